@@ -1,0 +1,33 @@
+"""The core and the analysis package must not import Qt (DESIGN: data flows one way)."""
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "landplanner"
+CORE_MODULES = sorted(
+    "landplanner." + ".".join(p.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
+    for p in PACKAGE.rglob("*.py")
+    if "ui" not in p.relative_to(PACKAGE).parts and p.name != "__main__.py"
+    and "app_command" not in p.name
+)
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_imports_without_qt(module):
+    code = textwrap.dedent(
+        f"""
+        import sys
+        class Block:
+            def find_spec(self, name, path=None, target=None):
+                if name.split('.')[0] in ('PySide6', 'PyQt5', 'PyQt6', 'shiboken6'):
+                    raise ImportError('Qt is blocked in the core: ' + name)
+        sys.meta_path.insert(0, Block())
+        import {module}
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
