@@ -198,6 +198,7 @@ def clean_polygons(geoms: np.ndarray) -> tuple[np.ndarray, str, list[Problem]]:
     geoms[empty] = None
     valid = shapely.is_valid(geoms)
     invalid = np.flatnonzero(~valid & ~shapely.is_missing(geoms))
+    lost: set[int] = set()
     if invalid.size:
         reasons = shapely.is_valid_reason(geoms[invalid])
         repaired = _make_valid(geoms[invalid])
@@ -205,10 +206,12 @@ def clean_polygons(geoms: np.ndarray) -> tuple[np.ndarray, str, list[Problem]]:
             fixed = _polygonal_part(fixed)
             geoms[i] = fixed
             code = "invalid_repaired" if fixed is not None else "repair_lost_geometry"
+            if fixed is None:
+                lost.add(int(i))
             problems.append(Problem.make(code, "warning", feature=int(i), reason=reason))
 
     for i in np.flatnonzero(shapely.is_missing(geoms)):
-        if not any(p.feature == int(i) and p.code == "repair_lost_geometry" for p in problems[-1:]):
+        if int(i) not in lost:
             problems.append(Problem.make("null_geometry", "warning", feature=int(i)))
 
     final_ids = shapely.get_type_id(geoms)
