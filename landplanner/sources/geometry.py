@@ -29,30 +29,30 @@ messages.register(
         ),
         "empty_layer": ("图层没有要素（0 个地块）。", "The layer has no features (0 parcels)."),
         "null_geometry": (
-            "第 {feature} 个要素没有图形，保留其属性，但不参与面积计算。",
-            "Feature {feature} has no geometry; its attributes are kept but it has no area.",
+            "要素 FID {fid} 没有图形，保留其属性，但不参与面积计算。",
+            "Feature FID {fid} has no geometry; its attributes are kept but it has no area.",
         ),
         "ring_unclosed_fixed": (
-            "第 {feature} 个要素的环没有闭合，已自动闭合。",
-            "Feature {feature} has rings that are not closed; they were closed.",
+            "要素 FID {fid} 的环没有闭合，已自动闭合。",
+            "Feature FID {fid} has rings that are not closed; they were closed.",
         ),
         "geometry_unreadable": (
-            "第 {feature} 个要素的图形无法读取（{detail}），按无图形处理。",
-            "The geometry of feature {feature} cannot be read ({detail}); it is treated as "
+            "要素 FID {fid} 的图形无法读取（{detail}），按无图形处理。",
+            "The geometry of feature FID {fid} cannot be read ({detail}); it is treated as "
             "having no geometry.",
         ),
         "invalid_repaired": (
-            "第 {feature} 个要素的多边形无效（{reason}），已用 make_valid 修复。",
-            "Feature {feature} is an invalid polygon ({reason}); it was repaired with make_valid.",
+            "要素 FID {fid} 的多边形无效（{reason}），已用 make_valid 修复。",
+            "Feature FID {fid} is an invalid polygon ({reason}); it was repaired with make_valid.",
         ),
         "repair_lost_geometry": (
-            "第 {feature} 个要素的多边形无效（{reason}），修复后没有剩下面积，按无图形处理。",
-            "Feature {feature} is an invalid polygon ({reason}) with no area left after "
+            "要素 FID {fid} 的多边形无效（{reason}），修复后没有剩下面积，按无图形处理。",
+            "Feature FID {fid} is an invalid polygon ({reason}) with no area left after "
             "repair; it is treated as having no geometry.",
         ),
         "non_polygon_parts_dropped": (
-            "第 {feature} 个要素含有非面的部分，已去掉，只保留面。",
-            "Feature {feature} has parts that are not polygons; they were dropped.",
+            "要素 FID {fid} 含有非面的部分，已去掉，只保留面。",
+            "Feature FID {fid} has parts that are not polygons; they were dropped.",
         ),
         "z_dropped": (
             "图形带有 Z/M 值（{count} 个要素），已去掉，按二维处理。",
@@ -67,13 +67,26 @@ messages.register(
 
 _POLYGONAL = (3, 6)  # shapely type ids: Polygon, MultiPolygon
 _TYPE_NAMES = {
-    0: "Point", 1: "LineString", 2: "LinearRing", 3: "Polygon", 4: "MultiPoint",
-    5: "MultiLineString", 6: "MultiPolygon", 7: "GeometryCollection",
+    0: "Point",
+    1: "LineString",
+    2: "LinearRing",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
 }
 _WKB_NAMES = {
-    1: "Point", 2: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString",
-    6: "MultiPolygon", 7: "GeometryCollection", 15: "PolyhedralSurface (MultiPatch)",
-    16: "TIN (MultiPatch)", 17: "Triangle",
+    1: "Point",
+    2: "LineString",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
+    15: "PolyhedralSurface (MultiPatch)",
+    16: "TIN (MultiPatch)",
+    17: "Triangle",
 }
 
 
@@ -142,9 +155,15 @@ def parse_wkb(wkb: np.ndarray) -> tuple[np.ndarray, list[Problem]]:
             code = "ring_unclosed_fixed" if geoms[i] is not None else "geometry_unreadable"
         except GEOSException as exc:
             geoms[i], code = None, "geometry_unreadable"
-            problems.append(Problem.make(code, "warning", feature=int(i), detail=str(exc)[:100]))
+            problems.append(
+                Problem.make(code, "warning", feature=int(i), fid=int(i), detail=str(exc)[:100])
+            )
             continue
-        problems.append(Problem.make(code, "warning", feature=int(i), detail=""))
+        problems.append(
+            Problem.make(
+                code, "warning", feature=int(i), fid=int(i), detail="GEOS could not parse it"
+            )
+        )
     return geoms, problems
 
 
@@ -192,7 +211,9 @@ def clean_polygons(geoms: np.ndarray) -> tuple[np.ndarray, str, list[Problem]]:
 
     for i in np.flatnonzero(type_ids == 7):  # collections: keep their polygons only
         geoms[i] = _polygonal_part(geoms[i])
-        problems.append(Problem.make("non_polygon_parts_dropped", "warning", feature=int(i)))
+        problems.append(
+            Problem.make("non_polygon_parts_dropped", "warning", feature=int(i), fid=int(i))
+        )
 
     empty = ~shapely.is_missing(geoms) & shapely.is_empty(geoms)
     geoms[empty] = None
@@ -208,11 +229,13 @@ def clean_polygons(geoms: np.ndarray) -> tuple[np.ndarray, str, list[Problem]]:
             code = "invalid_repaired" if fixed is not None else "repair_lost_geometry"
             if fixed is None:
                 lost.add(int(i))
-            problems.append(Problem.make(code, "warning", feature=int(i), reason=reason))
+            problems.append(
+                Problem.make(code, "warning", feature=int(i), fid=int(i), reason=reason)
+            )
 
     for i in np.flatnonzero(shapely.is_missing(geoms)):
         if int(i) not in lost:
-            problems.append(Problem.make("null_geometry", "warning", feature=int(i)))
+            problems.append(Problem.make("null_geometry", "warning", feature=int(i), fid=int(i)))
 
     final_ids = shapely.get_type_id(geoms)
     if (final_ids == 6).any():

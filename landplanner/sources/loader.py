@@ -399,10 +399,22 @@ def _read_pyogrio_numpy(path: Path, layer, encoding, source: Path) -> tuple[pd.D
 
 
 def _fix_dates(attrs: pd.DataFrame, meta: dict) -> None:
-    """Date and datetime fields as datetime64 (NaT for empty), as the rest of the app expects."""
-    for dtype, column in zip(meta["dtypes"], meta["fields"], strict=True):
-        if dtype is not None and str(dtype).startswith("datetime") and column in attrs:
+    """Dates as datetime64 (NaT when empty) and DBF logicals as nullable booleans.
+
+    GDAL turns an unset DBF logical (``?``) into null, which numpy makes a float column;
+    the pandas ``boolean`` dtype keeps True/False/NA instead.
+    """
+    subtypes = meta.get("ogr_subtypes") or [None] * len(meta["fields"])
+    for dtype, subtype, column in zip(meta["dtypes"], subtypes, meta["fields"], strict=True):
+        if column not in attrs:
+            continue
+        if dtype is not None and str(dtype).startswith("datetime"):
             attrs[column] = pd.to_datetime(attrs[column], errors="coerce")
+        elif subtype == "OFSTBoolean" and attrs[column].dtype != bool:
+            try:
+                attrs[column] = attrs[column].astype("boolean")
+            except (TypeError, ValueError):
+                pass  # leave unusual values as read
 
 
 def _read_fiona(path: Path, layer, encoding, source: Path):
