@@ -210,7 +210,12 @@ def _text_bytes(path: Path, header: DbfHeader, problems: list[Problem]) -> bytes
 
 
 def _looks_gb2312(data: bytes) -> bool:
-    """True when the non-ASCII bytes pair up as GB2312 (EUC-CN) double bytes."""
+    """True when the non-ASCII bytes pair up as GB2312 (EUC-CN) double bytes.
+
+    Western text fails the test because its accented letters stand alone between ASCII
+    letters. Text in a single-byte Cyrillic or Greek code page can pass it; such files
+    need a .cpg, a language byte or the user's choice (this app's files are Chinese).
+    """
     arr = np.frombuffer(data, dtype=np.uint8)
     high = np.flatnonzero(arr >= 0x80)
     if high.size == 0:
@@ -256,7 +261,10 @@ def parse_cpg(text: str) -> str | None:
     if not value or len(value) > 32 or "\n" in value:
         return None
     upper = value.upper()
-    if upper.isdigit():
+    iso = re.fullmatch(r"(?:ISO[-_ ]?)?8859[-_ ]?(\d{1,2})", upper)
+    if iso:
+        candidate = f"iso8859-{iso.group(1)}"
+    elif upper.isdigit():
         number = int(upper)
         special = {65001: "utf-8", 936: "gbk", 54936: "gb18030", 20936: "gb2312", 950: "cp950"}
         if number in special:
@@ -264,14 +272,10 @@ def parse_cpg(text: str) -> str | None:
         if 28591 <= number <= 28599:
             return f"iso8859-{number - 28590}"
         candidate = f"cp{number}"
+    elif re.fullmatch(r"[A-Z0-9_-]+", upper):
+        candidate = value
     else:
-        m = re.fullmatch(r"(?:ISO[-_ ]?)?8859[-_ ]?(\d{1,2})", upper)
-        if m:
-            candidate = f"iso8859-{m.group(1)}"
-        elif re.fullmatch(r"[A-Z0-9_-]+", upper):
-            candidate = value
-        else:
-            return None
+        return None
     try:
         return codecs.lookup(candidate).name
     except LookupError:
