@@ -112,7 +112,7 @@ def _gk_epsg(crs: CRS) -> int | None:
     op = crs.coordinate_operation
     if op is None or op.method_code != "9807":  # EPSG method: Transverse Mercator
         return None
-    if any(a.unit_name not in ("metre", "meter") for a in crs.axis_info):
+    if any(a.unit_name.lower() not in ("metre", "meter") for a in crs.axis_info):
         return None
     p = {param.code: param.value for param in op.params}
     if not (
@@ -167,7 +167,7 @@ def recognise_cgcs2000(crs: CRS) -> int | None:
         return None
     if crs.is_geographic:
         axes = crs.axis_info
-        if all(a.unit_name == "degree" for a in axes) and len(axes) == 2:
+        if len(axes) == 2 and all(a.unit_name.lower() == "degree" for a in axes):
             return 4490
         return None
     if crs.is_projected:
