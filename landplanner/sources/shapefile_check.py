@@ -331,7 +331,11 @@ def check_shapefile(shp: Path, workdir_factory) -> ShapefileSet:
             p.suffix.lower(), p.suffix.upper()) for p in (shx, dbf)
     )
     if entries is None:
-        records = walk_records(shp, end)
+        try:
+            records = walk_records(shp, end)
+        except InputError as exc:
+            exc.problems[:0] = problems
+            raise
         workdir = workdir_factory()
         target = _copy_set(shp, dbf, workdir)
         write_shx(target, workdir / "layer.shx", records)
