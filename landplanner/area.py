@@ -105,7 +105,9 @@ def area_mu(gdf) -> tuple[pd.Series, list[Problem]]:
     if crs.is_geographic:
         bounds = shapely.bounds(values)
         finite = bounds[np.isfinite(bounds).all(axis=1)]
-        if len(finite) and (np.abs(finite[:, [0, 2]]).max() > 360 or np.abs(finite[:, [1, 3]]).max() > 90):
+        if len(finite) and (
+            np.abs(finite[:, [0, 2]]).max() > 360 or np.abs(finite[:, [1, 3]]).max() > 90
+        ):
             x = float(finite[np.abs(finite[:, 0]).argmax(), 0])
             return nan, [Problem.make("area_coords_not_degrees", "warning", x=x)]
         area, zones = _gk_area(values, crs)
@@ -191,7 +193,9 @@ def _unit_factor(crs: pyproj.CRS) -> float:
 
 def _to_geographic(values: np.ndarray, crs: pyproj.CRS) -> np.ndarray:
     transformer = pyproj.Transformer.from_crs(crs, crs.geodetic_crs, always_xy=True)
-    return shapely.transform(values, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
+    return shapely.transform(
+        values, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+    )
 
 
 def _gk_area(lonlat: np.ndarray, geographic: pyproj.CRS) -> tuple[np.ndarray, int]:
@@ -227,8 +231,9 @@ def _is_cgcs2000(geodetic: pyproj.CRS) -> bool:
     # Esri-style names (GCS_CGCS_2000 / D_2000 / S_2000): recognise by datum name + ellipsoid.
     ellipsoid = geodetic.ellipsoid
     if "2000" in name and ellipsoid is not None:
-        if abs(ellipsoid.semi_major_metre - 6378137.0) < 1e-3 and abs(
-            ellipsoid.inverse_flattening - 298.257222101
-        ) < 1e-6:
+        if (
+            abs(ellipsoid.semi_major_metre - 6378137.0) < 1e-3
+            and abs(ellipsoid.inverse_flattening - 298.257222101) < 1e-6
+        ):
             return True
     return geodetic.to_epsg() == 4490

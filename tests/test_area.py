@@ -131,7 +131,12 @@ def test_missing_and_empty_geometries_are_nan():
 
 
 def test_declared_vs_computed_flags_over_one_percent():
-    gdf = pd.DataFrame({"declared_mu": [30.0, 30.29, 30.31, np.nan, 5.0], "area_mu": [30.0, 30.0, 30.0, 30.0, np.nan]})
+    gdf = pd.DataFrame(
+        {
+            "declared_mu": [30.0, 30.29, 30.31, np.nan, 5.0],
+            "area_mu": [30.0, 30.0, 30.0, 30.0, np.nan],
+        }
+    )
     problems = area.declared_vs_computed(gdf)
     assert [p.feature for p in problems] == [2]
     assert problems[0].code == "area_declared_mismatch"
