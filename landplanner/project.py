@@ -48,7 +48,9 @@ def default_settings(year: int | None = None) -> dict[str, Any]:
     return {
         "quotas": {
             "district_mu": DEFAULT_DISTRICT_TARGET_MU,
-            "parks": [{"name": name, "target_mu": DEFAULT_PARK_TARGET_MU} for name in DEFAULT_PARKS],
+            "parks": [
+                {"name": name, "target_mu": DEFAULT_PARK_TARGET_MU} for name in DEFAULT_PARKS
+            ],
         },
         "year": int(year if year is not None else _dt.date.today().year),
         "language": "zh",

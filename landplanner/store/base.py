@@ -20,6 +20,14 @@ messages.register(
             "{path} 不是可读的 GeoPackage 项目文件（{detail}）",
             "{path} is not a readable GeoPackage project file ({detail})",
         ),
+        "store.not_sqlite": (
+            "{path} 不是 GeoPackage 文件（内容不是 SQLite 数据库）",
+            "{path} is not a GeoPackage file (its content is not an SQLite database)",
+        ),
+        "store.lfs_pointer": (
+            "{path} 是 Git LFS 指针文件，不是真正的数据；请先取回实际文件（git lfs pull）",
+            "{path} is a Git LFS pointer, not the data; fetch the real file first (git lfs pull)",
+        ),
         "store.not_project": (
             "{path} 是 GeoPackage，但不是 landplanner 项目（没有 lp_meta 表）；"
             "如要导入其中的地块，请把它作为地块文件打开",

@@ -78,7 +78,11 @@ def _stored_names(names: list[Any]) -> list[str]:
     out = []
     for position, name in enumerate(names):
         candidate = str(name)
-        if not candidate.strip() or candidate.casefold() in _RESERVED or candidate.casefold() in used:
+        if (
+            not candidate.strip()
+            or candidate.casefold() in _RESERVED
+            or candidate.casefold() in used
+        ):
             candidate = f"lp_col_{position}"
             while candidate.casefold() in used:
                 candidate += "_"
@@ -111,7 +115,11 @@ def encode(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     for name, stored_name in zip(attribute_names, stored, strict=True):
         series = data[name]
         entry: dict[str, Any] = {"name": _json_name(name), "stored": stored_name}
-        entry["dtype"] = "geometry" if isinstance(series.dtype, gpd.array.GeometryDtype) else dtype_tag(series.dtype)
+        entry["dtype"] = (
+            "geometry"
+            if isinstance(series.dtype, gpd.array.GeometryDtype)
+            else dtype_tag(series.dtype)
+        )
         if is_object_dtype(series.dtype):
             nulls = series[series.isna()]
             entry["null"] = "nan" if len(nulls) and _isnan(nulls.iloc[0]) else "None"
@@ -144,7 +152,12 @@ def _json_name(name: Any) -> Any:
 def _encode_index(frame: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
     index = frame.index
     if isinstance(index, pd.RangeIndex):
-        layout = {"kind": "range", "start": index.start, "step": index.step, "name": _json_name(index.name)}
+        layout = {
+            "kind": "range",
+            "start": index.start,
+            "step": index.step,
+            "name": _json_name(index.name),
+        }
         return layout, frame
     if isinstance(index, pd.MultiIndex):
         raise ValueError("a MultiIndex cannot be stored in a project")
@@ -166,12 +179,14 @@ def decode(stored: pd.DataFrame, layout: dict | None) -> pd.DataFrame:
     """
     if layout is None:
         return stored
+    index = _decode_index(stored, layout)
     data = {}
     for entry in layout["columns"]:
         if entry["stored"] not in stored.columns:
             raise ValueError(f"column {entry['stored']!r} is missing")
-        data[entry["name"]] = _restore(stored[entry["stored"]], entry)
-    index = _decode_index(stored, layout)
+        values = _restore(stored[entry["stored"]], entry)
+        values.index = index
+        data[entry["name"]] = values
     frame = pd.DataFrame(data, index=index)
     geometry = layout.get("geometry")
     if geometry is not None:
@@ -203,7 +218,11 @@ def _restore(series: pd.Series, entry: dict) -> pd.Series:
         null = np.nan if entry.get("null") == "nan" else None
         return values.where(values.notna(), null)
     if isinstance(dtype, pd.DatetimeTZDtype):
-        values = pd.to_datetime(series, utc=True) if not isinstance(series.dtype, pd.DatetimeTZDtype) else series
+        values = (
+            pd.to_datetime(series, utc=True)
+            if not isinstance(series.dtype, pd.DatetimeTZDtype)
+            else series
+        )
         return values.dt.tz_convert(dtype.tz).astype(dtype)
     if dtype.kind == "M":
         if not pd.api.types.is_datetime64_dtype(series.dtype):

@@ -149,6 +149,8 @@ def _write_table(path: Path, name: str, frame: pd.DataFrame) -> dict:
     with warnings.catch_warnings():
         # Polygons in a MultiPolygon layer: kept as they are, so the round trip is exact.
         warnings.filterwarnings("ignore", message=".*not normally allowed by the GeoPackage.*")
+        # A project may hold parcels whose CRS is unknown; the loader has reported that.
+        warnings.filterwarnings("ignore", message="'crs' was not provided")
         pyogrio.write_dataframe(storable, path, **kwargs)
     return layout
 
@@ -183,7 +185,9 @@ def _json_default(value: Any) -> Any:
 def _settings_table(settings: dict) -> pd.DataFrame:
     keys = [str(k) for k in (settings or {})]
     values = [_dumps(v) for v in (settings or {}).values()]
-    return pd.DataFrame({"key": pd.Series(keys, dtype=object), "value": pd.Series(values, dtype=object)})
+    return pd.DataFrame(
+        {"key": pd.Series(keys, dtype=object), "value": pd.Series(values, dtype=object)}
+    )
 
 
 def _mapping_table(mapping: dict[str, str | None]) -> pd.DataFrame:
@@ -255,7 +259,7 @@ def is_project(path: str | Path) -> bool:
     """True when ``path`` is a GeoPackage holding a landplanner project (an ``lp_meta`` table)."""
     path = Path(path)
     try:
-        if not path.is_file() or _magic(path) != _SQLITE_MAGIC:
+        if not path.is_file() or not _magic(path).startswith(_SQLITE_MAGIC):
             return False
         return _META in _layer_names(path)
     except (OSError, pyogrio.errors.DataSourceError):
@@ -303,11 +307,14 @@ def _corrupt(path: Path, detail: str) -> InputError:
 
 def _magic(path: Path) -> bytes:
     with open(path, "rb") as handle:
-        return handle.read(len(_SQLITE_MAGIC))
+        return handle.read(64)
 
 
 def _layer_names(path: Path) -> list[str]:
-    return [str(name) for name in pyogrio.list_layers(path)[:, 0]]
+    with warnings.catch_warnings():
+        # GDAL's notes on odd headers; a real problem raises, and is reported then.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return [str(name) for name in pyogrio.list_layers(path)[:, 0]]
 
 
 def _read_meta(path: Path) -> dict[str, str]:
@@ -316,14 +323,19 @@ def _read_meta(path: Path) -> dict[str, str]:
     try:
         head = _magic(path)
     except OSError as exc:
-        raise InputError(Problem.make("store.not_gpkg", "error", path=path, detail=_detail(exc))) from exc
-    if head != _SQLITE_MAGIC:
-        detail = "Git LFS pointer" if head.startswith(b"version https://git") else "not an SQLite file"
-        raise InputError(Problem.make("store.not_gpkg", "error", path=path, detail=detail))
+        raise InputError(
+            Problem.make("store.not_gpkg", "error", path=path, detail=_detail(exc))
+        ) from exc
+    if head.startswith(b"version https://git-lfs"):
+        raise InputError(Problem.make("store.lfs_pointer", "error", path=path))
+    if not head.startswith(_SQLITE_MAGIC):
+        raise InputError(Problem.make("store.not_sqlite", "error", path=path))
     try:
         names = _layer_names(path)
     except Exception as exc:
-        raise InputError(Problem.make("store.not_gpkg", "error", path=path, detail=_detail(exc))) from exc
+        raise InputError(
+            Problem.make("store.not_gpkg", "error", path=path, detail=_detail(exc))
+        ) from exc
     if _META not in names:
         raise InputError(Problem.make("store.not_project", "error", path=path))
     try:
@@ -352,19 +364,29 @@ def _build_project(raw: dict[str, pd.DataFrame], meta: dict[str, str]) -> Projec
         raise ValueError("the parcels layer is missing")
     settings_table = table("lp_settings")
     settings = (
-        {str(k): json.loads(v) for k, v in zip(settings_table["key"], settings_table["value"], strict=True)}
+        {
+            str(k): json.loads(v)
+            for k, v in zip(settings_table["key"], settings_table["value"], strict=True)
+        }
         if settings_table is not None
         else {}
     )
     mapping_table = table("lp_field_mapping")
     mapping = (
-        {str(k): (None if pd.isna(v) else str(v)) for k, v in zip(mapping_table["canonical"], mapping_table["source"], strict=True)}
+        {
+            str(k): (None if pd.isna(v) else str(v))
+            for k, v in zip(mapping_table["canonical"], mapping_table["source"], strict=True)
+        }
         if mapping_table is not None
         else {}
     )
     indicators = table("lp_indicators")
     plans_table = table("lp_plans")
-    plans = _plans_from_table(plans_table, meta.get("plans_kind", "dict")) if plans_table is not None else []
+    plans = (
+        _plans_from_table(plans_table, meta.get("plans_kind", "dict"))
+        if plans_table is not None
+        else []
+    )
     return Project(
         parcels=parcels,
         parks=table("parks"),
