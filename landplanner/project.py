@@ -112,7 +112,8 @@ class Project:
         mapping : dict, optional
             Canonical field -> source column; guessed by :func:`fields.guess_mapping` when None.
         parks : GeoDataFrame, optional
-            Park boundaries; when given, each parcel's park comes from the spatial join
+            Park boundaries. Each parcel's park is its attribute, normalised to the park
+            names of ``settings["quotas"]["parks"]``, or else the park it overlaps most
             (:func:`parks.assign_parks`).
         settings : dict, optional
             Project settings; :func:`default_settings` when None.
@@ -124,24 +125,26 @@ class Project:
             loader's findings plus those of the area and park computations.
         """
         from landplanner import area, fields
+        from landplanner import parks as parks_mod
 
         gdf = load_result.gdf
         report = load_result.report
+        settings = copy.deepcopy(settings) if settings is not None else default_settings()
         if mapping is None:
             mapping = fields.guess_mapping(gdf)
-        parcels = fields.apply_mapping(gdf, mapping)
         problems: list[Problem] = list(getattr(report, "problems", []) or [])
-        parcels["area_mu"], area_problems = area.area_mu(parcels)
-        problems.extend(area_problems)
-        if parks is not None:
-            from landplanner import parks as parks_mod
-
-            parcels["park"], park_problems = parks_mod.assign_parks(parcels, parks)
-            problems.extend(park_problems)
+        # apply_mapping computes area_mu (and compares it with the declared area) itself.
+        parcels = fields.apply_mapping(gdf, mapping, problems)
+        if "area_mu" not in parcels:
+            parcels["area_mu"], area_problems = area.area_mu(parcels)
+            problems.extend(area_problems)
+        names = [p["name"] for p in settings.get("quotas", {}).get("parks", []) if p.get("name")]
+        parcels["park"], park_problems = parks_mod.assign_parks(parcels, parks, names=names or None)
+        problems.extend(park_problems)
         return cls(
             parcels=parcels,
             parks=parks,
-            settings=copy.deepcopy(settings) if settings is not None else default_settings(),
+            settings=settings,
             field_mapping=dict(mapping),
             source=source_info(report),
             problems=problems,
@@ -160,17 +163,18 @@ def source_info(report: Any) -> dict[str, Any]:
     crs = getattr(report, "crs", None)
     encoding = getattr(report, "encoding", None)
     path = getattr(report, "path", None)
+    epsg = getattr(crs, "epsg", None)
     return {
         "path": str(Path(path).resolve()) if path is not None else None,
         "layer": getattr(report, "layer", None),
         "encoding": getattr(encoding, "name", None),
         "encoding_source": getattr(encoding, "source", None),
         "crs": {
-            "epsg": getattr(crs, "epsg", None),
+            "epsg": int(epsg) if epsg is not None else None,
             "name": getattr(crs, "name", None),
             "wkt": getattr(crs, "wkt", None),
         },
-        "features": getattr(report, "features", None),
+        "features": int(getattr(report, "features", 0) or 0),
     }
 
 
