@@ -151,7 +151,7 @@ def _write_table(path: Path, name: str, frame: pd.DataFrame) -> dict:
         warnings.filterwarnings("ignore", message=".*not normally allowed by the GeoPackage.*")
         # A project may hold parcels whose CRS is unknown; the loader has reported that.
         warnings.filterwarnings("ignore", message="'crs' was not provided")
-        pyogrio.write_dataframe(storable, path, **kwargs)
+        pyogrio.write_dataframe(storable, path, use_arrow=True, **kwargs)
     return layout
 
 
