@@ -102,6 +102,13 @@ _FIELD_LABELS = {
     "renting": "租赁 renting", "industry": "行业 industry", "production_start": "投产年份 production start",
 }
 
+
+
+def field_label(column: str) -> str:
+    """A canonical column with the headers it is recognised from (``应税销售 sales (万元)``)."""
+    return _FIELD_LABELS.get(column, column)
+
+
 _TRUE = {"是", "有", "y", "yes", "true", "t", "1", "√", "✓", "x", "发生", "存在", "是的"}
 _FALSE = {"否", "无", "n", "no", "false", "f", "0", "", "没有", "未发生", "不存在", "-", "/", "—"}
 _EMPTY = {"", "-", "—", "--", "/", "nan", "null", "none", "n/a", "na", "#n/a", "无"}

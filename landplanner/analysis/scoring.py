@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from landplanner import messages
+from landplanner.analysis.indicators import field_label
 from landplanner.analysis.scoring_config import ScoringConfig
 from landplanner.problems import InputError, Problem
 
@@ -165,8 +166,8 @@ def _prepare(enterprises: pd.DataFrame, config: ScoringConfig) -> pd.DataFrame:
     """In-scope rows with ``group`` and the T codes (``_t``, '' when graded)."""
     for column in ("uscc", "name", "land_mu"):
         if column not in enterprises.columns:
-            raise InputError(Problem.make("score_missing_column", "error", column=column,
-                                          indicator="—"))
+            raise InputError(Problem.make("score_missing_column", "error",
+                                          column=field_label(column), indicator="—"))
     df = enterprises.reset_index(drop=True)
     size = df["size"].astype("string") if "size" in df else pd.Series(pd.NA, index=df.index,
                                                                         dtype="string")
@@ -224,13 +225,13 @@ def _check_inputs(df: pd.DataFrame, config: ScoringConfig) -> None:
     needed += [(v.column, _label(v)) for v in config.vetoes]
     for column, label in needed:
         if column not in df.columns:
-            raise InputError(Problem.make("score_missing_column", "error", column=column,
-                                          indicator=label))
+            raise InputError(Problem.make("score_missing_column", "error",
+                                          column=field_label(column), indicator=label))
     for ind in config.indicators:
         for column in (ind.numerator, ind.denominator):
             if pd.to_numeric(df[column], errors="coerce").isna().all():
-                raise InputError(Problem.make("score_empty_column", "error", column=column,
-                                              indicator=_label(ind)))
+                raise InputError(Problem.make("score_empty_column", "error",
+                                              column=field_label(column), indicator=_label(ind)))
 
 
 def _label(item: object, lang: str | None = None) -> str:

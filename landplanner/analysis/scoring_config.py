@@ -21,6 +21,9 @@ Documented rules (shared by every preset)
 * **Bands.** percentile = rank ÷ n (n = graded firms in the group, vetoed ones included);
   the class is the first band whose ``max_percentile`` is ≥ the percentile. With A ≤ 0.20 and
   10 firms, ranks 1–2 are A; if ranks 2 and 3 tie, both hold rank 2 and both are A.
+  A consequence: the last band takes every firm ranked below ``0.95 × n``, so in a group of
+  fewer than 20 firms the lowest-ranked firm is D (unless it ties with a better one), and a
+  group of one firm is D. Use wider bands for small groups if that is not wanted.
 * **Vetoes.** A veto flag forces the last class (D) or downgrades one class; the firm keeps
   its rank and score (it still counts in n).
 * **T.** Listed exclusions (code, name, industry keyword) and firms in production for fewer

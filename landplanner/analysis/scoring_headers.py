@@ -59,7 +59,7 @@ MONEY = ("tax", "sales", "value_added", "rd", "revenue")
 FLAGS = ("veto_safety", "veto_env", "renting")
 
 _BRACKETS = re.compile(r"[(\[【{<](.*?)[)\]】}>]")
-_UNIT_TEXT = re.compile(r"(?:单位|unit)[:：]?(.+)$", re.IGNORECASE)
+_UNIT_TEXT = re.compile(r"(?:单位|unit)[:：](.+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
