@@ -118,7 +118,7 @@ def test_explain_says_why_a_firm_is_c():
     zh = explain(row, config, "zh")
     assert "C 类" in zh and "第 11 名" in zh and "91.7%" in zh        # rank 11 of 12
     tax_line = next(line for line in zh.splitlines() if line.startswith("· 亩均税收"))
-    assert "24.10" in tax_line and "7.50 / 30" in tax_line and "拉低" in tax_line
+    assert "6.0243 万元/亩" in tax_line and "24.097" in tax_line and "7.50 / 30" in tax_line and "拉低" in tax_line
     energy_line = next(line for line in zh.splitlines() if line.startswith("· 单位能耗增加值"))
     assert "10 / 20" in energy_line and "拉低" in energy_line
     assert "亩均税收 (−22.50)" in zh                                  # the largest loss first

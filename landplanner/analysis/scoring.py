@@ -218,20 +218,27 @@ def _t_codes(df: pd.DataFrame, config: ScoringConfig) -> np.ndarray:
 
 
 def _check_inputs(df: pd.DataFrame, config: ScoringConfig) -> None:
+    """Every column the config needs must exist, and each ratio input must hold a value."""
     if df.empty:
         return
-    needed = [(c, _label(ind)) for ind in config.indicators for c in (ind.numerator, ind.denominator)]
-    needed += [(b.column, _label(b)) for b in config.bonuses]
-    needed += [(v.column, _label(v)) for v in config.vetoes]
-    for column, label in needed:
-        if column not in df.columns:
-            raise InputError(Problem.make("score_missing_column", "error",
-                                          column=field_label(column), indicator=label))
+    needed: dict[str, list[str]] = {}
     for ind in config.indicators:
         for column in (ind.numerator, ind.denominator):
-            if pd.to_numeric(df[column], errors="coerce").isna().all():
-                raise InputError(Problem.make("score_empty_column", "error",
-                                              column=field_label(column), indicator=_label(ind)))
+            needed.setdefault(column, []).append(_label(ind))
+    absent = [c for c in needed if c not in df.columns or
+              pd.to_numeric(df[c], errors="coerce").isna().all()]
+    others = [(b.column, _label(b)) for b in config.bonuses] + \
+        [(v.column, _label(v)) for v in config.vetoes]
+    absent_other = [(c, label) for c, label in others if c not in df.columns]
+    if absent:
+        labels = sorted({label for c in absent for label in needed[c]})
+        raise InputError(Problem.make("score_empty_column", "error",
+                                      column="”、“".join(field_label(c) for c in absent),
+                                      indicator="”、“".join(labels)))
+    if absent_other:
+        column, label = absent_other[0]
+        raise InputError(Problem.make("score_missing_column", "error",
+                                      column=field_label(column), indicator=label))
 
 
 def _label(item: object, lang: str | None = None) -> str:
@@ -451,13 +458,15 @@ def explain(row: pd.Series | dict, config: ScoringConfig, lang: str | None = Non
             lines.append(messages.text("explain_item_missing", lang, label=label, weight=ind.weight,
                                        points=_fmt(points), rule=config.missing, flag=flag))
         elif config.method == "minmax":
-            lines.append(messages.text("explain_item_minmax", lang, label=label, value=_fmt(value),
-                                       unit=ind.unit, low=_fmt(_num(row.get(f"low:{ind.key}"))),
-                                       high=_fmt(_num(row.get(f"high:{ind.key}"))), points=_fmt(points),
+            lines.append(messages.text("explain_item_minmax", lang, label=label,
+                                       value=_fmt_value(value), unit=ind.unit,
+                                       low=_fmt_value(_num(row.get(f"low:{ind.key}"))),
+                                       high=_fmt_value(_num(row.get(f"high:{ind.key}"))),
+                                       points=_fmt(points),
                                        weight=ind.weight, share=_share(points, ind.weight), flag=flag))
         else:
-            lines.append(messages.text("explain_item", lang, label=label, value=_fmt(value),
-                                       unit=ind.unit, benchmark=_fmt(bench), points=_fmt(points),
+            lines.append(messages.text("explain_item", lang, label=label, value=_fmt_value(value),
+                                       unit=ind.unit, benchmark=_fmt_value(bench), points=_fmt(points),
                                        weight=ind.weight, share=_share(points, ind.weight), flag=flag))
         if below:
             lost.append((ind.weight - points, label))
@@ -487,6 +496,13 @@ def _num(value: object) -> float:
 
 def _share(points: float, weight: float) -> float:
     return 100 * points / weight if weight else 0.0
+
+
+def _fmt_value(value: float) -> str:
+    """An indicator value or benchmark: five significant figures (24.097, 0.0302, 136.16)."""
+    if np.isnan(value):
+        return "—"
+    return f"{value:.2f}" if abs(value) >= 1000 else f"{value:.5g}"
 
 
 def _fmt(value: object) -> str:
