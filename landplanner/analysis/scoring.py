@@ -13,7 +13,7 @@ import pandas as pd
 
 from landplanner import messages
 from landplanner.analysis.indicators import field_label
-from landplanner.analysis.scoring_config import ScoringConfig
+from landplanner.analysis.scoring_config import GROUPS, ScoringConfig
 from landplanner.problems import InputError, Problem
 
 messages.register({
@@ -88,16 +88,16 @@ def score(
         A column the config needs is absent or holds no value at all.
     """
     config.validate()
-    df = _prepare(enterprises, config)
-    graded = df["_t"] == ""
-    _check_inputs(df.loc[graded], config)
+    df, t_codes = _prepare(enterprises, config)
+    g_mask = t_codes == ""
+    _check_inputs(df.loc[g_mask], config)
 
     out = pd.DataFrame({
         "uscc": df["uscc"].array, "name": df["name"].array, "group": df["group"].array,
         "size": df["size"].array, "land_mu": df["land_mu"].to_numpy(dtype=float),
     })
-    codes, uniques = pd.factorize(df["group"])
-    g_mask = graded.to_numpy()
+    codes = df["group"].cat.codes.to_numpy()
+    uniques = df["group"].cat.categories
     benchmarks: dict[str, dict[str, float]] = {str(g): {} for g in uniques}
     prev_avgs = _previous_averages(previous, config) if previous is not None else {}
     decimals = config.score_decimals
@@ -143,10 +143,14 @@ def score(
     with np.errstate(divide="ignore", invalid="ignore"):
         out["percentile"] = np.where(g_mask, rank / np.maximum(n, 1), np.nan)
     cls, veto_codes = _classes(out["percentile"].to_numpy(), df, g_mask, config)
-    out["class"] = cls
-    reason_codes = _join_codes(df["_t"].to_numpy(), veto_codes)
+    out["class"] = pd.Categorical(cls, categories=[b.cls for b in config.bands] + ["T"])
+    reason_codes = pd.Categorical(_join_codes(t_codes, veto_codes))
     out["reason_codes"] = reason_codes
-    out["reason"] = reason_text(pd.Series(reason_codes), config).to_numpy()
+    texts = [_reason_one(c, config, None) for c in reason_codes.categories]
+    if len(set(texts)) == len(texts):    # categorical: no per-row string conversion
+        out["reason"] = pd.Categorical.from_codes(reason_codes.codes, categories=texts)
+    else:
+        out["reason"] = np.asarray(texts, dtype=object)[reason_codes.codes]
     if "year" in df:
         out["year"] = df["year"].to_numpy()
 
@@ -162,8 +166,8 @@ def score(
 # --------------------------------------------------------------------------- preparation
 
 
-def _prepare(enterprises: pd.DataFrame, config: ScoringConfig) -> pd.DataFrame:
-    """In-scope rows with ``group`` and the T codes (``_t``, '' when graded)."""
+def _prepare(enterprises: pd.DataFrame, config: ScoringConfig) -> tuple[pd.DataFrame, np.ndarray]:
+    """In-scope rows with a categorical ``group``, and each row's T codes ('' when graded)."""
     for column in ("uscc", "name", "land_mu"):
         if column not in enterprises.columns:
             raise InputError(Problem.make("score_missing_column", "error",
@@ -178,19 +182,23 @@ def _prepare(enterprises: pd.DataFrame, config: ScoringConfig) -> pd.DataFrame:
     df = df.assign(size=size, land_mu=land).loc[in_scope].reset_index(drop=True)
     df.attrs["out_of_scope"] = int((~in_scope).sum())
 
-    group = df["size"].astype(object).to_numpy().copy()
+    # groups as integer codes into GROUPS: no per-row string handling
+    size_code = np.where((df["size"] == "above").to_numpy(dtype=bool), 0, 1)
+    code = size_code.copy()
     if "renting" in config.groups and "renting" in df:
-        group[df["renting"].fillna(False).astype(bool).to_numpy()] = "renting"
+        code[df["renting"].fillna(False).astype(bool).to_numpy()] = GROUPS.index("renting")
     if "group" in df:
         given = df["group"].astype("string")
-        explicit = given.isin(config.groups).fillna(False).to_numpy()
-        group[explicit] = given.to_numpy()[explicit]
+        for g in config.groups:
+            code[(given == g).fillna(False).to_numpy(dtype=bool)] = GROUPS.index(g)
     # a firm whose group is not ranked here is ranked with its size group
-    unranked = ~pd.Series(group).isin(config.groups).to_numpy()
-    group[unranked] = df["size"].to_numpy()[unranked]
-    df["group"] = group
-    df["_t"] = _t_codes(df, config)
-    return df
+    ranked = np.isin(code, [GROUPS.index(g) for g in config.groups])
+    code = np.where(ranked, code, size_code)
+    order = list(dict.fromkeys((*config.groups, *config.scope.sizes)))
+    remap = np.array([order.index(g) if g in order else -1 for g in GROUPS])
+    df["group"] = pd.Categorical.from_codes(remap[code], categories=order) \
+        .remove_unused_categories()
+    return df, _t_codes(df, config)
 
 
 def _t_codes(df: pd.DataFrame, config: ScoringConfig) -> np.ndarray:
@@ -260,9 +268,14 @@ def _values(df: pd.DataFrame, numerator: str, denominator: str) -> np.ndarray:
 def _group_stat(value: np.ndarray, codes: np.ndarray, mask: np.ndarray, how: str) -> np.ndarray:
     """Per-group median / mean / min / max of the non-missing values of the graded firms."""
     ok = mask & ~np.isnan(value)
+    size = codes.max() + 1 if len(codes) else 0
+    if how == "mean":   # bincount is several times faster than a groupby
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.bincount(codes[ok], weights=value[ok], minlength=size) / \
+                np.bincount(codes[ok], minlength=size)
     s = pd.Series(value[ok]).groupby(codes[ok])
     stat = getattr(s, how)()
-    result = np.full(codes.max() + 1 if len(codes) else 0, np.nan)
+    result = np.full(size, np.nan)
     result[stat.index.to_numpy(dtype=int)] = stat.to_numpy(dtype=float)
     return result
 
@@ -287,8 +300,8 @@ def _benchmarks(value, codes, mask, uniques, ind, config, prev_avgs) -> np.ndarr
 
 def _previous_averages(previous: pd.DataFrame, config: ScoringConfig) -> dict[tuple[str, str], float]:
     """The previous year's aggregate ratio Σnumerator ÷ Σdenominator per group and indicator."""
-    df = _prepare(previous, config)
-    df = df.loc[df["_t"] == ""]
+    df, t_codes = _prepare(previous, config)
+    df = df.loc[t_codes == ""]
     result = {}
     for ind in config.indicators:
         num = pd.to_numeric(df[ind.numerator], errors="coerce")
@@ -375,8 +388,12 @@ def _classes(percentile, df, mask, config: ScoringConfig) -> tuple[np.ndarray, n
 
 
 def _join_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    both = (a != "") & (b != "")
-    return np.where(both, a + ";" + b, a + b)
+    result = a.copy()
+    has_b = np.flatnonzero(b != "")
+    if len(has_b):
+        joined = a[has_b] + ";" + b[has_b]
+        result[has_b] = np.where(a[has_b] == "", b[has_b], joined)
+    return result
 
 
 def reason_text(codes: pd.Series, config: ScoringConfig, lang: str | None = None) -> pd.Series:
