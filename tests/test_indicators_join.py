@@ -12,7 +12,7 @@ WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 def with_check(code17):
     """GB 32100-2015 check character, written out independently of the code under test."""
-    total = sum(CHARS.index(c) * w for c, w in zip(code17, WEIGHTS))
+    total = sum(CHARS.index(c) * w for c, w in zip(code17, WEIGHTS, strict=True))
     check = 31 - total % 31
     return code17 + CHARS[0 if check == 31 else check]
 
