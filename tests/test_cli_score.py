@@ -104,3 +104,36 @@ def test_export_config_and_reuse_it(table, tmp_path, capsys):
 def test_export_config_refuses_to_overwrite_the_input(table, capsys):
     assert run(str(table), "--export-config", str(table)) == 2
     assert table.read_text("utf-8").startswith("统一社会信用代码")
+
+
+def test_parcel_file_gives_the_land(tmp_path, capsys):
+    """With a parcel file, land_mu is the sum of the enterprise's parcels (1 mu = 10000/15 m²)."""
+    import importlib.util
+
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    parcels = gpd.GeoDataFrame(
+        {"地块编号": ["D1", "D2", "D3"],
+         "企业名称": ["甲", "甲", "乙"],
+         "统一社会信用代码": ["91350100M000100Y43", "91350100M000100Y43", None]},
+        # 100 m × 100 m and 50 m × 40 m squares in CGCS2000 GK CM 120°E (planar m²)
+        geometry=[box(500000, 3545000, 500100, 3545100), box(500200, 3545000, 500250, 3545040),
+                  box(500400, 3545000, 500460, 3545050)],
+        crs="EPSG:4549")
+    path = tmp_path / "parcels.gpkg"
+    parcels.to_file(path, layer="parcels")
+    table = tmp_path / "t.csv"
+    table.write_text("统一社会信用代码,企业名称,企业规模,税收(万元),应税销售(万元),综合能耗(吨标煤),"
+                     "研发经费支出(万元),主营业务收入(万元),年平均职工人数,用地面积(亩),年度\n"
+                     "91350100M000100Y43,甲,规上,100,2000,50,20,1800,100,99,2023\n"
+                     ",乙,规上,10,300,20,1,190,20,88,2023\n", encoding="utf-8")
+    status = run(str(path), "--indicators", str(table), "--json")
+    captured = capsys.readouterr()
+    if importlib.util.find_spec("landplanner.project") is None:
+        assert status == 2 and "landplanner.project" in captured.err     # clear, no traceback
+        return
+    assert status == 0, captured.err
+    land = {r["name"]: r["land_mu"] for r in json.loads(captured.out)}
+    assert land["甲"] == pytest.approx((10000 + 2000) * 15 / 10000, abs=0.01)   # 18.00 mu
+    assert land["乙"] == pytest.approx(3000 * 15 / 10000, abs=0.01)             # 4.50 mu, by name

@@ -288,3 +288,8 @@ def test_result_columns_follow_the_contract():
                    "value:tax_per_mu", "points:tax_per_mu"):
         assert column in result.columns
     assert math.isclose(result.loc[0, "value:tax_per_mu"], 0.1)
+
+
+def test_nobody_in_scope_gives_an_empty_result():
+    result = score(frame(firm("大", "above", tax=1, electricity=1)), load_preset("huangyan-2022-below"))
+    assert result.empty and result.attrs["out_of_scope"] == 1
