@@ -137,3 +137,16 @@ def test_parcel_file_gives_the_land(tmp_path, capsys):
     land = {r["name"]: r["land_mu"] for r in json.loads(captured.out)}
     assert land["甲"] == pytest.approx((10000 + 2000) * 15 / 10000, abs=0.01)   # 18.00 mu
     assert land["乙"] == pytest.approx(3000 * 15 / 10000, abs=0.01)             # 4.50 mu, by name
+
+
+def test_previous_year_in_the_table_sets_the_benchmarks(tmp_path, capsys):
+    # 2022: 亩均税收 5, 亩均销售 100, 单位能耗税收 1 → 2023 benchmarks 2× = 10, 200, 2
+    path = tmp_path / "two_years.csv"
+    path.write_text("年度,企业名称,企业规模,用地面积(亩),税收(万元),应税销售(万元),综合能耗(吨标煤)\n"
+                    "2022,甲,规上,10,50,1000,50\n"
+                    "2023,甲,规上,10,100,2000,50\n"
+                    "2023,乙,规上,10,50,1000,50\n", encoding="utf-8")
+    assert run(str(path), "--preset", "huaian-2024", "--year", "2023", "--json") == 0
+    captured = capsys.readouterr()
+    scores = {r["name"]: r["score"] for r in json.loads(captured.out)}
+    assert scores == {"甲": 100.0, "乙": 50.0}

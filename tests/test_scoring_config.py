@@ -133,3 +133,17 @@ def test_explain_veto_and_t():
     t_row = pd.Series({"name": "电厂", "class": "T", "reason_codes": "industry=电力;new=2"})
     text = explain(t_row, config, "zh")
     assert "不参评" in text and "电力" in text and "投产不满 2 年" in text
+
+
+def test_explain_minmax_shows_the_group_range():
+    config = ScoringConfig.from_dict(dict(
+        name="m", label_zh="极差", label_en="min-max", method="minmax", benchmark_rule="data",
+        groups=["above"], indicators=[dict(key="tax_per_mu", label_zh="亩均税收", label_en="tax per mu",
+                                           numerator="tax", denominator="land_mu", unit="万元/亩",
+                                           weight=100.0)]))
+    rows = [dict(uscc=None, name=n, size="above", land_mu=1.0, tax=t, veto_safety=False,
+                 veto_env=False) for n, t in (("a", 2.0), ("b", 4.0), ("c", 10.0))]
+    result = score(pd.DataFrame(rows), config)
+    assert result["points:tax_per_mu"].tolist() == [20.0, 40.0, 100.0]   # 100 × (20 + 80 × 2/8)/100
+    text = explain(result.iloc[1], config, "en")
+    assert "group range 2–10" in text and "40 / 100" in text

@@ -45,6 +45,7 @@ messages.register({
                              "· {label}: no value (input missing or denominator 0); rule “{rule}” gives "
                              "{points} / {weight:g} points{flag}"),
     "explain_below": ("  ← 低于基准，拉低得分", "  ← below benchmark, pulls the score down"),
+    "explain_below_minmax": ("  ← 未得满分，拉低得分", "  ← short of full points, pulls the score down"),
     "explain_bonus": ("· {label}：{points:+g} 分", "· {label}: {points:+g} points"),
     "explain_lost": ("失分最多：{items}。", "Most points lost on: {items}."),
     "explain_veto": ("一票否决 / 降档：{reason}。", "Veto / downgrade: {reason}."),
@@ -469,7 +470,8 @@ def explain(row: pd.Series | dict, config: ScoringConfig, lang: str | None = Non
         points = _num(row.get(f"points:{ind.key}"))
         bench = _num(row.get(f"benchmark:{ind.key}"))
         below = not np.isnan(points) and points < ind.weight - 1e-9
-        flag = messages.text("explain_below", lang) if below else ""
+        flag = "" if not below else messages.text(
+            "explain_below_minmax" if config.method == "minmax" else "explain_below", lang)
         label = _label(ind, lang)
         if np.isnan(value):
             lines.append(messages.text("explain_item_missing", lang, label=label, weight=ind.weight,
