@@ -187,3 +187,20 @@ def test_unrecognised_columns_are_kept_and_rows_without_identity_dropped(tmp_pat
     df, problems = read_indicator_table(path, year=2023)
     assert df["高新技术企业"].tolist() == ["是"]
     assert any(p.code == "ind_no_id" and p.feature == 3 for p in problems)
+
+
+def test_longer_size_labels_flags_as_counts_and_group_labels(tmp_path):
+    path = write_csv(tmp_path / "t.csv", "企业名称,企业规模,评价组别,安全事故,税收\n"
+                     "A,规模以上工业企业,规上组,0,1\nB,规下企业,租赁企业,2次,1\n")
+    df, _ = read_indicator_table(path, year=2023)
+    assert df["size"].tolist() == ["above", "below"]
+    assert df["group"].tolist() == ["above", "renting"]
+    assert df["veto_safety"].tolist() == [False, True]
+
+
+def test_two_columns_meaning_the_same_field_are_reported(tmp_path):
+    path = write_csv(tmp_path / "t.csv", "企业名称,入库税收,税收(万元)\nA,1,2\n")
+    df, problems = read_indicator_table(path, year=2023)
+    assert df.loc[0, "tax"] == 1          # both exact: the first is used
+    dup = [p for p in problems if p.code == "ind_duplicate_column"]
+    assert len(dup) == 1 and "税收(万元)" in dup[0].message_zh and "入库税收" in dup[0].message_zh

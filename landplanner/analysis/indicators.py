@@ -170,8 +170,12 @@ def read_indicator_table(
             break
     else:
         raise InputError(Problem.make("ind_no_header", "error", path=path.name))
-    header_index, mapping = found
+    header_index, mapping, ignored = found
     df, more = _table_from_rows(rows, header_index, mapping, path, year)
+    header = rows[header_index]
+    for col, used in ignored:
+        problems.append(Problem.make("ind_duplicate_column", "warning", header=header[col],
+                                     other=header[used], field=field_label(mapping[used])))
     return df, problems + more
 
 
@@ -201,21 +205,27 @@ def _read_csv_rows(path: Path) -> tuple[list[list[object]], str]:
                                   error="not UTF-8 or GBK"))
 
 
-def _find_header(rows: list[list[object]]) -> tuple[int, dict[int, str]] | None:
-    """The first row (within the title zone) that names an identifier and an indicator."""
+def _find_header(rows: list[list[object]]) -> tuple[int, dict[int, str], list[tuple[int, int]]] | None:
+    """The first row (within the title zone) that names an identifier and an indicator.
+
+    Returns the row index, ``{column: field}``, and ``(ignored column, used column)`` pairs
+    for columns that mean the same field (the exact match, else the first, is used).
+    """
     for index, row in enumerate(rows[:_MAX_TITLE_ROWS]):
-        mapping: dict[int, str] = {}
         best: dict[str, tuple[int, int]] = {}
+        seen: list[tuple[int, str]] = []
         for col, cell in enumerate(row):
             field, strength = hdr.match_field(cell)
             if field is None:
                 continue
+            seen.append((col, field))
             if field not in best or strength > best[field][1]:
                 best[field] = (col, strength)
         mapping = {col: field for field, (col, _) in best.items()}
         fields = set(mapping.values())
         if fields & {"uscc", "name"} and len(fields - {"uscc", "name", "year"}) >= 1:
-            return index, mapping
+            ignored = [(col, best[field][0]) for col, field in seen if col not in mapping]
+            return index, mapping, ignored
     return None
 
 
@@ -306,6 +316,8 @@ def _table_from_rows(
             out[field] = _to_years(values)
         elif field == "uscc":
             out[field] = _to_codes(values)
+        elif field == "group":
+            out[field] = _to_groups(values)
         else:
             out[field] = _to_text(values)
     if errors:
@@ -374,9 +386,12 @@ def _to_numbers(values: pd.Series) -> tuple[np.ndarray, list[int]]:
 
 
 def _to_flags(values: pd.Series) -> tuple[np.ndarray, list[int]]:
+    """是/否 (yes/no, 有/无, 1/0, a count of events) as bool; positions of other text."""
     text = _clean_text(values).str.lower()
-    true = text.isin(_TRUE)
-    bad = np.flatnonzero((~true & ~text.isin(_FALSE)).to_numpy())
+    count = pd.to_numeric(text.str.replace(r"[次起件]$", "", regex=True), errors="coerce")
+    true = text.isin(_TRUE) | (count > 0)
+    false = text.isin(_FALSE) | (count == 0)
+    bad = np.flatnonzero((~true & ~false).to_numpy())
     return true.to_numpy(dtype=bool), bad.tolist()
 
 
@@ -388,10 +403,21 @@ def _to_renting(values: pd.Series) -> np.ndarray:
 def _to_sizes(values: pd.Series) -> tuple[pd.Series, list[int]]:
     text = _clean_text(values).str.lower()
     sizes = pd.Series(pd.NA, index=values.index, dtype="string")
-    sizes[text.isin(_ABOVE)] = "above"
-    sizes[text.isin(_BELOW)] = "below"
+    # 规模以上工业企业, 规上企业 …: the phrase is matched inside longer labels too
+    above = text.isin(_ABOVE) | text.str.contains("规上|规模以上|限上", regex=True)
+    below = text.isin(_BELOW) | text.str.contains("规下|规模以下|限下|小微", regex=True)
+    sizes[above & ~below] = "above"
+    sizes[below & ~above] = "below"
     bad = np.flatnonzero((sizes.isna() & (text != "")).to_numpy())
     return sizes, bad.tolist()
+
+
+def _to_groups(values: pd.Series) -> pd.Series:
+    """An evaluation group label (规上组, 规下, 租赁企业 …) as ``above|below|renting``."""
+    sizes, _ = _to_sizes(values)
+    text = _clean_text(values).str.lower()
+    renting = text.isin(_RENTING) | text.str.contains("租赁|租用", regex=True)
+    return sizes.mask(renting.to_numpy(), "renting")
 
 
 def _to_years(values: pd.Series) -> pd.Series:
