@@ -90,78 +90,87 @@ def score(
     """
     config.validate()
     df, t_codes = _prepare(enterprises, config)
-    g_mask = t_codes == ""
-    _check_inputs(df.loc[g_mask], config)
+    graded = t_codes == ""
+    _check_inputs(df.loc[graded], config)
+    codes = df["group"].cat.codes.to_numpy()
+    groups = [str(g) for g in df["group"].cat.categories]
+    prev_avgs = _previous_averages(previous, config) if previous is not None else {}
 
-    out = pd.DataFrame({
+    columns: dict[str, object] = {
         "uscc": df["uscc"].array, "name": df["name"].array, "group": df["group"].array,
         "size": df["size"].array, "land_mu": df["land_mu"].to_numpy(dtype=float),
-    })
-    codes = df["group"].cat.codes.to_numpy()
-    uniques = df["group"].cat.categories
-    benchmarks: dict[str, dict[str, float]] = {str(g): {} for g in uniques}
-    prev_avgs = _previous_averages(previous, config) if previous is not None else {}
-    decimals = config.score_decimals
+    }
+    benchmarks: dict[str, dict[str, float]] = {g: {} for g in groups}
     total = np.zeros(len(df))
     for ind in config.indicators:
-        value = _values(df, ind.numerator, ind.denominator)
-        if config.method == "minmax":
-            points, low, high = _minmax_points(value, codes, g_mask, ind.weight)
-            out[f"low:{ind.key}"], out[f"high:{ind.key}"] = low, high
-            bench_row = np.full(len(df), np.nan)
-        else:
-            bench_group = _benchmarks(value, codes, g_mask, uniques, ind, config, prev_avgs)
-            for g, b in zip(uniques, bench_group, strict=True):
-                benchmarks[str(g)][ind.key] = float(b)
-            bench_row = bench_group[codes]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                points = np.where(bench_row > 0, value / bench_row * ind.weight,
-                                  np.where(np.isnan(value), np.nan, 0.0))
-        if not config.allow_negative_points:
-            points = np.where(points < 0, 0.0, points)
-        if ind.cap is not None:
-            points = np.minimum(points, ind.cap)
-        points = _fill_missing(points, codes, g_mask, config)
-        points = np.round(points, decimals)
-        points[~g_mask] = np.nan
-        out[f"value:{ind.key}"] = value
-        out[f"points:{ind.key}"] = points
-        out[f"benchmark:{ind.key}"] = bench_row
+        points, extra, bench_group = _indicator_points(df, ind, codes, graded, groups, config,
+                                                       prev_avgs)
+        columns.update(extra)
+        for g, b in zip(groups, bench_group, strict=True):
+            benchmarks[g][ind.key] = float(b)
         total += np.nan_to_num(points)
     for bonus in config.bonuses:
-        pts = _bonus_points(df, bonus)
-        pts[~g_mask] = np.nan
-        out[f"bonus:{bonus.key}"] = pts
+        pts = np.where(graded, _bonus_points(df, bonus), np.nan)
+        columns[f"bonus:{bonus.key}"] = pts
         total += np.nan_to_num(pts)
-    total = np.round(total, decimals)
-    total[~g_mask] = np.nan
-    out["score"] = total
+    total = np.where(graded, np.round(total, config.score_decimals), np.nan)
 
-    rank, n = _ranks(total, codes, g_mask)
-    out["rank"] = pd.array(np.where(g_mask, rank, 0), dtype="Int64")
-    out.loc[~g_mask, "rank"] = pd.NA
-    out["group_size"] = n
+    rank, n = _ranks(total, codes, graded)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["percentile"] = np.where(g_mask, rank / np.maximum(n, 1), np.nan)
-    cls, veto_codes = _classes(out["percentile"].to_numpy(), df, g_mask, config)
-    out["class"] = pd.Categorical(cls, categories=[b.cls for b in config.bands] + ["T"])
+        percentile = np.where(graded, rank / np.maximum(n, 1), np.nan)
+    cls, veto_codes = _classes(percentile, df, graded, config)
     reason_codes = pd.Categorical(_join_codes(t_codes, veto_codes))
-    out["reason_codes"] = reason_codes
-    texts = [_reason_one(c, config, None) for c in reason_codes.categories]
-    if len(set(texts)) == len(texts):    # categorical: no per-row string conversion
-        out["reason"] = pd.Categorical.from_codes(reason_codes.codes, categories=texts)
-    else:
-        out["reason"] = np.asarray(texts, dtype=object)[reason_codes.codes]
+    columns.update({
+        "score": total,
+        "rank": pd.array(rank, dtype="Int64"),
+        "class": pd.Categorical(cls, categories=[b.cls for b in config.bands] + ["T"]),
+        "reason": _reason_column(reason_codes, config),
+        "percentile": percentile,
+        "group_size": n,
+        "reason_codes": reason_codes,
+    })
     if "year" in df:
-        out["year"] = df["year"].to_numpy()
-
+        columns["year"] = df["year"].to_numpy()
     ordered = ["uscc", "name", "group", "size", "land_mu", "score", "rank", "class", "reason",
                "percentile", "group_size", "reason_codes"]
+    out = pd.DataFrame(columns)
     out = out[ordered + [c for c in out.columns if c not in ordered]]
-    out.attrs["out_of_scope"] = int(df.attrs.get("out_of_scope", 0))
-    out.attrs["benchmarks"] = benchmarks
-    out.attrs["config"] = config.name
+    out.attrs.update(out_of_scope=int(df.attrs.get("out_of_scope", 0)), benchmarks=benchmarks,
+                     config=config.name)
     return out
+
+
+def _indicator_points(df, ind, codes, graded, groups, config, prev_avgs):
+    """One indicator's points per firm, its output columns and its benchmark per group."""
+    value = _values(df, ind.numerator, ind.denominator)
+    extra: dict[str, np.ndarray] = {f"value:{ind.key}": value}
+    if config.method == "minmax":
+        points, low, high = _minmax_points(value, codes, graded, ind.weight)
+        extra[f"low:{ind.key}"], extra[f"high:{ind.key}"] = low, high
+        bench_group = np.full(len(groups), np.nan)
+    else:
+        bench_group = _benchmarks(value, codes, graded, groups, ind, config, prev_avgs)
+        bench_row = bench_group[codes]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # no usable benchmark (data rule, nothing positive in the group): no points
+            points = np.where(bench_row > 0, value / bench_row * ind.weight,
+                              np.where(np.isnan(value), np.nan, 0.0))
+    if not config.allow_negative_points:
+        points = np.where(points < 0, 0.0, points)
+    if ind.cap is not None:
+        points = np.minimum(points, ind.cap)
+    points = _fill_missing(points, codes, graded, config)
+    points = np.where(graded, np.round(points, config.score_decimals), np.nan)
+    extra[f"points:{ind.key}"] = points
+    extra[f"benchmark:{ind.key}"] = bench_group[codes] if len(codes) else np.array([])
+    return points, extra, bench_group
+
+
+def _reason_column(reason_codes: pd.Categorical, config: ScoringConfig) -> object:
+    texts = [_reason_one(c, config, None) for c in reason_codes.categories]
+    if len(set(texts)) == len(texts):    # categorical: no per-row string conversion
+        return pd.Categorical.from_codes(reason_codes.codes, categories=texts)
+    return np.asarray(texts, dtype=object)[reason_codes.codes]
 
 
 # --------------------------------------------------------------------------- preparation
