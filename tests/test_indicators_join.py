@@ -100,3 +100,19 @@ def test_enterprise_without_parcels_or_land_is_reported(tmp_path):
     ent, problems = build_enterprises(None, df, 2023)
     assert pd.isna(ent.loc[0, "land_mu"])
     assert any(p.code == "ind_no_land" and p.feature == 2 for p in problems)
+
+
+def test_adding_a_year_keeps_the_others_and_replaces_the_same_year(tmp_path):
+    from landplanner.analysis.indicators import add_years
+
+    def read(name, text):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return read_indicator_table(path)[0]
+
+    old = read("a.csv", "年度,企业名称,税收\n2022,甲,1\n2023,甲,2\n")
+    new = read("b.csv", "年度,企业名称,税收\n2023,甲,5\n2023,乙,6\n")
+    combined, problems = add_years(old, new)
+    assert combined[["year", "name", "tax"]].values.tolist() == [[2022, "甲", 1], [2023, "甲", 5],
+                                                                 [2023, "乙", 6]]
+    assert [p.code for p in problems] == ["ind_year_replaced"] and "2023" in problems[0].message_en

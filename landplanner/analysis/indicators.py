@@ -10,6 +10,9 @@ group, land_mu, tax, sales, value_added, energy, emissions, employees, rd, reven
 electricity, veto_safety, veto_env``, plus ``renting, industry, production_start`` (year the
 firm started production) and ``source_row`` (the row number in the file). Columns the reader
 does not recognise are kept under their original header, so bonus items can use them.
+
+A problem about a table row carries that row's number in the file (as Excel shows it) both
+in its message and as ``Problem.feature``.
 """
 
 from __future__ import annotations
@@ -76,6 +79,8 @@ messages.register({
                       "Year {year}: USCC {uscc} appears more than once (rows {rows}); the first is used"),
     "ind_year_absent": ("指标表中没有 {year} 年的数据（现有：{years}）",
                         "No indicator rows for {year} (years present: {years})"),
+    "ind_year_replaced": ("{year} 年的 {rows} 行指标数据已被新表替换",
+                          "The {rows} indicator rows of {year} were replaced by the new table"),
     "ind_unmatched_row": ("第 {row} 行企业“{name}”（{uscc}）没有对应地块，用地取表中面积",
                           "Row {row}: enterprise “{name}” ({uscc}) has no parcels; the table's land "
                           "area is used"),
@@ -469,6 +474,31 @@ try:  # landplanner.uscc belongs to the fields helper; the copy above stands in 
     from landplanner.uscc import is_valid as _is_valid
 except ImportError:  # pragma: no cover - depends on the merge order
     _is_valid = _uscc_is_valid
+
+
+# --------------------------------------------------------------------------- several years
+
+
+def add_years(existing: pd.DataFrame | None, new: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Combine indicator tables of several years (e.g. a project's and a newly read one).
+
+    Rows of ``new`` replace the rows of ``existing`` with the same year (a department's
+    corrected table supersedes the old one); other years are kept.
+
+    Returns
+    -------
+    (DataFrame, list[Problem])
+        The combined rows, sorted by year then file row, and one note per replaced year.
+    """
+    if existing is None or existing.empty:
+        return new.reset_index(drop=True), []
+    years = set(new["year"].dropna().astype(int))
+    replaced = existing["year"].isin(years).fillna(False)
+    problems = [Problem.make("ind_year_replaced", "info", year=y, rows=int((existing["year"] == y).sum()))
+                for y in sorted(set(existing.loc[replaced, "year"].astype(int)))]
+    combined = pd.concat([existing.loc[~replaced], new], ignore_index=True)
+    combined = combined.sort_values(["year", "source_row"], kind="stable", na_position="last")
+    return combined.reset_index(drop=True), problems
 
 
 # --------------------------------------------------------------------------- joining
