@@ -293,3 +293,14 @@ def test_result_columns_follow_the_contract():
 def test_nobody_in_scope_gives_an_empty_result():
     result = score(frame(firm("大", "above", tax=1, electricity=1)), load_preset("huangyan-2022-below"))
     assert result.empty and result.attrs["out_of_scope"] == 1
+
+
+def test_flags_stored_as_text_or_numbers():
+    rows = [firm(f"F{i}", land_mu=1, tax=10 - i) for i in range(4)]
+    df = frame(*rows)
+    df["veto_safety"] = ["False", "True", "0", "否"]
+    df["veto_env"] = [0, 0, 1, None]
+    result = score(df, simple_config())
+    # 4 firms: rank 1 → 0.25 → B; "True" and 1 veto F1 and F2; "0"/否/None do not
+    assert result["class"].tolist() == ["B", "D", "D", "D"]
+    assert result["reason"].tolist()[0] == "" and result["reason"].tolist()[3] == ""

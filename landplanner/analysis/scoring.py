@@ -196,7 +196,7 @@ def _prepare(enterprises: pd.DataFrame, config: ScoringConfig) -> tuple[pd.DataF
     size_code = np.where((df["size"] == "above").to_numpy(dtype=bool), 0, 1)
     code = size_code.copy()
     if "renting" in config.groups and "renting" in df:
-        code[df["renting"].fillna(False).astype(bool).to_numpy()] = GROUPS.index("renting")
+        code[_flags(df["renting"])] = GROUPS.index("renting")
     if "group" in df:
         given = df["group"].astype("string")
         for g in config.groups:
@@ -351,13 +351,8 @@ def _fill_missing(points: np.ndarray, codes, mask, config: ScoringConfig) -> np.
 
 def _bonus_points(df: pd.DataFrame, bonus) -> np.ndarray:
     raw = df[bonus.column]
-    if raw.dtype == bool:
-        amount = raw.to_numpy(dtype=float)
-    else:
-        text = raw.astype("string").str.strip().str.lower()
-        amount = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
-        yes = text.isin(["是", "有", "yes", "y", "true", "√"]).fillna(False).to_numpy(dtype=bool)
-        amount = np.where(yes, 1.0, np.nan_to_num(amount))
+    amount = np.nan_to_num(pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float))
+    amount = np.where(_flags(raw) & (amount == 0), 1.0, amount)   # 是 counts as 1
     pts = amount * bonus.points
     if bonus.cap is not None:
         pts = np.clip(pts, -abs(bonus.cap), abs(bonus.cap))
@@ -384,7 +379,7 @@ def _classes(percentile, df, mask, config: ScoringConfig) -> tuple[np.ndarray, n
     force = np.zeros(len(df), dtype=bool)
     down = np.zeros(len(df), dtype=bool)
     for veto in config.vetoes:
-        flag = df[veto.column].fillna(False).astype(bool).to_numpy() & mask
+        flag = _flags(df[veto.column]) & mask
         code = ("veto=" if veto.action == "D" else "downgrade=") + veto.column
         veto_codes[flag] = np.where(veto_codes[flag] == "", code, veto_codes[flag] + ";" + code)
         if veto.action == "D":
@@ -395,6 +390,16 @@ def _classes(percentile, df, mask, config: ScoringConfig) -> tuple[np.ndarray, n
     index = np.where(force, len(bands) - 1, index)
     names = np.array([b.cls for b in bands], dtype=object)
     return np.where(mask, names[index], "T"), veto_codes
+
+
+def _flags(column: pd.Series) -> np.ndarray:
+    """A yes/no column as bool, whatever it was stored as (bool, 0/1, 是/否, "True")."""
+    if column.dtype == bool:
+        return column.to_numpy()
+    numbers = pd.to_numeric(column, errors="coerce")
+    text = column.astype("string").str.strip().str.lower()
+    yes = text.isin(["是", "有", "y", "yes", "true", "t", "√"]).fillna(False).to_numpy(dtype=bool)
+    return yes | (numbers > 0).fillna(False).to_numpy(dtype=bool)
 
 
 def _join_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
