@@ -99,7 +99,8 @@ class QuotaSettings:
         return cls(parks=parks, district=district, year=year)
 
 
-def _parcel_area(parcels: pd.DataFrame) -> pd.Series:
+def parcel_area(parcels: pd.DataFrame) -> pd.Series:
+    """Parcel areas in mu: ``area_mu``, or ``declared_mu`` where it is unknown."""
     area = pd.Series(np.nan, index=parcels.index, dtype="float64")
     if "area_mu" in parcels:
         area = pd.to_numeric(parcels["area_mu"], errors="coerce").astype("float64")
@@ -145,7 +146,7 @@ def _indexed(parcels: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
         ids = parcels["parcel_id"].astype(str)
     else:
         ids = pd.Series(parcels.index.astype(str), index=parcels.index)
-    area = pd.Series(_parcel_area(parcels).to_numpy(), index=ids)
+    area = pd.Series(parcel_area(parcels).to_numpy(), index=ids)
     park = parcels["park"] if "park" in parcels else pd.Series(pd.NA, index=parcels.index)
     park = pd.Series(park.to_numpy(), index=ids)
     cat = parcels["category"] if "category" in parcels else pd.Series("", index=parcels.index)
