@@ -66,7 +66,8 @@ def scores() -> pd.DataFrame:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_chinese_workbook(tmp_path, engine):
     out = tmp_path / "out.xlsx"
-    export_workbook(project(tmp_path), out, scores=scores(), today=TODAY, engine=engine)
+    export_workbook(project(tmp_path), out, scores=scores(), today=TODAY, engine=engine,
+                    indicator_labels={"tax_per_mu": ("亩均税收", "tax per mu")})
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["低效用地清单", "企业清单", "一企一策", "园区进度"]
     n = len(INJECTIONS)
@@ -94,8 +95,8 @@ def test_chinese_workbook(tmp_path, engine):
 
     ws = wb["企业清单"]
     assert [c.value for c in ws[1]] == [
-        "统一社会信用代码", "企业名称", "评价组", "用地面积（亩）", "tax_per_mu（值）",
-        "tax_per_mu（得分）", "综合得分", "排名", "分类", "说明"]
+        "统一社会信用代码", "企业名称", "评价组", "用地面积（亩）", "亩均税收（值）",
+        "亩均税收（得分）", "综合得分", "排名", "分类", "说明"]
     assert ws["B2"].data_type == "s" and ws["B2"].value == "-负号企业"
     assert ws["J2"].data_type == "s" and ws["J2"].value == "=reason"
     assert ws["D2"].number_format == "0.00" and ws["H2"].value == 1

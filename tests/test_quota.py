@@ -108,3 +108,28 @@ def test_settings_round_trip_and_errors():
 
     with pytest.raises(InputError):
         quota.QuotaSettings.from_dict({"district": "many"})
+
+
+def test_store_settings_format():
+    """The project store's form: settings["quotas"] with a list of parks, year at top level."""
+    settings = {
+        "quotas": {"district_mu": 1000, "parks": [{"name": CC, "target_mu": 200},
+                                                 {"name": GZ}]},
+        "year": 2025,
+        "language": "zh",
+    }
+    s = quota.QuotaSettings.from_dict(settings)
+    assert s.parks == {CC: 200.0, GZ: 800.0} and s.district == 1000.0 and s.year == 2025
+    assert quota.QuotaSettings.from_dict({"quotas": s.to_dict()}) == s
+    df = quota.compute(parcels(), plans(), settings, TODAY).set_index("park")
+    assert list(df.index) == [CC, GZ, SB, "其他园区", "district"]  # SB found in the data
+    assert np.isnan(df.loc[SB, "target_mu"])
+    assert df.loc[SB, "done_mu"] == pytest.approx(20.0)  # plan c closed in 2025
+    assert df.loc["district", "target_mu"] == 1000.0
+
+
+def test_plans_given_as_dicts():
+    as_dicts = [p.to_dict() for p in plans()]
+    a = quota.compute(parcels(), as_dicts, None, TODAY)
+    b = quota.compute(parcels(), plans(), None, TODAY)
+    pd.testing.assert_frame_equal(a, b)

@@ -485,6 +485,17 @@ def create(plan_id: str, author: str, *, time: str | datetime | None = None, **v
     return plan
 
 
+def as_plans(items: Iterable[Plan | Mapping] | None) -> list[Plan]:
+    """Plans from a list of plans or of their :meth:`Plan.to_dict` dicts (as a store may hold).
+
+    Raises
+    ------
+    InputError
+        When a dict is not a valid plan.
+    """
+    return [p if isinstance(p, Plan) else Plan.from_dict(p) for p in (items or [])]
+
+
 def next_id(plans: Iterable[Plan], prefix: str = "PLAN-") -> str:
     """The next free id ``PLAN-0001``, ``PLAN-0002``… after the highest existing one."""
     highest = 0

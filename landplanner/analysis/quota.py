@@ -19,9 +19,8 @@ Definitions (all areas in mu):
   year nothing is done and the projection is 0. Early in January the projection is noisy.
 * **behind** — ``projected_mu < target_mu``.
 
-Settings (``project.settings["quota"]``, JSON-able): ``{"year": int | None, "parks":
-{name: target_mu}, "district": target_mu}``; defaults 800 mu for each of the three parks
-and 2,600 mu for the district (DOMAIN §1). Parks found in the data but not in the settings
+Settings: the project's ``settings["quotas"]`` (see :class:`QuotaSettings`); defaults 800 mu
+for each of the three parks and 2,600 mu for the district (DOMAIN §1). Parks found in the data but not in the settings
 get a row without a target.
 """
 
@@ -35,15 +34,16 @@ import numpy as np
 import pandas as pd
 
 from landplanner import messages
-from landplanner.analysis.plans import Plan
+from landplanner.analysis.plans import Plan, as_plans
 from landplanner.problems import InputError, Problem
 
 DISTRICT = "district"
 CANDIDATE_CATEGORIES = ("idle", "low_efficiency", "unsupplied")
+DEFAULT_PARK_MU = 800.0
 DEFAULT_PARKS = {
-    "崇川经济开发区": 800.0,
-    "港闸经济开发区": 800.0,
-    "市北高新技术产业开发区": 800.0,
+    "崇川经济开发区": DEFAULT_PARK_MU,
+    "港闸经济开发区": DEFAULT_PARK_MU,
+    "市北高新技术产业开发区": DEFAULT_PARK_MU,
 }
 DEFAULT_DISTRICT_MU = 2600.0
 COLUMNS = (
@@ -68,33 +68,59 @@ messages.register(
 
 @dataclass
 class QuotaSettings:
-    """Quota targets: ``parks`` ``{name: mu}``, ``district`` mu, and ``year`` (None: this year)."""
+    """Quota targets: ``parks`` ``{name: mu}``, ``district`` mu, and ``year`` (None: this year).
+
+    Stored in the project settings as the store writes them (``landplanner.project
+    .default_settings``): ``settings["quotas"] = {"district_mu": mu, "parks": [{"name",
+    "target_mu"}]}`` with the campaign year in ``settings["year"]``. :meth:`from_dict` also
+    accepts the flat form ``{"parks": {name: mu}, "district": mu, "year": y}``.
+    """
 
     parks: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_PARKS))
     district: float = DEFAULT_DISTRICT_MU
     year: int | None = None
 
     def to_dict(self) -> dict:
-        """JSON-able form."""
-        return {"parks": dict(self.parks), "district": self.district, "year": self.year}
+        """The ``settings["quotas"]`` form (plus ``year``)."""
+        return {
+            "district_mu": self.district,
+            "parks": [{"name": k, "target_mu": v} for k, v in self.parks.items()],
+            "year": self.year,
+        }
 
     @classmethod
-    def from_dict(cls, data: Mapping | None) -> QuotaSettings:
-        """Settings from a dict, or from a whole project settings dict holding ``"quota"``."""
+    def from_dict(cls, data: Mapping | QuotaSettings | None) -> QuotaSettings:
+        """Settings from a quota dict or from whole project settings (``quotas`` + ``year``).
+
+        Raises
+        ------
+        InputError
+            When a target or the year is not a number.
+        """
         if isinstance(data, QuotaSettings):
             return data
         data = dict(data or {})
-        if "quota" in data and isinstance(data["quota"], Mapping):
-            data = dict(data["quota"])
+        year = data.get("year")
+        for key in ("quotas", "quota"):
+            if isinstance(data.get(key), Mapping):
+                data = dict(data[key])
+                year = data.get("year", year)
         try:
             parks = data.get("parks")
-            parks = dict(DEFAULT_PARKS) if parks is None else {
-                str(k): float(v) for k, v in dict(parks).items()
-            }
-            district = float(data.get("district", DEFAULT_DISTRICT_MU))
-            year = data.get("year")
+            if parks is None:
+                parks = dict(DEFAULT_PARKS)
+            elif isinstance(parks, Mapping):
+                parks = {str(k): float(v) for k, v in parks.items()}
+            else:
+                parks = {
+                    str(p["name"]): float(p.get("target_mu", DEFAULT_PARK_MU))
+                    for p in parks
+                    if p.get("name")
+                }
+            district = data.get("district_mu", data.get("district", DEFAULT_DISTRICT_MU))
+            district = float(DEFAULT_DISTRICT_MU if district is None else district)
             year = None if year in (None, "") else int(year)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise InputError(Problem.make("quota.bad_settings", "error", detail=str(exc))) from exc
         return cls(parks=parks, district=district, year=year)
 
@@ -220,7 +246,7 @@ def compute(
     today = today or date.today()
     s = QuotaSettings.from_dict(settings)
     year = s.year or today.year
-    plans = list(plans)
+    plans = as_plans(plans)
     sums, _, covered = _buckets(parcels, plans, year)
     area, park, cat = _indexed(parcels)
     is_candidate = cat.isin(CANDIDATE_CATEGORIES) & ~pd.Index(area.index).isin(list(covered))
@@ -279,7 +305,7 @@ def by_quarter(
     today = today or date.today()
     s = QuotaSettings.from_dict(settings)
     year = s.year or today.year
-    _, quarters, _ = _buckets(parcels, list(plans), year)
+    _, quarters, _ = _buckets(parcels, as_plans(plans), year)
     rows = []
     for name in [*_park_names(parcels, s), DISTRICT]:
         row = {"park": name}

@@ -183,16 +183,23 @@ def parcels_frame(
     return out
 
 
-def enterprise_columns(scores: pd.DataFrame, lang: str) -> list[Column]:
-    """Columns of the 企业清单 sheet for the indicators present in ``scores``."""
+def enterprise_columns(
+    scores: pd.DataFrame, lang: str, labels: dict[str, tuple[str, str]] | None = None
+) -> list[Column]:
+    """Columns of the 企业清单 sheet for the indicators present in ``scores``.
+
+    ``labels`` maps an indicator key to its (Chinese, English) name (from the scoring
+    configuration); a key without a label is shown as is.
+    """
+    labels = labels or {}
     spec = list(ENTERPRISE_HEAD)
     for prefix, zh, en, kind in (("value:", "值", "value", "value"),
                                  ("points:", "得分", "points", "ratio")):
         for col in scores.columns:
             if str(col).startswith(prefix):
                 key = str(col)[len(prefix):]
-                label = messages.text(f"indicator.{key}", lang)
-                label = key if label == f"indicator.{key}" else label
+                pair = labels.get(key)
+                label = (pair[1] if lang == "en" else pair[0]) if pair else key
                 spec.append((col, f"{label}（{zh}）", f"{label} ({en})", kind))
     spec += ENTERPRISE_TAIL
     return _columns(spec, lang)
@@ -290,6 +297,7 @@ def export_workbook(
     progress: Callable[[float, str], bool] | None = None,
     today: date | None = None,
     engine: str | None = None,
+    indicator_labels: dict[str, tuple[str, str]] | None = None,
 ) -> Path:
     """Write the campaign workbook.
 
@@ -310,6 +318,9 @@ def export_workbook(
         Reference date for idle years, overdue flags and quotas (default: today).
     engine : {"rustpy", "xlsxwriter"}, optional
         Writer (default: rustpy when installed).
+    indicator_labels : dict, optional
+        ``{indicator key: (Chinese, English)}`` for the 企业清单 headers, e.g. from the
+        scoring configuration's indicators (``label_zh``, ``label_en``).
 
     Returns
     -------
@@ -330,7 +341,7 @@ def export_workbook(
         raise InputError(Problem.make("export.same_as_source", "error", path=str(target)))
     settings = getattr(project, "settings", None) or {}
     parcels = project.parcels
-    plans = list(getattr(project, "plans", None) or [])
+    plans = plans_mod.as_plans(getattr(project, "plans", None))
     scores = scores if scores is not None else pd.DataFrame(
         columns=[c[0] for c in ENTERPRISE_HEAD + ENTERPRISE_TAIL]
     )
@@ -348,7 +359,7 @@ def export_workbook(
     sheets = [
         Sheet(name("parcels"), _columns(PARCEL_COLUMNS, lang),
               parcels_frame(parcels, plans, scores, settings.get("screening"), today, lang)),
-        Sheet(name("enterprises"), enterprise_columns(scores, lang), scores),
+        Sheet(name("enterprises"), enterprise_columns(scores, lang, indicator_labels), scores),
         Sheet(name("plans"), _columns(PLAN_COLUMNS, lang), plans_frame(plans, parcels, today, lang)),
         Sheet(name("quota"), _columns(QUOTA_COLUMNS, lang),
               quota_frame(parcels, plans, settings, today, lang)),
