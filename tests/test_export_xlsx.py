@@ -56,10 +56,13 @@ def project(tmp_path) -> SimpleNamespace:
 
 
 def scores() -> pd.DataFrame:
+    # deliberately out of order: T first, rank 2 before rank 1
     return pd.DataFrame(
-        {"uscc": ["913206000000000000"], "name": ["-负号企业"], "group": ["above"],
-         "land_mu": [12.345], "value:tax_per_mu": [3.25], "points:tax_per_mu": [40.0],
-         "score": [88.8], "rank": [1], "class": ["A"], "reason": ["=reason"]}
+        {"uscc": ["T1", "R2", "913206000000000000"], "name": ["不参评", "第二", "-负号企业"],
+         "group": ["above"] * 3, "land_mu": [1.0, 2.0, 12.345],
+         "value:tax_per_mu": [np.nan, 1.0, 3.25], "points:tax_per_mu": [np.nan, 10.0, 40.0],
+         "score": [np.nan, 50.0, 88.8], "rank": [np.nan, 2, 1], "class": ["T", "B", "A"],
+         "reason": ["投产不满2年", None, "=reason"]}
     )
 
 
@@ -100,6 +103,8 @@ def test_chinese_workbook(tmp_path, engine):
     assert ws["B2"].data_type == "s" and ws["B2"].value == "-负号企业"
     assert ws["J2"].data_type == "s" and ws["J2"].value == "=reason"
     assert ws["D2"].number_format == "0.00" and ws["H2"].value == 1
+    assert [ws.cell(r, 1).value for r in (2, 3, 4)] == ["913206000000000000", "R2", "T1"]
+    assert ws["H4"].value is None and ws["I4"].value == "T"
 
     ws = wb["一企一策"]
     row = {h.value: c for h, c in zip(ws[1], ws[2], strict=True)}

@@ -205,6 +205,21 @@ def enterprise_columns(
     return _columns(spec, lang)
 
 
+def sorted_scores(scores: pd.DataFrame) -> pd.DataFrame:
+    """Scores in reading order: by group, then rank; ungraded (T) firms last."""
+    if not len(scores) or not {"class", "group", "rank"} <= set(scores.columns):
+        return scores
+    key = pd.DataFrame(
+        {
+            "t": scores["class"].astype(object).eq("T").to_numpy(),
+            "g": scores["group"].astype(str).to_numpy(),
+            "r": pd.to_numeric(scores["rank"], errors="coerce").to_numpy(dtype="float64"),
+        },
+        index=scores.index,
+    )
+    return scores.loc[key.sort_values(["t", "g", "r"], kind="stable", na_position="last").index]
+
+
 def _milestones_text(plan: plans_mod.Plan, today: date, lang: str) -> str:
     late = set(plans_mod.overdue(plan, today).milestones)
     parts = []
@@ -359,7 +374,8 @@ def export_workbook(
     sheets = [
         Sheet(name("parcels"), _columns(PARCEL_COLUMNS, lang),
               parcels_frame(parcels, plans, scores, settings.get("screening"), today, lang)),
-        Sheet(name("enterprises"), enterprise_columns(scores, lang, indicator_labels), scores),
+        Sheet(name("enterprises"), enterprise_columns(scores, lang, indicator_labels),
+              sorted_scores(scores)),
         Sheet(name("plans"), _columns(PLAN_COLUMNS, lang), plans_frame(plans, parcels, today, lang)),
         Sheet(name("quota"), _columns(QUOTA_COLUMNS, lang),
               quota_frame(parcels, plans, settings, today, lang)),
