@@ -168,3 +168,11 @@ def test_progress_is_reported(tmp_path):
     export_workbook(project(tmp_path), tmp_path / "p.xlsx", today=TODAY,
                     progress=lambda f, m: seen.append(f) or True)
     assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_empty_project(tmp_path):
+    proj = SimpleNamespace(parcels=gpd.GeoDataFrame(geometry=[]), plans=[], settings={})
+    out = export_workbook(proj, tmp_path / "empty.xlsx", today=TODAY)
+    wb = openpyxl.load_workbook(out)
+    assert [wb[n].max_row for n in wb.sheetnames] == [1, 1, 1, 5]  # header, 3 parks, district
+    assert wb["园区进度"]["B5"].value == 2600

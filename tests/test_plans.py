@@ -172,3 +172,18 @@ def test_overdue_flags():
     assert not f2.target and f2.milestones == (0,)
     closed = P.update(done, "a", status="closed", closed_date="2026-11-23", evidence="e")
     assert not P.overdue(closed, date(2030, 1, 1))
+
+
+def test_accounts_update_keeps_the_others():
+    p = P.update(make(), "a", accounts={"economic": {"text": "税收 10 → 80 万元",
+                                                    "figures": {"tax_before": 10, "tax_after": 80}}})
+    q = P.update(p, "b", accounts={"environment": "能耗下降"})
+    assert q.accounts["economic"] == {"text": "税收 10 → 80 万元",
+                                      "figures": {"tax_before": 10.0, "tax_after": 80.0}}
+    assert q.accounts["environment"] == {"text": "能耗下降", "figures": {}}
+    assert p.accounts["environment"]["text"] == ""  # the old plan is untouched
+    assert q.history[-1]["field"] == "accounts" and q.history[-1]["author"] == "b"
+    with pytest.raises(InputError):
+        P.update(p, "a", accounts={"social": "x"})
+    with pytest.raises(InputError):
+        P.update(p, "a", accounts={"economic": {"figures": {"tax": "many"}}})

@@ -93,3 +93,12 @@ def test_rules_round_trip_and_bad_values():
         ScreeningRules.from_dict({"idle_years_fee": 3, "idle_years_recover": 2})
     with pytest.raises(InputError):
         screen(pd.DataFrame({"x": [1]}))
+
+
+def test_empty_parcels_and_classes_alias():
+    import geopandas as gpd
+
+    out = screen(gpd.GeoDataFrame(geometry=[]), today=TODAY)
+    assert len(out) == 0 and list(out.columns)[:2] == ["parcel_id", "reasons"]
+    got = screen(parcels(), today=TODAY, classes={"U2": "D"})
+    assert got.loc[1, "reasons"] == ["tax_per_mu_low", "class_d"]

@@ -224,9 +224,14 @@ class Milestone:
         )
 
 
-def _accounts(value: Mapping | None) -> dict:
-    """Normalise the three accounts to ``{key: {"text": str, "figures": {name: float}}}``."""
+def _accounts(value: Mapping | None, base: Mapping | None = None) -> dict:
+    """Normalise the three accounts to ``{key: {"text": str, "figures": {name: float}}}``.
+
+    Accounts missing from ``value`` are taken from ``base`` (or left empty).
+    """
     out = {key: {"text": "", "figures": {}} for key in ACCOUNTS}
+    for key, item in dict(base or {}).items():
+        out[key] = {"text": item["text"], "figures": dict(item["figures"])}
     for key, item in dict(value or {}).items():
         if key not in ACCOUNTS:
             raise _fail("plans.bad_value", field="accounts", value=key)
@@ -405,7 +410,8 @@ def update(
     time : str or datetime, optional
         Time of the change (default: now, UTC, ISO).
     **changes
-        Field values; dates may be ISO strings, milestones dicts.
+        Field values; dates may be ISO strings, milestones dicts. ``accounts`` may name only
+        the accounts that change.
 
     Returns
     -------
@@ -427,6 +433,8 @@ def update(
         if name in _READONLY:
             raise _fail("plans.readonly_field", value=name)
     new_values = {name: _coerce(name, value) for name, value in changes.items()}
+    if "accounts" in changes:  # an account not named keeps its content
+        new_values["accounts"] = _accounts(changes["accounts"], plan.accounts)
     if "method" in new_values and new_values["method"] not in (None, *METHODS):
         raise _fail("plans.bad_method", value=new_values["method"])
     old_status = plan.status

@@ -219,6 +219,8 @@ def screen(
     rules: ScreeningRules | Mapping | None = None,
     today: date | None = None,
     language: str | None = None,
+    *,
+    classes: pd.DataFrame | Mapping | None = None,
 ) -> pd.DataFrame:
     """Screen parcels against the rules.
 
@@ -237,6 +239,8 @@ def screen(
         Reference date for idle years (default: today).
     language : {"zh", "en"}, optional
         Language of ``reason_text`` (default: the current message language).
+    classes : DataFrame or mapping, optional
+        Same as ``scores`` (the name used in ``docs/architecture.md``).
 
     Returns
     -------
@@ -245,8 +249,12 @@ def screen(
         :data:`REASON_CODES`), ``reason_text``, ``idle_years`` (float years or NaN),
         ``tax_per_mu`` (万元/亩 used by the tax rule, or NaN).
     """
+    if scores is None:
+        scores = classes
     if "parcel_id" not in parcels.columns:
-        raise InputError(Problem.make("screening.no_parcel_id", "error"))
+        if len(parcels):
+            raise InputError(Problem.make("screening.no_parcel_id", "error"))
+        parcels = pd.DataFrame({"parcel_id": pd.Series([], dtype="string")})
     r = _rules(rules)
     today = today or date.today()
     lang = language or messages.language()
