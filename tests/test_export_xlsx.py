@@ -176,3 +176,19 @@ def test_empty_project(tmp_path):
     wb = openpyxl.load_workbook(out)
     assert [wb[n].max_row for n in wb.sheetnames] == [1, 1, 1, 5]  # header, 3 parks, district
     assert wb["园区进度"]["B5"].value == 2600
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_formula_anywhere_in_the_xml(tmp_path, engine):
+    """Independent of openpyxl: no sheet part of the package holds a formula element."""
+    import re
+    import zipfile
+
+    out = tmp_path / "x.xlsx"
+    export_workbook(project(tmp_path), out, scores=scores(), today=TODAY, engine=engine)
+    with zipfile.ZipFile(out) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert len(sheets) == 4
+        for name in sheets:
+            xml = z.read(name).decode("utf-8")
+            assert not re.search(r"<f[ >]", xml), name
