@@ -192,3 +192,25 @@ def test_no_formula_anywhere_in_the_xml(tmp_path, engine):
         for name in sheets:
             xml = z.read(name).decode("utf-8")
             assert not re.search(r"<f[ >]", xml), name
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice not installed")
+def test_libreoffice_opens_it_and_keeps_text(tmp_path):
+    """LibreOffice reads the workbook; its CSV shows the user text literally, not evaluated."""
+    import subprocess
+
+    out = tmp_path / "lo.xlsx"
+    export_workbook(project(tmp_path), out, scores=scores(), today=TODAY)
+    csv_dir = tmp_path / "csv"
+    # filter options: comma, quote, UTF-8, line 1, …, 9th token: as shown; -1: every sheet
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+         "--convert-to", 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+         "--outdir", str(csv_dir), str(out)],
+        check=True, capture_output=True, timeout=180,
+    )
+    parcels_csv = pd.read_csv(csv_dir / "lo-低效用地清单.csv", dtype=str, keep_default_na=False)
+    assert parcels_csv["企业名称"].tolist()[:4] == ["=1+1", "+8651383000000", "-2+3", "@SUM(A1:A2)"]
+    assert parcels_csv["面积（亩）"].iloc[0] == "12.35"  # shown with the 0.00 format
+    quota_csv = pd.read_csv(csv_dir / "lo-园区进度.csv", dtype=str)
+    assert quota_csv["完成率"].iloc[0] == "0.6%"  # 4.5 / 800 with the 0.0% format
