@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from landplanner import messages
+from landplanner.analysis import indicators as indicators_mod
 from landplanner.analysis.indicators import field_label
 from landplanner.analysis.scoring_config import GROUPS, ScoringConfig
 from landplanner.problems import InputError, Problem
@@ -22,7 +23,7 @@ messages.register({
     "score_empty_column": ("数据中“{column}”列没有任何数值，指标“{indicator}”无法评价（缺少该列？）",
                            "The column “{column}” has no values, so “{indicator}” cannot be scored "
                            "(is the column missing?)"),
-    "score_no_enterprises": ("没有可评价的企业", "No enterprises to score"),
+    "score_previous_year": ("基准值按 {year} 年数据计算", "Benchmarks from the {year} data"),
     "reason_excluded": ("列入不参评名单", "on the exclusion list"),
     "reason_industry": ("行业不参评（{keyword}）", "industry not graded ({keyword})"),
     "reason_new": ("投产不满 {years:g} 年", "in production for less than {years:g} years"),
@@ -171,6 +172,34 @@ def _reason_column(reason_codes: pd.Categorical, config: ScoringConfig) -> objec
     if len(set(texts)) == len(texts):    # categorical: no per-row string conversion
         return pd.Categorical.from_codes(reason_codes.codes, categories=texts)
     return np.asarray(texts, dtype=object)[reason_codes.codes]
+
+
+def score_year(
+    parcels: pd.DataFrame | None, indicators: pd.DataFrame, config: ScoringConfig,
+    year: int | None = None,
+) -> tuple[pd.DataFrame, list[Problem], int | None]:
+    """Join the indicator rows of ``year`` to the parcels and score them.
+
+    The whole pipeline the CLI, the export and the app share: :func:`indicators.build_enterprises`
+    for the year (the latest in the table when ``None``), the previous year's enterprises
+    when the config takes its benchmarks from the data and the table holds that year, then
+    :func:`score`.
+
+    Returns
+    -------
+    (DataFrame, list[Problem], int | None)
+        The scores, the join problems, and the year scored.
+    """
+    if year is None:
+        years = pd.to_numeric(indicators["year"], errors="coerce").dropna()
+        year = int(years.max()) if len(years) else None
+    enterprises, problems = indicators_mod.build_enterprises(parcels, indicators, year)
+    previous = None
+    if config.benchmark_rule == "data" and year is not None and \
+            (pd.to_numeric(indicators["year"], errors="coerce") == year - 1).any():
+        previous, _ = indicators_mod.build_enterprises(parcels, indicators, year - 1)
+        problems.append(Problem.make("score_previous_year", "info", year=year - 1))
+    return score(enterprises, config, previous=previous), problems, year
 
 
 # --------------------------------------------------------------------------- preparation

@@ -47,7 +47,6 @@ messages.register({
     "cli_score_written": ("评价配置已写入 {path}", "Scoring configuration written to {path}"),
     "cli_score_summary": ("{config}：{year} 年评价 {n} 家企业（{classes}）；{out} 家不在评价范围内",
                           "{config}: {n} enterprises scored for {year} ({classes}); {out} out of scope"),
-    "cli_score_previous": ("基准值按 {year} 年数据计算", "Benchmarks from the {year} data"),
     "cli_score_more": ("…… 另有 {n} 条提示", "… and {n} more notes"),
     "cli_score_not_found": ("找不到企业“{who}”", "No enterprise “{who}” in the result"),
 })
@@ -112,14 +111,8 @@ def _run(args: argparse.Namespace) -> int:
         raise InputError(Problem.make("cli_score_no_input", "error"))
 
     parcels = project.parcels if project is not None else None
-    year = _year(table, args.year)
-    enterprises, found = ind.build_enterprises(parcels, table, year)
+    result, found, year = scoring.score_year(parcels, table, config, args.year)
     problems += found
-    previous = None
-    if config.benchmark_rule == "data" and year is not None and (table["year"] == year - 1).any():
-        previous, _ = ind.build_enterprises(parcels, table, year - 1)
-        problems.append(Problem.make("cli_score_previous", "info", year=year - 1))
-    result = scoring.score(enterprises, config, previous=previous)
     result = _ordered(result, config)
 
     _print_problems(problems)
@@ -171,13 +164,6 @@ def _export_config(config: ScoringConfig, args: argparse.Namespace) -> None:
         raise InputError(Problem.make("cli_score_same_file", "error", path=str(out)))
     save_config(config, out)
     print(messages.text("cli_score_written", path=str(out)), file=sys.stderr)
-
-
-def _year(table: pd.DataFrame, year: int | None) -> int | None:
-    if year is not None:
-        return year
-    years = table["year"].dropna()
-    return int(years.max()) if len(years) else None
 
 
 def _ordered(result: pd.DataFrame, config: ScoringConfig) -> pd.DataFrame:
