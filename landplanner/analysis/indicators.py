@@ -376,28 +376,34 @@ def _complete(out: pd.DataFrame, rows: list[list[object]], header_index: int, pa
 
 
 def _clean_text(values: pd.Series) -> pd.Series:
-    return values.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v))
-                      else unicodedata.normalize("NFKC", str(v)).strip())
+    """Cells as text: NFKC (full-width → ASCII), stripped, '' for empty; column-wise."""
+    return values.astype("string").str.normalize("NFKC").str.strip().fillna("")
 
 
 def _to_numbers(values: pd.Series) -> tuple[np.ndarray, list[int]]:
     """Numbers from cells (thousands separators allowed); positions of cells that are not."""
-    text = _clean_text(values)
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, copy=True)
+    # only cells that are not plain numbers take the slow, forgiving path
+    retry = np.flatnonzero(np.isnan(numbers) & values.notna().to_numpy())
+    if not len(retry):
+        return numbers, []
+    text = _clean_text(values.iloc[retry])
     cleaned = text.str.replace(r"[,\s]", "", regex=True)
-    empty = cleaned.str.lower().isin(_EMPTY)
-    numbers = pd.to_numeric(cleaned.where(~empty, None), errors="coerce")
-    bad = np.flatnonzero((numbers.isna() & ~empty).to_numpy())
-    return numbers.to_numpy(dtype=float), bad.tolist()
+    empty = cleaned.str.lower().isin(_EMPTY).to_numpy(dtype=bool)
+    parsed = pd.to_numeric(cleaned.where(~empty, None), errors="coerce").to_numpy(dtype=float)
+    numbers[retry] = parsed
+    bad = retry[np.isnan(parsed) & ~empty]
+    return numbers, bad.tolist()
 
 
 def _to_flags(values: pd.Series) -> tuple[np.ndarray, list[int]]:
     """是/否 (yes/no, 有/无, 1/0, a count of events) as bool; positions of other text."""
     text = _clean_text(values).str.lower()
-    count = pd.to_numeric(text.str.replace(r"[次起件]$", "", regex=True), errors="coerce")
-    true = text.isin(_TRUE) | (count > 0)
-    false = text.isin(_FALSE) | (count == 0)
-    bad = np.flatnonzero((~true & ~false).to_numpy())
-    return true.to_numpy(dtype=bool), bad.tolist()
+    count = pd.to_numeric(text.str.replace(r"[次起件]$", "", regex=True), errors="coerce") \
+        .to_numpy(dtype=float, na_value=np.nan)
+    true = text.isin(_TRUE).to_numpy(dtype=bool) | (count > 0)
+    false = text.isin(_FALSE).to_numpy(dtype=bool) | (count == 0)
+    return true, np.flatnonzero(~true & ~false).tolist()
 
 
 def _to_renting(values: pd.Series) -> np.ndarray:
@@ -426,14 +432,9 @@ def _to_groups(values: pd.Series) -> pd.Series:
 
 
 def _to_years(values: pd.Series) -> pd.Series:
-    """A year from a number, a date, or text such as ``2023年``."""
-    def one(v: object) -> float:
-        if hasattr(v, "year"):
-            return float(v.year)
-        m = _YEAR.search(str(v)) if v is not None else None
-        return float(m.group(1)) if m else np.nan
-
-    return pd.Series([one(v) for v in values], index=values.index, dtype=float)
+    """A year from a number, a date (``2020-05-01 …``), or text such as ``2023年``."""
+    found = values.astype("string").str.extract(_YEAR.pattern, expand=False)
+    return pd.to_numeric(found, errors="coerce").astype(float)
 
 
 def _to_codes(values: pd.Series) -> pd.Series:
