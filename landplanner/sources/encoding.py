@@ -87,6 +87,7 @@ messages.register(
 )
 
 # DBF language driver id (byte 29) -> Python codec, after the ArcGIS / GDAL table.
+# fmt: off
 LDID_CODEPAGES: dict[int, str] = {
     0x01: "cp437", 0x02: "cp850", 0x03: "cp1252", 0x04: "mac_roman", 0x08: "cp865",
     0x09: "cp437", 0x0A: "cp850", 0x0B: "cp437", 0x0D: "cp437", 0x0E: "cp850",
@@ -112,6 +113,7 @@ _GDAL_NAMES = {
     "mac-roman": "MACINTOSH", "mac-cyrillic": "MACCYRILLIC", "mac-latin2": "MACCENTRALEUROPE",
     "mac-greek": "MACGREEK", "ascii": "UTF-8",
 }
+# fmt: on
 
 # Text bytes examined for the statistical tests (UTF-8 tolerance, GB2312 look).
 _SAMPLE_BYTES = 1 << 21

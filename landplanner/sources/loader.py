@@ -158,7 +158,9 @@ def load_parcels(
     except Exception as exc:  # never a traceback for the user; keep it in the log
         log.exception("loading %s failed", path)
         raise InputError(
-            Problem.make("internal_error", "error", name=path.name, detail=f"{type(exc).__name__}: {exc}")
+            Problem.make(
+                "internal_error", "error", name=path.name, detail=f"{type(exc).__name__}: {exc}"
+            )
         ) from exc
 
 
@@ -256,7 +258,9 @@ def _load(path, layer, encoding, engine, progress, new_workdir) -> LoadResult:
     if kind == "shp":
         if layer is not None and layer != path.stem:
             raise refuse("layer_not_found", name=path.name, layer=layer, layers=path.stem)
-        return _load_shapefile(path, path, path.stem, [path.stem], encoding, engine, progress, new_workdir)
+        return _load_shapefile(
+            path, path, path.stem, [path.stem], encoding, engine, progress, new_workdir
+        )
     names = _ogr_layers(path)
     chosen = _choose(path.name, names, layer)
     return _load_ogr(path, chosen, names, encoding, engine, progress)
@@ -288,8 +292,6 @@ def _load_shapefile(
     _step(progress, 0.1, "progress_reading")
     gdal_encoding = enc.name if sset.dbf is not None else None
     attrs, wkb, geoms = _read(sset.shp, None, gdal_encoding, engine, problems, source)
-    if sset.dbf is None:
-        enc = EncodingInfo(enc.name, enc.source)
     report = LoadReport(str(source), layer, layers=layers, encoding=enc, crs=crs_info)
     return _finish(attrs, wkb, geoms, crs, declared, report, problems, progress)
 
@@ -319,7 +321,9 @@ def _load_ogr(path: Path, layer: str, layers: list[str], encoding, engine, progr
     _step(progress, 0.1, "progress_reading")
     attrs, wkb, geoms = _read(path, layer, enc.name if encoding else None, engine, problems, path)
     report = LoadReport(str(path), layer, layers=layers, encoding=enc, crs=crs_info)
-    return _finish(attrs, wkb, geoms, crs, str(info.get("geometry_type")), report, problems, progress)
+    return _finish(
+        attrs, wkb, geoms, crs, str(info.get("geometry_type")), report, problems, progress
+    )
 
 
 # ---------------------------------------------------------------- reading
@@ -351,13 +355,6 @@ def _read(path: Path, layer, encoding, engine, problems, source: Path):
     return attrs, wkb, None
 
 
-def _quiet():
-    ctx = warnings.catch_warnings()
-    ctx.__enter__()
-    warnings.simplefilter("ignore")
-    return ctx
-
-
 def _read_arrow(path: Path, layer, encoding) -> tuple[pd.DataFrame, np.ndarray]:
     import pyarrow  # noqa: F401  (ImportError selects the numpy reader)
     import pyogrio
@@ -379,7 +376,9 @@ def _read_arrow(path: Path, layer, encoding) -> tuple[pd.DataFrame, np.ndarray]:
     return attrs, np.asarray(wkb, dtype=object)
 
 
-def _read_pyogrio_numpy(path: Path, layer, encoding, source: Path) -> tuple[pd.DataFrame, np.ndarray]:
+def _read_pyogrio_numpy(
+    path: Path, layer, encoding, source: Path
+) -> tuple[pd.DataFrame, np.ndarray]:
     import pyogrio
 
     try:
