@@ -302,3 +302,32 @@ def test_report_to_dict_is_json_ready(tmp_path):
     assert data["encoding"]["source"] in ("cpg", "ldid", "detected", "user")
     gdf, report = r  # LoadResult unpacks
     assert report is r.report and gdf is r.gdf
+
+
+def test_damaged_files_never_raise_anything_but_input_error(tmp_path):
+    """Seeded damage (bytes flipped, files cut or removed): a result or InputError, nothing else."""
+    import random
+    import shutil
+
+    base = _write(tmp_path / "base" / "p.shp").parent
+    rng = random.Random(20261123)
+    for round_ in range(40):
+        work = tmp_path / f"w{round_}"
+        shutil.copytree(base, work)
+        for _ in range(rng.randint(1, 3)):
+            f = work / ("p" + rng.choice([".shp", ".shx", ".dbf", ".prj", ".cpg"]))
+            if not f.exists():
+                continue
+            data = bytearray(f.read_bytes())
+            if rng.random() < 0.6 and data:
+                for _ in range(rng.randint(1, 8)):
+                    data[rng.randrange(len(data))] = rng.randrange(256)
+                f.write_bytes(bytes(data))
+            elif rng.random() < 0.5:
+                f.write_bytes(bytes(data[: rng.randrange(len(data) + 1)]))
+            else:
+                f.unlink()
+        try:
+            load_parcels(work / "p.shp")
+        except InputError as exc:
+            assert exc.problem.code != "internal_error", exc.problem.message_en
