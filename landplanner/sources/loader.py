@@ -72,6 +72,11 @@ messages.register(
             "快速读取（Arrow）失败，已改用普通方式读取：{detail}",
             "The fast (Arrow) read failed; the file was read the ordinary way: {detail}",
         ),
+        "encoding_override_utf8_format": (
+            "{name} 的文字按规范是 UTF-8；按指定的 {encoding} 解码可能出现乱码。",
+            "The text of {name} is UTF-8 by definition; decoding it as {encoding}, as asked, "
+            "may garble it.",
+        ),
         "progress_checking": ("检查文件…", "Checking the files…"),
         "progress_reading": ("读取要素…", "Reading features…"),
         "progress_geometry": ("检查图形…", "Checking the shapes…"),
@@ -315,11 +320,19 @@ def _load_ogr(path: Path, layer: str, layers: list[str], encoding, engine, progr
         from landplanner.sources.encoding import check_user_encoding, gdal_name
 
         enc = EncodingInfo(gdal_name(check_user_encoding(encoding)), "user")
+        if enc.name != "UTF-8":
+            problems.append(
+                Problem.make(
+                    "encoding_override_utf8_format", "warning", name=path.name, encoding=enc.name
+                )
+            )
     else:
         # GeoPackage and GeoJSON are UTF-8 by definition.
         enc = EncodingInfo(str(info.get("encoding") or "UTF-8"), "detected")
     _step(progress, 0.1, "progress_reading")
-    attrs, wkb, geoms = _read(path, layer, enc.name if encoding else None, engine, problems, path)
+    user_encoding = enc.name if encoding else None
+    arrow = user_encoding in (None, "UTF-8")
+    attrs, wkb, geoms = _read(path, layer, user_encoding, engine, problems, path, arrow)
     report = LoadReport(str(path), layer, layers=layers, encoding=enc, crs=crs_info)
     return _finish(
         attrs, wkb, geoms, crs, str(info.get("geometry_type")), report, problems, progress
@@ -334,11 +347,17 @@ def _gdal_detail(exc: Exception) -> str:
     return text[:300]
 
 
-def _read(path: Path, layer, encoding, engine, problems, source: Path):
-    """(attributes DataFrame, WKB array or None, geometry array or None)."""
+def _read(path: Path, layer, encoding, engine, problems, source: Path, arrow: bool = True):
+    """(attributes DataFrame, WKB array or None, geometry array or None).
+
+    ``arrow=False`` selects pyogrio's row-wise reader, which can decode other formats
+    than shapefiles from a non-UTF-8 encoding (GDAL's Arrow path recodes only shapefiles).
+    """
     if engine == "fiona":
         attrs, geoms = _read_fiona(path, layer, encoding, source)
         return attrs, None, geoms
+    if not arrow:
+        return (*_read_pyogrio_numpy(path, layer, encoding, source), None)
     try:
         attrs, wkb = _read_arrow(path, layer, encoding)
     except ImportError:
@@ -379,12 +398,12 @@ def _read_arrow(path: Path, layer, encoding) -> tuple[pd.DataFrame, np.ndarray]:
 def _read_pyogrio_numpy(
     path: Path, layer, encoding, source: Path
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    import pyogrio
+    from pyogrio.raw import read
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            meta, _, wkb, field_data = pyogrio.read(
+            meta, _, wkb, field_data = read(
                 path, layer=layer, encoding=encoding, datetime_as_string=True
             )
     except Exception as exc:
