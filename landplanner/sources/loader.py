@@ -25,7 +25,12 @@ import shapely
 from landplanner import messages
 from landplanner.problems import InputError, Problem
 from landplanner.sources import archive, crs_detect, geometry
-from landplanner.sources.encoding import decide_encoding, read_dbf_header
+from landplanner.sources.encoding import (
+    check_user_encoding,
+    decide_encoding,
+    gdal_name,
+    read_dbf_header,
+)
 from landplanner.sources.report import CrsInfo, EncodingInfo, LoadReport, LoadResult
 from landplanner.sources.shapefile_check import (
     POLYGON_TYPES,
@@ -317,8 +322,6 @@ def _load_ogr(path: Path, layer: str, layers: list[str], encoding, engine, progr
     crs_info, crs, crs_problems = crs_detect.crs_from_layer(info.get("crs"))
     problems += crs_problems
     if encoding:
-        from landplanner.sources.encoding import check_user_encoding, gdal_name
-
         enc = EncodingInfo(gdal_name(check_user_encoding(encoding)), "user")
         if enc.name != "UTF-8":
             problems.append(
