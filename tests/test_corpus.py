@@ -300,7 +300,10 @@ def case_o33(d):
     assert list_layers(d / "blockgroups_multishapefile.zip") == ["blockgroups", "blockgroups2"]
     err = _refused(d / "blockgroups_multishapefile.zip")
     assert err.problem.code == "layer_required" and "blockgroups2" in err.problem.message_en
-    assert load_parcels(d / "blockgroups_multishapefile.zip", layer="blockgroups2").report.features == 663
+    assert (
+        load_parcels(d / "blockgroups_multishapefile.zip", layer="blockgroups2").report.features
+        == 663
+    )
     mixed = load_parcels(d / "mixedcase.zip")  # senate.DBF
     assert mixed.report.features == 40 and mixed.gdf.shape[1] > 1
     assert len(mixed.report.problems_with("invalid_repaired")) == 1
@@ -341,7 +344,9 @@ def corpus(request) -> Path:
     return request.getfixturevalue("corpus_dir")
 
 
-CASES = {name.removeprefix("case_"): fn for name, fn in globals().items() if name.startswith("case_")}
+CASES = {
+    name.removeprefix("case_"): fn for name, fn in globals().items() if name.startswith("case_")
+}
 
 
 def _folder_state(folder: Path) -> dict[str, str]:

@@ -87,7 +87,12 @@ def test_d_china_2000_spelling(tmp_path):
         'SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],'
         'UNIT["Degree",0.0174532925199433]]'
     )
-    assert crs_from_prj(_prj(tmp_path, gk_wkt(111.0, 500000.0, "CGCS2000_3_Degree_GK_CM_111E", geog)))[0].epsg == 4546
+    assert (
+        crs_from_prj(_prj(tmp_path, gk_wkt(111.0, 500000.0, "CGCS2000_3_Degree_GK_CM_111E", geog)))[
+            0
+        ].epsg
+        == 4546
+    )
 
 
 def test_other_datum_on_the_same_ellipsoid_is_not_cgcs2000():
@@ -106,7 +111,9 @@ def test_wrong_ellipsoid_named_2000_is_not_cgcs2000():
 
 
 def test_non_gk_projection_on_cgcs2000_is_not_a_gk_code():
-    wkt = gk_wkt(120.0, 500000.0, "odd").replace('PARAMETER["Scale_Factor",1.0]', 'PARAMETER["Scale_Factor",0.9996]')
+    wkt = gk_wkt(120.0, 500000.0, "odd").replace(
+        'PARAMETER["Scale_Factor",1.0]', 'PARAMETER["Scale_Factor",0.9996]'
+    )
     assert recognise_cgcs2000(CRS.from_wkt(wkt)) is None
 
 
@@ -140,7 +147,9 @@ def _parcels(folder: Path, coords_offset: float, prj: str | None) -> Path:
 
 
 def test_loaded_layer_carries_the_recognised_crs(tmp_path):
-    shp = _parcels(tmp_path / "a", 450000.0, gk_wkt(120.0, 500000.0, "CGCS2000_3_Degree_GK_CM_120E"))
+    shp = _parcels(
+        tmp_path / "a", 450000.0, gk_wkt(120.0, 500000.0, "CGCS2000_3_Degree_GK_CM_120E")
+    )
     r = load_parcels(shp)
     assert r.report.crs.epsg == 4549 and r.gdf.crs.to_epsg() == 4549
     assert r.report.crs.name == CRS.from_epsg(4549).name

@@ -22,8 +22,9 @@ from landplanner.sources.encoding import (
 NAMES = ["安徽测试企业有限公司", "临高县高新区地块", "镕铖科技（GBK 扩展字）"]
 
 
-def _write(folder: Path, values, encoding: str, ldid: int = 0, cpg: str | None = None,
-           field: str = "NAME") -> Path:
+def _write(
+    folder: Path, values, encoding: str, ldid: int = 0, cpg: str | None = None, field: str = "NAME"
+) -> Path:
     """A two-or-more-parcel shapefile whose DBF holds ``values`` in ``encoding``.
 
     GDAL writes a .cpg; it is replaced by ``cpg`` (or removed when None), and the DBF

@@ -302,3 +302,57 @@ def test_report_to_dict_is_json_ready(tmp_path):
     assert data["encoding"]["source"] in ("cpg", "ldid", "detected", "user")
     gdf, report = r  # LoadResult unpacks
     assert report is r.report and gdf is r.gdf
+
+
+def test_damaged_files_never_raise_anything_but_input_error(tmp_path):
+    """Seeded damage (bytes flipped, files cut or removed): a result or InputError, nothing else."""
+    import random
+    import shutil
+
+    base = _write(tmp_path / "base" / "p.shp").parent
+    rng = random.Random(20261123)
+    for round_ in range(20):
+        work = tmp_path / f"w{round_}"
+        shutil.copytree(base, work)
+        for _ in range(rng.randint(1, 3)):
+            f = work / ("p" + rng.choice([".shp", ".shx", ".dbf", ".prj", ".cpg"]))
+            if not f.exists():
+                continue
+            data = bytearray(f.read_bytes())
+            if rng.random() < 0.6 and data:
+                for _ in range(rng.randint(1, 8)):
+                    data[rng.randrange(len(data))] = rng.randrange(256)
+                f.write_bytes(bytes(data))
+            elif rng.random() < 0.5:
+                f.write_bytes(bytes(data[: rng.randrange(len(data) + 1)]))
+            else:
+                f.unlink()
+        try:
+            load_parcels(work / "p.shp")
+        except InputError as exc:
+            assert exc.problem.code != "internal_error", exc.problem.message_en
+
+
+def test_row_wise_reader_is_used_when_arrow_fails(tmp_path, monkeypatch):
+    from landplanner.sources import loader
+
+    shp = _write(tmp_path / "p.shp")
+    fast = load_parcels(shp)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("arrow stream failed")
+
+    monkeypatch.setattr(loader, "_read_arrow", broken)
+    slow = load_parcels(shp)
+    assert "arrow_fallback" in _codes(slow)
+    assert list(slow.gdf["QYMC"]) == list(fast.gdf["QYMC"])
+    assert shapely.equals(slow.gdf.geometry.values, fast.gdf.geometry.values).all()
+
+
+def test_user_encoding_on_a_geopackage_is_honoured_with_a_warning(tmp_path):
+    gpkg = _write(tmp_path / "d.gpkg", _gdf(2))
+    r = load_parcels(gpkg, encoding="GBK")
+    assert (r.report.encoding.name, r.report.encoding.source) == ("CP936", "user")
+    assert "encoding_override_utf8_format" in _codes(r)
+    # UTF-8 bytes of 企业0 read as GBK: the user's choice, garbled but not hidden.
+    assert r.gdf["QYMC"].iloc[0] == "企业0".encode().decode("gbk", errors="replace")

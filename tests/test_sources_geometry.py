@@ -26,7 +26,9 @@ SQUARE_WITH_HOLE = shapely.Polygon(
 
 
 def _shp(path: Path, geoms, **columns) -> Path:
-    gdf = gpd.GeoDataFrame({"ID": list(range(len(geoms))), **columns}, geometry=list(geoms), crs=4549)
+    gdf = gpd.GeoDataFrame(
+        {"ID": list(range(len(geoms))), **columns}, geometry=list(geoms), crs=4549
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         pyogrio.write_dataframe(gdf, path)
@@ -50,7 +52,9 @@ def test_holes_are_kept(tmp_path):
 
 
 def test_null_geometry_is_kept_and_reported(tmp_path):
-    r = load_parcels(_shp(tmp_path / "p.shp", [shapely.box(0, 0, 1, 1), None, shapely.box(2, 0, 3, 1)]))
+    r = load_parcels(
+        _shp(tmp_path / "p.shp", [shapely.box(0, 0, 1, 1), None, shapely.box(2, 0, 3, 1)])
+    )
     assert r.report.features == 3
     assert [p.feature for p in r.report.problems_with("null_geometry")] == [1]
     assert r.gdf.geometry.iloc[1] is None
@@ -78,7 +82,9 @@ def test_points_and_lines_are_refused(tmp_path, geom, name):
 
 def test_mixed_geojson_with_a_point_is_refused(tmp_path):
     path = tmp_path / "mixed.geojson"
-    gdf = gpd.GeoDataFrame({"ID": [1, 2]}, geometry=[shapely.box(0, 0, 1, 1), shapely.Point(5, 5)], crs=4326)
+    gdf = gpd.GeoDataFrame(
+        {"ID": [1, 2]}, geometry=[shapely.box(0, 0, 1, 1), shapely.Point(5, 5)], crs=4326
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         pyogrio.write_dataframe(gdf, path, driver="GeoJSON")
@@ -107,7 +113,9 @@ def _wkb_polygon(ring) -> bytes:
 
 def test_unclosed_ring_is_closed_and_reported():
     open_ring = [(0, 0), (4, 0), (4, 3), (0, 3)]  # last point missing: 12 m² once closed
-    wkb = np.array([_wkb_polygon(open_ring + [(0, 0)]), _wkb_polygon(open_ring), None], dtype=object)
+    wkb = np.array(
+        [_wkb_polygon(open_ring + [(0, 0)]), _wkb_polygon(open_ring), None], dtype=object
+    )
     geoms, problems = parse_wkb(wkb)
     assert [(p.code, p.feature) for p in problems] == [("ring_unclosed_fixed", 1)]
     assert geoms[1].area == pytest.approx(12.0) and geoms[2] is None

@@ -103,7 +103,9 @@ def extract_layer(path: Path, layer: ZipLayer, workdir: Path) -> Path:
             total = sum(zf.getinfo(m).file_size for m in layer.members.values())
             if total > _MAX_UNPACKED:
                 raise InputError(
-                    Problem.make("zip_too_large", "error", name=path.name, limit=_MAX_UNPACKED >> 30)
+                    Problem.make(
+                        "zip_too_large", "error", name=path.name, limit=_MAX_UNPACKED >> 30
+                    )
                 )
             for ext, member in layer.members.items():
                 with zf.open(member) as src, open(workdir / f"layer{ext}", "wb") as dst:

@@ -87,6 +87,7 @@ messages.register(
 )
 
 # DBF language driver id (byte 29) -> Python codec, after the ArcGIS / GDAL table.
+# fmt: off
 LDID_CODEPAGES: dict[int, str] = {
     0x01: "cp437", 0x02: "cp850", 0x03: "cp1252", 0x04: "mac_roman", 0x08: "cp865",
     0x09: "cp437", 0x0A: "cp850", 0x0B: "cp437", 0x0D: "cp437", 0x0E: "cp850",
@@ -112,6 +113,7 @@ _GDAL_NAMES = {
     "mac-roman": "MACINTOSH", "mac-cyrillic": "MACCYRILLIC", "mac-latin2": "MACCENTRALEUROPE",
     "mac-greek": "MACGREEK", "ascii": "UTF-8",
 }
+# fmt: on
 
 # Text bytes examined for the statistical tests (UTF-8 tolerance, GB2312 look).
 _SAMPLE_BYTES = 1 << 21
@@ -170,20 +172,29 @@ def read_dbf_header(path: Path) -> DbfHeader:
         if header_len < 33 or header_len > size or record_len < 1:
             raise ValueError(f"header length {header_len}, record length {record_len}")
         desc = fh.read(header_len - 32)
-    fields = []
-    offset = 1  # byte 0 of each record is the deletion flag
+    descriptors = []
     for i in range(0, len(desc) - 31, 32):
         if desc[i] == 0x0D:
             break
-        d = desc[i : i + 32]
-        length = d[16]
-        if d[11:12] == b"C":
-            # Character fields may use the decimal byte as the high byte of the width.
-            length += d[17] << 8
-        fields.append(DbfField(d[:11].split(b"\x00", 1)[0], d[11:12], offset, length))
-        offset += length
-    if offset > record_len:
-        raise ValueError(f"fields need {offset} bytes but records hold {record_len}")
+        descriptors.append(desc[i : i + 32])
+
+    def layout(wide_chars: bool) -> tuple[list[DbfField], int]:
+        fields, offset = [], 1  # byte 0 of each record is the deletion flag
+        for d in descriptors:
+            length = d[16]
+            if wide_chars and d[11:12] == b"C":
+                length += d[17] << 8  # Clipper/FoxPro: the decimal byte widens text fields
+            fields.append(DbfField(d[:11].split(b"\x00", 1)[0], d[11:12], offset, length))
+            offset += length
+        return fields, offset
+
+    fields, end = layout(False)
+    if end != record_len:
+        wide, wide_end = layout(True)
+        if wide_end == record_len:
+            fields, end = wide, wide_end
+    if end > record_len:
+        raise ValueError(f"fields need {end} bytes but records hold {record_len}")
     return DbfHeader(n_records, header_len, record_len, head[29], tuple(fields))
 
 

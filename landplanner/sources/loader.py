@@ -25,7 +25,12 @@ import shapely
 from landplanner import messages
 from landplanner.problems import InputError, Problem
 from landplanner.sources import archive, crs_detect, geometry
-from landplanner.sources.encoding import decide_encoding, read_dbf_header
+from landplanner.sources.encoding import (
+    check_user_encoding,
+    decide_encoding,
+    gdal_name,
+    read_dbf_header,
+)
 from landplanner.sources.report import CrsInfo, EncodingInfo, LoadReport, LoadResult
 from landplanner.sources.shapefile_check import (
     POLYGON_TYPES,
@@ -71,6 +76,11 @@ messages.register(
         "arrow_fallback": (
             "快速读取（Arrow）失败，已改用普通方式读取：{detail}",
             "The fast (Arrow) read failed; the file was read the ordinary way: {detail}",
+        ),
+        "encoding_override_utf8_format": (
+            "{name} 的文字按规范是 UTF-8；按指定的 {encoding} 解码可能出现乱码。",
+            "The text of {name} is UTF-8 by definition; decoding it as {encoding}, as asked, "
+            "may garble it.",
         ),
         "progress_checking": ("检查文件…", "Checking the files…"),
         "progress_reading": ("读取要素…", "Reading features…"),
@@ -158,7 +168,9 @@ def load_parcels(
     except Exception as exc:  # never a traceback for the user; keep it in the log
         log.exception("loading %s failed", path)
         raise InputError(
-            Problem.make("internal_error", "error", name=path.name, detail=f"{type(exc).__name__}: {exc}")
+            Problem.make(
+                "internal_error", "error", name=path.name, detail=f"{type(exc).__name__}: {exc}"
+            )
         ) from exc
 
 
@@ -256,7 +268,9 @@ def _load(path, layer, encoding, engine, progress, new_workdir) -> LoadResult:
     if kind == "shp":
         if layer is not None and layer != path.stem:
             raise refuse("layer_not_found", name=path.name, layer=layer, layers=path.stem)
-        return _load_shapefile(path, path, path.stem, [path.stem], encoding, engine, progress, new_workdir)
+        return _load_shapefile(
+            path, path, path.stem, [path.stem], encoding, engine, progress, new_workdir
+        )
     names = _ogr_layers(path)
     chosen = _choose(path.name, names, layer)
     return _load_ogr(path, chosen, names, encoding, engine, progress)
@@ -288,8 +302,6 @@ def _load_shapefile(
     _step(progress, 0.1, "progress_reading")
     gdal_encoding = enc.name if sset.dbf is not None else None
     attrs, wkb, geoms = _read(sset.shp, None, gdal_encoding, engine, problems, source)
-    if sset.dbf is None:
-        enc = EncodingInfo(enc.name, enc.source)
     report = LoadReport(str(source), layer, layers=layers, encoding=enc, crs=crs_info)
     return _finish(attrs, wkb, geoms, crs, declared, report, problems, progress)
 
@@ -310,16 +322,24 @@ def _load_ogr(path: Path, layer: str, layers: list[str], encoding, engine, progr
     crs_info, crs, crs_problems = crs_detect.crs_from_layer(info.get("crs"))
     problems += crs_problems
     if encoding:
-        from landplanner.sources.encoding import check_user_encoding, gdal_name
-
         enc = EncodingInfo(gdal_name(check_user_encoding(encoding)), "user")
+        if enc.name != "UTF-8":
+            problems.append(
+                Problem.make(
+                    "encoding_override_utf8_format", "warning", name=path.name, encoding=enc.name
+                )
+            )
     else:
         # GeoPackage and GeoJSON are UTF-8 by definition.
         enc = EncodingInfo(str(info.get("encoding") or "UTF-8"), "detected")
     _step(progress, 0.1, "progress_reading")
-    attrs, wkb, geoms = _read(path, layer, enc.name if encoding else None, engine, problems, path)
+    user_encoding = enc.name if encoding else None
+    arrow = user_encoding in (None, "UTF-8")
+    attrs, wkb, geoms = _read(path, layer, user_encoding, engine, problems, path, arrow)
     report = LoadReport(str(path), layer, layers=layers, encoding=enc, crs=crs_info)
-    return _finish(attrs, wkb, geoms, crs, str(info.get("geometry_type")), report, problems, progress)
+    return _finish(
+        attrs, wkb, geoms, crs, str(info.get("geometry_type")), report, problems, progress
+    )
 
 
 # ---------------------------------------------------------------- reading
@@ -330,11 +350,17 @@ def _gdal_detail(exc: Exception) -> str:
     return text[:300]
 
 
-def _read(path: Path, layer, encoding, engine, problems, source: Path):
-    """(attributes DataFrame, WKB array or None, geometry array or None)."""
+def _read(path: Path, layer, encoding, engine, problems, source: Path, arrow: bool = True):
+    """(attributes DataFrame, WKB array or None, geometry array or None).
+
+    ``arrow=False`` selects pyogrio's row-wise reader, which can decode other formats
+    than shapefiles from a non-UTF-8 encoding (GDAL's Arrow path recodes only shapefiles).
+    """
     if engine == "fiona":
         attrs, geoms = _read_fiona(path, layer, encoding, source)
         return attrs, None, geoms
+    if not arrow:
+        return (*_read_pyogrio_numpy(path, layer, encoding, source), None)
     try:
         attrs, wkb = _read_arrow(path, layer, encoding)
     except ImportError:
@@ -349,13 +375,6 @@ def _read(path: Path, layer, encoding, engine, problems, source: Path):
             raise refuse("read_failed", name=source.name, detail=_gdal_detail(exc)) from None
         problems.append(Problem.make("arrow_fallback", "info", detail=_gdal_detail(exc)))
     return attrs, wkb, None
-
-
-def _quiet():
-    ctx = warnings.catch_warnings()
-    ctx.__enter__()
-    warnings.simplefilter("ignore")
-    return ctx
 
 
 def _read_arrow(path: Path, layer, encoding) -> tuple[pd.DataFrame, np.ndarray]:
@@ -379,13 +398,15 @@ def _read_arrow(path: Path, layer, encoding) -> tuple[pd.DataFrame, np.ndarray]:
     return attrs, np.asarray(wkb, dtype=object)
 
 
-def _read_pyogrio_numpy(path: Path, layer, encoding, source: Path) -> tuple[pd.DataFrame, np.ndarray]:
-    import pyogrio
+def _read_pyogrio_numpy(
+    path: Path, layer, encoding, source: Path
+) -> tuple[pd.DataFrame, np.ndarray]:
+    from pyogrio.raw import read
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            meta, _, wkb, field_data = pyogrio.read(
+            meta, _, wkb, field_data = read(
                 path, layer=layer, encoding=encoding, datetime_as_string=True
             )
     except Exception as exc:

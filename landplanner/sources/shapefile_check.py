@@ -90,12 +90,14 @@ LFS_PREFIX = b"version https://git-lfs.github.com/spec"
 SHP_MAGIC = 9994
 SHP_VERSION = 1000
 
+# fmt: off
 SHAPE_TYPES = {
     0: "Null", 1: "Point", 3: "LineString", 5: "Polygon", 8: "MultiPoint",
     11: "Point Z", 13: "LineString Z", 15: "Polygon Z", 18: "MultiPoint Z",
     21: "Point M", 23: "LineString M", 25: "Polygon M", 28: "MultiPoint M",
     31: "MultiPatch",
 }
+# fmt: on
 POLYGON_TYPES = {5, 15, 25}
 
 # Largest plausible record: a single shape of 256 MB is already far beyond any parcel.
@@ -211,7 +213,9 @@ def _read_header(shp: Path) -> tuple[int, int, int]:
         raise refuse("shp_header_corrupt", name=shp.name, detail=detail)
     version, shape_type = struct.unpack("<ii", head[28:36])
     if version != SHP_VERSION:
-        raise refuse("shp_header_corrupt", name=shp.name, detail=f"version {version} instead of 1000")
+        raise refuse(
+            "shp_header_corrupt", name=shp.name, detail=f"version {version} instead of 1000"
+        )
     if shape_type not in SHAPE_TYPES:
         raise refuse("shp_header_corrupt", name=shp.name, detail=f"unknown shape type {shape_type}")
     declared = struct.unpack(">i", head[24:28])[0] * 2
@@ -233,7 +237,10 @@ def walk_records(shp: Path, end: int) -> np.ndarray:
             length = words * 2
             if length < 4 or length > _MAX_RECORD_BYTES or pos + 8 + length > end:
                 raise refuse(
-                    "shp_record_corrupt", name=shp.name, record=len(entries) + 1, offset=pos,
+                    "shp_record_corrupt",
+                    name=shp.name,
+                    record=len(entries) + 1,
+                    offset=pos,
                     length=length,
                 )
             entries.append((pos // 2, words))
@@ -314,7 +321,9 @@ def check_shapefile(shp: Path, workdir_factory) -> ShapefileSet:
         )
     elif size < declared:
         problems.append(
-            Problem.make("shp_shorter_than_header", "warning", name=shp.name, missing=declared - size)
+            Problem.make(
+                "shp_shorter_than_header", "warning", name=shp.name, missing=declared - size
+            )
         )
     end = min(size, declared) if declared >= 100 else size
 
@@ -327,8 +336,8 @@ def check_shapefile(shp: Path, workdir_factory) -> ShapefileSet:
             reason = str(exc)
     # GDAL finds sidecars named exactly like the .shp or in upper case only.
     odd_case = any(
-        p is not None and p.stem != shp.stem or p is not None and p.suffix not in (
-            p.suffix.lower(), p.suffix.upper()) for p in (shx, dbf)
+        p is not None and (p.stem != shp.stem or p.suffix not in (ext, ext.upper()))
+        for p, ext in ((shx, ".shx"), (dbf, ".dbf"))
     )
     if entries is None:
         try:
