@@ -364,3 +364,14 @@ def test_sample_parcels_map_completely():
     assert tags["other"] == raw["正常"]
     assert out["uscc"].notna().sum() == gdf["信用代码"].notna().sum()
     assert not any(p.code in ("field_uscc_invalid", "field_value_unparsed") for p in problems)
+
+
+def test_unitless_area_without_geometry_judged_by_magnitude():
+    # Industrial parcels are 1-300 mu; a median above 3000 can only be m².
+    df = pd.DataFrame({"面积": [13333.33, 20000.0, 6666.67]})
+    mapping = fields.guess_mapping(df)
+    assert mapping["declared_mu_unit"] == "m2"
+    problems = []
+    out = fields.apply_mapping(df, mapping, problems)
+    assert out["declared_mu"].tolist() == pytest.approx([20.0, 30.0, 10.0], abs=1e-3)
+    assert "field_area_unit_guessed" in {p.code for p in problems}
