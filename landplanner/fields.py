@@ -698,7 +698,16 @@ def _convert(name: str, source: pd.Series | None, n: int, mapping: dict, sink: l
     if kind == "float":
         unit = mapping.get(f"{name}_unit")
         return _floats(name, source, unit, sink)
-    return pd.Series([_text(v) for v in source], dtype="str")
+    return _texts(source)
+
+
+def _texts(source: pd.Series) -> pd.Series:
+    """Stripped text, NA for blanks; numbers that are whole become "1001", not "1001.0"."""
+    if pd.api.types.is_string_dtype(source) and not pd.api.types.is_object_dtype(source):
+        text = source.astype("str").str.strip()
+        return text.where(text != "", None).reset_index(drop=True).astype("str")
+    uniques = {v: _text(v) for v in pd.unique(source.astype("object").to_numpy())}
+    return pd.Series([uniques[v] for v in source.astype("object")], dtype="str")
 
 
 def _text(value: object) -> str | None:
@@ -714,7 +723,7 @@ def _parcel_ids(source: pd.Series | None, n: int, sink: list) -> pd.Series:
     if source is None:
         sink.append(Problem.make("field_parcel_id_generated", "info"))
         return pd.Series([f"P{i + 1:06d}" for i in range(n)], dtype="str")
-    ids = [_text(v) for v in source]
+    ids = _texts(source).astype("object").where(lambda t: t.notna(), None).tolist()
     for i, value in enumerate(ids):
         if value is None:
             ids[i] = f"P{i + 1:06d}"
@@ -729,13 +738,17 @@ def _parcel_ids(source: pd.Series | None, n: int, sink: list) -> pd.Series:
 
 def _uscc_codes(source: pd.Series, sink: list) -> pd.Series:
     out: list[str | None] = []
-    for i, value in enumerate(source):
-        text = _text(value)
+    cleaned: dict = {}
+    texts = _texts(source).astype("object").where(lambda t: t.notna(), None)
+    for i, text in enumerate(texts):
         if text is None:
             out.append(None)
             continue
-        code = uscc.clean(text)
-        if uscc.is_valid(code):
+        if text not in cleaned:  # an enterprise's code repeats on each of its parcels
+            code = uscc.clean(text)
+            cleaned[text] = (code, uscc.is_valid(code))
+        code, valid = cleaned[text]
+        if valid:
             out.append(code)
             continue
         reason = "check" if len(code) == 18 else "length"
@@ -768,6 +781,9 @@ def _dates(name: str, source: pd.Series, sink: list) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(source):
         values = source.dt.tz_localize(None) if source.dt.tz is not None else source
         return values.astype("datetime64[ns]")
+    fast = _dates_fast(source)
+    if fast is not None:
+        return fast
     cache: dict = {}
     out = []
     for i, value in enumerate(source):
@@ -785,6 +801,22 @@ def _dates(name: str, source: pd.Series, sink: list) -> pd.Series:
             )
         out.append(stamp if stamp is not None else pd.NaT)
     return pd.Series(out, dtype="datetime64[ns]")
+
+
+def _dates_fast(source: pd.Series) -> pd.Series | None:
+    """All values are dates/datetimes/ISO text (the usual DBF and Excel case): one pandas call."""
+    values = source.dropna()
+    if len(values) and not all(hasattr(v, "year") for v in values.iloc[:50]):
+        return None
+    try:
+        parsed = pd.to_datetime(source, errors="coerce")
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if parsed.notna().sum() != len(values):
+        return None  # something did not parse: take the careful path, with problems
+    if parsed.dt.tz is not None:
+        parsed = parsed.dt.tz_localize(None)
+    return parsed.astype("datetime64[ns]")
 
 
 def _floats(name: str, source: pd.Series, unit: str | None, sink: list) -> pd.Series:

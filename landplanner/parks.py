@@ -164,7 +164,8 @@ def assign_parks(
         located = _largest_overlap(parcels, parks_gdf, name_column, missing, problems)
         if located is not None:
             if known:
-                located = [normalise_park_name(n, known, aliases) or n for n in located]
+                table = {n: normalise_park_name(n, known, aliases) or n for n in set(located) if n}
+                located = [table.get(n) if n else None for n in located]
             rows = np.flatnonzero(missing)
             values = result.to_numpy(dtype=object)
             values[rows] = located
@@ -223,7 +224,12 @@ def _largest_overlap(parcels, parks_gdf, name_column, rows_mask, problems) -> li
     if len(pairs):
         left = subset.geometry.to_numpy()[pairs.index.to_numpy()]
         right = parks.geometry.to_numpy()[pairs["index_right"].to_numpy()]
-        overlap = shapely.area(shapely.intersection(left, right))
+        # Most parcels lie wholly inside one park: their overlap is their own area, and the
+        # costly intersection is computed only for parcels that cross a boundary.
+        shapely.prepare(right)
+        inside = shapely.contains_properly(right, left)
+        overlap = shapely.area(left)
+        overlap[~inside] = shapely.area(shapely.intersection(left[~inside], right[~inside]))
         table = pd.DataFrame(
             {"i": pairs.index.to_numpy(), "name": pairs[name_column].to_numpy(), "overlap": overlap}
         )

@@ -328,3 +328,50 @@ def test_tax_in_yuan_converted():
     df = pd.DataFrame({"税收(元)": [1234567.0]})
     out = fields.apply_mapping(df, fields.guess_mapping(df))
     assert out["tax_wan"].iloc[0] == pytest.approx(123.4567)
+
+
+def test_date_objects_and_timestamps():
+    import datetime as dt
+
+    df = pd.DataFrame({"供地日期": [dt.date(2020, 3, 5), None, dt.datetime(2021, 1, 2, 8, 0)]})
+    out = fields.apply_mapping(df, fields.guess_mapping(df))
+    assert out["supply_date"].iloc[0] == pd.Timestamp(2020, 3, 5)
+    assert pd.isna(out["supply_date"].iloc[1])
+    assert out["supply_date"].iloc[2] == pd.Timestamp(2021, 1, 2, 8)
+
+
+def test_sample_parcels_map_completely():
+    from pathlib import Path
+
+    import pyogrio
+
+    sample = Path(__file__).resolve().parents[1] / "sample_parcels" / "parcels.shp"
+    gdf = pyogrio.read_dataframe(sample, encoding="GBK")
+    mapping = fields.guess_mapping(gdf)
+    assert mapping == {
+        "parcel_id": "地块编号", "enterprise": "企业名称", "uscc": "信用代码", "park": "园区",
+        "category": "地块类型", "land_use": "土地用途", "declared_mu": "用地面积",
+        "plot_ratio": "容积率", "supply_date": "供地日期", "start_date": "约定动工",
+        "tax_wan": None, "declared_mu_unit": "mu",
+    }  # fmt: skip
+    problems = []
+    out = fields.apply_mapping(gdf, mapping, problems)
+    raw = gdf["地块类型"].value_counts()
+    tags = out["category"].value_counts()
+    assert tags["idle"] == raw["闲置"]
+    assert tags["low_efficiency"] == raw["低效"]
+    assert tags["unsupplied"] == raw["征而未供"] + raw["批而未供"]
+    assert tags["other"] == raw["正常"]
+    assert out["uscc"].notna().sum() == gdf["信用代码"].notna().sum()
+    assert not any(p.code in ("field_uscc_invalid", "field_value_unparsed") for p in problems)
+
+
+def test_unitless_area_without_geometry_judged_by_magnitude():
+    # Industrial parcels are 1-300 mu; a median above 3000 can only be m².
+    df = pd.DataFrame({"面积": [13333.33, 20000.0, 6666.67]})
+    mapping = fields.guess_mapping(df)
+    assert mapping["declared_mu_unit"] == "m2"
+    problems = []
+    out = fields.apply_mapping(df, mapping, problems)
+    assert out["declared_mu"].tolist() == pytest.approx([20.0, 30.0, 10.0], abs=1e-3)
+    assert "field_area_unit_guessed" in {p.code for p in problems}
