@@ -460,3 +460,19 @@ def test_open_a_schema_0_project(tmp_path):
     assert back.parcels.crs == CRS.from_epsg(4549)
     assert back.parcels.geometry.iloc[0].equals(SQUARE)
     assert back.plans == [] and back.parks is None
+
+
+def test_index_and_a_column_named_like_the_stored_index(tmp_path):
+    frame = pd.DataFrame(
+        {"lp_index": ["用户列", "b"], "LP_INDEX": [1.5, 2.5], "year": [2024, 2025]},
+        index=pd.Index([10, 30], name="企业"),
+    )
+    project = Project(indicators=frame)
+    save_project(project, tmp_path / "p.gpkg")
+    assert_frame_equal(open_project(tmp_path / "p.gpkg").indicators, frame)
+
+
+def test_save_restores_the_sqlite_flush_setting(tmp_path):
+    before = pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS")
+    save_project(_project(), tmp_path / "p.gpkg")
+    assert pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS") == before

@@ -79,7 +79,8 @@ def save_project(project: Project, path: str | Path) -> None:
     _check_target(project, path)
     temp = path.with_name(f".{path.stem}.saving-{os.getpid()}-{uuid.uuid4().hex[:8]}.gpkg")
     try:
-        _write_project(project, temp)
+        with _unsynchronised_sqlite():
+            _write_project(project, temp)
         _fsync(temp)
         if path.exists():
             shutil.copymode(path, temp)
@@ -91,6 +92,24 @@ def save_project(project: Project, path: str | Path) -> None:
             raise
         problem = Problem.make("store.save_failed", "error", path=path, detail=_detail(exc))
         raise InputError(problem) from exc
+
+
+@contextlib.contextmanager
+def _unsynchronised_sqlite():
+    """Let SQLite skip its own flushes while the temporary file is written.
+
+    Every layer write would otherwise wait for the disk several times; the finished file is
+    flushed once (``_fsync``) before it replaces the target, which is what makes it durable.
+    """
+    key = "OGR_SQLITE_SYNCHRONOUS"
+    previous = pyogrio.get_gdal_config_option(key)
+    pyogrio.set_gdal_config_options({key: "OFF"})
+    try:
+        yield
+    finally:
+        if isinstance(previous, bool):
+            previous = "ON" if previous else "OFF"
+        pyogrio.set_gdal_config_options({key: previous})
 
 
 def _check_target(project: Project, path: Path) -> None:
