@@ -476,3 +476,27 @@ def test_save_restores_the_sqlite_flush_setting(tmp_path):
     before = pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS")
     save_project(_project(), tmp_path / "p.gpkg")
     assert pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS") == before
+
+
+def test_real_plans_round_trip(tmp_path):
+    plans = pytest.importorskip("landplanner.analysis.plans")
+    import datetime as dt
+
+    plan = plans.Plan(
+        id="PL-0001",
+        uscc="91320600MA1MXXXX0X",
+        enterprise="南通甲机械有限公司",
+        parcel_ids=("P000001", "P000004"),
+        milestones=(plans.Milestone("签订收回协议", due=dt.date(2025, 6, 30)),),
+        target_date=dt.date(2025, 12, 31),
+        mu_to_free=12.5,
+        notes="工业上楼",
+    )
+    project = _project()
+    project.plans = [plan]
+    save_project(project, tmp_path / "p.gpkg")
+    back = open_project(tmp_path / "p.gpkg")
+    assert back.plans == [plan]
+    row = pyogrio.read_dataframe(tmp_path / "p.gpkg", layer="lp_plans", read_geometry=False)
+    assert row["status"].tolist() == [plan.status]
+    assert json.loads(row["parcel_ids"].iloc[0]) == ["P000001", "P000004"]
