@@ -288,3 +288,21 @@ def test_app_without_gui_says_so(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "landplanner.ui.app", None)  # import fails
     assert app_command.run([]) == 2
     assert "PySide6" in capsys.readouterr().err
+
+
+def test_app_exit_status_is_passed_through(monkeypatch, capsys):
+    module = types.ModuleType("landplanner.ui.app")
+
+    def run_app(argv):
+        raise SystemExit(2)
+
+    module.run_app = run_app
+    monkeypatch.setitem(sys.modules, "landplanner.ui.app", module)
+    assert app_command.run(["--style", "nonsense"]) == 2
+
+    def crash(argv):
+        raise RuntimeError("no display")
+
+    module.run_app = crash
+    assert app_command.run([]) == 2
+    assert "no display" in capsys.readouterr().err
