@@ -306,3 +306,16 @@ def test_app_exit_status_is_passed_through(monkeypatch, capsys):
     module.run_app = crash
     assert app_command.run([]) == 2
     assert "no display" in capsys.readouterr().err
+
+
+def test_check_of_a_saved_project_reads_its_parcels(tmp_path, capsys):
+    from landplanner.project import open_any
+    from landplanner.store import save_project
+
+    project = open_any(_write_parcels(tmp_path / "src"))
+    save_project(project, tmp_path / "项目.gpkg")
+    code, report = _check_json(capsys, str(tmp_path / "项目.gpkg"))
+    assert code == 0, report["error"]
+    assert report["features"] == 4
+    assert report["area_mu_total"] == pytest.approx(EXPECTED_TOTAL, abs=0.005)
+    assert report["area_mu_by_park"] == pytest.approx(EXPECTED_BY_PARK, abs=0.005)

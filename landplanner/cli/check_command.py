@@ -138,6 +138,11 @@ def check_file(
     from landplanner.project import Project
     from landplanner.sources import list_layers, load_parcels
 
+    if layer is None and Path(path).suffix.lower() == ".gpkg":
+        from landplanner.store import is_project
+
+        if is_project(path):
+            layer = "parcels"  # a saved project: check its parcels, not its tables
     if layer is None:
         layers = list_layers(path)
         if len(layers) > 1:
