@@ -198,7 +198,7 @@ def test_text_report_is_chinese_by_default_and_english_on_request(tmp_path, caps
     out = capsys.readouterr().out
     assert "总面积：142.50 亩" in out
     assert "闲置土地：15.00 亩" in out
-    assert "崇川经济开发区: 45.00 亩" in out
+    assert "崇川经济开发区：45.00 亩" in out
     assert "地块编号 (string) → parcel_id" in out
     assert main(["check", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
