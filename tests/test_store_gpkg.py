@@ -500,3 +500,21 @@ def test_real_plans_round_trip(tmp_path):
     row = pyogrio.read_dataframe(tmp_path / "p.gpkg", layer="lp_plans", read_geometry=False)
     assert row["status"].tolist() == [plan.status]
     assert json.loads(row["parcel_ids"].iloc[0]) == ["P000001", "P000004"]
+
+
+def test_a_non_standard_crs_survives(tmp_path):
+    # CGCS2000 3° GK CM 120E as an ESRI .prj writes it: no EPSG code anywhere.
+    wkt = (
+        'PROJCS["CGCS2000_3_Degree_GK_CM_120E",GEOGCS["GCS_CGCS_2000",DATUM["D_2000",'
+        'SPHEROID["S_2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],'
+        'UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],'
+        'PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],'
+        'PARAMETER["Central_Meridian",120.0],PARAMETER["Scale_Factor",1.0],'
+        'PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]'
+    )
+    crs = CRS.from_wkt(wkt)
+    parcels = gpd.GeoDataFrame({"parcel_id": ["a"]}, geometry=[SQUARE], crs=crs)
+    save_project(Project(parcels=parcels), tmp_path / "p.gpkg")
+    back = open_project(tmp_path / "p.gpkg").parcels
+    assert back.crs == crs
+    assert_geodataframe_equal(back, parcels)
