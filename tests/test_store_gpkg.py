@@ -337,6 +337,16 @@ def test_never_saves_over_the_source_file(tmp_path):
     assert _sha(source) == before
 
 
+def test_never_overwrites_a_geopackage_that_is_no_project(tmp_path):
+    other = tmp_path / "规划.gpkg"
+    gpd.GeoDataFrame({"名称": ["x"]}, geometry=[SQUARE], crs=4549).to_file(other)
+    before = _sha(other)
+    with pytest.raises(InputError) as caught:
+        save_project(_project(), other)
+    assert caught.value.problem.code == "store.not_ours"
+    assert _sha(other) == before
+
+
 @pytest.mark.parametrize(
     ("name", "code"), [("p.shp", "store.bad_suffix"), ("missing/p.gpkg", "store.no_folder")]
 )

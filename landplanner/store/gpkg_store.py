@@ -73,7 +73,8 @@ def save_project(project: Project, path: str | Path) -> None:
     ------
     problems.InputError
         ``store.bad_suffix`` (not ``.gpkg``), ``store.no_folder``, ``store.is_source``
-        (``path`` is the file the parcels were imported from) or ``store.save_failed``.
+        (``path`` is the file the parcels were imported from), ``store.not_ours`` (``path``
+        exists and is not a landplanner project) or ``store.save_failed``.
     """
     path = Path(path)
     _check_target(project, path)
@@ -120,6 +121,9 @@ def _check_target(project: Project, path: Path) -> None:
     source = (project.source or {}).get("path")
     if source and _same_file(Path(source), path):
         raise InputError(Problem.make("store.is_source", "error", path=path))
+    if path.exists() and path.stat().st_size > 0 and not is_project(path):
+        # Someone's data, not a project: replacing it would lose it.
+        raise InputError(Problem.make("store.not_ours", "error", path=path))
 
 
 def _same_file(a: Path, b: Path) -> bool:
