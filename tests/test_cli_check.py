@@ -198,7 +198,7 @@ def test_text_report_is_chinese_by_default_and_english_on_request(tmp_path, caps
     out = capsys.readouterr().out
     assert "总面积：142.50 亩" in out
     assert "闲置土地：15.00 亩" in out
-    assert "崇川经济开发区: 45.00 亩" in out
+    assert "崇川经济开发区：45.00 亩" in out
     assert "地块编号 (string) → parcel_id" in out
     assert main(["check", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
@@ -288,3 +288,34 @@ def test_app_without_gui_says_so(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "landplanner.ui.app", None)  # import fails
     assert app_command.run([]) == 2
     assert "PySide6" in capsys.readouterr().err
+
+
+def test_app_exit_status_is_passed_through(monkeypatch, capsys):
+    module = types.ModuleType("landplanner.ui.app")
+
+    def run_app(argv):
+        raise SystemExit(2)
+
+    module.run_app = run_app
+    monkeypatch.setitem(sys.modules, "landplanner.ui.app", module)
+    assert app_command.run(["--style", "nonsense"]) == 2
+
+    def crash(argv):
+        raise RuntimeError("no display")
+
+    module.run_app = crash
+    assert app_command.run([]) == 2
+    assert "no display" in capsys.readouterr().err
+
+
+def test_check_of_a_saved_project_reads_its_parcels(tmp_path, capsys):
+    from landplanner.project import open_any
+    from landplanner.store import save_project
+
+    project = open_any(_write_parcels(tmp_path / "src"))
+    save_project(project, tmp_path / "项目.gpkg")
+    code, report = _check_json(capsys, str(tmp_path / "项目.gpkg"))
+    assert code == 0, report["error"]
+    assert report["features"] == 4
+    assert report["area_mu_total"] == pytest.approx(EXPECTED_TOTAL, abs=0.005)
+    assert report["area_mu_by_park"] == pytest.approx(EXPECTED_BY_PARK, abs=0.005)

@@ -337,6 +337,16 @@ def test_never_saves_over_the_source_file(tmp_path):
     assert _sha(source) == before
 
 
+def test_never_overwrites_a_geopackage_that_is_no_project(tmp_path):
+    other = tmp_path / "规划.gpkg"
+    gpd.GeoDataFrame({"名称": ["x"]}, geometry=[SQUARE], crs=4549).to_file(other)
+    before = _sha(other)
+    with pytest.raises(InputError) as caught:
+        save_project(_project(), other)
+    assert caught.value.problem.code == "store.not_ours"
+    assert _sha(other) == before
+
+
 @pytest.mark.parametrize(
     ("name", "code"), [("p.shp", "store.bad_suffix"), ("missing/p.gpkg", "store.no_folder")]
 )
@@ -460,3 +470,61 @@ def test_open_a_schema_0_project(tmp_path):
     assert back.parcels.crs == CRS.from_epsg(4549)
     assert back.parcels.geometry.iloc[0].equals(SQUARE)
     assert back.plans == [] and back.parks is None
+
+
+def test_index_and_a_column_named_like_the_stored_index(tmp_path):
+    frame = pd.DataFrame(
+        {"lp_index": ["用户列", "b"], "LP_INDEX": [1.5, 2.5], "year": [2024, 2025]},
+        index=pd.Index([10, 30], name="企业"),
+    )
+    project = Project(indicators=frame)
+    save_project(project, tmp_path / "p.gpkg")
+    assert_frame_equal(open_project(tmp_path / "p.gpkg").indicators, frame)
+
+
+def test_save_restores_the_sqlite_flush_setting(tmp_path):
+    before = pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS")
+    save_project(_project(), tmp_path / "p.gpkg")
+    assert pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS") == before
+
+
+def test_real_plans_round_trip(tmp_path):
+    plans = pytest.importorskip("landplanner.analysis.plans")
+    import datetime as dt
+
+    plan = plans.Plan(
+        id="PL-0001",
+        uscc="91320600MA1MXXXX0X",
+        enterprise="南通甲机械有限公司",
+        parcel_ids=("P000001", "P000004"),
+        milestones=(plans.Milestone("签订收回协议", due=dt.date(2025, 6, 30)),),
+        target_date=dt.date(2025, 12, 31),
+        mu_to_free=12.5,
+        notes="工业上楼",
+    )
+    project = _project()
+    project.plans = [plan]
+    save_project(project, tmp_path / "p.gpkg")
+    back = open_project(tmp_path / "p.gpkg")
+    assert back.plans == [plan]
+    row = pyogrio.read_dataframe(tmp_path / "p.gpkg", layer="lp_plans", read_geometry=False)
+    assert row["status"].tolist() == [plan.status]
+    assert json.loads(row["parcel_ids"].iloc[0]) == ["P000001", "P000004"]
+
+
+def test_a_non_standard_crs_survives(tmp_path):
+    # CGCS2000 3° GK CM 120E as an ESRI .prj writes it: no EPSG code anywhere.
+    wkt = (
+        'PROJCS["CGCS2000_3_Degree_GK_CM_120E",GEOGCS["GCS_CGCS_2000",DATUM["D_2000",'
+        'SPHEROID["S_2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],'
+        'UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],'
+        'PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],'
+        'PARAMETER["Central_Meridian",120.0],PARAMETER["Scale_Factor",1.0],'
+        'PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]'
+    )
+    crs = CRS.from_wkt(wkt)
+    parcels = gpd.GeoDataFrame({"parcel_id": ["a"]}, geometry=[SQUARE], crs=crs)
+    save_project(Project(parcels=parcels), tmp_path / "p.gpkg")
+    back = open_project(tmp_path / "p.gpkg").parcels
+    assert back.crs == crs
+    assert_geodataframe_equal(back, parcels)

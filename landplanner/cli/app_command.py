@@ -91,6 +91,8 @@ def run(argv: list[str]) -> int:
         return 2
     try:
         return int(run_app(list(argv)) or 0)
+    except SystemExit as exc:  # the app's own argument parser said no
+        return exc.code if isinstance(exc.code, int) else 2
     except Exception as exc:  # the user gets a message, never a traceback
         print(
             messages.text("cli.app.failed", detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr

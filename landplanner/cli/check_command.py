@@ -138,6 +138,11 @@ def check_file(
     from landplanner.project import Project
     from landplanner.sources import list_layers, load_parcels
 
+    if layer is None and Path(path).suffix.lower() == ".gpkg":
+        from landplanner.store import is_project
+
+        if is_project(path):
+            layer = "parcels"  # a saved project: check its parcels, not its tables
     if layer is None:
         layers = list_layers(path)
         if len(layers) > 1:
@@ -267,9 +272,13 @@ def _progress_printer() -> Any:
     return progress
 
 
+def _colon() -> str:
+    return "：" if messages.language() == "zh" else ": "
+
+
 def _label(code: str) -> str:
     """A label followed by the colon of the current language."""
-    return messages.text(code) + ("：" if messages.language() == "zh" else ": ")
+    return messages.text(code) + _colon()
 
 
 def _print_text(report: dict[str, Any], path: str) -> None:
@@ -292,14 +301,14 @@ def _print_text(report: dict[str, Any], path: str) -> None:
         + (f"{total:,.2f} {mu}" if total is not None else t("cli.check.area_none")),
     ]
     if total is not None:
-        lines.append(_label("cli.check.by_category"))
+        lines.append(_label("cli.check.by_category").rstrip())
         for tag, value in report["area_mu_by_category"].items():
             lines.append(f"  {_label('cli.check.cat.' + tag)}{value:,.2f} {mu}")
         if report["area_mu_by_park"]:
-            lines.append(_label("cli.check.by_park"))
+            lines.append(_label("cli.check.by_park").rstrip())
             for name, value in report["area_mu_by_park"].items():
-                lines.append(f"  {name}: {value:,.2f} {mu}")
-    lines.append(_label("cli.check.fields"))
+                lines.append(f"  {name}{_colon()}{value:,.2f} {mu}")
+    lines.append(_label("cli.check.fields").rstrip())
     for field in report["fields"]:
         target = field["canonical"] or t("cli.check.unmapped")
         sample = (

@@ -55,6 +55,11 @@ messages.register(
             "不能把项目保存到导入的源数据文件上：{path}；请另选文件名",
             "Refusing to save the project over its imported source file {path}; choose another name",
         ),
+        "store.not_ours": (
+            "{path} 已存在且不是 landplanner 项目，为免丢失其中的数据不予覆盖；请另选文件名",
+            "{path} exists and is not a landplanner project; it is not overwritten so its data "
+            "is not lost; choose another name",
+        ),
         "store.no_folder": (
             "保存项目的文件夹不存在：{path}",
             "The folder to save the project in does not exist: {path}",

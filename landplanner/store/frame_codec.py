@@ -107,13 +107,18 @@ def encode(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     """
     is_geo = isinstance(frame, gpd.GeoDataFrame) and frame._geometry_column_name in frame.columns
     geometry_name = frame.geometry.name if is_geo else None
-    index_layout, data = _encode_index(frame)
-    attribute_names = [c for c in data.columns if c != geometry_name]
-    stored = _stored_names(attribute_names)
+    index_layout, index_values = _encode_index(frame.index)
+    positions = [i for i, c in enumerate(frame.columns) if not (is_geo and c == geometry_name)]
+    names = [frame.columns[i] for i in positions]
+    # The index (when stored) claims its column name first; a data column of that name moves.
+    prefix = [_INDEX_COLUMN] if index_values is not None else []
+    stored = _stored_names(prefix + names)[len(prefix) :]
+    out: dict[str, Any] = {}
+    if index_values is not None:
+        out[_INDEX_COLUMN] = index_values
     columns = []
-    out = {}
-    for name, stored_name in zip(attribute_names, stored, strict=True):
-        series = data[name]
+    for position, name, stored_name in zip(positions, names, stored, strict=True):
+        series = frame.iloc[:, position]
         entry: dict[str, Any] = {"name": _json_name(name), "stored": stored_name}
         entry["dtype"] = (
             "geometry"
@@ -124,7 +129,7 @@ def encode(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
             nulls = series[series.isna()]
             entry["null"] = "nan" if len(nulls) and _isnan(nulls.iloc[0]) else "None"
         columns.append(entry)
-        out[stored_name] = _storable(series)
+        out[stored_name] = _storable(series).reset_index(drop=True)
     layout: dict[str, Any] = {
         "columns": columns,
         "order": [_json_name(c) for c in frame.columns],
@@ -134,23 +139,21 @@ def encode(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     if is_geo:
         layout["geometry"] = _json_name(geometry_name)
         layout["crs"] = frame.crs.to_json() if frame.crs is not None else None
-        storable: pd.DataFrame = gpd.GeoDataFrame(
-            pd.DataFrame(out, index=data.index), geometry=data[geometry_name].values, crs=frame.crs
-        )
-    else:
-        if not out:
-            # The driver refuses a table without fields; a row number keeps the row count.
-            out["lp_row"] = np.arange(len(data), dtype="int64")
-        storable = pd.DataFrame(out, index=data.index)
-    return storable.reset_index(drop=True), layout
+        return gpd.GeoDataFrame(
+            pd.DataFrame(out), geometry=frame.geometry.to_numpy(), crs=frame.crs
+        ), layout
+    if not out:
+        # The driver refuses a table without fields; a row number keeps the row count.
+        out["lp_row"] = np.arange(len(frame), dtype="int64")
+    return pd.DataFrame(out), layout
 
 
 def _json_name(name: Any) -> Any:
     return name if isinstance(name, (str, int, float, bool)) or name is None else str(name)
 
 
-def _encode_index(frame: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
-    index = frame.index
+def _encode_index(index: pd.Index) -> tuple[dict, Any]:
+    """The layout of ``index``, and its values when it must be stored as a column."""
     if isinstance(index, pd.RangeIndex):
         layout = {
             "kind": "range",
@@ -158,13 +161,11 @@ def _encode_index(frame: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
             "step": index.step,
             "name": _json_name(index.name),
         }
-        return layout, frame
+        return layout, None
     if isinstance(index, pd.MultiIndex):
         raise ValueError("a MultiIndex cannot be stored in a project")
-    data = frame.copy()
-    data.insert(0, _INDEX_COLUMN, index.to_numpy())
     layout = {"kind": "column", "name": _json_name(index.name), "dtype": dtype_tag(index.dtype)}
-    return layout, data
+    return layout, _storable(index.to_series()).reset_index(drop=True)
 
 
 def decode(stored: pd.DataFrame, layout: dict | None) -> pd.DataFrame:

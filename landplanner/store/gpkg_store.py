@@ -73,13 +73,15 @@ def save_project(project: Project, path: str | Path) -> None:
     ------
     problems.InputError
         ``store.bad_suffix`` (not ``.gpkg``), ``store.no_folder``, ``store.is_source``
-        (``path`` is the file the parcels were imported from) or ``store.save_failed``.
+        (``path`` is the file the parcels were imported from), ``store.not_ours`` (``path``
+        exists and is not a landplanner project) or ``store.save_failed``.
     """
     path = Path(path)
     _check_target(project, path)
     temp = path.with_name(f".{path.stem}.saving-{os.getpid()}-{uuid.uuid4().hex[:8]}.gpkg")
     try:
-        _write_project(project, temp)
+        with _unsynchronised_sqlite():
+            _write_project(project, temp)
         _fsync(temp)
         if path.exists():
             shutil.copymode(path, temp)
@@ -93,6 +95,24 @@ def save_project(project: Project, path: str | Path) -> None:
         raise InputError(problem) from exc
 
 
+@contextlib.contextmanager
+def _unsynchronised_sqlite():
+    """Let SQLite skip its own flushes while the temporary file is written.
+
+    Every layer write would otherwise wait for the disk several times; the finished file is
+    flushed once (``_fsync``) before it replaces the target, which is what makes it durable.
+    """
+    key = "OGR_SQLITE_SYNCHRONOUS"
+    previous = pyogrio.get_gdal_config_option(key)
+    pyogrio.set_gdal_config_options({key: "OFF"})
+    try:
+        yield
+    finally:
+        if isinstance(previous, bool):
+            previous = "ON" if previous else "OFF"
+        pyogrio.set_gdal_config_options({key: previous})
+
+
 def _check_target(project: Project, path: Path) -> None:
     if path.suffix.lower() != ".gpkg":
         raise InputError(Problem.make("store.bad_suffix", "error", path=path))
@@ -101,6 +121,9 @@ def _check_target(project: Project, path: Path) -> None:
     source = (project.source or {}).get("path")
     if source and _same_file(Path(source), path):
         raise InputError(Problem.make("store.is_source", "error", path=path))
+    if path.exists() and path.stat().st_size > 0 and not is_project(path):
+        # Someone's data, not a project: replacing it would lose it.
+        raise InputError(Problem.make("store.not_ours", "error", path=path))
 
 
 def _same_file(a: Path, b: Path) -> bool:
