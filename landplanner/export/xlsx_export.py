@@ -247,8 +247,8 @@ def plans_frame(
     ids = _col(parcels, "parcel_id").astype(str)
     area = pd.Series(quota_mod.parcel_area(parcels).to_numpy(), index=ids)
     park = pd.Series(_col(parcels, "park").to_numpy(), index=ids)
-    area = area[~area.index.duplicated()]
-    park = park[~park.index.duplicated()]
+    area = area[~area.index.duplicated()].to_dict()
+    park = park[~park.index.duplicated()].to_dict()
     rows = []
     for p in plans:
         flags = plans_mod.overdue(p, today)
