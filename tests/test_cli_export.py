@@ -39,7 +39,7 @@ def test_writes_workbook(project, tmp_path, capsys):
     assert wb.sheetnames == ["低效用地清单", "企业清单", "一企一策", "园区进度"]
     ws = wb["低效用地清单"]
     assert ws["B2"].data_type == "s" and ws["B2"].value == "=cmd|' /C calc'!A0"
-    assert ws["M2"].value == "未启动"
+    assert ws["N2"].value == "未启动"
     assert wb["一企一策"]["A2"].value == "PLAN-0001"
 
 
