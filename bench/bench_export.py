@@ -1,7 +1,7 @@
 """Benchmark the Excel export: 100,000 parcel rows with each writer.
 
 Prints, for each engine available (rustpy_xlsxwriter, xlsxwriter constant_memory):
-* the whole ``export_workbook`` (screening + 4 sheets; the parcel sheet has 13 columns);
+* the whole ``export_workbook`` (screening + 4 sheets; the parcel sheet has 14 columns);
 * a raw 23-column sheet of 100,000 rows (the size quoted in issue 4), through the same
   typed-column writer, so the figures compare with the issue's.
 
@@ -92,7 +92,7 @@ def main() -> None:
             t0, c0 = time.perf_counter(), time.process_time()
             export_workbook(project, out, language="zh", today=date(2026, 11, 23), engine=engine)
             t1, c1 = time.perf_counter(), time.process_time()
-            print(f"{engine:11s} export_workbook {n:,} parcels (13 cols) + {len(plans)} plans: "
+            print(f"{engine:11s} export_workbook {n:,} parcels (14 cols) + {len(plans)} plans: "
                   f"{t1 - t0:6.2f} s wall, {c1 - c0:6.2f} s CPU, "
                   f"{out.stat().st_size / 1e6:.1f} MB")
             t0, c0 = time.perf_counter(), time.process_time()
