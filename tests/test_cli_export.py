@@ -39,7 +39,7 @@ def test_writes_workbook(project, tmp_path, capsys):
     assert wb.sheetnames == ["低效用地清单", "企业清单", "一企一策", "园区进度"]
     ws = wb["低效用地清单"]
     assert ws["B2"].data_type == "s" and ws["B2"].value == "=cmd|' /C calc'!A0"
-    assert ws["M2"].value == "未启动"
+    assert ws["N2"].value == "未启动"
     assert wb["一企一策"]["A2"].value == "PLAN-0001"
 
 
@@ -75,3 +75,43 @@ def test_missing_input_exits_2(tmp_path, capsys):
 def test_today_default_is_today(project, tmp_path):
     assert export_command.run(parse(["p", "--xlsx", str(tmp_path / "t.xlsx")])) == 0
     assert (tmp_path / "t.xlsx").exists()
+
+
+def test_unknown_preset_exits_2(project, tmp_path, capsys):
+    out = tmp_path / "p.xlsx"
+    assert export_command.run(parse(["p", "--xlsx", str(out), "--preset", "no-such-preset"])) == 2
+    assert "no-such-preset" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_indicators_fill_the_enterprise_sheet(project, tmp_path):
+    import pandas as pd
+
+    from landplanner import uscc
+
+    codes = []
+    for i in range(5):
+        base = f"91320600MA1{i:06d}"
+        codes.append(base + uscc.check_char(base))
+    table = pd.DataFrame({
+        "年度": 2026, "统一社会信用代码": codes, "企业名称": [f"企业{i}" for i in range(5)],
+        "企业规模": "规上", "用地面积(亩)": [10, 11, 12, 13, 14],
+        "税收(万元)": [5, 50, 20, 80, 1], "应税销售(万元)": [100, 900, 300, 1200, 50],
+        "综合能耗(吨标煤)": [10, 11, 12, 13, 14], "年平均职工人数": [20, 30, 25, 40, 10],
+        "研发经费支出(万元)": [1, 9, 3, 12, 0], "主营业务收入(万元)": [100, 900, 300, 1200, 50],
+    })
+    path = tmp_path / "ind.csv"
+    table.to_csv(path, index=False)
+    out = tmp_path / "e.xlsx"
+    code = export_command.run(parse(["p", "--xlsx", str(out), "--indicators", str(path),
+                                     "--today", "2026-11-23"]))
+    assert code == 0
+    ws = openpyxl.load_workbook(out)["企业清单"]
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["统一社会信用代码", "企业名称", "评价组", "用地面积（亩）"]
+    assert "亩均税收（值）" in header and header[-4:] == ["综合得分", "排名", "分类", "说明"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert sorted(r[0] for r in rows) == sorted(codes)
+    ranks = [r[header.index("排名")] for r in rows]
+    assert ranks == sorted(ranks)  # listed by rank
+    assert {r[header.index("分类")] for r in rows} <= {"A", "B", "C", "D", "T"}

@@ -95,3 +95,29 @@ def test_unexpected_error_is_a_message(monkeypatch, capsys):
     assert quota_command.run(parse(["x.gpkg", "--lang", "en"])) == 2
     err = capsys.readouterr().err
     assert "disk on fire" in err and "Traceback" not in err
+
+
+def test_real_shapefile_through_the_command(tmp_path, capsys):
+    """The whole path: shapefile → loader → fields → area → quota JSON via ``landplanner``."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from landplanner.cli import main
+
+    x, y = 500_000, 3_545_000  # CGCS2000 GK CM 120°E, near Nantong
+    gdf = gpd.GeoDataFrame(
+        {"DKBH": ["A1", "A2", "A3"], "YQ": [CC, CC, GZ], "LB": ["闲置", "低效", "其他"]},
+        # 200 m × 100 m = 20,000 m² = 30 mu; 300 m × 100 m = 45 mu
+        geometry=[box(x, y, x + 200, y + 100), box(x + 500, y, x + 800, y + 100),
+                  box(x + 1000, y, x + 1200, y + 100)],
+        crs="EPSG:4549",
+    )
+    gdf = gdf.rename(columns={"YQ": "园区", "LB": "类别", "DKBH": "地块编号"})
+    path = tmp_path / "parcels.shp"
+    gdf.to_file(path, encoding="gbk")  # GBK: a 4-character name fits the 10-byte DBF field
+    assert main(["quota", str(path), "--json", "--today", "2026-06-30"]) == 0
+    rows = {r["park"]: r for r in json.loads(capsys.readouterr().out)}
+    assert rows[CC]["candidate_mu"] == 75.0  # 30 + 45, both candidate categories, no plan
+    assert rows[GZ]["candidate_mu"] == 0.0  # category other
+    assert rows["district"]["candidate_mu"] == 75.0
+    assert rows["district"]["target_mu"] == 2600.0

@@ -79,7 +79,7 @@ def test_chinese_workbook(tmp_path, engine):
     header = [c.value for c in ws[1]]
     assert header[:6] == ["地块编号", "企业名称", "统一社会信用代码", "园区", "类别", "面积（亩）"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:M{n + 1}"
+    assert ws.auto_filter.ref == f"A1:N{n + 1}"
     assert ws["A1"].font.b
     # formula injection: every user string is a string cell with the exact text
     for i, text in enumerate(INJECTIONS):
@@ -89,7 +89,10 @@ def test_chinese_workbook(tmp_path, engine):
     assert ws["F2"].value == pytest.approx(12.345) and ws["F2"].number_format == "0.00"
     assert ws["E2"].value == "低效用地"
     assert "容积率 0.50 低于 1.00" in ws["K2"].value
-    assert ws["L2"].value == "PLAN-0001" and ws["M2"].value == "已销号"
+    assert ws["M2"].value == "PLAN-0001" and ws["N2"].value == "已销号"
+    # suggestions: P0 low plot ratio, class A; the idle parcel 2.9 years past its start date
+    assert ws["L2"].value == "企业自主技改、二次开发、增容、工业上楼"
+    assert ws.cell(n + 1, 12).value == "依法无偿收回"
     last = n + 1  # the idle parcel, 2024-01-01 → 2026-11-23 = 1057 days
     assert ws.cell(last, 8).value.date() == date(2024, 1, 1)
     assert ws.cell(last, 8).number_format == "yyyy-mm-dd"
@@ -141,7 +144,7 @@ def test_english_workbook_without_scores(tmp_path, engine):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Low-efficiency land", "Enterprises", "Plans", "Park progress"]
     assert wb["Low-efficiency land"]["A1"].value == "Parcel ID"
-    assert wb["Low-efficiency land"]["M2"].value == "closed"
+    assert wb["Low-efficiency land"]["N2"].value == "closed"
     assert wb["Enterprises"].max_row == 1  # headers only
     assert wb["Enterprises"]["A1"].value == "USCC"
     assert wb["Park progress"]["A5"].value == "district"

@@ -187,3 +187,21 @@ def test_accounts_update_keeps_the_others():
         P.update(p, "a", accounts={"social": "x"})
     with pytest.raises(InputError):
         P.update(p, "a", accounts={"economic": {"figures": {"tax": "many"}}})
+
+
+def test_suggest_for_parcels():
+    import numpy as np
+    import pandas as pd
+
+    from landplanner.analysis.screening import screen
+
+    parcels = pd.DataFrame(
+        {"parcel_id": ["a", "b", "c", "d"], "uscc": ["u1", "U2", None, None],
+         "category": ["low_efficiency", "other", "other", "unsupplied"],
+         "plot_ratio": [0.4, 0.3, 2.0, np.nan], "area_mu": [5.0, 5.0, 5.0, 5.0]}
+    )
+    scores = {"U1": "B", "U2": "D"}
+    screened = screen(parcels, scores, today=date(2026, 1, 1))
+    got = P.suggest_for_parcels(parcels, screened, scores, language="en")
+    assert got["method"].tolist() == ["self_upgrade", "exit", None, "supply"]
+    assert "class B" in got.loc[0, "why"] and got.loc[2, "why"] is None

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pandas as pd
+
 from landplanner import messages
 from landplanner.problems import InputError, Problem
 
@@ -644,3 +646,53 @@ def suggest_method(
             return "buy_back", why("buy_back_weak", klass=k)
         return "self_upgrade", why("self_upgrade_unknown")
     return None, why("none")
+
+
+def suggest_for_parcels(
+    parcels: pd.DataFrame,
+    screened: pd.DataFrame,
+    scores: pd.DataFrame | Mapping | None = None,
+    language: str | None = None,
+) -> pd.DataFrame:
+    """:func:`suggest_method` for every parcel of a screening result.
+
+    Parameters
+    ----------
+    parcels : DataFrame
+        Canonical parcels (``category``, ``uscc``).
+    screened : DataFrame
+        :func:`landplanner.analysis.screening.screen` of the same parcels (same index).
+    scores : DataFrame or mapping, optional
+        Scores (``uscc``, ``class``) or ``{uscc: class}``.
+    language : {"zh", "en"}, optional
+
+    Returns
+    -------
+    DataFrame
+        Same index: ``method`` (key or None) and ``why``. Parcels of category ``other``
+        without any reason get neither (nothing to dispose of).
+    """
+    from landplanner.analysis.screening import class_by_uscc
+
+    class_of = class_by_uscc(scores)
+    cats = parcels["category"] if "category" in parcels else pd.Series(None, index=parcels.index)
+    usccs = parcels["uscc"] if "uscc" in parcels else pd.Series(None, index=parcels.index)
+    methods, whys = [], []
+    for cat, code, reasons, years in zip(
+        cats.to_numpy(dtype=object), usccs.to_numpy(dtype=object),
+        screened["reasons"].to_numpy(dtype=object), screened["idle_years"].to_numpy(),
+        strict=True,
+    ):
+        cat = cat if isinstance(cat, str) else None
+        if cat in (None, "other") and not reasons:
+            methods.append(None)
+            whys.append(None)
+            continue
+        klass = class_of.get(code.upper()) if isinstance(code, str) else None
+        method, why = suggest_method(cat, klass, years, reasons, language=language)
+        methods.append(method)
+        whys.append(why if method else None)
+    return pd.DataFrame(
+        {"method": pd.Series(methods, index=parcels.index, dtype=object),
+         "why": pd.Series(whys, index=parcels.index, dtype=object)},
+    )

@@ -135,16 +135,19 @@ def parcel_area(parcels: pd.DataFrame) -> pd.Series:
     return area
 
 
-def plan_mu_by_park(plan: Plan, area: pd.Series, park: pd.Series) -> dict[str | None, float]:
+def plan_mu_by_park(
+    plan: Plan, area: Mapping[str, float], park: Mapping[str, object]
+) -> dict[str | None, float]:
     """Split a plan's mu over parks (``None``: no known park). See the module docstring.
 
-    ``area`` and ``park`` are indexed by parcel id.
+    ``area`` (mu) and ``park`` map parcel id to value (plain dicts: this runs once per plan).
     """
-    ids = [p for p in plan.parcel_ids if p in area.index]
+    ids = [p for p in plan.parcel_ids if p in area]
     if not ids:
         return {None: float(plan.mu_to_free or 0.0)}
-    a = area.loc[ids].fillna(0.0).to_numpy(dtype="float64")
-    parks = [None if pd.isna(v) else str(v) for v in park.loc[ids]]
+    a = np.array([area[p] for p in ids], dtype="float64")
+    a[np.isnan(a)] = 0.0
+    parks = [None if pd.isna(park.get(p)) else str(park.get(p)) for p in ids]
     if plan.mu_to_free is None:
         shares = a
     else:
@@ -186,7 +189,8 @@ def _buckets(
     parcels: pd.DataFrame, plans: Iterable[Plan], year: int
 ) -> tuple[dict, dict, set[str]]:
     """``{(park, bucket): mu}`` for plans, quarterly done mu, and parcel ids covered by a plan."""
-    area, park, _ = _indexed(parcels)
+    area_s, park_s, _ = _indexed(parcels)
+    area, park = area_s.to_dict(), park_s.to_dict()
     sums: dict[tuple[str | None, str], float] = {}
     quarters: dict[tuple[str | None, int], float] = {}
     covered: set[str] = set()

@@ -278,8 +278,8 @@ def screen(
     years = idle_years(_column(parcels, "start_date", "str"), today)
     years = years.where(category.isin(r.idle_categories))
 
-    classes = class_by_uscc(scores)
-    klass = uscc.map(classes) if classes else pd.Series(pd.NA, index=parcels.index)
+    class_of = class_by_uscc(scores)
+    klass = uscc.map(class_of) if class_of else pd.Series(pd.NA, index=parcels.index)
 
     masks: dict[str, pd.Series] = {
         "plot_ratio_low": plot_ratio < r.plot_ratio_min,

@@ -78,7 +78,8 @@ def score_enterprises(
         On a bad table, preset or configuration.
     """
     indicators = getattr(project, "indicators", None)
-    if not table_path and (indicators is None or not len(indicators)):
+    have_data = bool(table_path) or (indicators is not None and len(indicators) > 0)
+    if not (have_data or preset or config_path):
         return None, {}
     try:
         from landplanner.analysis import indicators as ind
@@ -86,14 +87,18 @@ def score_enterprises(
         from landplanner.analysis import scoring_config as sc
     except ImportError as exc:
         raise InputError(Problem.make("cli.export.no_scoring", "error", module=exc.name)) from exc
+    # A preset or configuration named on the command line is checked even without data:
+    # a typo must not pass silently.
     if config_path:
         config = sc.load_config(config_path)
     elif preset:
         config = sc.load_preset(preset)
-    elif (project.settings or {}).get(SCORING_KEY):
+    elif (getattr(project, "settings", None) or {}).get(SCORING_KEY):
         config = sc.ScoringConfig.from_dict(project.settings[SCORING_KEY])
     else:
         config = sc.load_preset()
+    if not have_data:
+        return None, {}
     if table_path:
         table, problems = ind.read_indicator_table(table_path, year=year)
         for p in problems:

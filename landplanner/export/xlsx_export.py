@@ -76,6 +76,7 @@ PARCEL_COLUMNS = [
     ("idle_years", "闲置年限（年）", "Idle (years)", "years"),
     ("tax_per_mu", "亩均税收（万元/亩）", "Tax per mu (万元/mu)", "money"),
     ("reason_text", "筛查原因", "Reasons", "text"),
+    ("suggested", "建议处置方式", "Suggested method", "text"),
     ("plan_id", "方案编号", "Plan", "text"),
     ("plan_status", "方案状态", "Plan status", "text"),
 ]
@@ -176,6 +177,8 @@ def parcels_frame(
     out["idle_years"] = found["idle_years"]
     out["tax_per_mu"] = found["tax_per_mu"]
     out["reason_text"] = found["reason_text"].replace("", None)
+    suggested = plans_mod.suggest_for_parcels(df, found, scores, language)["method"]
+    out["suggested"] = suggested.map(lambda m: plans_mod.method_label(m, language) if m else None)
     plan_ids, statuses = _plan_of_parcel(plans, language)
     pid = out["parcel_id"].astype(str)
     out["plan_id"] = pid.map(plan_ids)
@@ -247,8 +250,8 @@ def plans_frame(
     ids = _col(parcels, "parcel_id").astype(str)
     area = pd.Series(quota_mod.parcel_area(parcels).to_numpy(), index=ids)
     park = pd.Series(_col(parcels, "park").to_numpy(), index=ids)
-    area = area[~area.index.duplicated()]
-    park = park[~park.index.duplicated()]
+    area = area[~area.index.duplicated()].to_dict()
+    park = park[~park.index.duplicated()].to_dict()
     rows = []
     for p in plans:
         flags = plans_mod.overdue(p, today)
