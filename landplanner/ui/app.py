@@ -59,6 +59,9 @@ def run_app(argv: list[str]) -> int:
     app.setOrganizationName(app_settings.ORGANIZATION)
     app.setApplicationName(app_settings.APPLICATION)
     setup_logging()
+    from landplanner.ui.error_log import install_excepthook
+
+    install_excepthook()
     ensure_cjk_font(app)
     lang = args.lang or app_settings.language()
     install_language(app, lang)

@@ -18,29 +18,10 @@ PROJECT_SUFFIXES = (".gpkg",)
 
 # -- files -------------------------------------------------------------------------------------
 def is_project_file(path: str | Path) -> bool:
-    """Whether ``path`` is a landplanner project (a GeoPackage with ``lp_meta``)."""
-    path = Path(path)
-    if path.suffix.lower() not in PROJECT_SUFFIXES or not path.is_file():
-        return False
-    from landplanner.sources import list_layers
+    """Whether ``path`` is a landplanner project (``store.is_project``)."""
+    from landplanner import store
 
-    try:
-        return "lp_meta" in list_layers(path)
-    except Exception:  # an unreadable file is "not a project"; the loader reports why
-        return _has_table(path, "lp_meta")
-
-
-def _has_table(path: Path, name: str) -> bool:
-    import sqlite3
-
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
-            row = con.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)
-            ).fetchone()
-            return row is not None
-    except sqlite3.Error:
-        return False
+    return Path(path).is_file() and bool(store.is_project(path))
 
 
 def list_layers(path: str | Path) -> list[str]:
@@ -65,20 +46,10 @@ def guess_mapping(gdf) -> dict[str, str | None]:
 
 
 def canonical_fields() -> list[tuple[str, str, str]]:
-    """``(name, zh label, en label)`` of each canonical parcel field."""
+    """``(name, zh label, en label)`` of each field the user maps (``fields.CANONICAL_FIELDS``)."""
     from landplanner.fields import CANONICAL_FIELDS
 
-    out = []
-    for item in CANONICAL_FIELDS:
-        if isinstance(item, str):
-            out.append((item, item, item))
-        elif isinstance(item, dict):
-            out.append((item["name"], item.get("zh", item["name"]), item.get("en", item["name"])))
-        elif hasattr(item, "name"):
-            out.append((item.name, getattr(item, "zh", item.name), getattr(item, "en", item.name)))
-        else:
-            out.append(tuple(item)[:3])
-    return [f for f in out if f[0] not in ("geometry", "area_mu")]
+    return [(f.name, f.zh, f.en) for f in CANONICAL_FIELDS if getattr(f, "mappable", True)]
 
 
 def project_from_load(result, mapping) -> Any:
@@ -104,29 +75,29 @@ def save_project(project, path, progress=None) -> Path:
 
 
 def read_parks(path, progress=None):
-    """Park boundaries from a polygon file: a GeoDataFrame with ``name`` (and ``target_mu``)."""
-    from landplanner import parks
+    """Park boundaries from a polygon file, with the name column renamed ``name``."""
+    from landplanner.parks import park_name_column
 
-    reader = getattr(parks, "read_parks", None)
-    if reader is not None:
-        return reader(path)
-    result = load_parcel_file(path, progress=progress)
-    gdf = result.gdf
-    for col in ("name", "park", "名称", "园区", "园区名称", "YQMC", "NAME"):
-        if col in gdf.columns:
-            return gdf.rename(columns={col: "name"})[["name", "geometry"]]
-    return gdf.assign(name=[f"{i + 1}" for i in range(len(gdf))])[["name", "geometry"]]
+    gdf = load_parcel_file(path, progress=progress).gdf
+    column = park_name_column(gdf)
+    if column is not None and column != "name":
+        gdf = gdf.rename(columns={column: "name"})
+    return gdf
+
+
+def park_names_in_settings(settings: dict) -> list[str] | None:
+    """Park names configured in the project's quota settings, if any."""
+    quotas = (settings or {}).get("quotas") or {}
+    names = [p.get("name") for p in quotas.get("parks", []) if isinstance(p, dict) and p.get("name")]
+    return names or None
 
 
 def set_parks(project, parks_gdf) -> list:
-    """Attach park boundaries and assign each parcel's park; returns the problems found."""
-    setter = getattr(project, "set_parks", None)
-    if setter is not None:
-        return setter(parks_gdf) or []
+    """Attach park boundaries and assign each parcel its park (``parks.assign_parks``)."""
     from landplanner.parks import assign_parks
 
+    names, problems = assign_parks(project.parcels, parks_gdf, names=park_names_in_settings(project.settings))
     project.parks = parks_gdf
-    names, problems = assign_parks(project.parcels, parks_gdf)
     project.parcels["park"] = names
     return problems
 

@@ -65,6 +65,23 @@ def details_text(error: BaseException) -> str:
     return "".join(lines)
 
 
+def install_excepthook() -> None:
+    """Show unexpected exceptions (e.g. in a slot) as a dialog instead of only on stderr."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    def hook(kind, error, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        error.__traceback__ = tb
+        parent = QApplication.activeWindow()
+        report_error(parent, QCoreApplication.translate("ErrorDialog", "Unexpected error"), error)
+
+    sys.excepthook = hook
+
+
 def report_error(parent: QWidget | None, title: str, error: BaseException) -> QMessageBox:
     """Log ``error`` and show it in plain words, with the details one click away.
 

@@ -135,6 +135,7 @@ class ImportDialog(QDialog):
         table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().hide()
+        self.mapping_table = table
         sources = [c for c in gdf.columns if c != gdf.geometry.name]
         en = messages.language() == "en"
         for r, (name, zh, english) in enumerate(fields):
@@ -157,7 +158,6 @@ class ImportDialog(QDialog):
             self._combos[name] = combo
             self._show_sample(r, combo)
         layout.addWidget(table)
-        self.mapping_table = table
         return box
 
     def _show_sample(self, row: int, combo: QComboBox) -> None:

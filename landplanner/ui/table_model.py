@@ -27,10 +27,6 @@ from landplanner.ui import labels
 from landplanner.ui.undo_commands import EditValueCommand
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ParcelTable", text)
-
-
 @dataclass(frozen=True)
 class Column:
     """One table column: the data column, its header, kind and whether it can be edited."""
@@ -44,18 +40,18 @@ class Column:
 def table_columns() -> list[Column]:
     """The columns of the attribute table, headers in the current language."""
     return [
-        Column("parcel_id", _t("Parcel ID"), "text"),
-        Column("enterprise", _t("Enterprise"), "text", True),
-        Column("uscc", _t("Credit code (USCC)"), "text", True),
-        Column("park", _t("Park"), "text", True),
-        Column("category", _t("Category"), "category", True),
-        Column("land_use", _t("Land use"), "text", True),
-        Column("area_mu", _t("Area (mu)"), "mu"),
-        Column("declared_mu", _t("Declared area (mu)"), "mu", True),
-        Column("plot_ratio", _t("Plot ratio"), "number", True),
-        Column("score", _t("Score"), "number"),
-        Column("class", _t("Class"), "class"),
-        Column("plan_status", _t("Plan status"), "status"),
+        Column("parcel_id", QCoreApplication.translate("ParcelTable", "Parcel ID"), "text"),
+        Column("enterprise", QCoreApplication.translate("ParcelTable", "Enterprise"), "text", True),
+        Column("uscc", QCoreApplication.translate("ParcelTable", "Credit code (USCC)"), "text", True),
+        Column("park", QCoreApplication.translate("ParcelTable", "Park"), "text", True),
+        Column("category", QCoreApplication.translate("ParcelTable", "Category"), "category", True),
+        Column("land_use", QCoreApplication.translate("ParcelTable", "Land use"), "text", True),
+        Column("area_mu", QCoreApplication.translate("ParcelTable", "Area (mu)"), "mu"),
+        Column("declared_mu", QCoreApplication.translate("ParcelTable", "Declared area (mu)"), "mu", True),
+        Column("plot_ratio", QCoreApplication.translate("ParcelTable", "Plot ratio"), "number", True),
+        Column("score", QCoreApplication.translate("ParcelTable", "Score"), "number"),
+        Column("class", QCoreApplication.translate("ParcelTable", "Class"), "class"),
+        Column("plan_status", QCoreApplication.translate("ParcelTable", "Plan status"), "status"),
     ]
 
 

@@ -114,8 +114,14 @@ def run_task(
 
     def finished(result: object) -> None:
         finish()
-        if on_done is not None:
+        if on_done is None:
+            return
+        try:
             on_done(result)
+        except Exception as error:  # a failing follow-up must not take the app down
+            LOG.exception("handling the result of %s failed", title)
+            if on_error is not None:
+                on_error(error)
 
     def failed(error: BaseException) -> None:
         finish()

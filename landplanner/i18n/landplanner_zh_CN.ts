@@ -1,0 +1,1444 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AppController</name>
+    <message>
+        <location filename="../ui/app_controller.py" line="66" />
+        <source>an unsaved project</source>
+        <translation>未保存的项目</translation>
+    </message>
+    <message>
+        <location filename="../ui/app_controller.py" line="68" />
+        <source>Restore unsaved work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <location filename="../ui/app_controller.py" line="69" />
+        <source>landplanner did not close normally last time. Restore the autosaved copy of {0}?</source>
+        <translation>landplanner 上次未正常关闭。是否恢复 {0} 的自动保存副本？</translation>
+    </message>
+</context>
+<context>
+    <name>AttributeTable</name>
+    <message>
+        <location filename="../ui/table_dock.py" line="45" />
+        <source>Search parcel id, enterprise, credit code, park…</source>
+        <translation>搜索地块编号、企业、信用代码、园区…</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_dock.py" line="54" />
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_dock.py" line="56" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_dock.py" line="60" />
+        <source>Add filter</source>
+        <translation>添加筛选条件</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_dock.py" line="64" />
+        <source>Clear all filters</source>
+        <translation>清除全部筛选</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_dock.py" line="86" />
+        <source>Copy selected rows</source>
+        <translation>复制选中行</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_dock.py" line="89" />
+        <source>Copy the selected rows as tab-separated text, ready to paste into Excel</source>
+        <translation>以制表符分隔复制选中行，可直接粘贴到 Excel</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_dock.py" line="148" />
+        <source>Filters: </source>
+        <translation>筛选：</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_dock.py" line="148" />
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_dock.py" line="155" />
+        <source>Showing {0} / {1} parcels</source>
+        <translation>显示 {0} / {1} 个地块</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <location filename="../ui/details_panel.py" line="34" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="34" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="93" />
+        <source>Select a parcel on the map or in the table.</source>
+        <translation>请在地图或属性表中选择地块。</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="98" />
+        <source>Parcel</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="114" />
+        <source>Per-mu scoring</source>
+        <translation>亩均评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="115" />
+        <source>Score</source>
+        <translation>亩均得分</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="119" />
+        <source>Rank in group</source>
+        <translation>组内排名</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="120" />
+        <source>Class</source>
+        <translation>亩均等级</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="122" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="126" />
+        <source>Points: {0}</source>
+        <translation>得分：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="131" />
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="133" />
+        <location filename="../ui/details_panel.py" line="140" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="139" />
+        <source>Plan ID</source>
+        <translation>方案编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="140" />
+        <source> (overdue)</source>
+        <translation>（已逾期）</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="142" />
+        <source>Method</source>
+        <translation>处置方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="143" />
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="144" />
+        <source>Responsible person</source>
+        <translation>责任人</translation>
+    </message>
+    <message>
+        <location filename="../ui/details_panel.py" line="146" />
+        <source>Target date</source>
+        <translation>完成时限</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../ui/error_log.py" line="51" />
+        <source>Not enough memory to finish this operation.</source>
+        <translation>内存不足，无法完成此操作。</translation>
+    </message>
+    <message>
+        <location filename="../ui/error_log.py" line="53" />
+        <source>No permission to access the file: {0}</source>
+        <translation>没有权限访问该文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/error_log.py" line="55" />
+        <source>File not found: {0}</source>
+        <translation>找不到文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/error_log.py" line="56" />
+        <source>An unexpected error occurred: {0}</source>
+        <translation>发生了意外错误：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/error_log.py" line="80" />
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location filename="../ui/error_log.py" line="96" />
+        <source>The details were written to the log file: {0}</source>
+        <translation>详细信息已记录到日志文件：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../ui/import_dialog.py" line="39" />
+        <source>Import parcels</source>
+        <translation>导入地块</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="51" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="52" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="60" />
+        <source>Load report</source>
+        <translation>读取报告</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="62" />
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="64" />
+        <source>Layer:</source>
+        <translation>图层：</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="65" />
+        <source>Features:</source>
+        <translation>要素数：</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="66" />
+        <source>Geometry type:</source>
+        <translation>几何类型：</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="68" />
+        <source>Unknown coordinate system</source>
+        <translation>未知坐标系</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="75" />
+        <source>Coordinate system:</source>
+        <translation>坐标系：</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="77" />
+        <source>Suggestion:</source>
+        <translation>建议：</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="85" />
+        <source>Reload with this encoding</source>
+        <translation>按此编码重新读取</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="86" />
+        <source>If field names or text look garbled, choose another encoding and reload</source>
+        <translation>字段或文字显示为乱码时，选择其他编码重新读取</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="94" />
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="99" />
+        <source>from the .cpg file</source>
+        <translation>来自 .cpg 文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="100" />
+        <source>from the DBF language byte</source>
+        <translation>来自 DBF 语言标志</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="101" />
+        <source>detected</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="102" />
+        <source>chosen by the user</source>
+        <translation>用户指定</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="106" />
+        <source>Problems found ({0})</source>
+        <translation>发现的问题（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="110" />
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="110" />
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="110" />
+        <source>Feature</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="113" />
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="113" />
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="113" />
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="129" />
+        <source>Field mapping (guessed from the field names; change as needed)</source>
+        <translation>字段对应（已按字段名自动识别，可修改）</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="134" />
+        <source>App field</source>
+        <translation>系统字段</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="134" />
+        <source>Source field</source>
+        <translation>源字段</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="134" />
+        <source>Sample value</source>
+        <translation>示例值</translation>
+    </message>
+    <message>
+        <location filename="../ui/import_dialog.py" line="147" />
+        <source>(not mapped)</source>
+        <translation>（不对应）</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../ui/labels.py" line="11" />
+        <source>Idle land</source>
+        <translation>闲置土地</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="12" />
+        <source>Low-efficiency land</source>
+        <translation>低效用地</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="13" />
+        <source>Approved, not supplied</source>
+        <translation>批而未供</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="14" />
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="27" />
+        <source>A Priority development</source>
+        <translation>A 优先发展</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="28" />
+        <source>B Encouraged to improve</source>
+        <translation>B 鼓励提升</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="29" />
+        <source>C Regulated</source>
+        <translation>C 监管调控</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="30" />
+        <source>D Backward, to be rectified</source>
+        <translation>D 落后整治</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="31" />
+        <source>T Not graded</source>
+        <translation>T 不参评</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="39" />
+        <location filename="../ui/labels.py" line="40" />
+        <source>Not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="41" />
+        <location filename="../ui/labels.py" line="42" />
+        <source>In progress</source>
+        <translation>推进中</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="43" />
+        <location filename="../ui/labels.py" line="44" />
+        <location filename="../ui/labels.py" line="45" />
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="46" />
+        <location filename="../ui/labels.py" line="47" />
+        <source>Closed</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="50" />
+        <source>No plan</source>
+        <translation>无方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="57" />
+        <source>By land category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="58" />
+        <source>By per-mu class</source>
+        <translation>按亩均等级</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="59" />
+        <source>By plan status</source>
+        <translation>按方案状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="60" />
+        <source>By park</source>
+        <translation>按园区</translation>
+    </message>
+</context>
+<context>
+    <name>LayersPanel</name>
+    <message>
+        <location filename="../ui/layers_panel.py" line="50" />
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/layers_panel.py" line="52" />
+        <source>Thematic style</source>
+        <translation>专题样式</translation>
+    </message>
+    <message>
+        <location filename="../ui/layers_panel.py" line="54" />
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../ui/layers_panel.py" line="77" />
+        <source>Parcels ({0:,})</source>
+        <translation>地块（{0:,}）</translation>
+    </message>
+    <message>
+        <location filename="../ui/layers_panel.py" line="80" />
+        <source>Park boundaries ({0})</source>
+        <translation>园区边界（{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/main_window.py" line="93" />
+        <source>Layers and legend</source>
+        <translation>图层与图例</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="94" />
+        <source>Park quotas</source>
+        <translation>园区指标进度</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="95" />
+        <source>Parcel and enterprise details</source>
+        <translation>地块与企业详情</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="96" />
+        <source>Plan (one per enterprise)</source>
+        <translation>一企一策方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="97" />
+        <source>Per-mu scoring</source>
+        <translation>亩均评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="98" />
+        <source>Attribute table</source>
+        <translation>属性表</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="119" />
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="120" />
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="121" />
+        <source>Open a project (.gpkg) or a parcel file</source>
+        <translation>打开项目（.gpkg）或地块文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="122" />
+        <source>Save project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="123" />
+        <source>Save project as…</source>
+        <translation>项目另存为…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="124" />
+        <source>Import parcels…</source>
+        <translation>导入地块…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="125" />
+        <source>Import a parcel file (Shapefile, ZIP, GeoPackage…) and confirm the field mapping</source>
+        <translation>导入地块文件（Shapefile、ZIP、GeoPackage 等），确认字段对应</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="126" />
+        <source>Import park boundaries…</source>
+        <translation>导入园区边界…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="127" />
+        <source>Import enterprise indicators…</source>
+        <translation>导入企业指标…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="128" />
+        <source>Import enterprise indicator tables from the tax, statistics, power and environment departments (Excel)</source>
+        <translation>导入税务、统计、电力、环保部门的企业指标表（Excel）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="129" />
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="130" />
+        <source>Export the land list, enterprise list, plans and park progress</source>
+        <translation>导出低效用地清单、企业清单、一企一策和园区进度</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="131" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="132" />
+        <source>Print layouts will come in a later version</source>
+        <translation>打印布局将在后续版本提供</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="134" />
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="135" />
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="139" />
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="144" />
+        <source>Copy selected rows</source>
+        <translation>复制选中行</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="145" />
+        <source>Copy the selected rows as tab-separated text, ready to paste into Excel</source>
+        <translation>以制表符分隔复制选中行，可直接粘贴到 Excel</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="146" />
+        <source>Clear selection</source>
+        <translation>取消选择</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="148" />
+        <source>Full extent</source>
+        <translation>全图</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="149" />
+        <source>Zoom to all parcels</source>
+        <translation>缩放到全部地块</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="150" />
+        <source>Zoom to selection</source>
+        <translation>缩放到所选</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="151" />
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="152" />
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="155" />
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="156" />
+        <source>Select (hold Shift to add)</source>
+        <translation>选择（按住 Shift 追加）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="157" />
+        <source>Identify</source>
+        <translation>识别</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="158" />
+        <source>Measure distance</source>
+        <translation>量测距离</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="159" />
+        <source>Measure area (m², mu)</source>
+        <translation>量测面积（平方米、亩）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="178" />
+        <source>Re-score</source>
+        <translation>重新评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="179" />
+        <source>Recompute the per-mu scores with the current settings</source>
+        <translation>按当前方案重新计算亩均评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="180" />
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="184" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="194" />
+        <source>Recent files</source>
+        <translation>最近打开</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="201" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="208" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="212" />
+        <source>Thematic style</source>
+        <translation>专题样式</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="215" />
+        <source>Language / 语言</source>
+        <translation>语言 / Language</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="219" />
+        <source>&amp;Map</source>
+        <translation>地图(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="226" />
+        <source>&amp;Analysis</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="231" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="235" />
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="388" />
+        <source>X, Y: {0:,.2f}, {1:,.2f}</source>
+        <translation>坐标：{0:,.2f}, {1:,.2f}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="398" />
+        <source>Scale 1:{0:,.0f}</source>
+        <translation>比例尺 1:{0:,.0f}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="401" />
+        <source>{0} parcels selected</source>
+        <translation>已选 {0} 个地块</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="408" />
+        <source>Untitled project</source>
+        <translation>未命名项目</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="410" />
+        <source>landplanner — land revitalization</source>
+        <translation>landplanner 资源资产盘活</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="423" />
+        <source>Open a project or parcel file</source>
+        <translation>打开项目或地块文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="424" />
+        <source>Projects and parcel files ({0});;All files (*)</source>
+        <translation>项目或地块文件 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="438" />
+        <source>Opening the project…</source>
+        <translation>正在打开项目…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="440" />
+        <source>Cannot open the project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="455" />
+        <source>Import parcels</source>
+        <translation>导入地块</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="456" />
+        <source>Parcel files ({0});;All files (*)</source>
+        <translation>地块文件 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="469" />
+        <source>Cannot read the file</source>
+        <translation>无法读取文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="476" />
+        <source>Choose a layer</source>
+        <translation>选择图层</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="476" />
+        <source>This file has several layers. Choose the parcel layer:</source>
+        <translation>该文件包含多个图层，请选择地块图层：</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="481" />
+        <source>Reading parcels…</source>
+        <translation>正在读取地块…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="483" />
+        <location filename="../ui/main_window.py" line="509" />
+        <source>Cannot import the parcels</source>
+        <translation>无法导入地块</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="518" />
+        <source>Import park boundaries</source>
+        <translation>导入园区边界</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="519" />
+        <source>Park boundaries ({0})</source>
+        <translation>园区边界（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="532" />
+        <location filename="../ui/main_window.py" line="540" />
+        <source>Cannot import the park boundaries</source>
+        <translation>无法导入园区边界</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="537" />
+        <source>Park boundaries</source>
+        <translation>园区边界</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="539" />
+        <source>Reading park boundaries…</source>
+        <translation>正在读取园区边界…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="545" />
+        <source>Import enterprise indicators</source>
+        <translation>导入企业指标</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="546" />
+        <source>Indicator tables ({0})</source>
+        <translation>指标表 ({0})</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="563" />
+        <source>Enterprise indicators</source>
+        <translation>企业指标</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="566" />
+        <source>Reading enterprise indicators…</source>
+        <translation>正在读取企业指标…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="567" />
+        <source>Cannot import the enterprise indicators</source>
+        <translation>无法导入企业指标</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="571" />
+        <source>{0} imported</source>
+        <translation>{0}已导入</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="574" />
+        <source>{0} imported; {1} problems found.</source>
+        <translation>{0}已导入，发现 {1} 个问题。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="582" />
+        <source>Export Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="582" />
+        <source>land-revitalization.xlsx</source>
+        <translation>资源资产盘活清单.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="594" />
+        <source>Exporting Excel…</source>
+        <translation>正在导出 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="596" />
+        <source>Exported: {0}</source>
+        <translation>已导出：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="597" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="620" />
+        <source>Save project as</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="620" />
+        <source>project.gpkg</source>
+        <translation>盘活项目.gpkg</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="621" />
+        <source>landplanner projects (*.gpkg)</source>
+        <translation>landplanner 项目 (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="645" />
+        <source>Saved: {0}</source>
+        <translation>已保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="649" />
+        <source>Saving the project…</source>
+        <translation>正在保存项目…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="650" />
+        <source>Save failed; the previous file is unchanged</source>
+        <translation>保存失败，原文件未改动</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="657" />
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="657" />
+        <source>The project has unsaved changes. Save them?</source>
+        <translation>当前项目有未保存的修改，是否保存？</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="685" />
+        <source>About landplanner</source>
+        <translation>关于 landplanner</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="686" />
+        <source>landplanner {0}
+Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</source>
+        <translation>landplanner {0}
+资源资产盘活：低效用地、亩均评价、一企一策、园区指标。</translation>
+    </message>
+</context>
+<context>
+    <name>ParcelTable</name>
+    <message>
+        <location filename="../ui/table_model.py" line="43" />
+        <source>Parcel ID</source>
+        <translation>地块编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_model.py" line="44" />
+        <source>Enterprise</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_model.py" line="45" />
+        <source>Credit code (USCC)</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_model.py" line="46" />
+        <source>Park</source>
+        <translation>园区</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_model.py" line="47" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_model.py" line="48" />
+        <source>Land use</source>
+        <translation>土地用途</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_model.py" line="49" />
+        <source>Area (mu)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_model.py" line="50" />
+        <source>Declared area (mu)</source>
+        <translation>登记面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_model.py" line="51" />
+        <source>Plot ratio</source>
+        <translation>容积率</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_model.py" line="52" />
+        <source>Score</source>
+        <translation>亩均得分</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_model.py" line="53" />
+        <source>Class</source>
+        <translation>亩均等级</translation>
+    </message>
+    <message>
+        <location filename="../ui/table_model.py" line="54" />
+        <source>Plan status</source>
+        <translation>方案状态</translation>
+    </message>
+</context>
+<context>
+    <name>ParkCard</name>
+    <message>
+        <location filename="../ui/quota_panel.py" line="56" />
+        <source>{0} / {1} mu</source>
+        <translation>{0} / {1} 亩</translation>
+    </message>
+    <message>
+        <location filename="../ui/quota_panel.py" line="63" />
+        <source>no target</source>
+        <translation>无目标</translation>
+    </message>
+    <message>
+        <location filename="../ui/quota_panel.py" line="74" />
+        <source>In progress {0} · planned {1} · candidates {2} mu</source>
+        <translation>推进中 {0} · 已计划 {1} · 待处置 {2} 亩</translation>
+    </message>
+    <message>
+        <location filename="../ui/quota_panel.py" line="78" />
+        <source>Projected year-end: {0} mu</source>
+        <translation>预计年底：{0} 亩</translation>
+    </message>
+    <message>
+        <location filename="../ui/quota_panel.py" line="80" />
+        <source> — behind pace</source>
+        <translation> — 进度滞后</translation>
+    </message>
+    <message>
+        <location filename="../ui/quota_panel.py" line="86" />
+        <source>Click to zoom to this park and filter the table</source>
+        <translation>点击缩放到该园区并筛选属性表</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditor</name>
+    <message>
+        <location filename="../ui/plan_editor.py" line="75" />
+        <source>Create plan with this method</source>
+        <translation>按此方式建立方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="78" />
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="81" />
+        <source>(not chosen)</source>
+        <translation>（未选择）</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="90" />
+        <source>empty = all its parcels</source>
+        <translation>留空表示全部地块</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="94" />
+        <source>Method:</source>
+        <translation>处置方式：</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="95" />
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="96" />
+        <source>Responsible unit:</source>
+        <translation>责任单位：</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="97" />
+        <source>Responsible person:</source>
+        <translation>责任人：</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="98" />
+        <source>Target date:</source>
+        <translation>完成时限：</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="99" />
+        <source>Mu to free:</source>
+        <translation>盘活面积（亩）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="100" />
+        <source>Expected tax after (10k yuan):</source>
+        <translation>盘活后预计税收（万元）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="101" />
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="105" />
+        <source>Milestone</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="105" />
+        <source>Due</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="105" />
+        <source>Done</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="109" />
+        <source>Add milestone</source>
+        <translation>添加节点</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="111" />
+        <source>Remove milestone</source>
+        <translation>删除节点</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="117" />
+        <source>Milestones:</source>
+        <translation>推进节点：</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="120" />
+        <source>Save plan changes</source>
+        <translation>保存方案修改</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="124" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="130" />
+        <source>e.g. transfer contract no., inspection record</source>
+        <translation>如：收回协议编号、验收记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="132" />
+        <source>required when moving the status back</source>
+        <translation>状态回退时必须填写</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="140" />
+        <source>Current:</source>
+        <translation>当前状态：</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="141" />
+        <source>Closing date:</source>
+        <translation>销号日期：</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="142" />
+        <source>Evidence:</source>
+        <translation>佐证材料：</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="143" />
+        <source>Note:</source>
+        <translation>说明：</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="151" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="151" />
+        <source>Author</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="151" />
+        <source>Change</source>
+        <translation>修改内容</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="151" />
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="155" />
+        <source>History</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="198" />
+        <source>Select a parcel to see or create its plan.</source>
+        <translation>请选择地块，查看或建立其处置方案。</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="211" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="212" />
+        <source>Suggested method: &lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Why: {1}</source>
+        <translation>建议处置方式：&lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;理由：{1}</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="236" />
+        <source> — closed on {0}</source>
+        <translation> — 于 {0} 销号</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="238" />
+        <source>(overdue)</source>
+        <translation>（已逾期）</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="248" />
+        <source>Move to “{0}”</source>
+        <translation>推进到“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="250" />
+        <source>Back to “{0}”</source>
+        <translation>退回到“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="273" />
+        <source>Create plan</source>
+        <translation>建立方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="296" />
+        <source>Edit plan</source>
+        <translation>修改方案</translation>
+    </message>
+    <message>
+        <location filename="../ui/plan_editor.py" line="309" />
+        <source>Status: {0}</source>
+        <translation>状态：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaPanel</name>
+    <message>
+        <location filename="../ui/quota_panel.py" line="118" />
+        <source>Mu closed per quarter</source>
+        <translation>各季度销号面积（亩）</translation>
+    </message>
+    <message>
+        <location filename="../ui/quota_panel.py" line="138" />
+        <source>Open a project to see the park quotas.</source>
+        <translation>打开项目后显示园区指标进度。</translation>
+    </message>
+    <message>
+        <location filename="../ui/quota_panel.py" line="146" />
+        <source>Quotas cannot be computed: {0}</source>
+        <translation>无法计算园区指标：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/quota_panel.py" line="151" />
+        <source>{0} park(s) behind pace</source>
+        <translation>{0} 个园区进度滞后</translation>
+    </message>
+    <message>
+        <location filename="../ui/quota_panel.py" line="151" />
+        <source>All parks on pace</source>
+        <translation>各园区进度正常</translation>
+    </message>
+    <message>
+        <location filename="../ui/quota_panel.py" line="176" />
+        <source>mu</source>
+        <translation>亩</translation>
+    </message>
+</context>
+<context>
+    <name>ScoringPanel</name>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="64" />
+        <source>Value ÷ benchmark × weight</source>
+        <translation>指标值 ÷ 基准值 × 权重</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="65" />
+        <source>Min–max within the group (20–100 %)</source>
+        <translation>组内极值标准化（20%–100%）</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="70" />
+        <source>Preset:</source>
+        <translation>评价方案：</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="71" />
+        <source>Method:</source>
+        <translation>计分方法：</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="72" />
+        <source>Year:</source>
+        <translation>年度：</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="76" />
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="76" />
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="76" />
+        <source>Benchmark</source>
+        <translation>基准值</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="83" />
+        <source>Class</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="83" />
+        <source>Up to rank percentile (%)</source>
+        <translation>排名百分位上限（%）</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="88" />
+        <source>Re-score</source>
+        <translation>重新评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="96" />
+        <source>Rules</source>
+        <translation>评价规则</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="99" />
+        <source>Indicators (empty benchmark = from the data)</source>
+        <translation>指标（基准值留空表示按数据计算）</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="101" />
+        <source>Class bands by rank within the group</source>
+        <translation>按组内排名划分等级</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="107" />
+        <source>Result</source>
+        <translation>评价结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="109" />
+        <source>Enterprises per class</source>
+        <translation>各等级企业数</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="216" />
+        <source>Import enterprise indicators first (File → Import enterprise indicators).</source>
+        <translation>请先导入企业指标（文件 → 导入企业指标）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="221" />
+        <source>Enter numbers for weights, benchmarks and bands.</source>
+        <translation>权重、基准值和等级划分须填写数字。</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="226" />
+        <source>Scoring…</source>
+        <translation>正在评价…</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="233" />
+        <source>{0} enterprises scored</source>
+        <translation>已评价 {0} 家企业</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="237" />
+        <source>Scoring failed</source>
+        <translation>评价失败</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="239" />
+        <source>Scoring enterprises…</source>
+        <translation>正在进行亩均评价…</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="263" />
+        <source>Select a parcel to see its enterprise's points.</source>
+        <translation>选择地块后显示其企业的各项得分。</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="270" />
+        <source>The selected parcel's enterprise is not scored.</source>
+        <translation>所选地块的企业未参加评价。</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="275" />
+        <source>{0}: {1:.2f} points, class {2}</source>
+        <translation>{0}：{1:.2f} 分，{2} 类</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="276" />
+        <source>{0}: not graded (T)</source>
+        <translation>{0}：不参评（T）</translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="284" />
+        <source>points</source>
+        <translation>得分</translation>
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <location filename="../ui/undo_commands.py" line="20" />
+        <source>Edit {0}</source>
+        <translation>修改 {0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/undo_commands.py" line="39" />
+        <source>Edit plan</source>
+        <translation>修改方案</translation>
+    </message>
+</context>
+<context>
+    <name>Workers</name>
+    <message>
+        <location filename="../ui/workers.py" line="94" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+</TS>
