@@ -115,3 +115,62 @@ def ui_indicator_file(tmp_path) -> Path:
     path = tmp_path / "指标2025.xlsx"
     pd.DataFrame(rows).to_excel(path, index=False)
     return path
+
+
+@pytest.fixture
+def ui_settings(tmp_path, monkeypatch):
+    """Keep QSettings, logs and recovery files of UI tests inside ``tmp_path``."""
+    pytest.importorskip("PySide6")
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    yield tmp_path
+
+
+@pytest.fixture
+def main_window(qtbot, ui_settings):
+    """A fresh main window in Chinese with the bundled font, shown offscreen."""
+    from PySide6.QtWidgets import QApplication
+
+    from landplanner.ui.fonts import ensure_cjk_font
+    from landplanner.ui.i18n import install_language
+    from landplanner.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    ensure_cjk_font(app)
+    install_language(app, "zh")
+    window = MainWindow()
+    window.errorReporter = None
+    window.resize(1400, 900)
+    window.show()
+    yield window
+    window.project_model.undo_stack.setClean()
+    window.project_model._unsaved_import = False
+    window._replacing = True
+    window.close()
+    window.deleteLater()
+
+
+@pytest.fixture
+def open_in_window(qtbot, monkeypatch):
+    """Open a file the way a user does: File → Open, pick the file, accept the import dialog."""
+
+    def open_file(window, path, accept: bool = True):
+        from landplanner.ui.workers import running_tasks
+        from PySide6.QtWidgets import QFileDialog
+
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+        loaded = []
+        window.projectLoaded.connect(lambda: loaded.append(True))
+        window.actions["open"].trigger()
+        qtbot.waitUntil(lambda: getattr(window, "import_dialog", None) is not None or bool(loaded), timeout=20000)
+        dialog = getattr(window, "import_dialog", None)
+        if dialog is not None and accept:
+            dialog.accept()
+        if accept:
+            qtbot.waitUntil(lambda: bool(loaded) and running_tasks() == 0, timeout=20000)
+        return dialog
+
+    return open_file

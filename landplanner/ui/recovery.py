@@ -12,7 +12,7 @@ import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from landplanner.ui import core_calls
 from landplanner.ui.error_log import data_dir
@@ -91,5 +91,5 @@ class Autosaver(QObject):
         task = Task(save)
         task.signals.failed.connect(lambda e: LOG.error("autosave failed: %s", e))
         self._task = task
-        QThreadPool.globalInstance().start(task)
+        task.start()
         return task

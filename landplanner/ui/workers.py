@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 LOG = logging.getLogger("landplanner.workers")
@@ -27,12 +28,13 @@ class TaskSignals(QObject):
     failed = Signal(object)
 
 
-class Task(QRunnable):
-    """``fn(*args, progress=..., **kwargs)`` in the thread pool; cancellable through :meth:`cancel`."""
+class Task:
+    """``fn(*args, progress=..., **kwargs)`` to run once in the thread pool; cancellable.
+
+    Signals are emitted from the worker thread and delivered queued on the GUI thread.
+    """
 
     def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the Python side keeps it alive until its signals are done
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.signals = TaskSignals()
         self._cancelled = threading.Event()
@@ -52,7 +54,8 @@ class Task(QRunnable):
         self.signals.progressed.emit(float(fraction), str(message))
         return not self._cancelled.is_set()
 
-    def run(self) -> None:  # noqa: D102 - QRunnable entry point, runs in the worker thread
+    def run(self) -> None:
+        """Run the function (in the worker thread) and report the outcome."""
         try:
             result = self.fn(*self.args, progress=self.progress, **self.kwargs)
         except BaseException as error:  # every failure goes to the GUI as a dialog
@@ -62,6 +65,17 @@ class Task(QRunnable):
             self.signals.finished.emit(result)
         finally:
             self.done.set()
+
+    def start(self) -> None:
+        """Queue the task on the app's worker threads."""
+        _EXECUTOR.submit(self.run)
+
+
+# Long-lived Python threads, not QThreadPool: PySide drops a pooled thread's Python thread
+# state after each call, which frees pyproj's per-thread PROJ context while CRS objects
+# created there are still in use (segfault in proj_create on the next import). Threads that
+# live as long as the app keep their context valid.
+_EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="landplanner-worker")
 
 
 def run_task(
@@ -132,7 +146,7 @@ def run_task(
     task.signals.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
     task.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
     _RUNNING.add(task)
-    QTimer.singleShot(0, lambda: QThreadPool.globalInstance().start(task))
+    QTimer.singleShot(0, task.start)
     return task
 
 
