@@ -158,8 +158,9 @@ def open_in_window(qtbot, monkeypatch):
     """Open a file the way a user does: File → Open, pick the file, accept the import dialog."""
 
     def open_file(window, path, accept: bool = True):
-        from landplanner.ui.workers import running_tasks
         from PySide6.QtWidgets import QFileDialog
+
+        from landplanner.ui.workers import running_tasks
 
         monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
         loaded = []

@@ -68,8 +68,9 @@ def test_broken_file_reports_error_and_app_stays_usable(main_window, tmp_path, q
 
 
 def test_project_save_and_reopen(main_window, ui_parcel_file, open_in_window, tmp_path, qtbot, monkeypatch):
-    from landplanner.ui.workers import running_tasks
     from PySide6.QtWidgets import QFileDialog
+
+    from landplanner.ui.workers import running_tasks
 
     open_in_window(main_window, ui_parcel_file)
     target = tmp_path / "saved" / "项目.gpkg"

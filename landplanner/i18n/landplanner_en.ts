@@ -22,52 +22,52 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../ui/table_dock.py" line="45"/>
+        <location filename="../ui/table_dock.py" line="46"/>
         <source>Search parcel id, enterprise, credit code, park…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="54"/>
+        <location filename="../ui/table_dock.py" line="55"/>
         <source>contains</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="56"/>
+        <location filename="../ui/table_dock.py" line="57"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="60"/>
+        <location filename="../ui/table_dock.py" line="61"/>
         <source>Add filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="64"/>
+        <location filename="../ui/table_dock.py" line="65"/>
         <source>Clear all filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="86"/>
+        <location filename="../ui/table_dock.py" line="88"/>
         <source>Copy selected rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="89"/>
+        <location filename="../ui/table_dock.py" line="91"/>
         <source>Copy the selected rows as tab-separated text, ready to paste into Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="148"/>
+        <location filename="../ui/table_dock.py" line="157"/>
         <source>Filters: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="148"/>
+        <location filename="../ui/table_dock.py" line="157"/>
         <source>; </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="155"/>
+        <location filename="../ui/table_dock.py" line="164"/>
         <source>Showing {0} / {1} parcels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -453,27 +453,27 @@
 <context>
     <name>LayersPanel</name>
     <message>
-        <location filename="../ui/layers_panel.py" line="50"/>
+        <location filename="../ui/layers_panel.py" line="51"/>
         <source>Layers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="52"/>
+        <location filename="../ui/layers_panel.py" line="53"/>
         <source>Thematic style</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="54"/>
+        <location filename="../ui/layers_panel.py" line="55"/>
         <source>Legend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="77"/>
+        <location filename="../ui/layers_panel.py" line="78"/>
         <source>Parcels ({0:,})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="80"/>
+        <location filename="../ui/layers_panel.py" line="81"/>
         <source>Park boundaries ({0})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -511,436 +511,564 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="119"/>
+        <location filename="../ui/main_window.py" line="120"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="120"/>
+        <location filename="../ui/main_window.py" line="121"/>
         <source>Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="121"/>
+        <location filename="../ui/main_window.py" line="122"/>
         <source>Open a project (.gpkg) or a parcel file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="122"/>
+        <location filename="../ui/main_window.py" line="123"/>
         <source>Save project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="123"/>
+        <location filename="../ui/main_window.py" line="124"/>
         <source>Save project as…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="124"/>
+        <location filename="../ui/main_window.py" line="125"/>
         <source>Import parcels…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="125"/>
+        <location filename="../ui/main_window.py" line="126"/>
         <source>Import a parcel file (Shapefile, ZIP, GeoPackage…) and confirm the field mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="126"/>
+        <location filename="../ui/main_window.py" line="127"/>
         <source>Import park boundaries…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="127"/>
+        <location filename="../ui/main_window.py" line="128"/>
         <source>Import enterprise indicators…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="128"/>
+        <location filename="../ui/main_window.py" line="129"/>
         <source>Import enterprise indicator tables from the tax, statistics, power and environment departments (Excel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="129"/>
+        <location filename="../ui/main_window.py" line="130"/>
         <source>Export Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="130"/>
+        <location filename="../ui/main_window.py" line="131"/>
         <source>Export the land list, enterprise list, plans and park progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="131"/>
+        <location filename="../ui/main_window.py" line="132"/>
         <source>Print…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="132"/>
+        <location filename="../ui/main_window.py" line="133"/>
         <source>Print layouts will come in a later version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="134"/>
+        <location filename="../ui/main_window.py" line="135"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="135"/>
+        <location filename="../ui/main_window.py" line="136"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="139"/>
+        <location filename="../ui/main_window.py" line="140"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="144"/>
+        <location filename="../ui/main_window.py" line="145"/>
         <source>Copy selected rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="145"/>
+        <location filename="../ui/main_window.py" line="146"/>
         <source>Copy the selected rows as tab-separated text, ready to paste into Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="146"/>
+        <location filename="../ui/main_window.py" line="147"/>
         <source>Clear selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="148"/>
+        <location filename="../ui/main_window.py" line="149"/>
         <source>Full extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="149"/>
+        <location filename="../ui/main_window.py" line="150"/>
         <source>Zoom to all parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150"/>
+        <location filename="../ui/main_window.py" line="151"/>
         <source>Zoom to selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="151"/>
+        <location filename="../ui/main_window.py" line="152"/>
         <source>Zoom in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="152"/>
+        <location filename="../ui/main_window.py" line="153"/>
         <source>Zoom out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="155"/>
+        <location filename="../ui/main_window.py" line="156"/>
         <source>Pan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="156"/>
+        <location filename="../ui/main_window.py" line="157"/>
         <source>Select (hold Shift to add)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="157"/>
+        <location filename="../ui/main_window.py" line="158"/>
         <source>Identify</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="158"/>
+        <location filename="../ui/main_window.py" line="159"/>
         <source>Measure distance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="159"/>
+        <location filename="../ui/main_window.py" line="160"/>
         <source>Measure area (m², mu)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="178"/>
+        <location filename="../ui/main_window.py" line="179"/>
         <source>Re-score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="179"/>
+        <location filename="../ui/main_window.py" line="180"/>
         <source>Recompute the per-mu scores with the current settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="180"/>
+        <location filename="../ui/main_window.py" line="181"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="184"/>
+        <location filename="../ui/main_window.py" line="185"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="194"/>
+        <location filename="../ui/main_window.py" line="195"/>
         <source>Recent files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="201"/>
+        <location filename="../ui/main_window.py" line="202"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="208"/>
+        <location filename="../ui/main_window.py" line="209"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="212"/>
+        <location filename="../ui/main_window.py" line="213"/>
         <source>Thematic style</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="215"/>
+        <location filename="../ui/main_window.py" line="216"/>
         <source>Language / 语言</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="219"/>
+        <location filename="../ui/main_window.py" line="220"/>
         <source>&amp;Map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="226"/>
+        <location filename="../ui/main_window.py" line="227"/>
         <source>&amp;Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="231"/>
+        <location filename="../ui/main_window.py" line="232"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="235"/>
+        <location filename="../ui/main_window.py" line="236"/>
         <source>Main toolbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="388"/>
+        <location filename="../ui/main_window.py" line="389"/>
         <source>X, Y: {0:,.2f}, {1:,.2f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="398"/>
+        <location filename="../ui/main_window.py" line="399"/>
         <source>Scale 1:{0:,.0f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="401"/>
+        <location filename="../ui/main_window.py" line="402"/>
         <source>{0} parcels selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="408"/>
+        <location filename="../ui/main_window.py" line="409"/>
         <source>Untitled project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="410"/>
+        <location filename="../ui/main_window.py" line="411"/>
         <source>landplanner — land revitalization</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="423"/>
+        <location filename="../ui/main_window.py" line="424"/>
         <source>Open a project or parcel file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="424"/>
+        <location filename="../ui/main_window.py" line="425"/>
         <source>Projects and parcel files ({0});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="438"/>
+        <location filename="../ui/main_window.py" line="439"/>
         <source>Opening the project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="440"/>
+        <location filename="../ui/main_window.py" line="441"/>
         <source>Cannot open the project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="455"/>
+        <location filename="../ui/main_window.py" line="456"/>
         <source>Import parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="456"/>
+        <location filename="../ui/main_window.py" line="457"/>
         <source>Parcel files ({0});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="469"/>
+        <location filename="../ui/main_window.py" line="470"/>
         <source>Cannot read the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="476"/>
+        <location filename="../ui/main_window.py" line="477"/>
         <source>Choose a layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="476"/>
+        <location filename="../ui/main_window.py" line="477"/>
         <source>This file has several layers. Choose the parcel layer:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="481"/>
+        <location filename="../ui/main_window.py" line="482"/>
         <source>Reading parcels…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="483"/>
-        <location filename="../ui/main_window.py" line="509"/>
+        <location filename="../ui/main_window.py" line="484"/>
+        <location filename="../ui/main_window.py" line="510"/>
         <source>Cannot import the parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="518"/>
+        <location filename="../ui/main_window.py" line="519"/>
         <source>Import park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="519"/>
+        <location filename="../ui/main_window.py" line="520"/>
         <source>Park boundaries ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="532"/>
-        <location filename="../ui/main_window.py" line="540"/>
+        <location filename="../ui/main_window.py" line="533"/>
+        <location filename="../ui/main_window.py" line="541"/>
         <source>Cannot import the park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="537"/>
+        <location filename="../ui/main_window.py" line="538"/>
         <source>Park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="539"/>
+        <location filename="../ui/main_window.py" line="540"/>
         <source>Reading park boundaries…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="545"/>
+        <location filename="../ui/main_window.py" line="546"/>
         <source>Import enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="546"/>
+        <location filename="../ui/main_window.py" line="547"/>
         <source>Indicator tables ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="563"/>
+        <location filename="../ui/main_window.py" line="564"/>
         <source>Enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="566"/>
+        <location filename="../ui/main_window.py" line="567"/>
         <source>Reading enterprise indicators…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="567"/>
+        <location filename="../ui/main_window.py" line="568"/>
         <source>Cannot import the enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="571"/>
+        <location filename="../ui/main_window.py" line="572"/>
         <source>{0} imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="574"/>
+        <location filename="../ui/main_window.py" line="575"/>
         <source>{0} imported; {1} problems found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="582"/>
+        <location filename="../ui/main_window.py" line="583"/>
         <source>Export Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="582"/>
+        <location filename="../ui/main_window.py" line="583"/>
         <source>land-revitalization.xlsx</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="594"/>
+        <location filename="../ui/main_window.py" line="595"/>
         <source>Exporting Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="596"/>
+        <location filename="../ui/main_window.py" line="597"/>
         <source>Exported: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="597"/>
+        <location filename="../ui/main_window.py" line="598"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="620"/>
+        <location filename="../ui/main_window.py" line="621"/>
         <source>Save project as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="620"/>
+        <location filename="../ui/main_window.py" line="621"/>
         <source>project.gpkg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="621"/>
+        <location filename="../ui/main_window.py" line="622"/>
         <source>landplanner projects (*.gpkg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="645"/>
+        <location filename="../ui/main_window.py" line="646"/>
         <source>Saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="649"/>
+        <location filename="../ui/main_window.py" line="650"/>
         <source>Saving the project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="650"/>
+        <location filename="../ui/main_window.py" line="651"/>
         <source>Save failed; the previous file is unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="657"/>
+        <location filename="../ui/main_window.py" line="658"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="657"/>
+        <location filename="../ui/main_window.py" line="658"/>
         <source>The project has unsaved changes. Save them?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="685"/>
+        <location filename="../ui/main_window.py" line="686"/>
         <source>About landplanner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="686"/>
+        <location filename="../ui/main_window.py" line="687"/>
         <source>landplanner {0}
 Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MapCanvas</name>
+    <message>
+        <location filename="../ui/map_canvas.py" line="421"/>
+        <source>{park} {done} / {target} mu</source>
+        <extracomment>Pixels the mouse may move and still count as a click. Hit-test tolerance around the cursor, in pixels. Zoom factor of one wheel notch (120 units).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map_canvas.py" line="530"/>
+        <source>Distance: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/map_canvas.py" line="533"/>
+        <source>Area: {0} m² = {1} mu
+Perimeter: {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MapStyles</name>
+    <message>
+        <location filename="map_style_strings.py" line="11"/>
+        <source>Idle land</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="12"/>
+        <source>Low-efficiency land</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="13"/>
+        <source>Approved, not supplied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="14"/>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="15"/>
+        <source>A  priority development</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="16"/>
+        <source>B  encouraged to improve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="17"/>
+        <source>C  regulated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="18"/>
+        <source>D  to be rectified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="19"/>
+        <source>T  not graded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="20"/>
+        <source>No class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="21"/>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="22"/>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="23"/>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="24"/>
+        <source>Closed (ticked off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="25"/>
+        <source>No plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="26"/>
+        <source>Outside the parks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="27"/>
+        <source>Overdue (red outline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="28"/>
+        <source>By land category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="29"/>
+        <source>By per-mu class (A–D, T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="30"/>
+        <source>By plan status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="31"/>
+        <source>By park</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1251,32 +1379,37 @@ Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</s
 <context>
     <name>QuotaPanel</name>
     <message>
-        <location filename="../ui/quota_panel.py" line="118"/>
+        <location filename="../ui/quota_panel.py" line="120"/>
         <source>Mu closed per quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="138"/>
+        <location filename="../ui/quota_panel.py" line="140"/>
         <source>Open a project to see the park quotas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="146"/>
+        <location filename="../ui/quota_panel.py" line="148"/>
         <source>Quotas cannot be computed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="151"/>
+        <location filename="../ui/quota_panel.py" line="153"/>
         <source>{0} park(s) behind pace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="151"/>
+        <location filename="../ui/quota_panel.py" line="153"/>
         <source>All parks on pace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="176"/>
+        <location filename="../ui/quota_panel.py" line="181"/>
+        <source>No case closed yet this year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/quota_panel.py" line="183"/>
         <source>mu</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1435,7 +1568,7 @@ Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</s
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../ui/workers.py" line="94"/>
+        <location filename="../ui/workers.py" line="108"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>

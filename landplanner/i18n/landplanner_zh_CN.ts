@@ -22,52 +22,52 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../ui/table_dock.py" line="45" />
+        <location filename="../ui/table_dock.py" line="46" />
         <source>Search parcel id, enterprise, credit code, park…</source>
         <translation>搜索地块编号、企业、信用代码、园区…</translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="54" />
+        <location filename="../ui/table_dock.py" line="55" />
         <source>contains</source>
         <translation>包含</translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="56" />
+        <location filename="../ui/table_dock.py" line="57" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="60" />
+        <location filename="../ui/table_dock.py" line="61" />
         <source>Add filter</source>
         <translation>添加筛选条件</translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="64" />
+        <location filename="../ui/table_dock.py" line="65" />
         <source>Clear all filters</source>
         <translation>清除全部筛选</translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="86" />
+        <location filename="../ui/table_dock.py" line="88" />
         <source>Copy selected rows</source>
         <translation>复制选中行</translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="89" />
+        <location filename="../ui/table_dock.py" line="91" />
         <source>Copy the selected rows as tab-separated text, ready to paste into Excel</source>
         <translation>以制表符分隔复制选中行，可直接粘贴到 Excel</translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="148" />
+        <location filename="../ui/table_dock.py" line="157" />
         <source>Filters: </source>
         <translation>筛选：</translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="148" />
+        <location filename="../ui/table_dock.py" line="157" />
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="155" />
+        <location filename="../ui/table_dock.py" line="164" />
         <source>Showing {0} / {1} parcels</source>
         <translation>显示 {0} / {1} 个地块</translation>
     </message>
@@ -367,7 +367,7 @@
     <message>
         <location filename="../ui/labels.py" line="13" />
         <source>Approved, not supplied</source>
-        <translation>批而未供</translation>
+        <translation>征而未供/批而未供</translation>
     </message>
     <message>
         <location filename="../ui/labels.py" line="14" />
@@ -453,27 +453,27 @@
 <context>
     <name>LayersPanel</name>
     <message>
-        <location filename="../ui/layers_panel.py" line="50" />
+        <location filename="../ui/layers_panel.py" line="51" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="52" />
+        <location filename="../ui/layers_panel.py" line="53" />
         <source>Thematic style</source>
         <translation>专题样式</translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="54" />
+        <location filename="../ui/layers_panel.py" line="55" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="77" />
+        <location filename="../ui/layers_panel.py" line="78" />
         <source>Parcels ({0:,})</source>
         <translation>地块（{0:,}）</translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="80" />
+        <location filename="../ui/layers_panel.py" line="81" />
         <source>Park boundaries ({0})</source>
         <translation>园区边界（{0}）</translation>
     </message>
@@ -511,438 +511,567 @@
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="119" />
+        <location filename="../ui/main_window.py" line="120" />
         <source>New project</source>
         <translation>新建项目</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="120" />
+        <location filename="../ui/main_window.py" line="121" />
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="121" />
+        <location filename="../ui/main_window.py" line="122" />
         <source>Open a project (.gpkg) or a parcel file</source>
         <translation>打开项目（.gpkg）或地块文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="122" />
+        <location filename="../ui/main_window.py" line="123" />
         <source>Save project</source>
         <translation>保存项目</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="123" />
+        <location filename="../ui/main_window.py" line="124" />
         <source>Save project as…</source>
         <translation>项目另存为…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="124" />
+        <location filename="../ui/main_window.py" line="125" />
         <source>Import parcels…</source>
         <translation>导入地块…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="125" />
+        <location filename="../ui/main_window.py" line="126" />
         <source>Import a parcel file (Shapefile, ZIP, GeoPackage…) and confirm the field mapping</source>
         <translation>导入地块文件（Shapefile、ZIP、GeoPackage 等），确认字段对应</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="126" />
+        <location filename="../ui/main_window.py" line="127" />
         <source>Import park boundaries…</source>
         <translation>导入园区边界…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="127" />
+        <location filename="../ui/main_window.py" line="128" />
         <source>Import enterprise indicators…</source>
         <translation>导入企业指标…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="128" />
+        <location filename="../ui/main_window.py" line="129" />
         <source>Import enterprise indicator tables from the tax, statistics, power and environment departments (Excel)</source>
         <translation>导入税务、统计、电力、环保部门的企业指标表（Excel）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="129" />
+        <location filename="../ui/main_window.py" line="130" />
         <source>Export Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="130" />
+        <location filename="../ui/main_window.py" line="131" />
         <source>Export the land list, enterprise list, plans and park progress</source>
         <translation>导出低效用地清单、企业清单、一企一策和园区进度</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="131" />
+        <location filename="../ui/main_window.py" line="132" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="132" />
+        <location filename="../ui/main_window.py" line="133" />
         <source>Print layouts will come in a later version</source>
         <translation>打印布局将在后续版本提供</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="134" />
+        <location filename="../ui/main_window.py" line="135" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="135" />
+        <location filename="../ui/main_window.py" line="136" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="139" />
+        <location filename="../ui/main_window.py" line="140" />
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="144" />
+        <location filename="../ui/main_window.py" line="145" />
         <source>Copy selected rows</source>
         <translation>复制选中行</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="145" />
+        <location filename="../ui/main_window.py" line="146" />
         <source>Copy the selected rows as tab-separated text, ready to paste into Excel</source>
         <translation>以制表符分隔复制选中行，可直接粘贴到 Excel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="146" />
+        <location filename="../ui/main_window.py" line="147" />
         <source>Clear selection</source>
         <translation>取消选择</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="148" />
+        <location filename="../ui/main_window.py" line="149" />
         <source>Full extent</source>
         <translation>全图</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="149" />
+        <location filename="../ui/main_window.py" line="150" />
         <source>Zoom to all parcels</source>
         <translation>缩放到全部地块</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150" />
+        <location filename="../ui/main_window.py" line="151" />
         <source>Zoom to selection</source>
         <translation>缩放到所选</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="151" />
+        <location filename="../ui/main_window.py" line="152" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="152" />
+        <location filename="../ui/main_window.py" line="153" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="155" />
+        <location filename="../ui/main_window.py" line="156" />
         <source>Pan</source>
         <translation>平移</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="156" />
+        <location filename="../ui/main_window.py" line="157" />
         <source>Select (hold Shift to add)</source>
         <translation>选择（按住 Shift 追加）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="157" />
+        <location filename="../ui/main_window.py" line="158" />
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="158" />
+        <location filename="../ui/main_window.py" line="159" />
         <source>Measure distance</source>
         <translation>量测距离</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="159" />
+        <location filename="../ui/main_window.py" line="160" />
         <source>Measure area (m², mu)</source>
         <translation>量测面积（平方米、亩）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="178" />
+        <location filename="../ui/main_window.py" line="179" />
         <source>Re-score</source>
         <translation>重新评价</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="179" />
+        <location filename="../ui/main_window.py" line="180" />
         <source>Recompute the per-mu scores with the current settings</source>
         <translation>按当前方案重新计算亩均评价</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="180" />
+        <location filename="../ui/main_window.py" line="181" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="184" />
+        <location filename="../ui/main_window.py" line="185" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="194" />
+        <location filename="../ui/main_window.py" line="195" />
         <source>Recent files</source>
         <translation>最近打开</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="201" />
+        <location filename="../ui/main_window.py" line="202" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="208" />
+        <location filename="../ui/main_window.py" line="209" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="212" />
+        <location filename="../ui/main_window.py" line="213" />
         <source>Thematic style</source>
         <translation>专题样式</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="215" />
+        <location filename="../ui/main_window.py" line="216" />
         <source>Language / 语言</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="219" />
+        <location filename="../ui/main_window.py" line="220" />
         <source>&amp;Map</source>
         <translation>地图(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="226" />
+        <location filename="../ui/main_window.py" line="227" />
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="231" />
+        <location filename="../ui/main_window.py" line="232" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="235" />
+        <location filename="../ui/main_window.py" line="236" />
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="388" />
+        <location filename="../ui/main_window.py" line="389" />
         <source>X, Y: {0:,.2f}, {1:,.2f}</source>
         <translation>坐标：{0:,.2f}, {1:,.2f}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="398" />
+        <location filename="../ui/main_window.py" line="399" />
         <source>Scale 1:{0:,.0f}</source>
         <translation>比例尺 1:{0:,.0f}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="401" />
+        <location filename="../ui/main_window.py" line="402" />
         <source>{0} parcels selected</source>
         <translation>已选 {0} 个地块</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="408" />
+        <location filename="../ui/main_window.py" line="409" />
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="410" />
+        <location filename="../ui/main_window.py" line="411" />
         <source>landplanner — land revitalization</source>
         <translation>landplanner 资源资产盘活</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="423" />
+        <location filename="../ui/main_window.py" line="424" />
         <source>Open a project or parcel file</source>
         <translation>打开项目或地块文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="424" />
+        <location filename="../ui/main_window.py" line="425" />
         <source>Projects and parcel files ({0});;All files (*)</source>
         <translation>项目或地块文件 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="438" />
+        <location filename="../ui/main_window.py" line="439" />
         <source>Opening the project…</source>
         <translation>正在打开项目…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="440" />
+        <location filename="../ui/main_window.py" line="441" />
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="455" />
+        <location filename="../ui/main_window.py" line="456" />
         <source>Import parcels</source>
         <translation>导入地块</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="456" />
+        <location filename="../ui/main_window.py" line="457" />
         <source>Parcel files ({0});;All files (*)</source>
         <translation>地块文件 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="469" />
+        <location filename="../ui/main_window.py" line="470" />
         <source>Cannot read the file</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="476" />
+        <location filename="../ui/main_window.py" line="477" />
         <source>Choose a layer</source>
         <translation>选择图层</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="476" />
+        <location filename="../ui/main_window.py" line="477" />
         <source>This file has several layers. Choose the parcel layer:</source>
         <translation>该文件包含多个图层，请选择地块图层：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="481" />
+        <location filename="../ui/main_window.py" line="482" />
         <source>Reading parcels…</source>
         <translation>正在读取地块…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="483" />
-        <location filename="../ui/main_window.py" line="509" />
+        <location filename="../ui/main_window.py" line="484" />
+        <location filename="../ui/main_window.py" line="510" />
         <source>Cannot import the parcels</source>
         <translation>无法导入地块</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="518" />
+        <location filename="../ui/main_window.py" line="519" />
         <source>Import park boundaries</source>
         <translation>导入园区边界</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="519" />
+        <location filename="../ui/main_window.py" line="520" />
         <source>Park boundaries ({0})</source>
         <translation>园区边界（{0}）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="532" />
-        <location filename="../ui/main_window.py" line="540" />
+        <location filename="../ui/main_window.py" line="533" />
+        <location filename="../ui/main_window.py" line="541" />
         <source>Cannot import the park boundaries</source>
         <translation>无法导入园区边界</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="537" />
+        <location filename="../ui/main_window.py" line="538" />
         <source>Park boundaries</source>
         <translation>园区边界</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="539" />
+        <location filename="../ui/main_window.py" line="540" />
         <source>Reading park boundaries…</source>
         <translation>正在读取园区边界…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="545" />
+        <location filename="../ui/main_window.py" line="546" />
         <source>Import enterprise indicators</source>
         <translation>导入企业指标</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="546" />
+        <location filename="../ui/main_window.py" line="547" />
         <source>Indicator tables ({0})</source>
         <translation>指标表 ({0})</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="563" />
+        <location filename="../ui/main_window.py" line="564" />
         <source>Enterprise indicators</source>
         <translation>企业指标</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="566" />
+        <location filename="../ui/main_window.py" line="567" />
         <source>Reading enterprise indicators…</source>
         <translation>正在读取企业指标…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="567" />
+        <location filename="../ui/main_window.py" line="568" />
         <source>Cannot import the enterprise indicators</source>
         <translation>无法导入企业指标</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="571" />
+        <location filename="../ui/main_window.py" line="572" />
         <source>{0} imported</source>
         <translation>{0}已导入</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="574" />
+        <location filename="../ui/main_window.py" line="575" />
         <source>{0} imported; {1} problems found.</source>
         <translation>{0}已导入，发现 {1} 个问题。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="582" />
+        <location filename="../ui/main_window.py" line="583" />
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="582" />
+        <location filename="../ui/main_window.py" line="583" />
         <source>land-revitalization.xlsx</source>
         <translation>资源资产盘活清单.xlsx</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="594" />
+        <location filename="../ui/main_window.py" line="595" />
         <source>Exporting Excel…</source>
         <translation>正在导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="596" />
+        <location filename="../ui/main_window.py" line="597" />
         <source>Exported: {0}</source>
         <translation>已导出：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="597" />
+        <location filename="../ui/main_window.py" line="598" />
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="620" />
+        <location filename="../ui/main_window.py" line="621" />
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="620" />
+        <location filename="../ui/main_window.py" line="621" />
         <source>project.gpkg</source>
         <translation>盘活项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="621" />
+        <location filename="../ui/main_window.py" line="622" />
         <source>landplanner projects (*.gpkg)</source>
         <translation>landplanner 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="645" />
+        <location filename="../ui/main_window.py" line="646" />
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="649" />
+        <location filename="../ui/main_window.py" line="650" />
         <source>Saving the project…</source>
         <translation>正在保存项目…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="650" />
+        <location filename="../ui/main_window.py" line="651" />
         <source>Save failed; the previous file is unchanged</source>
         <translation>保存失败，原文件未改动</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="657" />
+        <location filename="../ui/main_window.py" line="658" />
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="657" />
+        <location filename="../ui/main_window.py" line="658" />
         <source>The project has unsaved changes. Save them?</source>
         <translation>当前项目有未保存的修改，是否保存？</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="685" />
+        <location filename="../ui/main_window.py" line="686" />
         <source>About landplanner</source>
         <translation>关于 landplanner</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="686" />
+        <location filename="../ui/main_window.py" line="687" />
         <source>landplanner {0}
 Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</source>
         <translation>landplanner {0}
 资源资产盘活：低效用地、亩均评价、一企一策、园区指标。</translation>
+    </message>
+</context>
+<context>
+    <name>MapCanvas</name>
+    <message>
+        <location filename="../ui/map_canvas.py" line="421" />
+        <source>{park} {done} / {target} mu</source>
+        <extracomment>Pixels the mouse may move and still count as a click. Hit-test tolerance around the cursor, in pixels. Zoom factor of one wheel notch (120 units).</extracomment>
+        <translation>{park} {done} / {target} 亩</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_canvas.py" line="530" />
+        <source>Distance: {0}</source>
+        <translation>距离：{0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/map_canvas.py" line="533" />
+        <source>Area: {0} m² = {1} mu
+Perimeter: {2}</source>
+        <translation>面积：{0} 平方米 = {1} 亩
+周长：{2}</translation>
+    </message>
+</context>
+<context>
+    <name>MapStyles</name>
+    <message>
+        <location filename="map_style_strings.py" line="11" />
+        <source>Idle land</source>
+        <translation>闲置土地</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="12" />
+        <source>Low-efficiency land</source>
+        <translation>低效用地</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="13" />
+        <source>Approved, not supplied</source>
+        <translation>征而未供/批而未供</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="14" />
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="15" />
+        <source>A  priority development</source>
+        <translation>A 优先发展</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="16" />
+        <source>B  encouraged to improve</source>
+        <translation>B 鼓励提升</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="17" />
+        <source>C  regulated</source>
+        <translation>C 监管调控</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="18" />
+        <source>D  to be rectified</source>
+        <translation>D 落后整治</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="19" />
+        <source>T  not graded</source>
+        <translation>T 不参评</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="20" />
+        <source>No class</source>
+        <translation>未评价</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="21" />
+        <source>Not started</source>
+        <translation>未启动</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="22" />
+        <source>In progress</source>
+        <translation>推进中</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="23" />
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="24" />
+        <source>Closed (ticked off)</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="25" />
+        <source>No plan</source>
+        <translation>无方案</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="26" />
+        <source>Outside the parks</source>
+        <translation>园区外</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="27" />
+        <source>Overdue (red outline)</source>
+        <translation>逾期（红色边框）</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="28" />
+        <source>By land category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="29" />
+        <source>By per-mu class (A–D, T)</source>
+        <translation>按亩均等级（A–D、T）</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="30" />
+        <source>By plan status</source>
+        <translation>按方案状态</translation>
+    </message>
+    <message>
+        <location filename="map_style_strings.py" line="31" />
+        <source>By park</source>
+        <translation>按园区</translation>
     </message>
 </context>
 <context>
@@ -1252,32 +1381,37 @@ Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</s
 <context>
     <name>QuotaPanel</name>
     <message>
-        <location filename="../ui/quota_panel.py" line="118" />
+        <location filename="../ui/quota_panel.py" line="120" />
         <source>Mu closed per quarter</source>
         <translation>各季度销号面积（亩）</translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="138" />
+        <location filename="../ui/quota_panel.py" line="140" />
         <source>Open a project to see the park quotas.</source>
         <translation>打开项目后显示园区指标进度。</translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="146" />
+        <location filename="../ui/quota_panel.py" line="148" />
         <source>Quotas cannot be computed: {0}</source>
         <translation>无法计算园区指标：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="151" />
+        <location filename="../ui/quota_panel.py" line="153" />
         <source>{0} park(s) behind pace</source>
         <translation>{0} 个园区进度滞后</translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="151" />
+        <location filename="../ui/quota_panel.py" line="153" />
         <source>All parks on pace</source>
         <translation>各园区进度正常</translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="176" />
+        <location filename="../ui/quota_panel.py" line="181" />
+        <source>No case closed yet this year</source>
+        <translation>今年尚无销号案例</translation>
+    </message>
+    <message>
+        <location filename="../ui/quota_panel.py" line="183" />
         <source>mu</source>
         <translation>亩</translation>
     </message>
@@ -1436,7 +1570,7 @@ Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</s
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../ui/workers.py" line="94" />
+        <location filename="../ui/workers.py" line="108" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

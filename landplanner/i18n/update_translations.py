@@ -32,7 +32,8 @@ def tool(name: str) -> str:
 
 def sources() -> list[str]:
     """Every UI module (relative paths keep the .ts files stable across machines)."""
-    return sorted(str(p.relative_to(HERE.parent.parent)) for p in UI.rglob("*.py"))
+    files = [*UI.rglob("*.py"), HERE / "map_style_strings.py"]
+    return sorted(str(p.relative_to(HERE.parent.parent)) for p in files)
 
 
 def main() -> int:

@@ -95,12 +95,15 @@ def _screenshot(app, args) -> int:
     out = Path(args.screenshot)
 
     def save() -> None:
-        app.processEvents()
+        if outcome.get("saved"):
+            return
+        outcome["saved"] = True
         out.parent.mkdir(parents=True, exist_ok=True)
         ok = window.grab().save(str(out))
         outcome["status"] = 0 if ok else 1
         if not ok:
             print(f"cannot write {out}", file=sys.stderr)
+        window._replacing = True  # a screenshot never asks about unsaved changes
         app.quit()
 
     def loaded() -> None:
@@ -114,6 +117,7 @@ def _screenshot(app, args) -> int:
 
         print(f"{title}: {plain_message(error)}", file=sys.stderr)
         outcome["status"] = 2
+        window._replacing = True
         app.quit()
 
     window.errorReporter = failed
@@ -122,7 +126,11 @@ def _screenshot(app, args) -> int:
         QTimer.singleShot(0, lambda: window.open_path(args.file, auto_accept=True))
     else:
         QTimer.singleShot(100, save)
-    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, app.quit)
+    def give_up() -> None:
+        window._replacing = True
+        app.quit()
+
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
     app.exec()
     window.project_model.undo_stack.setClean()
     window._replacing = True

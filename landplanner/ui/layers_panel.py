@@ -35,7 +35,7 @@ class LayersPanel(QWidget):
         self.project_model = project_model
         self._style = "category"
         self.layer_list = QListWidget(self)
-        self.layer_list.setMaximumHeight(70)
+        self.layer_list.setMaximumHeight(52)
         self.style_combo = QComboBox(self)
         for code, label in style_names():
             self.style_combo.addItem(label, code)
@@ -45,6 +45,7 @@ class LayersPanel(QWidget):
         self.legend = QListWidget(self)
         self.legend.setIconSize(QSize(18, 14))
         self.legend.setObjectName("legend")
+        self.legend.setMaximumHeight(170)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(QLabel(self.tr("Layers")))

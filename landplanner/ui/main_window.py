@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["details"], self.docks["plan"])
         self.tabifyDockWidget(self.docks["plan"], self.docks["scoring"])
         self.docks["details"].raise_()
-        self.resizeDocks([self.docks["layers"], self.docks["details"]], [260, 360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["layers"], self.docks["details"]], [320, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["layers"], self.docks["quota"]], [300, 520], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["table"]], [260], Qt.Orientation.Vertical)
 
     def _action(self, key: str, text: str, icon_name: str | None, slot, shortcut=None, tip: str = "") -> QAction:

@@ -110,6 +110,8 @@ class QuotaPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.cards_box)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumHeight(200)
         self.chart = ChartCanvas(self, 3.0, 1.9)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -173,8 +175,13 @@ class QuotaPanel(QWidget):
             xs = [q + (i - (n - 1) / 2) * width for q in range(4)]
             ax.bar(xs, [getattr(row, q) for q in labels], width, label=str(row.park), color=colors[i % len(colors)])
         ax.set_xticks(range(4), labels)
+        top = float(parks[labels].to_numpy().max()) if len(parks) else 0.0
+        ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
+        if top <= 0:
+            ax.text(1.5, 0.5, self.tr("No case closed yet this year"), ha="center", va="center",
+                    fontsize=8, color="#757575")
         ax.set_ylabel(self.tr("mu"), fontsize=8)
-        if len(parks):
+        if len(parks) and top > 0:
             ax.legend(fontsize=7, frameon=False, loc="upper left")
         self.chart.redraw()
 

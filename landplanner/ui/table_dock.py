@@ -37,6 +37,7 @@ class AttributeTable(QWidget):
         self._build()
         project_model.selectionChanged.connect(self.show_selection)
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._fit_columns)
         self.proxy.layoutChanged.connect(lambda *_: self.show_selection(project_model.selection))
 
     # -- layout ----------------------------------------------------------------------------
@@ -77,6 +78,7 @@ class AttributeTable(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setResizeContentsPrecision(200)
         self.view.horizontalHeader().setDefaultSectionSize(96)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -109,6 +111,13 @@ class AttributeTable(QWidget):
         layout.addLayout(status)
         layout.addWidget(self.view)
         self._update_count()
+
+    def _fit_columns(self) -> None:
+        # Fit headers and the first screenful of values; long names stay elided.
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for c in range(self.model.columnCount()):
+            header.resizeSection(c, min(max(header.sectionSize(c), 70), 240))
 
     # -- filtering -------------------------------------------------------------------------
     def _search_changed(self, text: str) -> None:

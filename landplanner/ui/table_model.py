@@ -349,8 +349,13 @@ class ParcelFilterProxy(QSortFilterProxyModel):
             self._mask = filter_mask(frame, src.columns, self.text, self.filters)
 
     def _refilter(self) -> None:
-        self._recompute()
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9
+            self.beginFilterChange()
+            self._recompute()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._recompute()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # noqa: N802
         if self._mask is None or len(self._mask) != self.sourceModel().rowCount():
