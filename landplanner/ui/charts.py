@@ -19,7 +19,7 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.setParent(parent)
         self.axes = self.figure.add_subplot(111)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setMinimumHeight(int(height * 80))
+        self.setMinimumHeight(100)
 
     def clear(self) -> None:
         """Empty axes with the app's light style."""

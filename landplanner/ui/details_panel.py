@@ -120,10 +120,14 @@ class DetailsPanel(QWidget):
         self._row(self.tr("Class"), class_label(firm.get("class")))
         if firm.get("reason"):
             self._row(self.tr("Reason"), str(firm["reason"]))
+        from landplanner import messages
+
+        names = core_calls.indicator_labels(self.project_model.project, messages.language())
         for key in [c for c in scores.columns if c.startswith("points:")]:
             value = firm.get(key)
             if value == value and value is not None:
-                self._row(self.tr("Points: {0}").format(key.split(":", 1)[1]), f"{float(value):.2f}")
+                name = key.split(":", 1)[1]
+                self._row(self.tr("Points: {0}").format(names.get(name, name)), f"{float(value):.2f}")
 
     def _plan_rows(self, position: int) -> None:
         pm = self.project_model

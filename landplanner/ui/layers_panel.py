@@ -36,6 +36,7 @@ class LayersPanel(QWidget):
         self._style = "category"
         self.layer_list = QListWidget(self)
         self.layer_list.setMaximumHeight(52)
+        self.layer_list.setMinimumHeight(30)
         self.style_combo = QComboBox(self)
         for code, label in style_names():
             self.style_combo.addItem(label, code)
@@ -46,6 +47,7 @@ class LayersPanel(QWidget):
         self.legend.setIconSize(QSize(18, 14))
         self.legend.setObjectName("legend")
         self.legend.setMaximumHeight(170)
+        self.legend.setMinimumHeight(60)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(QLabel(self.tr("Layers")))

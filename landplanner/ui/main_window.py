@@ -344,8 +344,13 @@ class MainWindow(QMainWindow):
     def _refresh_map_data(self) -> None:
         view = self.project_model.parcel_view()
         if view is not None:
-            self.map.setParcels(view)
-            self.map.setSelection(self.project_model.selection)
+            # Same parcels, new attributes: the map must not report its reset as a new selection.
+            blocked = self.map.blockSignals(True)
+            try:
+                self.map.setParcels(view)
+                self.map.setSelection(self.project_model.selection)
+            finally:
+                self.map.blockSignals(blocked)
         self._update_quota_labels()
 
     def _update_quota_labels(self) -> None:

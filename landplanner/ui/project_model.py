@@ -48,8 +48,11 @@ class ProjectModel(QObject):
         self.scores: pd.DataFrame | None = None
         self.undo_stack = QUndoStack(self)
         self._unsaved_import = False
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.dirtyChanged.emit(self.dirty))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.today = dt.date.today()
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.dirtyChanged.emit(self.dirty)
 
     # -- state -----------------------------------------------------------------------------
     @property

@@ -111,7 +111,7 @@ class QuotaPanel(QWidget):
         scroll.setWidget(self.cards_box)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumHeight(200)
+        scroll.setMinimumHeight(130)
         self.chart = ChartCanvas(self, 3.0, 1.9)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -132,6 +132,8 @@ class QuotaPanel(QWidget):
     def refresh(self) -> None:
         """Ask the core for the quota table and redraw the cards and the chart."""
         for card in self.cards:
+            self.cards_layout.removeWidget(card)
+            card.hide()
             card.deleteLater()
         self.cards = []
         pm = self.project_model
