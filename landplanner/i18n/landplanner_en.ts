@@ -120,48 +120,48 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="126"/>
+        <location filename="../ui/details_panel.py" line="130"/>
         <source>Points: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="131"/>
+        <location filename="../ui/details_panel.py" line="135"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="133"/>
-        <location filename="../ui/details_panel.py" line="140"/>
+        <location filename="../ui/details_panel.py" line="137"/>
+        <location filename="../ui/details_panel.py" line="144"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="139"/>
+        <location filename="../ui/details_panel.py" line="143"/>
         <source>Plan ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="140"/>
+        <location filename="../ui/details_panel.py" line="144"/>
         <source> (overdue)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="142"/>
+        <location filename="../ui/details_panel.py" line="146"/>
         <source>Method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="143"/>
+        <location filename="../ui/details_panel.py" line="147"/>
         <source>Responsible unit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="144"/>
+        <location filename="../ui/details_panel.py" line="148"/>
         <source>Responsible person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="146"/>
+        <location filename="../ui/details_panel.py" line="150"/>
         <source>Target date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -453,27 +453,27 @@
 <context>
     <name>LayersPanel</name>
     <message>
-        <location filename="../ui/layers_panel.py" line="51"/>
+        <location filename="../ui/layers_panel.py" line="53"/>
         <source>Layers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="53"/>
+        <location filename="../ui/layers_panel.py" line="55"/>
         <source>Thematic style</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="55"/>
+        <location filename="../ui/layers_panel.py" line="57"/>
         <source>Legend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="78"/>
+        <location filename="../ui/layers_panel.py" line="80"/>
         <source>Parcels ({0:,})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="81"/>
+        <location filename="../ui/layers_panel.py" line="83"/>
         <source>Park boundaries ({0})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -726,219 +726,219 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="389"/>
+        <location filename="../ui/main_window.py" line="394"/>
         <source>X, Y: {0:,.2f}, {1:,.2f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="399"/>
+        <location filename="../ui/main_window.py" line="404"/>
         <source>Scale 1:{0:,.0f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="402"/>
+        <location filename="../ui/main_window.py" line="407"/>
         <source>{0} parcels selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="409"/>
+        <location filename="../ui/main_window.py" line="414"/>
         <source>Untitled project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="411"/>
+        <location filename="../ui/main_window.py" line="416"/>
         <source>landplanner — land revitalization</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="424"/>
+        <location filename="../ui/main_window.py" line="429"/>
         <source>Open a project or parcel file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="425"/>
+        <location filename="../ui/main_window.py" line="430"/>
         <source>Projects and parcel files ({0});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="439"/>
+        <location filename="../ui/main_window.py" line="444"/>
         <source>Opening the project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="441"/>
+        <location filename="../ui/main_window.py" line="446"/>
         <source>Cannot open the project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="456"/>
+        <location filename="../ui/main_window.py" line="461"/>
         <source>Import parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="457"/>
+        <location filename="../ui/main_window.py" line="462"/>
         <source>Parcel files ({0});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="470"/>
+        <location filename="../ui/main_window.py" line="475"/>
         <source>Cannot read the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="477"/>
+        <location filename="../ui/main_window.py" line="482"/>
         <source>Choose a layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="477"/>
+        <location filename="../ui/main_window.py" line="482"/>
         <source>This file has several layers. Choose the parcel layer:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="482"/>
+        <location filename="../ui/main_window.py" line="487"/>
         <source>Reading parcels…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="484"/>
-        <location filename="../ui/main_window.py" line="510"/>
+        <location filename="../ui/main_window.py" line="489"/>
+        <location filename="../ui/main_window.py" line="515"/>
         <source>Cannot import the parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="519"/>
+        <location filename="../ui/main_window.py" line="524"/>
         <source>Import park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="520"/>
+        <location filename="../ui/main_window.py" line="525"/>
         <source>Park boundaries ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="533"/>
-        <location filename="../ui/main_window.py" line="541"/>
+        <location filename="../ui/main_window.py" line="538"/>
+        <location filename="../ui/main_window.py" line="546"/>
         <source>Cannot import the park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="538"/>
+        <location filename="../ui/main_window.py" line="543"/>
         <source>Park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="540"/>
+        <location filename="../ui/main_window.py" line="545"/>
         <source>Reading park boundaries…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="546"/>
+        <location filename="../ui/main_window.py" line="551"/>
         <source>Import enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="547"/>
+        <location filename="../ui/main_window.py" line="552"/>
         <source>Indicator tables ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="564"/>
+        <location filename="../ui/main_window.py" line="569"/>
         <source>Enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="567"/>
+        <location filename="../ui/main_window.py" line="572"/>
         <source>Reading enterprise indicators…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="568"/>
+        <location filename="../ui/main_window.py" line="573"/>
         <source>Cannot import the enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="572"/>
+        <location filename="../ui/main_window.py" line="577"/>
         <source>{0} imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="575"/>
+        <location filename="../ui/main_window.py" line="580"/>
         <source>{0} imported; {1} problems found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="583"/>
+        <location filename="../ui/main_window.py" line="588"/>
         <source>Export Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="583"/>
+        <location filename="../ui/main_window.py" line="588"/>
         <source>land-revitalization.xlsx</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="595"/>
+        <location filename="../ui/main_window.py" line="600"/>
         <source>Exporting Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="597"/>
+        <location filename="../ui/main_window.py" line="602"/>
         <source>Exported: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="598"/>
+        <location filename="../ui/main_window.py" line="603"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="621"/>
+        <location filename="../ui/main_window.py" line="626"/>
         <source>Save project as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="621"/>
+        <location filename="../ui/main_window.py" line="626"/>
         <source>project.gpkg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="622"/>
+        <location filename="../ui/main_window.py" line="627"/>
         <source>landplanner projects (*.gpkg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="646"/>
+        <location filename="../ui/main_window.py" line="651"/>
         <source>Saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="650"/>
+        <location filename="../ui/main_window.py" line="655"/>
         <source>Saving the project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="651"/>
+        <location filename="../ui/main_window.py" line="656"/>
         <source>Save failed; the previous file is unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="658"/>
+        <location filename="../ui/main_window.py" line="663"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="658"/>
+        <location filename="../ui/main_window.py" line="663"/>
         <source>The project has unsaved changes. Save them?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="686"/>
+        <location filename="../ui/main_window.py" line="691"/>
         <source>About landplanner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="687"/>
+        <location filename="../ui/main_window.py" line="692"/>
         <source>landplanner {0}
 Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</source>
         <translation type="unfinished"></translation>
@@ -967,107 +967,107 @@ Perimeter: {2}</source>
 <context>
     <name>MapStyles</name>
     <message>
-        <location filename="map_style_strings.py" line="11"/>
+        <location filename="map_style_strings.py" line="16"/>
         <source>Idle land</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="12"/>
+        <location filename="map_style_strings.py" line="17"/>
         <source>Low-efficiency land</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="13"/>
+        <location filename="map_style_strings.py" line="18"/>
         <source>Approved, not supplied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="14"/>
+        <location filename="map_style_strings.py" line="19"/>
         <source>Other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="15"/>
+        <location filename="map_style_strings.py" line="20"/>
         <source>A  priority development</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="16"/>
+        <location filename="map_style_strings.py" line="21"/>
         <source>B  encouraged to improve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="17"/>
+        <location filename="map_style_strings.py" line="22"/>
         <source>C  regulated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="18"/>
+        <location filename="map_style_strings.py" line="23"/>
         <source>D  to be rectified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="19"/>
+        <location filename="map_style_strings.py" line="24"/>
         <source>T  not graded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="20"/>
+        <location filename="map_style_strings.py" line="25"/>
         <source>No class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="21"/>
+        <location filename="map_style_strings.py" line="26"/>
         <source>Not started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="22"/>
+        <location filename="map_style_strings.py" line="27"/>
         <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="23"/>
+        <location filename="map_style_strings.py" line="28"/>
         <source>Completed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="24"/>
+        <location filename="map_style_strings.py" line="29"/>
         <source>Closed (ticked off)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="25"/>
+        <location filename="map_style_strings.py" line="30"/>
         <source>No plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="26"/>
+        <location filename="map_style_strings.py" line="31"/>
         <source>Outside the parks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="27"/>
+        <location filename="map_style_strings.py" line="32"/>
         <source>Overdue (red outline)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="28"/>
+        <location filename="map_style_strings.py" line="33"/>
         <source>By land category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="29"/>
+        <location filename="map_style_strings.py" line="34"/>
         <source>By per-mu class (A–D, T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="30"/>
+        <location filename="map_style_strings.py" line="35"/>
         <source>By plan status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="31"/>
+        <location filename="map_style_strings.py" line="36"/>
         <source>By park</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1171,207 +1171,207 @@ Perimeter: {2}</source>
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../ui/plan_editor.py" line="75"/>
+        <location filename="../ui/plan_editor.py" line="76"/>
         <source>Create plan with this method</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="78"/>
+        <location filename="../ui/plan_editor.py" line="79"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="81"/>
+        <location filename="../ui/plan_editor.py" line="82"/>
         <source>(not chosen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="90"/>
+        <location filename="../ui/plan_editor.py" line="91"/>
         <source>empty = all its parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="94"/>
+        <location filename="../ui/plan_editor.py" line="95"/>
         <source>Method:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="95"/>
+        <location filename="../ui/plan_editor.py" line="96"/>
         <source>Reason:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="96"/>
+        <location filename="../ui/plan_editor.py" line="97"/>
         <source>Responsible unit:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="97"/>
+        <location filename="../ui/plan_editor.py" line="98"/>
         <source>Responsible person:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="98"/>
+        <location filename="../ui/plan_editor.py" line="99"/>
         <source>Target date:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="99"/>
+        <location filename="../ui/plan_editor.py" line="100"/>
         <source>Mu to free:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="100"/>
+        <location filename="../ui/plan_editor.py" line="101"/>
         <source>Expected tax after (10k yuan):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="101"/>
+        <location filename="../ui/plan_editor.py" line="102"/>
         <source>Notes:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="105"/>
+        <location filename="../ui/plan_editor.py" line="106"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="105"/>
+        <location filename="../ui/plan_editor.py" line="106"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="105"/>
+        <location filename="../ui/plan_editor.py" line="106"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="109"/>
+        <location filename="../ui/plan_editor.py" line="110"/>
         <source>Add milestone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="111"/>
+        <location filename="../ui/plan_editor.py" line="112"/>
         <source>Remove milestone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="117"/>
+        <location filename="../ui/plan_editor.py" line="118"/>
         <source>Milestones:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="120"/>
+        <location filename="../ui/plan_editor.py" line="121"/>
         <source>Save plan changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="124"/>
+        <location filename="../ui/plan_editor.py" line="125"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="130"/>
+        <location filename="../ui/plan_editor.py" line="131"/>
         <source>e.g. transfer contract no., inspection record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="132"/>
+        <location filename="../ui/plan_editor.py" line="133"/>
         <source>required when moving the status back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="140"/>
+        <location filename="../ui/plan_editor.py" line="141"/>
         <source>Current:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="141"/>
+        <location filename="../ui/plan_editor.py" line="142"/>
         <source>Closing date:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="142"/>
+        <location filename="../ui/plan_editor.py" line="143"/>
         <source>Evidence:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="143"/>
+        <location filename="../ui/plan_editor.py" line="144"/>
         <source>Note:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="151"/>
+        <location filename="../ui/plan_editor.py" line="152"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="151"/>
+        <location filename="../ui/plan_editor.py" line="152"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="151"/>
+        <location filename="../ui/plan_editor.py" line="152"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="151"/>
+        <location filename="../ui/plan_editor.py" line="152"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="155"/>
+        <location filename="../ui/plan_editor.py" line="156"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="198"/>
+        <location filename="../ui/plan_editor.py" line="200"/>
         <source>Select a parcel to see or create its plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="211"/>
+        <location filename="../ui/plan_editor.py" line="213"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="212"/>
+        <location filename="../ui/plan_editor.py" line="214"/>
         <source>Suggested method: &lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Why: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="236"/>
+        <location filename="../ui/plan_editor.py" line="238"/>
         <source> — closed on {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="238"/>
+        <location filename="../ui/plan_editor.py" line="240"/>
         <source>(overdue)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="248"/>
+        <location filename="../ui/plan_editor.py" line="250"/>
         <source>Move to “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="250"/>
+        <location filename="../ui/plan_editor.py" line="252"/>
         <source>Back to “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="273"/>
+        <location filename="../ui/plan_editor.py" line="275"/>
         <source>Create plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="296"/>
+        <location filename="../ui/plan_editor.py" line="298"/>
         <source>Edit plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="309"/>
+        <location filename="../ui/plan_editor.py" line="311"/>
         <source>Status: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1384,32 +1384,32 @@ Perimeter: {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="140"/>
+        <location filename="../ui/quota_panel.py" line="142"/>
         <source>Open a project to see the park quotas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="148"/>
+        <location filename="../ui/quota_panel.py" line="150"/>
         <source>Quotas cannot be computed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="153"/>
+        <location filename="../ui/quota_panel.py" line="155"/>
         <source>{0} park(s) behind pace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="153"/>
+        <location filename="../ui/quota_panel.py" line="155"/>
         <source>All parks on pace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="181"/>
+        <location filename="../ui/quota_panel.py" line="183"/>
         <source>No case closed yet this year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="183"/>
+        <location filename="../ui/quota_panel.py" line="185"/>
         <source>mu</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1417,137 +1417,137 @@ Perimeter: {2}</source>
 <context>
     <name>ScoringPanel</name>
     <message>
-        <location filename="../ui/scoring_panel.py" line="64"/>
+        <location filename="../ui/scoring_panel.py" line="68"/>
         <source>Value ÷ benchmark × weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="65"/>
+        <location filename="../ui/scoring_panel.py" line="69"/>
         <source>Min–max within the group (20–100 %)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="70"/>
+        <location filename="../ui/scoring_panel.py" line="74"/>
         <source>Preset:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="71"/>
+        <location filename="../ui/scoring_panel.py" line="75"/>
         <source>Method:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="72"/>
+        <location filename="../ui/scoring_panel.py" line="76"/>
         <source>Year:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="76"/>
+        <location filename="../ui/scoring_panel.py" line="80"/>
         <source>Indicator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="76"/>
+        <location filename="../ui/scoring_panel.py" line="80"/>
         <source>Weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="76"/>
+        <location filename="../ui/scoring_panel.py" line="80"/>
         <source>Benchmark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="83"/>
+        <location filename="../ui/scoring_panel.py" line="87"/>
         <source>Class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="83"/>
+        <location filename="../ui/scoring_panel.py" line="87"/>
         <source>Up to rank percentile (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="88"/>
+        <location filename="../ui/scoring_panel.py" line="92"/>
         <source>Re-score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="96"/>
+        <location filename="../ui/scoring_panel.py" line="100"/>
         <source>Rules</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="99"/>
+        <location filename="../ui/scoring_panel.py" line="103"/>
         <source>Indicators (empty benchmark = from the data)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="101"/>
+        <location filename="../ui/scoring_panel.py" line="105"/>
         <source>Class bands by rank within the group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="107"/>
+        <location filename="../ui/scoring_panel.py" line="111"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="109"/>
+        <location filename="../ui/scoring_panel.py" line="113"/>
         <source>Enterprises per class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="216"/>
+        <location filename="../ui/scoring_panel.py" line="231"/>
         <source>Import enterprise indicators first (File → Import enterprise indicators).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="221"/>
+        <location filename="../ui/scoring_panel.py" line="238"/>
         <source>Enter numbers for weights, benchmarks and bands.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="226"/>
+        <location filename="../ui/scoring_panel.py" line="243"/>
         <source>Scoring…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="233"/>
+        <location filename="../ui/scoring_panel.py" line="250"/>
         <source>{0} enterprises scored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="237"/>
+        <location filename="../ui/scoring_panel.py" line="254"/>
         <source>Scoring failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="239"/>
+        <location filename="../ui/scoring_panel.py" line="256"/>
         <source>Scoring enterprises…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="263"/>
+        <location filename="../ui/scoring_panel.py" line="280"/>
         <source>Select a parcel to see its enterprise&apos;s points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="270"/>
+        <location filename="../ui/scoring_panel.py" line="287"/>
         <source>The selected parcel&apos;s enterprise is not scored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="275"/>
+        <location filename="../ui/scoring_panel.py" line="292"/>
         <source>{0}: {1:.2f} points, class {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="276"/>
+        <location filename="../ui/scoring_panel.py" line="293"/>
         <source>{0}: not graded (T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="284"/>
+        <location filename="../ui/scoring_panel.py" line="301"/>
         <source>points</source>
         <translation type="unfinished"></translation>
     </message>

@@ -58,7 +58,11 @@ class ScoringPanel(QWidget):
         except ImportError:
             names = []
         for name in names:
-            self.preset.addItem(name, name)
+            try:
+                label = core_calls.load_preset(name).label()
+            except Exception:  # a broken preset file still shows by name
+                label = name
+            self.preset.addItem(label, name)
         self.preset.currentIndexChanged.connect(self._preset_chosen)
         self.method = QComboBox(self)
         self.method.addItem(self.tr("Value ÷ benchmark × weight"), "benchmark")
@@ -118,6 +122,7 @@ class ScoringPanel(QWidget):
         layout.addWidget(result)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -139,9 +144,7 @@ class ScoringPanel(QWidget):
             LOG.warning("scoring config not usable: %s", error)
             config = core_calls.load_preset(core_calls.default_preset()) if self.preset.count() else None
         self._filling = True
-        self.year.clear()
-        for y in core_calls.indicator_years(pm.project) if pm.project is not None else []:
-            self.year.addItem(str(y), y)
+        self.refresh_years()
         if config is not None:
             i = self.preset.findData(config.name)
             if i >= 0:
@@ -149,6 +152,18 @@ class ScoringPanel(QWidget):
         self._filling = False
         self.set_config(config)
         self._draw()
+
+    def refresh_years(self) -> None:
+        """List the years of the project's indicator table, newest first."""
+        pm = self.project_model
+        current = self.year.currentData()
+        filling, self._filling = self._filling, True
+        self.year.clear()
+        for y in core_calls.indicator_years(pm.project) if pm.project is not None else []:
+            self.year.addItem(str(y), y)
+        if current is not None and self.year.findData(current) >= 0:
+            self.year.setCurrentIndex(self.year.findData(current))
+        self._filling = filling
 
     def _preset_chosen(self) -> None:
         if self._filling:
@@ -215,6 +230,8 @@ class ScoringPanel(QWidget):
         if indicators is None or not len(indicators):
             self.status.setText(self.tr("Import enterprise indicators first (File → Import enterprise indicators)."))
             return
+        if self.year.count() == 0:
+            self.refresh_years()
         try:
             config = self.form_config()
         except (ValueError, AttributeError) as error:
