@@ -257,97 +257,97 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="85"/>
+        <location filename="../ui/import_dialog.py" line="86"/>
         <source>Reload with this encoding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="86"/>
+        <location filename="../ui/import_dialog.py" line="87"/>
         <source>If field names or text look garbled, choose another encoding and reload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="94"/>
+        <location filename="../ui/import_dialog.py" line="95"/>
         <source>Encoding:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="99"/>
+        <location filename="../ui/import_dialog.py" line="100"/>
         <source>from the .cpg file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="100"/>
+        <location filename="../ui/import_dialog.py" line="101"/>
         <source>from the DBF language byte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="101"/>
+        <location filename="../ui/import_dialog.py" line="102"/>
         <source>detected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="102"/>
+        <location filename="../ui/import_dialog.py" line="103"/>
         <source>chosen by the user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="106"/>
+        <location filename="../ui/import_dialog.py" line="107"/>
         <source>Problems found ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="110"/>
+        <location filename="../ui/import_dialog.py" line="111"/>
         <source>Severity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="110"/>
+        <location filename="../ui/import_dialog.py" line="111"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="110"/>
+        <location filename="../ui/import_dialog.py" line="111"/>
         <source>Feature</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="113"/>
+        <location filename="../ui/import_dialog.py" line="114"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="113"/>
+        <location filename="../ui/import_dialog.py" line="114"/>
         <source>Warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="113"/>
+        <location filename="../ui/import_dialog.py" line="114"/>
         <source>Info</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="129"/>
+        <location filename="../ui/import_dialog.py" line="130"/>
         <source>Field mapping (guessed from the field names; change as needed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="134"/>
+        <location filename="../ui/import_dialog.py" line="135"/>
         <source>App field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="134"/>
+        <location filename="../ui/import_dialog.py" line="135"/>
         <source>Source field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="134"/>
+        <location filename="../ui/import_dialog.py" line="135"/>
         <source>Sample value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="147"/>
+        <location filename="../ui/import_dialog.py" line="150"/>
         <source>(not mapped)</source>
         <translation type="unfinished"></translation>
     </message>

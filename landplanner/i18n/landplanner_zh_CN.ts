@@ -257,97 +257,97 @@
         <translation>建议：</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="85" />
+        <location filename="../ui/import_dialog.py" line="86" />
         <source>Reload with this encoding</source>
         <translation>按此编码重新读取</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="86" />
+        <location filename="../ui/import_dialog.py" line="87" />
         <source>If field names or text look garbled, choose another encoding and reload</source>
         <translation>字段或文字显示为乱码时，选择其他编码重新读取</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="94" />
+        <location filename="../ui/import_dialog.py" line="95" />
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="99" />
+        <location filename="../ui/import_dialog.py" line="100" />
         <source>from the .cpg file</source>
         <translation>来自 .cpg 文件</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="100" />
+        <location filename="../ui/import_dialog.py" line="101" />
         <source>from the DBF language byte</source>
         <translation>来自 DBF 语言标志</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="101" />
+        <location filename="../ui/import_dialog.py" line="102" />
         <source>detected</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="102" />
+        <location filename="../ui/import_dialog.py" line="103" />
         <source>chosen by the user</source>
         <translation>用户指定</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="106" />
+        <location filename="../ui/import_dialog.py" line="107" />
         <source>Problems found ({0})</source>
         <translation>发现的问题（{0}）</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="110" />
+        <location filename="../ui/import_dialog.py" line="111" />
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="110" />
+        <location filename="../ui/import_dialog.py" line="111" />
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="110" />
+        <location filename="../ui/import_dialog.py" line="111" />
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="113" />
+        <location filename="../ui/import_dialog.py" line="114" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="113" />
+        <location filename="../ui/import_dialog.py" line="114" />
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="113" />
+        <location filename="../ui/import_dialog.py" line="114" />
         <source>Info</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="129" />
+        <location filename="../ui/import_dialog.py" line="130" />
         <source>Field mapping (guessed from the field names; change as needed)</source>
         <translation>字段对应（已按字段名自动识别，可修改）</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="134" />
+        <location filename="../ui/import_dialog.py" line="135" />
         <source>App field</source>
         <translation>系统字段</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="134" />
+        <location filename="../ui/import_dialog.py" line="135" />
         <source>Source field</source>
         <translation>源字段</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="134" />
+        <location filename="../ui/import_dialog.py" line="135" />
         <source>Sample value</source>
         <translation>示例值</translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="147" />
+        <location filename="../ui/import_dialog.py" line="150" />
         <source>(not mapped)</source>
         <translation>（不对应）</translation>
     </message>

@@ -80,8 +80,9 @@ class ImportDialog(QDialog):
         row.addWidget(QLabel(f"{enc.name}  ({self._encoding_source(enc.source)})"))
         self.encoding_combo = QComboBox(self)
         self.encoding_combo.addItems(ENCODINGS)
-        if enc.name and enc.name.upper() in ENCODINGS:
-            self.encoding_combo.setCurrentText(enc.name.upper())
+        name = {"CP936": "GBK", "UTF8": "UTF-8", "936": "GBK"}.get(str(enc.name).upper(), str(enc.name).upper())
+        if name in ENCODINGS:
+            self.encoding_combo.setCurrentText(name)
         reload_button = QPushButton(self.tr("Reload with this encoding"), self)
         reload_button.setToolTip(self.tr("If field names or text look garbled, choose another encoding and reload"))
         reload_button.clicked.connect(self._reload)
@@ -133,7 +134,9 @@ class ImportDialog(QDialog):
         table.setObjectName("mappingTable")
         table.setHorizontalHeaderLabels([self.tr("App field"), self.tr("Source field"), self.tr("Sample value")])
         table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        table.setColumnWidth(0, 170)
+        table.setColumnWidth(1, 170)
         table.verticalHeader().hide()
         self.mapping_table = table
         sources = [c for c in gdf.columns if c != gdf.geometry.name]

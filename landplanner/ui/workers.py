@@ -116,6 +116,8 @@ def run_task(
     task.dialog = dialog
 
     def progressed(fraction: float, message: str) -> None:
+        if dialog.wasCanceled():
+            task.cancel()
         dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
         if message:
             dialog.setLabelText(message)
