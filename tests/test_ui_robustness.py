@@ -71,3 +71,19 @@ def test_worker_cancel_stops_core_function(main_window, qtbot):
     button.click()  # the Cancel button
     qtbot.waitUntil(lambda: running_tasks() == 0, timeout=10000)
     assert "error" in seen and "done" not in seen
+
+
+def test_export_excel_through_menu(loaded, qtbot, tmp_path, monkeypatch):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from landplanner.ui.workers import running_tasks
+
+    target = tmp_path / "清单.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    loaded.actions["export_excel"].trigger()
+    qtbot.waitUntil(lambda: running_tasks() == 0 and target.is_file(), timeout=30000)
+    book = openpyxl.load_workbook(target, read_only=True)
+    assert "低效用地清单" in book.sheetnames
+    assert not loaded.actions["print"].isEnabled()
+    assert loaded.actions["print"].toolTip() == "打印布局将在后续版本提供"
