@@ -88,6 +88,7 @@ def _screenshot(app, args) -> int:
 
     window = MainWindow()
     window.resize(*args.size)
+    window.default_dock_sizes()
     if args.style:
         window.set_map_style(args.style)
     window.show()

@@ -99,8 +99,12 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["details"], self.docks["plan"])
         self.tabifyDockWidget(self.docks["plan"], self.docks["scoring"])
         self.docks["details"].raise_()
-        self.resizeDocks([self.docks["layers"], self.docks["details"]], [320, 380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["layers"], self.docks["quota"]], [300, 520], Qt.Orientation.Vertical)
+        self.default_dock_sizes()
+
+    def default_dock_sizes(self) -> None:
+        """The first-start layout: side panels wide enough for the quota cards."""
+        self.resizeDocks([self.docks["layers"], self.docks["details"]], [330, 390], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["layers"], self.docks["quota"]], [280, 520], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["table"]], [260], Qt.Orientation.Vertical)
 
     def _action(self, key: str, text: str, icon_name: str | None, slot, shortcut=None, tip: str = "") -> QAction:
@@ -703,6 +707,8 @@ class MainWindow(QMainWindow):
             self.resize(1400, 900)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:  # sizes apply once the window has its real size
+            QTimer.singleShot(0, self.default_dock_sizes)
 
     def save_layout(self) -> None:
         """Remember window geometry and dock layout."""
