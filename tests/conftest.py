@@ -18,3 +18,160 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is absent")
     return CORPUS
+
+
+# --- UI fixtures (app helper): a small, realistic project on disk ----------------------------
+UI_PARKS = ("港闸经济开发区", "崇川经济开发区", "市北高新技术产业开发区")
+UI_X0, UI_Y0 = 490_000.0, 3_545_000.0  # CGCS2000 3° GK CM 120°E (EPSG:4549), Nantong
+
+
+def ui_uscc(serial: int) -> str:
+    """A valid 18-character 统一社会信用代码 (GB 32100-2015 check character)."""
+    chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+    body = f"91320611MA{serial:07d}"
+    total = sum(chars.index(c) * w for c, w in zip(body, weights, strict=True))
+    return body + chars[(31 - total % 31) % 31]
+
+
+def ui_parcel_rows():
+    """36 square parcels: 12 per park; side 100 m (15 mu) or 150 m (33.75 mu)."""
+    from shapely.geometry import box
+
+    categories = ("闲置土地", "低效用地", "批而未供", "低效用地")
+    rows = []
+    for p, park in enumerate(UI_PARKS):
+        for k in range(12):
+            side = 150.0 if k % 3 == 0 else 100.0
+            x = UI_X0 + p * 4000 + (k % 4) * 400
+            y = UI_Y0 + (k // 4) * 400
+            n = p * 12 + k
+            rows.append({
+                "DKBH": f"DK{n + 1:03d}",
+                "QYMC": f"南通{park[:2]}企业{k + 1:02d}有限公司",
+                "XYDM": ui_uscc(n + 1),
+                "YQMC": park.replace("经济开发区", "开发区"),
+                "LB": categories[k % 4],
+                "TDYT": "工业用地",
+                "RJL": round(0.4 + 0.1 * (k % 8), 2),
+                "DGRQ": f"20{20 + k % 5}-0{1 + k % 9}-15",
+                "geometry": box(x, y, x + side, y + side),
+            })
+    return rows
+
+
+@pytest.fixture
+def ui_parcel_file(tmp_path) -> Path:
+    """A GBK shapefile (with .cpg) in EPSG:4549 with Chinese attributes and pinyin headers."""
+    import geopandas as gpd
+
+    folder = tmp_path / "parcels"
+    folder.mkdir()
+    path = folder / "盘活地块.shp"
+    gdf = gpd.GeoDataFrame(ui_parcel_rows(), crs="EPSG:4549")
+    gdf.to_file(path, encoding="GBK", engine="pyogrio")
+    return path
+
+
+@pytest.fixture
+def ui_parks_file(tmp_path) -> Path:
+    """The three parks as rectangles around their parcels (GeoPackage, column 名称)."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    rows = [
+        {"名称": park, "geometry": box(UI_X0 - 200 + p * 4000, UI_Y0 - 200, UI_X0 + 1800 + p * 4000, UI_Y0 + 1400)}
+        for p, park in enumerate(UI_PARKS)
+    ]
+    path = tmp_path / "parks.gpkg"
+    gpd.GeoDataFrame(rows, crs="EPSG:4549").to_file(path, layer="parks", engine="pyogrio")
+    return path
+
+
+@pytest.fixture
+def ui_indicator_file(tmp_path) -> Path:
+    """A 2025 indicator table (.xlsx) for the 36 enterprises, money in 万元."""
+    import pandas as pd
+
+    rows = []
+    for n, parcel in enumerate(ui_parcel_rows()):
+        rows.append({
+            "年份": 2025,
+            "统一社会信用代码": parcel["XYDM"],
+            "企业名称": parcel["QYMC"],
+            "企业规模": "规上",
+            "税收(万元)": 20.0 + 15 * (n % 7),
+            "应税销售(万元)": 800.0 + 120 * (n % 11),
+            "工业增加值(万元)": 300.0 + 40 * (n % 5),
+            "综合能耗(吨标煤)": 100.0 + 10 * (n % 3),
+            "主要污染物排放量(吨)": 1.0 + (n % 4),
+            "年平均职工人数": 50 + n,
+            "研发经费支出(万元)": 10.0 + n,
+            "主营业务收入(万元)": 900.0 + 100 * (n % 6),
+            "用电量(万千瓦时)": 50.0 + n,
+            "安全事故": "否",
+            "环境违法": "否",
+        })
+    path = tmp_path / "指标2025.xlsx"
+    pd.DataFrame(rows).to_excel(path, index=False)
+    return path
+
+
+@pytest.fixture
+def ui_settings(tmp_path, monkeypatch):
+    """Keep QSettings, logs and recovery files of UI tests inside ``tmp_path``."""
+    pytest.importorskip("PySide6")
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    yield tmp_path
+
+
+@pytest.fixture
+def main_window(qtbot, ui_settings):
+    """A fresh main window in Chinese with the bundled font, shown offscreen."""
+    from PySide6.QtWidgets import QApplication
+
+    from landplanner.ui.fonts import ensure_cjk_font
+    from landplanner.ui.i18n import install_language
+    from landplanner.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    ensure_cjk_font(app)
+    install_language(app, "zh")
+    window = MainWindow()
+    window.errorReporter = None
+    window.resize(1400, 900)
+    window.show()
+    yield window
+    window.project_model.undo_stack.setClean()
+    window.project_model._unsaved_import = False
+    window._replacing = True
+    window.close()
+    window.deleteLater()
+
+
+@pytest.fixture
+def open_in_window(qtbot, monkeypatch):
+    """Open a file the way a user does: File → Open, pick the file, accept the import dialog."""
+
+    def open_file(window, path, accept: bool = True):
+        from PySide6.QtWidgets import QFileDialog
+
+        from landplanner.ui.workers import running_tasks
+
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+        loaded = []
+        window.projectLoaded.connect(lambda: loaded.append(True))
+        window.actions["open"].trigger()
+        qtbot.waitUntil(lambda: getattr(window, "import_dialog", None) is not None or bool(loaded), timeout=20000)
+        dialog = getattr(window, "import_dialog", None)
+        if dialog is not None and accept:
+            dialog.accept()
+        if accept:
+            qtbot.waitUntil(lambda: bool(loaded) and running_tasks() == 0, timeout=20000)
+        return dialog
+
+    return open_file

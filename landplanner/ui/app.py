@@ -1,0 +1,139 @@
+"""Start the desktop app: ``run_app(argv)`` is what ``landplanner [FILE]`` calls.
+
+``landplanner``                                  the window, empty
+``landplanner FILE``                             the window on a parcel file or project
+``landplanner FILE --screenshot OUT.png [--style category|class|status|park]
+           [--size 1600x1000] [--lang zh|en]``   draw offscreen, save, exit 0
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+LOG = logging.getLogger("landplanner.ui")
+STYLES = ("category", "class", "status", "park")
+SCREENSHOT_TIMEOUT_MS = 180_000
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="landplanner", description="landplanner 资源资产盘活")
+    parser.add_argument("file", nargs="?", help="parcel file (.shp/.zip/.gpkg…) or project (.gpkg)")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="save a screenshot of the window and exit")
+    parser.add_argument("--style", choices=STYLES, default=None, help="thematic map style")
+    parser.add_argument("--size", default="1600x1000", help="window size WIDTHxHEIGHT for --screenshot")
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, help="UI language (default: last used, else zh)")
+    return parser
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Parse the app's arguments (the program name, if present, is skipped)."""
+    argv = list(argv)
+    if argv and (argv[0] == sys.argv[0] or Path(argv[0]).name in ("landplanner", "landplanner.exe", "__main__.py")):
+        argv = argv[1:]
+    args = _parser().parse_args(argv)
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+        args.size = (max(320, w), max(240, h))
+    except ValueError:
+        _parser().error(f"--size must look like 1600x1000, not {args.size!r}")
+    return args
+
+
+def run_app(argv: list[str]) -> int:
+    """Run the GUI; returns the exit status (0 ok, 1 screenshot failed, 2 bad input)."""
+    args = parse_args(argv)
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no window flashes, works without a display
+    from PySide6.QtWidgets import QApplication
+
+    from landplanner.ui import app_settings
+    from landplanner.ui.error_log import setup_logging
+    from landplanner.ui.fonts import ensure_cjk_font
+    from landplanner.ui.i18n import install_language
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(app_settings.ORGANIZATION)
+    app.setApplicationName(app_settings.APPLICATION)
+    setup_logging()
+    from landplanner.ui.error_log import install_excepthook
+
+    install_excepthook()
+    ensure_cjk_font(app)
+    lang = args.lang or app_settings.language()
+    install_language(app, lang)
+    if args.screenshot:
+        return _screenshot(app, args)
+    return _interactive(app, args)
+
+
+def _interactive(app, args) -> int:
+    from landplanner.ui import recovery
+    from landplanner.ui.app_controller import AppController
+
+    controller = AppController(app)
+    controller.start(Path(args.file) if args.file else None, style=args.style)
+    status = app.exec()
+    recovery.discard_recovery()
+    return status
+
+
+def _screenshot(app, args) -> int:
+    from PySide6.QtCore import QTimer
+
+    from landplanner.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(*args.size)
+    window.default_dock_sizes()
+    if args.style:
+        window.set_map_style(args.style)
+    window.show()
+    outcome = {"status": 1}
+    out = Path(args.screenshot)
+
+    def save() -> None:
+        if outcome.get("saved"):
+            return
+        outcome["saved"] = True
+        out.parent.mkdir(parents=True, exist_ok=True)
+        ok = window.grab().save(str(out))
+        outcome["status"] = 0 if ok else 1
+        if not ok:
+            print(f"cannot write {out}", file=sys.stderr)
+        window._replacing = True  # a screenshot never asks about unsaved changes
+        app.quit()
+
+    def loaded() -> None:
+        # The map draws progressively; save once it reports the full frame.
+        window.map.renderFinished.connect(lambda: QTimer.singleShot(50, save))
+        window.zoom_full()
+        QTimer.singleShot(0, lambda: window.map.update())
+
+    def failed(title: str, error: BaseException) -> None:
+        from landplanner.ui.error_log import plain_message
+
+        print(f"{title}: {plain_message(error)}", file=sys.stderr)
+        outcome["status"] = 2
+        window._replacing = True
+        app.quit()
+
+    window.errorReporter = failed
+    if args.file:
+        window.projectLoaded.connect(loaded)
+        QTimer.singleShot(0, lambda: window.open_path(args.file, auto_accept=True))
+    else:
+        QTimer.singleShot(100, save)
+    def give_up() -> None:
+        window._replacing = True
+        app.quit()
+
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
+    app.exec()
+    window.project_model.undo_stack.setClean()
+    window._replacing = True
+    window.close()
+    return outcome["status"]

@@ -1,0 +1,95 @@
+"""Owns the main window for an interactive session: recovery on start, autosave, and
+rebuilding the window when the language changes (the project model survives the switch)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from landplanner.ui import app_settings, recovery
+from landplanner.ui.i18n import install_language
+from landplanner.ui.main_window import MainWindow
+from landplanner.ui.project_model import ProjectModel
+from landplanner.ui.recovery import Autosaver
+
+LOG = logging.getLogger("landplanner.ui")
+
+
+class AppController(QObject):
+    """One project model, one window at a time, one autosaver."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.project_model = ProjectModel(self)
+        self.autosaver = Autosaver(self.project_model, parent=self)
+        self.window: MainWindow | None = None
+
+    def start(self, path: Path | None = None, style: str | None = None) -> MainWindow:
+        """Show the window, offer a pending recovery, then open ``path``."""
+        window = self._new_window()
+        if style:
+            window.set_map_style(style)
+        window.show()
+        QTimer.singleShot(0, lambda: self._after_start(path))
+        return window
+
+    def _after_start(self, path: Path | None) -> None:
+        note = recovery.pending_recovery()
+        if note is not None and self._ask_restore(note):
+            self.window.open_path(recovery.recovery_file())
+            self.window.projectLoaded.connect(self._restored, type=self._unique())
+        elif note is not None:
+            recovery.discard_recovery()
+        if path is not None and note is None:
+            self.window.open_path(path)
+
+    @staticmethod
+    def _unique():
+        from PySide6.QtCore import Qt
+
+        return Qt.ConnectionType.SingleShotConnection
+
+    def _restored(self) -> None:
+        # The recovered project is unsaved work: keep it dirty and without the recovery path.
+        pm = self.project_model
+        note = recovery.pending_recovery() or {}
+        original = note.get("original")
+        pm.path = Path(original) if original else None
+        pm.mark_changed()
+        pm.pathChanged.emit(str(pm.path or ""))
+
+    def _ask_restore(self, note: dict) -> bool:
+        original = note.get("original") or self.tr("an unsaved project")
+        answer = QMessageBox.question(
+            None, self.tr("Restore unsaved work?"),
+            self.tr("landplanner did not close normally last time. Restore the autosaved copy of {0}?").format(original),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _new_window(self) -> MainWindow:
+        window = MainWindow(self.project_model)
+        window.languageRequested.connect(self.switch_language)
+        self.window = window
+        return window
+
+    def switch_language(self, lang: str) -> None:
+        """Install ``lang`` and rebuild the window around the same project."""
+        app_settings.set_language(lang)
+        old = self.window
+        old.save_layout()
+        install_language(self.app, lang)
+        style = old.current_style()
+        selection = list(self.project_model.selection)
+        window = self._new_window()
+        window.set_map_style(style)
+        window.show()
+        old._replacing = True
+        old.close()
+        old.deleteLater()
+        if selection:
+            self.project_model.selectionChanged.emit(selection)

@@ -1,0 +1,176 @@
+"""The one adapter between the core ``Project`` and the widgets (docs/architecture.md).
+
+It holds the current project, its file path, the selection, the latest scores and the undo
+stack, calls the core for every figure, and tells widgets what changed through signals.
+Widgets subscribe to these signals and never reach into each other.
+
+Selections are **row positions** (0..n-1) in ``project.parcels``, the same numbers the map
+canvas uses.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from landplanner.ui import core_calls
+
+LOG = logging.getLogger("landplanner.ui")
+
+PROJECT_SUFFIX = ".gpkg"
+
+
+class ProjectModel(QObject):
+    """Current project + selection + scores, with change signals."""
+
+    projectChanged = Signal()  # a different project: everything must reload
+    parcelsChanged = Signal()  # rows or many values changed
+    cellChanged = Signal(int, str)  # one value: row position, column
+    parksChanged = Signal()
+    selectionChanged = Signal(list)
+    scoresChanged = Signal()
+    plansChanged = Signal()
+    dirtyChanged = Signal(bool)
+    pathChanged = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project: Any = None
+        self.path: Path | None = None
+        self.selection: list[int] = []
+        self.scores: pd.DataFrame | None = None
+        self.undo_stack = QUndoStack(self)
+        self._unsaved_import = False
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.today = dt.date.today()
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.dirtyChanged.emit(self.dirty)
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        """Whether there are changes not yet saved to :attr:`path`."""
+        return self.project is not None and (
+            self._unsaved_import or not self.undo_stack.isClean()
+        )
+
+    @property
+    def parcels(self):
+        """The project's parcels GeoDataFrame, or None without a project."""
+        return None if self.project is None else self.project.parcels
+
+    def set_project(self, project: Any, path: str | Path | None, *, saved: bool) -> None:
+        """Adopt ``project`` (from a file or an import); ``saved`` says if it matches ``path``."""
+        self.project = project
+        self.path = Path(path) if path else None
+        self.selection = []
+        self.scores = None
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self._unsaved_import = not saved
+        if project is not None:
+            self.scores = core_calls.stored_scores(project)
+        self.projectChanged.emit()
+        self.pathChanged.emit(str(self.path or ""))
+        self.dirtyChanged.emit(self.dirty)
+
+    def close_project(self) -> None:
+        """Forget the current project (File → New)."""
+        self.set_project(None, None, saved=True)
+
+    def mark_saved(self, path: str | Path) -> None:
+        """Record a successful save to ``path``."""
+        self.path = Path(path)
+        self._unsaved_import = False
+        self.undo_stack.setClean()
+        self.pathChanged.emit(str(self.path))
+        self.dirtyChanged.emit(False)
+
+    def mark_changed(self) -> None:
+        """Record a change that the undo stack does not hold (an import)."""
+        self._unsaved_import = True
+        self.dirtyChanged.emit(True)
+
+    def snapshot(self) -> Any:
+        """A deep copy of the project, safe to save from a worker thread while editing goes on."""
+        return copy.deepcopy(self.project)
+
+    # -- selection -------------------------------------------------------------------------
+    def set_selection(self, positions: list[int]) -> None:
+        """Select parcels by row position; emits ``selectionChanged`` only on a change."""
+        positions = sorted({int(p) for p in positions})
+        if positions != self.selection:
+            self.selection = positions
+            self.selectionChanged.emit(positions)
+
+    def selected_positions_of_park(self, park: str) -> list[int]:
+        """Row positions of the parcels in ``park``."""
+        if self.parcels is None or "park" not in self.parcels:
+            return []
+        mask = (self.parcels["park"] == park).fillna(False).to_numpy()
+        return [int(i) for i in mask.nonzero()[0]]
+
+    # -- attribute edits (called by undo commands) -----------------------------------------
+    def value(self, position: int, column: str) -> Any:
+        """The value of ``column`` at row ``position``."""
+        return self.parcels[column].iloc[position]
+
+    def set_value(self, position: int, column: str, value: Any) -> None:
+        """Write one attribute (no undo: :class:`~landplanner.ui.undo_commands` call this)."""
+        col = self.parcels.columns.get_loc(column)
+        self.parcels.iat[position, col] = value
+        self.cellChanged.emit(position, column)
+
+    # -- plans -----------------------------------------------------------------------------
+    def plans(self) -> list:
+        """The project's plans (empty without a project)."""
+        return [] if self.project is None else list(self.project.plans)
+
+    def plan_index_for(self, position: int) -> int | None:
+        """Index in ``project.plans`` of the plan covering the parcel at ``position``."""
+        if self.project is None:
+            return None
+        row = self.parcels.iloc[position]
+        return core_calls.plan_index_for(self.project.plans, row)
+
+    def set_plan(self, index: int | None, plan: Any) -> int:
+        """Replace plan ``index`` by ``plan`` (append when ``index`` is None, remove when ``plan``
+        is None); returns the index. Called by the plan undo command."""
+        plans = self.project.plans
+        if index is None:
+            plans.append(plan)
+            index = len(plans) - 1
+        elif plan is None:
+            plans.pop(index)
+        else:
+            plans[index] = plan
+        self.plansChanged.emit()
+        return index
+
+    # -- analysis (the core computes; we only keep the answers) ----------------------------
+    def set_scores(self, scores: pd.DataFrame | None) -> None:
+        """Keep the latest scoring result and tell the widgets."""
+        self.scores = scores
+        if self.project is not None:
+            core_calls.remember_scores(self.project, scores)
+        self.scoresChanged.emit()
+
+    def quota_table(self) -> pd.DataFrame | None:
+        """Per-park and district quota progress from ``analysis.quota`` (None without data)."""
+        if self.project is None:
+            return None
+        return core_calls.quota_table(self.project, self.today)
+
+    def parcel_view(self):
+        """Parcels plus the display columns score, class and plan status (joined, not computed)."""
+        if self.project is None:
+            return None
+        return core_calls.parcel_view(self.project, self.scores, self.today)

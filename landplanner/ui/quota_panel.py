@@ -1,0 +1,193 @@
+"""Quota dashboard: each park and the district, done / in progress / planned / candidate mu
+against the target, progress bars, a small chart by quarter; parks behind pace in red.
+
+Every figure comes from ``analysis.quota.compute`` and ``by_quarter``; clicking a park asks
+the window to zoom to it and filter the table (``parkActivated``).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from landplanner import messages
+from landplanner.ui import core_calls
+from landplanner.ui.charts import ChartCanvas
+
+LOG = logging.getLogger("landplanner.ui")
+DISTRICT = "district"
+
+
+def _mu(value) -> str:
+    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:,.2f}"
+
+
+class ParkCard(QFrame):
+    """One park's progress; a click emits ``clicked(park)``."""
+
+    clicked = Signal(str)
+
+    def __init__(self, row, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.park = row["park"]
+        self.row = row
+        self.setObjectName("parkCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        behind = bool(row["behind"])
+        border = "#e53935" if behind else "#b0bec5"
+        back = "#fff5f5" if behind else "#ffffff"
+        self.setStyleSheet(f"#parkCard {{ border: 1px solid {border}; border-radius: 4px; background: {back}; }}")
+        name = messages.text("quota.district") if self.park == DISTRICT else str(self.park)
+        title = QLabel(f"<b>{name}</b>", self)
+        target = row["target_mu"]
+        headline = QLabel(
+            self.tr("{0} / {1} mu").format(_mu(row["done_mu"]), _mu(target)), self
+        )
+        headline.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.bar = QProgressBar(self)
+        percent = row["percent"]
+        self.bar.setRange(0, 100)
+        self.bar.setValue(0 if percent != percent else int(min(100, round(percent))))
+        self.bar.setFormat(self.tr("no target") if percent != percent else f"{percent:.1f}%")
+        self.bar.setTextVisible(True)
+        self.bar.setMaximumHeight(16)
+        if behind:
+            self.bar.setStyleSheet("QProgressBar::chunk { background: #e53935; }")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 6, 8, 6)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(title, 0, 0)
+        grid.addWidget(headline, 0, 1)
+        grid.addWidget(self.bar, 1, 0, 1, 2)
+        detail = self.tr("In progress {0} · planned {1} · candidates {2} mu").format(
+            _mu(row["in_progress_mu"]), _mu(row["planned_mu"]), _mu(row["candidate_mu"])
+        )
+        grid.addWidget(QLabel(detail, self), 2, 0, 1, 2)
+        pace = self.tr("Projected year-end: {0} mu").format(_mu(row["projected_mu"]))
+        if behind:
+            pace += self.tr(" — behind pace")
+        pace_label = QLabel(pace, self)
+        pace_label.setObjectName("paceLabel")
+        if behind:
+            pace_label.setStyleSheet("color:#c62828")
+        grid.addWidget(pace_label, 3, 0, 1, 2)
+        self.setToolTip(self.tr("Click to zoom to this park and filter the table"))
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.park)
+        super().mouseReleaseEvent(event)
+
+
+class QuotaPanel(QWidget):
+    """The parks and the district, refreshed whenever plans or parcels change."""
+
+    parkActivated = Signal(str)
+
+    def __init__(self, project_model, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project_model = project_model
+        self.table = None
+        self.cards: list[ParkCard] = []
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.cards_box = QWidget(self)
+        self.cards_layout = QVBoxLayout(self.cards_box)
+        self.cards_layout.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.cards_box)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumHeight(130)
+        self.chart = ChartCanvas(self, 3.0, 1.9)
+        self.setMinimumWidth(300)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.message)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(QLabel(self.tr("Mu closed per quarter")))
+        layout.addWidget(self.chart)
+        for signal in (project_model.projectChanged, project_model.plansChanged,
+                       project_model.parcelsChanged, project_model.parksChanged):
+            signal.connect(self.refresh)
+        project_model.cellChanged.connect(self._cell_changed)
+        self.refresh()
+
+    def _cell_changed(self, _position: int, column: str) -> None:
+        if column in ("park", "category", "declared_mu"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Ask the core for the quota table and redraw the cards and the chart."""
+        for card in self.cards:
+            self.cards_layout.removeWidget(card)
+            card.hide()
+            card.deleteLater()
+        self.cards = []
+        pm = self.project_model
+        self.table = None
+        if pm.project is None:
+            self.message.setText(self.tr("Open a project to see the park quotas."))
+            self._draw_quarters(None)
+            return
+        try:
+            self.table = pm.quota_table()
+            quarters = core_calls.quarter_table(pm.project, pm.today)
+        except Exception as error:  # show why instead of an empty panel
+            LOG.exception("quota table failed")
+            self.message.setText(self.tr("Quotas cannot be computed: {0}").format(error))
+            self._draw_quarters(None)
+            return
+        behind = [r for r in self.table.to_dict("records") if r["behind"] and r["park"] != DISTRICT]
+        self.message.setText(
+            self.tr("{0} park(s) behind pace").format(len(behind)) if behind else self.tr("All parks on pace")
+        )
+        self.message.setStyleSheet("color:#c62828" if behind else "color:#2e7d32")
+        for row in self.table.to_dict("records"):
+            card = ParkCard(row, self.cards_box)
+            card.clicked.connect(self.parkActivated)
+            self.cards_layout.addWidget(card)
+            self.cards.append(card)
+        self._draw_quarters(quarters)
+
+    def _draw_quarters(self, quarters) -> None:
+        self.chart.clear()
+        ax = self.chart.axes
+        if quarters is None or not len(quarters):
+            self.chart.redraw()
+            return
+        parks = quarters[quarters["park"] != DISTRICT]
+        labels = ["Q1", "Q2", "Q3", "Q4"]
+        n = max(1, len(parks))
+        width = 0.8 / n
+        colors = ["#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#6d4c41"]
+        for i, row in enumerate(parks.itertuples(index=False)):
+            xs = [q + (i - (n - 1) / 2) * width for q in range(4)]
+            ax.bar(xs, [getattr(row, q) for q in labels], width, label=str(row.park), color=colors[i % len(colors)])
+        ax.set_xticks(range(4), labels)
+        top = float(parks[labels].to_numpy().max()) if len(parks) else 0.0
+        ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
+        if top <= 0:
+            ax.text(1.5, 0.5, self.tr("No case closed yet this year"), ha="center", va="center",
+                    fontsize=8, color="#757575")
+        ax.set_ylabel(self.tr("mu"), fontsize=8)
+        if len(parks) and top > 0:
+            ax.legend(fontsize=7, frameon=False, loc="upper left")
+        self.chart.redraw()
+
+    def card(self, park: str) -> ParkCard | None:
+        """The card of ``park`` (tests and the window use it)."""
+        return next((c for c in self.cards if c.park == park), None)
