@@ -847,7 +847,7 @@ def _draw_quota_gauges(painter, view, parks: ParkLayer, quota: dict, font: QFont
 class RenderNotifier(QObject):
     """Carries a finished render back to the GUI thread (queued signal)."""
 
-    finished = Signal(int, object)  # job id, {layer name: QImage}
+    finished = Signal(int, object)  # job id, RenderResult
 
 
 class RenderTask(QRunnable):
@@ -869,7 +869,7 @@ class RenderTask(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:  # noqa: D102 - QRunnable API
-        out = {}
+        images, error = {}, None
         try:
             for name, draw in self.layers.items():
                 if self.stop.stopped:
@@ -877,11 +877,20 @@ class RenderTask(QRunnable):
                 image = new_layer_image(self.view)
                 if not draw(image, self.view, self.stop):
                     return
-                out[name] = image
+                images[name] = image
         except Exception as exc:  # a render must never take the app down; report it instead
-            out = {"__error__": exc}
+            error = exc
         if not self.stop.stopped:
-            self.notifier.finished.emit(self.job_id, out)
+            self.notifier.finished.emit(self.job_id, RenderResult(self.view, images, error))
+
+
+@dataclass
+class RenderResult:
+    """What a :class:`RenderTask` hands back: its view, one image per layer, or the error."""
+
+    view: MapView
+    images: dict
+    error: Exception | None = None
 
 
 def new_layer_image(view: MapView) -> QImage:
