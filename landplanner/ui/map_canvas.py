@@ -42,6 +42,7 @@ from landplanner.ui.map_renderer import (
     RenderNotifier,
     RenderTask,
     StopFlag,
+    WarmTask,
     render_overlay,
     render_parcels,
     render_selection,
@@ -142,6 +143,7 @@ class MapCanvas(QWidget):
         self._measure_live: tuple[float, float] | None = None
         self._measure_done = False
         self._last_scale = 0.0
+        self._warmed: tuple | None = None
 
     # ------------------------------------------------------------------ data
     def setParcels(self, parcels: pd.DataFrame | None) -> None:
@@ -431,6 +433,14 @@ class MapCanvas(QWidget):
         self.update()
         if not self._dirty:
             self.renderFinished.emit()
+            self._warm()
+
+    def _warm(self) -> None:
+        sym, layer = self._symbology, self._layer
+        if sym is None or layer is None or self._warmed == (id(layer), sym.key):
+            return
+        self._warmed = (id(layer), sym.key)
+        self._pool.start(WarmTask(lambda: layer.warm_detail(sym)), -1)
 
     def waitForRender(self, timeout_ms: int = 10_000) -> bool:
         """Process events until every requested layer is drawn; for scripts and tests."""

@@ -422,7 +422,20 @@ class LayerGeometry:
 
     def level(self, res: float) -> _Level:
         """The (cached) coordinates for ``res``: snapped to half a pixel, tiny → point."""
-        key = self.level_key(res)
+        return self._level_by_key(self.level_key(res))
+
+    def warm_detail(self, sym: Symbology) -> None:
+        """Build the full-detail level and its chunks for ``sym`` ahead of the first zoom-in.
+
+        Run in a worker after the first render, so that zooming in later only decodes the
+        chunk paths that come into view.
+        """
+        if self.n == 0:
+            return
+        lv = self._level_by_key("full")
+        self.chunks(lv, sym.key, sym.feature_class, len(sym.fills))
+
+    def _level_by_key(self, key: object) -> _Level:
         with self._lock:
             lv = self._levels.get(key)
             if lv is not None:
@@ -842,6 +855,21 @@ def _draw_quota_gauges(painter, view, parks: ParkLayer, quota: dict, font: QFont
 
 
 # ------------------------------------------------------------------ worker
+
+
+class WarmTask(QRunnable):
+    """Background preparation that has no image to hand back (see ``warm_detail``)."""
+
+    def __init__(self, fn: Callable[[], None]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.setAutoDelete(True)
+
+    def run(self) -> None:  # noqa: D102 - QRunnable API
+        try:
+            self.fn()
+        except Exception:  # only a head start; the render will build what it needs anyway
+            return
 
 
 class RenderNotifier(QObject):
