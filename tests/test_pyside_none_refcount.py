@@ -10,7 +10,8 @@ import sys
 import pytest
 
 pytest.importorskip("PySide6")
-from PySide6 import QtCore, QtGui, __version__ as pyside_version  # noqa: E402
+from PySide6 import QtCore, QtGui  # noqa: E402
+from PySide6 import __version__ as pyside_version
 
 
 def test_installed_pyside_is_not_the_broken_release():

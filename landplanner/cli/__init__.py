@@ -29,6 +29,15 @@ def _build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``landplanner`` console script; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("-V", "--version"):
+        from landplanner import __version__
+
+        print(f"landplanner {__version__}")
+        return 0
+    if argv and argv[0] in ("-h", "--help"):
+        _build_parser().print_help()
+        print("\n  landplanner [FILE] [--screenshot OUT.png] [--style S] [--size WxH] [--lang zh|en]")
+        return 0
     if argv and argv[0] in SUBCOMMANDS:
         args = _build_parser().parse_args(argv)
         module = importlib.import_module(f"landplanner.cli.{args.command}_command")

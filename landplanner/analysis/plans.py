@@ -1,0 +1,646 @@
+"""一企一策: one disposal plan per enterprise (or parcel), its status rules and history.
+
+A :class:`Plan` is a frozen record. Every change goes through :func:`update`, which checks
+the status rules, records one history entry per changed field (time, author, old, new)
+and returns a *new* plan, so the UI can keep the old one for undo.
+
+Status rules (销号式结账)
+------------------------
+* The statuses are ``not_started`` 未启动 → ``in_progress`` 推进中 → ``completed`` 已完成 →
+  ``closed`` 已销号.
+* Forward: one step at a time (a case cannot be ticked off without having been worked).
+* Back: one step at a time, and only with a non-empty ``note`` saying why (a case reopened
+  after an inspection must say so); the note is stored in the history entry. Reopening a
+  closed case clears its ``closed_date`` (the old date stays in the history), so quotas
+  stop counting it.
+* ``closed`` needs a ``closed_date`` and non-empty ``evidence`` text.
+
+Plans are stored in the project through :meth:`Plan.to_dict` / :meth:`Plan.from_dict`
+(JSON-able; dates as ISO ``YYYY-MM-DD`` strings, history times as ISO date-times in UTC).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from landplanner import messages
+from landplanner.problems import InputError, Problem
+
+# --- menus -----------------------------------------------------------------------------
+
+#: Disposal methods of DOMAIN §4: key -> (Chinese, English).
+METHODS: dict[str, tuple[str, str]] = {
+    "recover_free": ("依法无偿收回", "recover without compensation"),
+    "buy_back": ("协议有偿收回、收购储备", "negotiated buy-back / land reserve"),
+    "deadline": ("限期开发、延长动工期限", "development deadline / extended start date"),
+    "change_use": ("调整用途或规划条件", "change of use or planning conditions"),
+    "temporary_use": ("政府安排临时使用", "temporary use arranged by the government"),
+    "swap": ("协议置换", "negotiated land swap"),
+    "self_upgrade": ("企业自主技改、二次开发、增容、工业上楼", "owner upgrade / redevelopment / densification"),
+    "merge": ("兼并重组", "merger and restructuring"),
+    "transfer": ("转让", "transfer"),
+    "lease": ("出租、招商引资", "lease / invite investment"),
+    "regularize_tax": ("税收规范", "regularize tax booking"),
+    "exit": ("关停退出、腾笼换鸟", "closure and exit / replace the industry"),
+    "supply": ("供地", "supply the land"),
+    "withdraw_approval": ("撤回、核销批文", "withdraw or cancel the approval"),
+}
+
+#: Statuses in order: key -> (Chinese, English).
+STATUSES: dict[str, tuple[str, str]] = {
+    "not_started": ("未启动", "not started"),
+    "in_progress": ("推进中", "in progress"),
+    "completed": ("已完成", "completed"),
+    "closed": ("已销号", "closed"),
+}
+STATUS_ORDER = tuple(STATUSES)
+
+#: The three accounts (三本账).
+ACCOUNTS: dict[str, tuple[str, str]] = {
+    "economic": ("经济账", "economic account"),
+    "resource": ("资源账", "resource account"),
+    "environment": ("环境账", "environmental account"),
+}
+
+messages.register({f"plans.method.{k}": v for k, v in METHODS.items()})
+messages.register({f"plans.status.{k}": v for k, v in STATUSES.items()})
+messages.register({f"plans.account.{k}": v for k, v in ACCOUNTS.items()})
+messages.register(
+    {
+        "plans.bad_status": ("未知的方案状态“{value}”", "unknown plan status '{value}'"),
+        "plans.bad_method": ("未知的处置方式“{value}”", "unknown disposal method '{value}'"),
+        "plans.bad_field": ("方案没有字段“{value}”", "a plan has no field '{value}'"),
+        "plans.readonly_field": ("字段“{value}”不能修改", "field '{value}' cannot be changed"),
+        "plans.bad_value": (
+            "方案字段“{field}”的值无效：{value}",
+            "invalid value for plan field '{field}': {value}",
+        ),
+        "plans.no_author": ("修改方案须注明修改人", "a change to a plan needs an author"),
+        "plans.skip_status": (
+            "状态只能逐级推进：“{old}”不能直接改为“{new}”",
+            "status moves one step at a time: '{old}' cannot become '{new}'",
+        ),
+        "plans.back_needs_note": (
+            "状态回退（“{old}”→“{new}”）须说明原因",
+            "moving the status back ('{old}' → '{new}') needs a reason",
+        ),
+        "plans.close_needs_date": ("销号须填写销号日期", "closing a case needs the closing date"),
+        "plans.close_needs_evidence": (
+            "销号须填写佐证材料说明",
+            "closing a case needs evidence text",
+        ),
+        "plans.no_id": ("方案缺少编号", "a plan needs an id"),
+        # suggestions
+        "plans.why.unsupplied": (
+            "征而未供/批而未供，应尽快供地",
+            "expropriated or approved but never supplied: supply it",
+        ),
+        "plans.why.approval_expired": (
+            "批而未供且批文已失效，撤回或核销批文",
+            "approved but not supplied and the approval has expired: withdraw it",
+        ),
+        "plans.why.recover_free": (
+            "闲置 {years:.1f} 年（≥ 2 年）且责任在用地者，依法无偿收回",
+            "idle {years:.1f} years (≥ 2) through the holder's fault: recover without compensation",
+        ),
+        "plans.why.government_fault": (
+            "闲置由政府原因造成，限期开发或延长动工期限（不超过1年）",
+            "the delay is the government's fault: set a deadline or extend the start date (≤ 1 year)",
+        ),
+        "plans.why.idle_fee": (
+            "闲置 {years:.1f} 年（1–2 年），限期开发并征收土地闲置费",
+            "idle {years:.1f} years (1–2): set a development deadline and charge the idle fee",
+        ),
+        "plans.why.idle_young": (
+            "闲置未满 1 年，督促限期开发",
+            "idle less than 1 year: urge development by a deadline",
+        ),
+        "plans.why.idle_unknown": (
+            "闲置土地、动工日期不明，协商有偿收回或收购储备",
+            "idle land with an unknown start date: negotiate a buy-back or reserve it",
+        ),
+        "plans.why.exit": (
+            "亩均评价 D 类（或属淘汰类产业），关停退出、腾笼换鸟",
+            "class D (or a banned industry): close and exit, replace the industry",
+        ),
+        "plans.why.self_upgrade": (
+            "容积率偏低但企业为 {klass} 类、有能力，企业自主技改或增容",
+            "low plot ratio but a capable class {klass} firm: owner-led upgrade or densification",
+        ),
+        "plans.why.self_upgrade_unknown": (
+            "低效用地（未评价），建议企业自主技改或二次开发，需核实企业能力",
+            "low-efficiency land (not graded): owner-led upgrade; check the firm's capacity",
+        ),
+        "plans.why.buy_back_weak": (
+            "低效用地且企业为 {klass} 类，协议有偿收回或收购储备",
+            "low-efficiency land held by a class {klass} firm: negotiated buy-back or reserve",
+        ),
+        "plans.why.regularize_tax": (
+            "亩均税收偏低但企业为 {klass} 类，核查税收是否在外地入库，规范税收",
+            "low tax per mu from a class {klass} firm: check for tax booked elsewhere",
+        ),
+        "plans.why.none": ("未发现需处置的原因", "no reason for a disposal was found"),
+    }
+)
+
+
+def method_label(key: str | None, lang: str | None = None) -> str:
+    """The Chinese or English label of a disposal method key ('' for None)."""
+    return messages.text(f"plans.method.{key}", lang) if key else ""
+
+
+def status_label(key: str, lang: str | None = None) -> str:
+    """The Chinese or English label of a status key."""
+    return messages.text(f"plans.status.{key}", lang)
+
+
+# --- records ---------------------------------------------------------------------------
+
+
+def _fail(code: str, **kw: object) -> InputError:
+    return InputError(Problem.make(code, "error", **kw))
+
+
+def _to_date(value: Any, name: str) -> date | None:
+    """A date from a date, datetime, pandas Timestamp or ISO string; None stays None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if hasattr(value, "to_pydatetime"):  # pandas Timestamp (NaT has no valid date)
+        try:
+            return value.to_pydatetime().date()
+        except ValueError:
+            return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise _fail("plans.bad_value", field=name, value=value) from exc
+
+
+def _to_float(value: Any, name: str) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        out = float(value)
+    except (TypeError, ValueError) as exc:
+        raise _fail("plans.bad_value", field=name, value=value) from exc
+    return None if math.isnan(out) else out
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A step of a plan: ``title``, ``due`` date, and ``done`` date once finished."""
+
+    title: str
+    due: date | None = None
+    done: date | None = None
+
+    def to_dict(self) -> dict:
+        """JSON form with ISO dates."""
+        return {"title": self.title, "due": _iso(self.due), "done": _iso(self.done)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping | Milestone) -> Milestone:
+        """A milestone from its JSON form (or itself)."""
+        if isinstance(data, Milestone):
+            return data
+        return cls(
+            title=str(data.get("title", "")),
+            due=_to_date(data.get("due"), "milestones.due"),
+            done=_to_date(data.get("done"), "milestones.done"),
+        )
+
+
+def _accounts(value: Mapping | None, base: Mapping | None = None) -> dict:
+    """Normalise the three accounts to ``{key: {"text": str, "figures": {name: float}}}``.
+
+    Accounts missing from ``value`` are taken from ``base`` (or left empty).
+    """
+    out = {key: {"text": "", "figures": {}} for key in ACCOUNTS}
+    for key, item in dict(base or {}).items():
+        out[key] = {"text": item["text"], "figures": dict(item["figures"])}
+    for key, item in dict(value or {}).items():
+        if key not in ACCOUNTS:
+            raise _fail("plans.bad_value", field="accounts", value=key)
+        if isinstance(item, str):
+            item = {"text": item}
+        figures = {}
+        for name, number in dict(item.get("figures") or {}).items():
+            figures[str(name)] = _to_float(number, f"accounts.{key}.{name}")
+        out[key] = {"text": str(item.get("text") or ""), "figures": figures}
+    return out
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One 一企一策 plan.
+
+    Attributes
+    ----------
+    id : str
+        Stable plan id (see :func:`next_id`).
+    uscc, enterprise : str or None
+        The enterprise (统一社会信用代码, name).
+    parcel_ids : tuple of str
+        Parcels the plan covers.
+    method : str or None
+        Disposal method key of :data:`METHODS`.
+    reason : str
+        闲置原因 / 低效原因.
+    responsible_unit, responsible_person : str
+        责任单位 and 责任人.
+    milestones : tuple of Milestone
+    target_date : date or None
+        Date the case should be completed by.
+    mu_to_free : float or None
+        Land to be freed, mu. None means "all its parcels" (see ``quota``).
+    expected_tax_after : float or None
+        Expected yearly tax after the disposal, 万元.
+    accounts : dict
+        ``{"economic"|"resource"|"environment": {"text": str, "figures": {name: float}}}``.
+    status : str
+        Key of :data:`STATUSES`.
+    closed_date : date or None
+        销号 date.
+    evidence : str
+        佐证材料 (what proves the case is done).
+    notes : str
+    history : tuple of dict
+        ``{"time", "author", "field", "old", "new"}`` (plus ``"note"`` for a status moved back).
+    """
+
+    id: str
+    uscc: str | None = None
+    enterprise: str | None = None
+    parcel_ids: tuple[str, ...] = ()
+    method: str | None = None
+    reason: str = ""
+    responsible_unit: str = ""
+    responsible_person: str = ""
+    milestones: tuple[Milestone, ...] = ()
+    target_date: date | None = None
+    mu_to_free: float | None = None
+    expected_tax_after: float | None = None
+    accounts: dict = field(default_factory=lambda: _accounts(None))
+    status: str = "not_started"
+    closed_date: date | None = None
+    evidence: str = ""
+    notes: str = ""
+    history: tuple[dict, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise _fail("plans.no_id")
+        if self.status not in STATUSES:
+            raise _fail("plans.bad_status", value=self.status)
+        if self.method is not None and self.method not in METHODS:
+            raise _fail("plans.bad_method", value=self.method)
+
+    def __hash__(self) -> int:
+        # ``accounts`` is a dict, so the generated hash would fail; the id identifies a plan.
+        return hash(self.id)
+
+    def to_dict(self) -> dict:
+        """JSON-able form (dates as ISO strings)."""
+        out = {}
+        for f in fields(self):
+            out[f.name] = _jsonable(getattr(self, f.name))
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Plan:
+        """A plan from :meth:`to_dict` output (unknown keys ignored).
+
+        Raises
+        ------
+        InputError
+            On an unknown status or method, or a malformed date or number.
+        """
+        known = {f.name for f in fields(cls)}
+        kwargs = {k: _coerce(k, v) for k, v in data.items() if k in known}
+        kwargs["id"] = str(data.get("id") or "")
+        return cls(**kwargs)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Milestone):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _coerce(name: str, value: Any) -> Any:
+    """Bring a field value to its stored type (used by from_dict and update)."""
+    if name in ("target_date", "closed_date"):
+        return _to_date(value, name)
+    if name in ("mu_to_free", "expected_tax_after"):
+        return _to_float(value, name)
+    if name == "parcel_ids":
+        if isinstance(value, str):
+            value = [value]
+        return tuple(str(v) for v in (value or ()))
+    if name == "milestones":
+        return tuple(Milestone.from_dict(m) for m in (value or ()))
+    if name == "accounts":
+        return _accounts(value)
+    if name == "history":
+        return tuple(dict(h) for h in (value or ()))
+    if name in ("uscc", "enterprise", "method"):
+        return None if value in (None, "") else str(value)
+    if name == "status":
+        return str(value)
+    return "" if value is None else str(value)
+
+
+# --- changes ---------------------------------------------------------------------------
+
+_READONLY = {"id", "history"}
+
+
+def _check_status(old: str, new: str, note: str | None) -> None:
+    if new not in STATUSES:
+        raise _fail("plans.bad_status", value=new)
+    step = STATUS_ORDER.index(new) - STATUS_ORDER.index(old)
+    labels = {"old": status_label(old), "new": status_label(new)}
+    if abs(step) > 1:
+        raise _fail("plans.skip_status", **labels)
+    if step < 0 and not (note and note.strip()):
+        raise _fail("plans.back_needs_note", **labels)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def update(
+    plan: Plan,
+    author: str,
+    *,
+    note: str | None = None,
+    time: str | datetime | None = None,
+    **changes: Any,
+) -> Plan:
+    """Apply ``changes`` to ``plan`` and return the new plan, with history recorded.
+
+    Parameters
+    ----------
+    plan : Plan
+    author : str
+        Who makes the change (required; recorded in the history).
+    note : str, optional
+        Why; required when the status moves back. Stored in each history entry it concerns.
+    time : str or datetime, optional
+        Time of the change (default: now, UTC, ISO).
+    **changes
+        Field values; dates may be ISO strings, milestones dicts. ``accounts`` may name only
+        the accounts that change.
+
+    Returns
+    -------
+    Plan
+        A new plan; ``plan`` is unchanged. Fields whose value does not change add no history.
+
+    Raises
+    ------
+    InputError
+        Unknown or read-only field, bad value, a status skipping a step or moving back
+        without a note, or 销号 without date and evidence.
+    """
+    if not author or not str(author).strip():
+        raise _fail("plans.no_author")
+    known = {f.name for f in fields(Plan)}
+    for name in changes:
+        if name not in known:
+            raise _fail("plans.bad_field", value=name)
+        if name in _READONLY:
+            raise _fail("plans.readonly_field", value=name)
+    new_values = {name: _coerce(name, value) for name, value in changes.items()}
+    if "accounts" in changes:  # an account not named keeps its content
+        new_values["accounts"] = _accounts(changes["accounts"], plan.accounts)
+    if "method" in new_values and new_values["method"] not in (None, *METHODS):
+        raise _fail("plans.bad_method", value=new_values["method"])
+    old_status = plan.status
+    new_status = new_values.get("status", old_status)
+    if new_status != old_status:
+        _check_status(old_status, new_status, note)
+        if old_status == "closed" and "closed_date" not in changes:
+            new_values["closed_date"] = None  # reopened: quotas must stop counting it
+    merged = replace(plan, **new_values)
+    if merged.status == "closed" and (new_status != old_status or "closed_date" in changes
+                                      or "evidence" in changes):
+        if merged.closed_date is None:
+            raise _fail("plans.close_needs_date")
+        if not merged.evidence.strip():
+            raise _fail("plans.close_needs_evidence")
+    stamp = time.isoformat(timespec="seconds") if isinstance(time, datetime) else (time or _now())
+    entries = []
+    for name, value in new_values.items():
+        old = getattr(plan, name)
+        if old == value:
+            continue
+        entry = {
+            "time": stamp,
+            "author": str(author),
+            "field": name,
+            "old": _jsonable(old),
+            "new": _jsonable(value),
+        }
+        if note:
+            entry["note"] = note
+        entries.append(entry)
+    if not entries:
+        return plan
+    return replace(merged, history=plan.history + tuple(entries))
+
+
+def create(plan_id: str, author: str, *, time: str | datetime | None = None, **values: Any) -> Plan:
+    """A new plan (status 未启动) with a ``created`` history entry by ``author``.
+
+    Values go through the same checks as :func:`update`; a new plan cannot start closed.
+    """
+    if not author or not str(author).strip():
+        raise _fail("plans.no_author")
+    status = values.pop("status", "not_started")
+    if status != "not_started":
+        _check_status("not_started", status, None)
+    base = Plan(id=str(plan_id))
+    stamp = time.isoformat(timespec="seconds") if isinstance(time, datetime) else (time or _now())
+    created = replace(
+        base, history=({"time": stamp, "author": str(author), "field": "created", "old": None,
+                        "new": str(plan_id)},)
+    )
+    plan = update(created, author, time=stamp, **values) if values else created
+    if status != "not_started":
+        plan = update(plan, author, time=stamp, status=status)
+    return plan
+
+
+def as_plans(items: Iterable[Plan | Mapping] | None) -> list[Plan]:
+    """Plans from a list of plans or of their :meth:`Plan.to_dict` dicts (as a store may hold).
+
+    Raises
+    ------
+    InputError
+        When a dict is not a valid plan.
+    """
+    return [p if isinstance(p, Plan) else Plan.from_dict(p) for p in (items or [])]
+
+
+def next_id(plans: Iterable[Plan], prefix: str = "PLAN-") -> str:
+    """The next free id ``PLAN-0001``, ``PLAN-0002``… after the highest existing one."""
+    highest = 0
+    for p in plans:
+        tail = p.id.removeprefix(prefix)
+        if p.id.startswith(prefix) and tail.isdigit():
+            highest = max(highest, int(tail))
+    return f"{prefix}{highest + 1:04d}"
+
+
+# --- overdue ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """Overdue flags of a plan: late milestone indices and whether the target date is past."""
+
+    milestones: tuple[int, ...] = ()
+    target: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.milestones) or self.target
+
+
+def overdue(plan: Plan, today: date | None = None) -> Overdue:
+    """Flag milestones past their due date and not done, and a target date passed.
+
+    A milestone is overdue when ``due < today`` and it has no ``done`` date. The target
+    date is overdue when ``target_date < today`` and the case is neither 已完成 nor 已销号.
+    Nothing of a closed case is overdue.
+    """
+    today = today or date.today()
+    if plan.status == "closed":
+        return Overdue()
+    late = tuple(
+        i for i, m in enumerate(plan.milestones) if m.due is not None and m.done is None
+        and m.due < today
+    )
+    target = (
+        plan.target_date is not None
+        and plan.target_date < today
+        and plan.status not in ("completed", "closed")
+    )
+    return Overdue(late, target)
+
+
+# --- suggestion ------------------------------------------------------------------------
+
+_LOW_PLOT = {"plot_ratio_low", "plot_ratio_below_standard"}
+
+
+def suggest_method(
+    category: str | None,
+    klass: str | None = None,
+    idle_years: float | None = None,
+    reasons: Sequence[str] = (),
+    *,
+    government_fault: bool = False,
+    approval_expired: bool = False,
+    banned_industry: bool = False,
+    language: str | None = None,
+) -> tuple[str | None, str]:
+    """Suggest a disposal method and say why.
+
+    The rules, first match wins (DOMAIN §2, §4):
+
+    1. 征而未供/批而未供 (``unsupplied``): 供地, or 撤回批文 when the approval expired.
+    2. Idle land (category ``idle`` or an ``idle_1y``/``idle_2y`` reason): the government's
+       fault → 限期开发/延长动工期限; ≥ 2 years → 依法无偿收回; 1–2 years → 限期开发 and
+       the idle fee; < 1 year → 限期开发; unknown → 协议有偿收回/收购储备.
+    3. Class D or a banned industry → 关停退出、腾笼换鸟.
+    4. Low plot ratio: class A/B → 企业自主技改/增容; class C → 协议收回/收购储备;
+       not graded → 企业自主技改 (check the firm).
+    5. Low tax per mu: class A/B → 税收规范 (tax likely booked elsewhere); C → 收购储备;
+       not graded → 企业自主技改.
+    6. Category ``low_efficiency`` with no other reason: as 4.
+    7. Otherwise no suggestion (``None``).
+
+    Parameters
+    ----------
+    category : str
+        Parcel category (``idle``, ``low_efficiency``, ``unsupplied``, ``other``).
+    klass : str, optional
+        Enterprise class ``A``–``D`` (or ``T``).
+    idle_years : float, optional
+        Years past the agreed start date.
+    reasons : sequence of str
+        Screening reason codes (:data:`landplanner.analysis.screening.REASON_CODES`).
+    government_fault : bool
+        The delay was caused by the government (no free recovery then).
+    approval_expired : bool
+        For unsupplied land: the approval has expired.
+    banned_industry : bool
+        The firm's industry is on the banned / phase-out list.
+    language : {"zh", "en"}, optional
+
+    Returns
+    -------
+    (str or None, str)
+        The method key of :data:`METHODS` and the explanation.
+    """
+    reasons = set(reasons or ())
+    k = (klass or "").upper() or None
+    years = None if idle_years is None or (isinstance(idle_years, float) and math.isnan(idle_years)) \
+        else float(idle_years)
+
+    def why(code: str, **kw: object) -> str:
+        return messages.text(f"plans.why.{code}", language, **kw)
+
+    if category == "unsupplied" or "unsupplied" in reasons:
+        if approval_expired:
+            return "withdraw_approval", why("approval_expired")
+        return "supply", why("unsupplied")
+    if category == "idle" or reasons & {"idle_1y", "idle_2y"}:
+        if government_fault:
+            return "deadline", why("government_fault")
+        if years is None:
+            return "buy_back", why("idle_unknown")
+        if years >= 2 or "idle_2y" in reasons:
+            return "recover_free", why("recover_free", years=years)
+        if years >= 1 or "idle_1y" in reasons:
+            return "deadline", why("idle_fee", years=years)
+        return "deadline", why("idle_young")
+    if k == "D" or "class_d" in reasons or banned_industry:
+        return "exit", why("exit")
+    low_plot = bool(reasons & _LOW_PLOT)
+    low_tax = "tax_per_mu_low" in reasons
+    if low_plot or (category == "low_efficiency" and not low_tax):
+        if k in ("A", "B"):
+            return "self_upgrade", why("self_upgrade", klass=k)
+        if k == "C":
+            return "buy_back", why("buy_back_weak", klass=k)
+        return "self_upgrade", why("self_upgrade_unknown")
+    if low_tax:
+        if k in ("A", "B"):
+            return "regularize_tax", why("regularize_tax", klass=k)
+        if k == "C":
+            return "buy_back", why("buy_back_weak", klass=k)
+        return "self_upgrade", why("self_upgrade_unknown")
+    return None, why("none")

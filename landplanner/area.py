@@ -1,0 +1,239 @@
+"""Parcel area in mu (亩), measured in the CRS the land registry would use.
+
+Rules (DOMAIN §5):
+
+* projected CRS in metres (or another linear unit) whose projection keeps areas usable
+  (transverse Mercator / Gauss-Krüger, UTM, equal-area projections): the planar area in
+  that CRS — the registered-area convention of Chinese cadastres;
+* other projected CRS (Web Mercator, Lambert conformal conic, …): reprojected to the 3°
+  Gauss-Krüger zone of the data on its own datum, with an info problem;
+* geographic CRS: reprojected to the 3° Gauss-Krüger zone of the data's own longitude on the
+  data's own datum (CGCS2000 uses EPSG:4534–4554, CM 75°–135°E); data spanning several zones
+  is measured zone by zone, each parcel in the zone of its own centre;
+* unknown CRS (none, or not geographic/projected): NaN, with a problem — never square degrees.
+
+1 mu = 10000/15 m².
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+from pyproj.crs import ProjectedCRS
+from pyproj.crs.coordinate_operation import TransverseMercatorConversion
+
+from landplanner import messages
+from landplanner.problems import Problem
+
+M2_PER_MU = 10000.0 / 15.0
+
+messages.register(
+    {
+        "area_crs_unknown": (
+            "坐标系未知，无法计算面积（不会按“平方度”计算）；请先指定坐标系",
+            "The coordinate system is unknown, so no area is computed (never in square "
+            "degrees); set the coordinate system first",
+        ),
+        "area_crs_unusable": (
+            "坐标系 {name} 既不是地理坐标系也不是投影坐标系，无法计算面积",
+            "The coordinate system {name} is neither geographic nor projected; no area computed",
+        ),
+        "area_coords_not_degrees": (
+            "坐标系为经纬度，但坐标超出经纬度范围（如 x={x:.0f}），坐标系可能设错；未计算面积",
+            "The coordinate system is geographic but coordinates lie outside degree ranges "
+            "(e.g. x={x:.0f}); the CRS is probably wrong, no area computed",
+        ),
+        "area_reprojected": (
+            "面积按 {target} 计算（原坐标系 {name} 不宜直接量算面积）",
+            "Areas computed in {target} (the source system {name} is not suited to measuring area)",
+        ),
+        "area_several_zones": (
+            "数据跨 {n} 个 3° 带，各地块按其所在带分别计算面积",
+            "The data spans {n} 3-degree zones; each parcel is measured in its own zone",
+        ),
+        "area_declared_mismatch": (
+            "申报面积 {declared:.2f} 亩与图形面积 {computed:.2f} 亩相差 {pct:.1f}%",
+            "Declared area {declared:.2f} mu differs from the mapped area {computed:.2f} mu "
+            "by {pct:.1f}%",
+        ),
+    }
+)
+
+# Projection methods whose planar area is the convention (conformal TM) or exact (equal-area).
+_PLANAR_METHODS = (
+    "transverse mercator",
+    "gauss",
+    "albers",
+    "lambert azimuthal equal area",
+    "equal area",
+)
+
+
+def area_mu(gdf) -> tuple[pd.Series, list[Problem]]:
+    """Area of each feature in mu (亩), from the right CRS.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame or GeoSeries
+        Polygons with a CRS (``gdf.crs``).
+
+    Returns
+    -------
+    area : pandas.Series of float
+        Area in mu, index of ``gdf``; NaN for missing/empty geometries and for every
+        feature when the CRS is unknown.
+    problems : list of Problem
+        Why there is no area, or how it was measured when not in the file's own CRS.
+    """
+    geoms = gdf.geometry if hasattr(gdf, "geometry") else gdf
+    crs = geoms.crs
+    values = np.asarray(geoms.values, dtype=object)
+    nan = pd.Series(np.nan, index=geoms.index, dtype="float64")
+    if crs is None:
+        return nan, [Problem.make("area_crs_unknown", "warning")]
+    if crs.is_projected:
+        if _planar_ok(crs):
+            factor = _unit_factor(crs)
+            return _series(shapely.area(values) * factor**2, geoms.index), []
+        lonlat = _to_geographic(values, crs)
+        area, _zones = _gk_area(lonlat, crs.geodetic_crs)
+        target = f"{crs.geodetic_crs.name} 3° Gauss-Krüger"
+        problem = Problem.make("area_reprojected", "info", name=crs.name, target=target)
+        return _series(area, geoms.index), [problem]
+    if crs.is_geographic:
+        bounds = shapely.bounds(values)
+        finite = bounds[np.isfinite(bounds).all(axis=1)]
+        if len(finite) and (
+            np.abs(finite[:, [0, 2]]).max() > 360 or np.abs(finite[:, [1, 3]]).max() > 90
+        ):
+            x = float(finite[np.abs(finite[:, 0]).argmax(), 0])
+            return nan, [Problem.make("area_coords_not_degrees", "warning", x=x)]
+        area, zones = _gk_area(values, crs)
+        problems = []
+        if zones > 1:
+            problems.append(Problem.make("area_several_zones", "info", n=zones))
+        return _series(area, geoms.index), problems
+    return nan, [Problem.make("area_crs_unusable", "warning", name=crs.name)]
+
+
+def gk_zone_crs(crs: pyproj.CRS, lon: float) -> pyproj.CRS:
+    """The 3° Gauss-Krüger CRS for longitude ``lon`` (degrees) on the datum of ``crs``.
+
+    CGCS2000 returns the EPSG code (4534 + (CM − 75) / 3, no zone prefix, false easting
+    500 km); any other datum returns a transverse Mercator projection built on that
+    datum's own geodetic CRS (so no datum shift happens when reprojecting).
+    """
+    geodetic = crs.geodetic_crs if crs.geodetic_crs is not None else crs
+    cm = int(round(lon / 3.0) * 3)
+    if _is_cgcs2000(geodetic) and 75 <= cm <= 135:
+        return pyproj.CRS.from_epsg(4534 + (cm - 75) // 3)
+    conversion = TransverseMercatorConversion(
+        latitude_natural_origin=0,
+        longitude_natural_origin=cm,
+        false_easting=500000,
+        false_northing=0,
+        scale_factor_natural_origin=1.0,
+    )
+    return ProjectedCRS(conversion=conversion, geodetic_crs=geodetic, name=f"3-degree GK CM {cm}E")
+
+
+def declared_vs_computed(gdf, tolerance: float = 0.01) -> list[Problem]:
+    """Problems for features whose declared area differs from the computed one.
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        With columns ``declared_mu`` and ``area_mu`` (mu).
+    tolerance : float
+        Relative difference allowed, ``|declared − computed| / computed`` (0.01 = 1 %).
+
+    Returns
+    -------
+    list of Problem
+        One ``area_declared_mismatch`` warning per feature over the tolerance; the
+        feature is the row position.
+    """
+    if "declared_mu" not in gdf or "area_mu" not in gdf:
+        return []
+    declared = pd.to_numeric(gdf["declared_mu"], errors="coerce").to_numpy(dtype="float64")
+    computed = pd.to_numeric(gdf["area_mu"], errors="coerce").to_numpy(dtype="float64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.abs(declared - computed) / computed
+    bad = np.flatnonzero(np.isfinite(rel) & (computed > 0) & (rel > tolerance))
+    return [
+        Problem.make(
+            "area_declared_mismatch",
+            "warning",
+            feature=int(i),
+            declared=float(declared[i]),
+            computed=float(computed[i]),
+            pct=float(rel[i] * 100),
+        )
+        for i in bad
+    ]
+
+
+def _series(m2: np.ndarray, index) -> pd.Series:
+    # shapely gives 0 for empty geometries and NaN for None: both mean "no area".
+    mu = np.asarray(m2, dtype="float64") / M2_PER_MU
+    return pd.Series(mu, index=index, dtype="float64")
+
+
+def _planar_ok(crs: pyproj.CRS) -> bool:
+    method = (crs.coordinate_operation.method_name if crs.coordinate_operation else "").lower()
+    return any(m in method for m in _PLANAR_METHODS)
+
+
+def _unit_factor(crs: pyproj.CRS) -> float:
+    axis = crs.axis_info[0] if crs.axis_info else None
+    return float(axis.unit_conversion_factor) if axis is not None else 1.0
+
+
+def _to_geographic(values: np.ndarray, crs: pyproj.CRS) -> np.ndarray:
+    transformer = pyproj.Transformer.from_crs(crs, crs.geodetic_crs, always_xy=True)
+    return shapely.transform(
+        values, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+    )
+
+
+def _gk_area(lonlat: np.ndarray, geographic: pyproj.CRS) -> tuple[np.ndarray, int]:
+    """Area in m² of lon/lat geometries, each measured in the 3° GK zone of the data."""
+    area = np.full(len(lonlat), np.nan)
+    bounds = shapely.bounds(lonlat)
+    centre = (bounds[:, 0] + bounds[:, 2]) / 2.0
+    ok = np.isfinite(centre)
+    if not ok.any():
+        return area, 0
+    zone = np.round(centre / 3.0) * 3
+    zones = np.unique(zone[ok])
+    if len(zones) == 1:
+        # One zone: the zone of the data's mean longitude (identical to the per-parcel zone).
+        zones = np.array([np.round(centre[ok].mean() / 3.0) * 3])
+        zone[ok] = zones[0]
+    for cm in zones:
+        rows = np.flatnonzero(ok & (zone == cm))
+        target = gk_zone_crs(geographic, float(cm))
+        transformer = pyproj.Transformer.from_crs(geographic, target, always_xy=True)
+        projected = shapely.transform(
+            lonlat[rows], lambda xy, t=transformer: np.column_stack(t.transform(xy[:, 0], xy[:, 1]))
+        )
+        area[rows] = shapely.area(projected)
+    return area, len(zones)
+
+
+def _is_cgcs2000(geodetic: pyproj.CRS) -> bool:
+    datum = geodetic.datum
+    name = (datum.name if datum is not None else "").lower()
+    if "2000" in name and ("china" in name or "cgcs" in name):
+        return True
+    # Esri-style names (GCS_CGCS_2000 / D_2000 / S_2000): recognise by datum name + ellipsoid.
+    ellipsoid = geodetic.ellipsoid
+    if "2000" in name and ellipsoid is not None:
+        if (
+            abs(ellipsoid.semi_major_metre - 6378137.0) < 1e-3
+            and abs(ellipsoid.inverse_flattening - 298.257222101) < 1e-6
+        ):
+            return True
+    return geodetic.to_epsg() == 4490

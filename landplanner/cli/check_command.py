@@ -1,0 +1,328 @@
+"""``landplanner check FILE``: load a parcel file and print its load report.
+
+The report says how the file was read (features, geometry type, CRS, encoding and how it was
+decided), the area in mu in total, by category and by park, each source field with the app
+field it maps to, and every problem found. ``--json`` prints it as one JSON object (keys
+below); otherwise it is printed as text in Chinese (``--lang en`` or ``LANDPLANNER_LANG=en``
+for English). Exit status: 0 when the file loaded (with or without warnings), 2 when it
+cannot be used. No traceback ever reaches the user.
+
+JSON keys: ``ok, features, geometry_type, crs {epsg, name, wkt}, encoding {name, source},
+area_mu_total, area_mu_by_category {idle, low_efficiency, unsupplied, other},
+area_mu_by_park, fields [{name, type, canonical, sample}],
+problems [{code, severity, message, feature}], error``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from landplanner import messages
+
+CATEGORIES = ("idle", "low_efficiency", "unsupplied", "other")
+#: Problems printed in the text report; ``--json`` always lists all of them.
+MAX_PRINTED_PROBLEMS = 50
+
+messages.register(
+    {
+        "cli.check.help": (
+            "检查地块文件并打印读取报告",
+            "check a parcel file and print its load report",
+        ),
+        "cli.check.several_layers": (
+            "{path} 含有多个图层：{layers}；请用 --layer 指定其中一个",
+            "{path} holds several layers: {layers}; choose one with --layer NAME",
+        ),
+        "cli.internal_error": (
+            "内部错误（请报告此问题）：{detail}",
+            "Internal error (please report it): {detail}",
+        ),
+        "cli.check.file": ("文件", "File"),
+        "cli.check.layer": ("图层", "Layer"),
+        "cli.check.features": ("要素", "Features"),
+        "cli.check.crs": ("坐标系", "CRS"),
+        "cli.check.crs_unknown": ("未知", "unknown"),
+        "cli.check.encoding": ("编码", "Encoding"),
+        "cli.check.encoding_source.cpg": ("来自 .cpg 文件", "from the .cpg file"),
+        "cli.check.encoding_source.ldid": ("来自 DBF 语言标志", "from the DBF language byte"),
+        "cli.check.encoding_source.detected": ("按内容判断", "detected from the text"),
+        "cli.check.encoding_source.user": ("用户指定", "given by the user"),
+        "cli.check.area_total": ("总面积", "Total area"),
+        "cli.check.area_none": ("无法计算（坐标系未知）", "not computed (CRS unknown)"),
+        "cli.check.mu": ("亩", "mu"),
+        "cli.check.by_category": ("按类别", "By category"),
+        "cli.check.by_park": ("按园区", "By park"),
+        "cli.check.cat.idle": ("闲置土地", "idle"),
+        "cli.check.cat.low_efficiency": ("低效用地", "low-efficiency"),
+        "cli.check.cat.unsupplied": ("征而未供/批而未供", "unsupplied"),
+        "cli.check.cat.other": ("其他", "other"),
+        "cli.check.fields": ("字段", "Fields"),
+        "cli.check.sample": ("样例", "sample"),
+        "cli.check.unmapped": ("（未对应）", "(not mapped)"),
+        "cli.check.problems": ("问题（{count} 条）", "Problems ({count})"),
+        "cli.check.no_problems": ("未发现问题", "No problems found"),
+        "cli.check.more_problems": (
+            "……另有 {count} 条，用 --json 查看全部",
+            "… {count} more; use --json to see them all",
+        ),
+        "cli.check.feature": ("要素 {feature}", "feature {feature}"),
+        "cli.check.severity.info": ("提示", "info"),
+        "cli.check.severity.warning": ("警告", "warning"),
+        "cli.check.severity.error": ("错误", "error"),
+        "cli.check.error": ("无法使用此文件", "This file cannot be used"),
+    }
+)
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``check`` on the ``landplanner`` sub-command parser."""
+    parser = sub.add_parser(
+        "check", help=messages.text("cli.check.help"), description=messages.text("cli.check.help")
+    )
+    parser.add_argument("file", help=".shp / .zip / folder / .gpkg / .geojson")
+    parser.add_argument("--layer", help="layer name (a folder, zip or GeoPackage with several)")
+    parser.add_argument(
+        "--encoding", help="DBF text encoding, e.g. GBK, UTF-8 (overrides detection)"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--lang", choices=("zh", "en"), help="language of messages (default zh)")
+    parser.add_argument(
+        "--engine", choices=("pyogrio", "fiona"), default="pyogrio", help=argparse.SUPPRESS
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``landplanner check``; return 0 when the file loaded, 2 when it cannot be used."""
+    if getattr(args, "lang", None):
+        messages.set_language(args.lang)
+    try:
+        report = check_file(
+            args.file,
+            layer=args.layer,
+            encoding=args.encoding,
+            engine=getattr(args, "engine", "pyogrio"),
+            progress=None if args.json else _progress_printer(),
+        )
+    except Exception as exc:  # the user gets a message, never a traceback
+        report = _failure(_error_message(exc))
+    try:
+        if args.json:
+            print(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            _print_text(report, args.file)
+    except Exception as exc:  # e.g. a console that cannot print Chinese
+        print(_error_message(exc), file=sys.stderr)
+        return 2
+    return 0 if report["ok"] else 2
+
+
+def check_file(
+    path: str | Path,
+    layer: str | None = None,
+    encoding: str | None = None,
+    engine: str = "pyogrio",
+    progress: Any = None,
+) -> dict[str, Any]:
+    """The load report of the parcel file ``path`` as a JSON-able dict (keys: module doc).
+
+    Raises
+    ------
+    problems.InputError
+        When the file cannot be used; the CLI turns it into ``ok: false``.
+    """
+    from landplanner.project import Project
+    from landplanner.sources import list_layers, load_parcels
+
+    if layer is None:
+        layers = list_layers(path)
+        if len(layers) > 1:
+            text = messages.text("cli.check.several_layers", path=path, layers=", ".join(layers))
+            return _failure(text)
+    result = load_parcels(path, layer=layer, encoding=encoding, engine=engine, progress=progress)
+    project = Project.from_load(result)
+    return _report(result, project)
+
+
+def _report(result: Any, project: Any) -> dict[str, Any]:
+    report = result.report
+    parcels = project.parcels
+    area = parcels["area_mu"]
+    known = bool(area.notna().any())
+    by_category = {
+        tag: (_mu(area[parcels["category"] == tag].sum()) if known else None) for tag in CATEGORIES
+    }
+    by_park = {}
+    if known and "park" in parcels:
+        sums = area.groupby(parcels["park"].astype(object), dropna=True).sum()
+        by_park = {str(name): _mu(value) for name, value in sums.sort_index().items()}
+    crs, enc = report.crs, report.encoding
+    return {
+        "ok": True,
+        "features": int(report.features),
+        "geometry_type": report.geometry_type,
+        "crs": {
+            "epsg": int(crs.epsg) if crs.epsg is not None else None,
+            "name": crs.name or "",
+            "wkt": crs.wkt or "",
+        },
+        "encoding": {"name": enc.name, "source": enc.source},
+        "area_mu_total": _mu(area.sum()) if known else None,
+        "area_mu_by_category": by_category,
+        "area_mu_by_park": by_park,
+        "fields": _fields(result.gdf, project.field_mapping),
+        "problems": [p.to_dict() for p in project.problems],
+        "error": None,
+    }
+
+
+def _mu(value: float) -> float:
+    return round(float(value), 2)
+
+
+def _fields(gdf: Any, mapping: dict[str, str | None]) -> list[dict[str, Any]]:
+    canonical_of = {source: name for name, source in mapping.items() if source is not None}
+    geometry = gdf.geometry.name
+    return [
+        {
+            "name": str(column),
+            "type": _type_name(gdf[column]),
+            "canonical": canonical_of.get(column),
+            "sample": _sample(gdf[column]),
+        }
+        for column in gdf.columns
+        if column != geometry
+    ]
+
+
+def _type_name(series: Any) -> str:
+    import pandas as pd
+
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "integer"
+    if pd.api.types.is_float_dtype(dtype):
+        return "real"
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        values = series.dropna()
+        return "date" if (values == values.dt.normalize()).all() else "datetime"
+    return "string"
+
+
+def _sample(series: Any) -> str | None:
+    """The first non-null, non-blank value as text (dates as ISO dates)."""
+    import pandas as pd
+
+    values = series.dropna()
+    if pd.api.types.is_object_dtype(values.dtype) or pd.api.types.is_string_dtype(values.dtype):
+        values = values[values.astype(str).str.strip() != ""]
+    if values.empty:
+        return None
+    value = values.iloc[0]
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    return str(value)
+
+
+def _failure(message: str) -> dict[str, Any]:
+    return {
+        "ok": False,
+        "features": None,
+        "geometry_type": None,
+        "crs": None,
+        "encoding": None,
+        "area_mu_total": None,
+        "area_mu_by_category": None,
+        "area_mu_by_park": None,
+        "fields": [],
+        "problems": [],
+        "error": message,
+    }
+
+
+def _error_message(exc: BaseException) -> str:
+    from landplanner.problems import InputError
+
+    if isinstance(exc, InputError):
+        return exc.problem.message
+    return messages.text("cli.internal_error", detail=f"{type(exc).__name__}: {exc}")
+
+
+def _progress_printer() -> Any:
+    if not sys.stderr.isatty():
+        return None
+
+    def progress(fraction: float, message: str) -> bool:
+        print(f"\r{fraction:4.0%} {message}"[:78].ljust(78), end="", file=sys.stderr, flush=True)
+        if fraction >= 1.0:
+            print(file=sys.stderr)
+        return True
+
+    return progress
+
+
+def _label(code: str) -> str:
+    """A label followed by the colon of the current language."""
+    return messages.text(code) + ("：" if messages.language() == "zh" else ": ")
+
+
+def _print_text(report: dict[str, Any], path: str) -> None:
+    t = messages.text
+    if not report["ok"]:
+        print(_label("cli.check.error") + str(report["error"]), file=sys.stderr)
+        return
+    mu = t("cli.check.mu")
+    crs, enc, total = report["crs"], report["encoding"], report["area_mu_total"]
+    crs_text = (f"EPSG:{crs['epsg']} " if crs["epsg"] else "") + (
+        crs["name"] or t("cli.check.crs_unknown")
+    )
+    lines = [
+        _label("cli.check.file") + str(path),
+        _label("cli.check.features") + f"{report['features']:,} ({report['geometry_type']})",
+        _label("cli.check.crs") + crs_text,
+        _label("cli.check.encoding")
+        + f"{enc['name']} ({t('cli.check.encoding_source.' + str(enc['source']))})",
+        _label("cli.check.area_total")
+        + (f"{total:,.2f} {mu}" if total is not None else t("cli.check.area_none")),
+    ]
+    if total is not None:
+        lines.append(_label("cli.check.by_category"))
+        for tag, value in report["area_mu_by_category"].items():
+            lines.append(f"  {_label('cli.check.cat.' + tag)}{value:,.2f} {mu}")
+        if report["area_mu_by_park"]:
+            lines.append(_label("cli.check.by_park"))
+            for name, value in report["area_mu_by_park"].items():
+                lines.append(f"  {name}: {value:,.2f} {mu}")
+    lines.append(_label("cli.check.fields"))
+    for field in report["fields"]:
+        target = field["canonical"] or t("cli.check.unmapped")
+        sample = (
+            "" if field["sample"] is None else f"  {_label('cli.check.sample')}{field['sample']}"
+        )
+        lines.append(f"  {field['name']} ({field['type']}) → {target}{sample}")
+    lines.extend(_problem_lines(report["problems"]))
+    print("\n".join(lines))
+
+
+def _problem_lines(problems: list[dict[str, Any]]) -> list[str]:
+    t = messages.text
+    if not problems:
+        return [t("cli.check.no_problems")]
+    lines = [t("cli.check.problems", count=len(problems))]
+    for problem in problems[:MAX_PRINTED_PROBLEMS]:
+        where = ""
+        if problem["feature"] is not None:
+            where = " " + t("cli.check.feature", feature=problem["feature"])
+        severity = t("cli.check.severity." + problem["severity"])
+        lines.append(f"  [{severity}]{where} {problem['message']}")
+    if len(problems) > MAX_PRINTED_PROBLEMS:
+        lines.append(
+            "  " + t("cli.check.more_problems", count=len(problems) - MAX_PRINTED_PROBLEMS)
+        )
+    return lines

@@ -1,0 +1,164 @@
+"""``landplanner quota FILE_OR_PROJECT [--json]``: progress of the parks against their quotas.
+
+For each park and the district: ``target_mu``, ``done_mu`` (plans 已销号 this year),
+``in_progress_mu``, ``planned_mu``, ``candidate_mu`` (candidate land without a plan),
+``percent`` (of the target), ``projected_mu`` (year-end at the current pace), ``behind``, and
+the mu done per quarter — see :mod:`landplanner.analysis.quota` for the definitions.
+
+``--json`` prints a list of objects (one per park, the last one ``"park": "district"``) with
+mu rounded to 2 decimals and ``null`` where a value is undefined. Exit status 0, or 2 with
+a message (never a traceback) when the input cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from landplanner import messages
+from landplanner.analysis import quota
+from landplanner.problems import InputError, Problem
+
+messages.register(
+    {
+        "cli.quota.help": ("园区盘活指标完成进度", "progress of the parks against their quotas"),
+        "cli.plans.not_found": ("找不到文件：{path}", "file not found: {path}"),
+        "cli.plans.no_loader": (
+            "本版本无法读取地块文件或项目（缺少模块 {module}）",
+            "parcel files and projects cannot be read by this build (module {module} is missing)",
+        ),
+        "cli.plans.bad_date": ("日期无效：{value}（应为 YYYY-MM-DD）",
+                               "invalid date: {value} (expected YYYY-MM-DD)"),
+        "cli.plans.internal": (
+            "内部错误（请报告此问题）：{detail}",
+            "internal error (please report it): {detail}",
+        ),
+        "cli.quota.behind": ("滞后", "behind"),
+        "cli.quota.head": (
+            "园区\t目标(亩)\t已销号(亩)\t推进中(亩)\t未启动(亩)\t候选(亩)\t完成率\t预计全年(亩)\t滞后",
+            "park\ttarget (mu)\tdone (mu)\tin progress (mu)\tplanned (mu)\tcandidates (mu)"
+            "\tpercent\tprojected (mu)\tbehind",
+        ),
+    }
+)
+
+FIELDS = ("target_mu", "done_mu", "in_progress_mu", "planned_mu", "candidate_mu", "percent",
+          "projected_mu")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``quota`` on the ``landplanner`` subcommand parser."""
+    parser = sub.add_parser("quota", help=messages.text("cli.quota.help"),
+                            description=messages.text("cli.quota.help"))
+    parser.add_argument("input", metavar="FILE_OR_PROJECT",
+                        help="project (.gpkg) or parcel file (.shp/.zip/.gpkg/.geojson)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--year", type=int, help="quota year (default: the project's, or this year)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD",
+                        help="reference date for the projection (default: today)")
+    parser.add_argument("--lang", choices=("zh", "en"), help="language of messages")
+    return parser
+
+
+def load_project(path: str) -> Any:
+    """Open a project or import a parcel file (``landplanner.project.open_any``).
+
+    Raises
+    ------
+    InputError
+        When the file is missing or cannot be used.
+    """
+    if not Path(path).exists():
+        raise InputError(Problem.make("cli.plans.not_found", "error", path=path))
+    try:
+        from landplanner.project import open_any
+    except ImportError as exc:
+        raise InputError(Problem.make("cli.plans.no_loader", "error", module=exc.name)) from exc
+    return open_any(path)
+
+
+def parse_today(value: str | None) -> date:
+    """``--today`` as a date (today when None)."""
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(Problem.make("cli.plans.bad_date", "error", value=value)) from exc
+
+
+def guarded(run_body):  # noqa: ANN001, ANN201 - a decorator for run(args)
+    """Turn input problems (and anything unexpected) into a message and exit status 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        previous = messages.language()  # restored: run() may be called in-process (tests, UI)
+        if getattr(args, "lang", None):
+            messages.set_language(args.lang)
+        try:
+            return run_body(args)
+        except InputError as exc:
+            print(exc.problem.message, file=sys.stderr)
+            for problem in exc.problems[:20]:
+                if problem is not exc.problem and problem.severity == "error":
+                    print("  " + problem.message, file=sys.stderr)
+            return 2
+        except BrokenPipeError:
+            return 0
+        except Exception as exc:  # the user gets a message, never a traceback
+            detail = f"{type(exc).__name__}: {exc}"
+            print(messages.text("cli.plans.internal", detail=detail), file=sys.stderr)
+            return 2
+        finally:
+            messages.set_language(previous)
+
+    run.__doc__ = run_body.__doc__
+    return run
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return round(value, 2) if math.isfinite(value) else None
+
+
+def records(table: Any, quarters: Any) -> list[dict]:
+    """JSON rows of the quota table: :data:`FIELDS` rounded to 2 decimals, ``behind``, ``quarters``."""
+    by_park = quarters.set_index("park")
+    out = []
+    for row in table.to_dict("records"):
+        item = {"park": row["park"]}
+        item.update({k: _number(row[k]) for k in FIELDS})
+        item["behind"] = bool(row["behind"])
+        item["quarters"] = {q: _number(by_park.loc[row["park"], q]) for q in ("Q1", "Q2", "Q3", "Q4")}
+        out.append(item)
+    return out
+
+
+@guarded
+def run(args: argparse.Namespace) -> int:
+    """Run ``landplanner quota``; 0 on success, 2 on bad input."""
+    today = parse_today(args.today)
+    project = load_project(args.input)
+    settings = quota.QuotaSettings.from_dict(getattr(project, "settings", None) or {})
+    if args.year:
+        settings.year = args.year
+    table = quota.compute(project.parcels, project.plans, settings, today)
+    quarters = quota.by_quarter(project.parcels, project.plans, settings, today)
+    rows = records(table, quarters)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    print(messages.text("cli.quota.head"))
+    for r in rows:
+        name = messages.text("quota.district") if r["park"] == quota.DISTRICT else r["park"]
+        cells = [name] + ["" if r[k] is None else (f"{r[k]:.1f}%" if k == "percent" else
+                                                   f"{r[k]:.2f}") for k in FIELDS]
+        cells.append(messages.text("cli.quota.behind") if r["behind"] else "")
+        print("\t".join(cells))
+    return 0

@@ -1,0 +1,401 @@
+"""The Excel workbook of the campaign's lists (清单式管理).
+
+One workbook, four sheets, Chinese names and headers (English with ``language="en"``):
+
+* 低效用地清单 / Low-efficiency land — parcels with category, park, area, reasons, plan;
+* 企业清单 / Enterprises — indicator values, points, score, rank, class (from a scores table);
+* 一企一策 / Plans — one row per plan with its milestones, overdue flags and three accounts;
+* 园区进度 / Park progress — the quota table with the quarterly split.
+
+Numbers are real numbers with formats (mu ``0.00``, 万元 ``#,##0.00``, percentages ``0.0%``),
+the header row is frozen and filtered, text from user data is always written as text
+(see :mod:`landplanner.export.xlsx_writers`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from landplanner import messages
+from landplanner.analysis import plans as plans_mod
+from landplanner.analysis import quota as quota_mod
+from landplanner.analysis import screening
+from landplanner.export.xlsx_writers import Column, Sheet, write_sheets
+from landplanner.problems import InputError, Problem
+
+if TYPE_CHECKING:  # the project model lives in landplanner.project (store helper)
+    from landplanner.project import Project
+
+messages.register(
+    {
+        "export.cancelled": ("导出已取消", "export cancelled"),
+        "export.same_as_source": (
+            "不能覆盖源数据文件：{path}",
+            "will not overwrite the source file: {path}",
+        ),
+        "export.bad_path": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
+        "export.category.idle": ("闲置土地", "idle land"),
+        "export.category.low_efficiency": ("低效用地", "low-efficiency land"),
+        "export.category.unsupplied": ("征而未供/批而未供", "unsupplied"),
+        "export.category.other": ("其他", "other"),
+        "export.yes": ("是", "yes"),
+        "export.no": ("否", "no"),
+        "export.milestone_done": ("已完成 {date}", "done {date}"),
+        "export.milestone_late": ("逾期", "overdue"),
+        "export.milestone_due": ("截止 {date}", "due {date}"),
+        "export.overdue_milestones": ("{n} 个节点逾期", "{n} milestone(s) overdue"),
+        "export.overdue_target": ("超过目标日期", "past the target date"),
+        "export.progress": ("正在写入 {sheet}", "writing {sheet}"),
+    }
+)
+
+SHEETS = {
+    "parcels": ("低效用地清单", "Low-efficiency land"),
+    "enterprises": ("企业清单", "Enterprises"),
+    "plans": ("一企一策", "Plans"),
+    "quota": ("园区进度", "Park progress"),
+}
+
+# (key, Chinese header, English header, kind)
+PARCEL_COLUMNS = [
+    ("parcel_id", "地块编号", "Parcel ID", "text"),
+    ("enterprise", "企业名称", "Enterprise", "text"),
+    ("uscc", "统一社会信用代码", "USCC", "text"),
+    ("park", "园区", "Park", "text"),
+    ("category_label", "类别", "Category", "text"),
+    ("area_mu", "面积（亩）", "Area (mu)", "mu"),
+    ("plot_ratio", "容积率", "Plot ratio", "ratio"),
+    ("start_date", "约定动工日期", "Agreed start date", "date"),
+    ("idle_years", "闲置年限（年）", "Idle (years)", "years"),
+    ("tax_per_mu", "亩均税收（万元/亩）", "Tax per mu (万元/mu)", "money"),
+    ("reason_text", "筛查原因", "Reasons", "text"),
+    ("plan_id", "方案编号", "Plan", "text"),
+    ("plan_status", "方案状态", "Plan status", "text"),
+]
+ENTERPRISE_HEAD = [
+    ("uscc", "统一社会信用代码", "USCC", "text"),
+    ("name", "企业名称", "Enterprise", "text"),
+    ("group", "评价组", "Group", "text"),
+    ("land_mu", "用地面积（亩）", "Land (mu)", "mu"),
+]
+ENTERPRISE_TAIL = [
+    ("score", "综合得分", "Score", "ratio"),
+    ("rank", "排名", "Rank", "int"),
+    ("class", "分类", "Class", "text"),
+    ("reason", "说明", "Reason", "text"),
+]
+PLAN_COLUMNS = [
+    ("id", "方案编号", "Plan", "text"),
+    ("enterprise", "企业名称", "Enterprise", "text"),
+    ("uscc", "统一社会信用代码", "USCC", "text"),
+    ("parcels", "地块编号", "Parcels", "text"),
+    ("park", "园区", "Park", "text"),
+    ("method", "处置方式", "Method", "text"),
+    ("reason", "闲置/低效原因", "Reason", "text"),
+    ("responsible_unit", "责任单位", "Responsible unit", "text"),
+    ("responsible_person", "责任人", "Responsible person", "text"),
+    ("milestones", "节点计划", "Milestones", "text"),
+    ("next_due", "下一节点截止日期", "Next milestone due", "date"),
+    ("target_date", "目标完成日期", "Target date", "date"),
+    ("mu", "腾出面积（亩）", "Land freed (mu)", "mu"),
+    ("expected_tax_after", "盘活后预期税收（万元）", "Expected tax after (万元)", "money"),
+    ("status", "状态", "Status", "text"),
+    ("closed_date", "销号日期", "Closed on", "date"),
+    ("evidence", "销号佐证", "Evidence", "text"),
+    ("overdue", "逾期情况", "Overdue", "text"),
+    ("economic", "经济账", "Economic account", "text"),
+    ("resource", "资源账", "Resource account", "text"),
+    ("environment", "环境账", "Environmental account", "text"),
+    ("notes", "备注", "Notes", "text"),
+]
+QUOTA_COLUMNS = [
+    ("park_label", "园区", "Park", "text"),
+    ("target_mu", "目标（亩）", "Target (mu)", "mu"),
+    ("done_mu", "已销号（亩）", "Done (mu)", "mu"),
+    ("in_progress_mu", "推进中（亩）", "In progress (mu)", "mu"),
+    ("planned_mu", "未启动（亩）", "Planned (mu)", "mu"),
+    ("candidate_mu", "未制定方案的候选地块（亩）", "Candidates without a plan (mu)", "mu"),
+    ("fraction", "完成率", "Done (% of target)", "percent"),
+    ("projected_mu", "按进度预计全年（亩）", "Projected year-end (mu)", "mu"),
+    ("behind_label", "进度滞后", "Behind", "text"),
+    ("Q1", "一季度（亩）", "Q1 (mu)", "mu"),
+    ("Q2", "二季度（亩）", "Q2 (mu)", "mu"),
+    ("Q3", "三季度（亩）", "Q3 (mu)", "mu"),
+    ("Q4", "四季度（亩）", "Q4 (mu)", "mu"),
+]
+
+
+def _columns(spec: list[tuple[str, str, str, str]], lang: str) -> list[Column]:
+    return [Column(k, en if lang == "en" else zh, kind) for k, zh, en, kind in spec]
+
+
+def _col(df: pd.DataFrame, name: str) -> pd.Series:
+    return df[name] if name in df.columns else pd.Series(pd.NA, index=df.index, dtype="object")
+
+
+def _plan_of_parcel(plans: list[plans_mod.Plan], lang: str) -> tuple[dict, dict]:
+    """``{parcel_id: plan ids}`` and ``{parcel_id: status label}`` (most advanced status)."""
+    ids: dict[str, list[str]] = {}
+    rank: dict[str, int] = {}
+    for plan in plans:
+        step = plans_mod.STATUS_ORDER.index(plan.status)
+        for pid in plan.parcel_ids:
+            ids.setdefault(pid, []).append(plan.id)
+            rank[pid] = max(rank.get(pid, -1), step)
+    labels = {pid: plans_mod.status_label(plans_mod.STATUS_ORDER[r], lang) for pid, r in rank.items()}
+    return {pid: "、".join(v) for pid, v in ids.items()}, labels
+
+
+def parcels_frame(
+    parcels: pd.DataFrame,
+    plans: list[plans_mod.Plan],
+    scores: pd.DataFrame | None = None,
+    rules: Any = None,
+    today: date | None = None,
+    language: str = "zh",
+) -> pd.DataFrame:
+    """The 低效用地清单 rows: one per parcel, with screening reasons and plan status."""
+    df = pd.DataFrame(parcels.drop(columns="geometry", errors="ignore"))
+    found = screening.screen(df, scores=scores, rules=rules, today=today, language=language)
+    out = pd.DataFrame(index=df.index)
+    for key in ("parcel_id", "enterprise", "uscc", "park", "plot_ratio", "start_date"):
+        out[key] = _col(df, key)
+    area = pd.to_numeric(_col(df, "area_mu"), errors="coerce").astype("float64")
+    out["area_mu"] = area.fillna(pd.to_numeric(_col(df, "declared_mu"), errors="coerce"))
+    cats = _col(df, "category").astype("object")
+    labels = {c: messages.text(f"export.category.{c}", language) for c in
+              ("idle", "low_efficiency", "unsupplied", "other")}
+    out["category_label"] = cats.map(lambda c: labels.get(c, c) if isinstance(c, str) else None)
+    out["idle_years"] = found["idle_years"]
+    out["tax_per_mu"] = found["tax_per_mu"]
+    out["reason_text"] = found["reason_text"].replace("", None)
+    plan_ids, statuses = _plan_of_parcel(plans, language)
+    pid = out["parcel_id"].astype(str)
+    out["plan_id"] = pid.map(plan_ids)
+    out["plan_status"] = pid.map(statuses)
+    return out
+
+
+def enterprise_columns(
+    scores: pd.DataFrame, lang: str, labels: dict[str, tuple[str, str]] | None = None
+) -> list[Column]:
+    """Columns of the 企业清单 sheet for the indicators present in ``scores``.
+
+    ``labels`` maps an indicator key to its (Chinese, English) name (from the scoring
+    configuration); a key without a label is shown as is.
+    """
+    labels = labels or {}
+    spec = list(ENTERPRISE_HEAD)
+    for prefix, zh, en, kind in (("value:", "值", "value", "value"),
+                                 ("points:", "得分", "points", "ratio")):
+        for col in scores.columns:
+            if str(col).startswith(prefix):
+                key = str(col)[len(prefix):]
+                pair = labels.get(key)
+                label = (pair[1] if lang == "en" else pair[0]) if pair else key
+                spec.append((col, f"{label}（{zh}）", f"{label} ({en})", kind))
+    spec += ENTERPRISE_TAIL
+    return _columns(spec, lang)
+
+
+def sorted_scores(scores: pd.DataFrame) -> pd.DataFrame:
+    """Scores in reading order: by group, then rank; ungraded (T) firms last."""
+    if not len(scores) or not {"class", "group", "rank"} <= set(scores.columns):
+        return scores
+    key = pd.DataFrame(
+        {
+            "t": scores["class"].astype(object).eq("T").to_numpy(),
+            "g": scores["group"].astype(str).to_numpy(),
+            "r": pd.to_numeric(scores["rank"], errors="coerce").to_numpy(dtype="float64"),
+        },
+        index=scores.index,
+    )
+    return scores.loc[key.sort_values(["t", "g", "r"], kind="stable", na_position="last").index]
+
+
+def _milestones_text(plan: plans_mod.Plan, today: date, lang: str) -> str:
+    late = set(plans_mod.overdue(plan, today).milestones)
+    parts = []
+    for i, m in enumerate(plan.milestones):
+        bits = [m.title]
+        if m.done:
+            bits.append(messages.text("export.milestone_done", lang, date=m.done.isoformat()))
+        elif m.due:
+            bits.append(messages.text("export.milestone_due", lang, date=m.due.isoformat()))
+        if i in late:
+            bits.append(messages.text("export.milestone_late", lang))
+        parts.append(" ".join(bits))
+    return "；".join(parts) if lang != "en" else "; ".join(parts)
+
+
+def _account_text(item: dict) -> str:
+    figures = "，".join(f"{k}: {v:g}" for k, v in item.get("figures", {}).items() if v is not None)
+    return "；".join(p for p in (item.get("text", ""), figures) if p)
+
+
+def plans_frame(
+    plans: list[plans_mod.Plan], parcels: pd.DataFrame, today: date, lang: str = "zh"
+) -> pd.DataFrame:
+    """The 一企一策 rows: one per plan."""
+    ids = _col(parcels, "parcel_id").astype(str)
+    area = pd.Series(quota_mod.parcel_area(parcels).to_numpy(), index=ids)
+    park = pd.Series(_col(parcels, "park").to_numpy(), index=ids)
+    area = area[~area.index.duplicated()]
+    park = park[~park.index.duplicated()]
+    rows = []
+    for p in plans:
+        flags = plans_mod.overdue(p, today)
+        shares = quota_mod.plan_mu_by_park(p, area, park)
+        pending = [m.due for m in p.milestones if m.done is None and m.due is not None]
+        overdue_bits = []
+        if flags.milestones:
+            overdue_bits.append(messages.text("export.overdue_milestones", lang,
+                                              n=len(flags.milestones)))
+        if flags.target:
+            overdue_bits.append(messages.text("export.overdue_target", lang))
+        rows.append(
+            {
+                "id": p.id,
+                "enterprise": p.enterprise,
+                "uscc": p.uscc,
+                "parcels": "、".join(p.parcel_ids) or None,
+                "park": "、".join(sorted(str(k) for k in shares if k is not None)) or None,
+                "method": plans_mod.method_label(p.method, lang) or None,
+                "reason": p.reason or None,
+                "responsible_unit": p.responsible_unit or None,
+                "responsible_person": p.responsible_person or None,
+                "milestones": _milestones_text(p, today, lang) or None,
+                "next_due": min(pending) if pending else None,
+                "target_date": p.target_date,
+                "mu": sum(shares.values()),
+                "expected_tax_after": p.expected_tax_after,
+                "status": plans_mod.status_label(p.status, lang),
+                "closed_date": p.closed_date,
+                "evidence": p.evidence or None,
+                "overdue": ("；" if lang != "en" else "; ").join(overdue_bits) or None,
+                **{k: _account_text(p.accounts.get(k, {})) or None for k in plans_mod.ACCOUNTS},
+                "notes": p.notes or None,
+            }
+        )
+    return pd.DataFrame(rows, columns=[c[0] for c in PLAN_COLUMNS])
+
+
+def quota_frame(
+    parcels: pd.DataFrame, plans: list[plans_mod.Plan], settings: Any, today: date,
+    lang: str = "zh",
+) -> pd.DataFrame:
+    """The 园区进度 rows: :func:`quota.compute` joined with :func:`quota.by_quarter`."""
+    table = quota_mod.compute(parcels, plans, settings, today)
+    quarters = quota_mod.by_quarter(parcels, plans, settings, today)
+    out = table.merge(quarters, on="park", how="left")
+    district = messages.text("quota.district", lang)
+    out["park_label"] = out["park"].where(out["park"] != quota_mod.DISTRICT, district)
+    out["fraction"] = out["percent"] / 100.0
+    yes, no = messages.text("export.yes", lang), messages.text("export.no", lang)
+    has_target = out["target_mu"].notna()
+    out["behind_label"] = np.where(has_target, np.where(out["behind"], yes, no), None)
+    return out
+
+
+def export_workbook(
+    project: Project,
+    path: str | os.PathLike,
+    scores: pd.DataFrame | None = None,
+    language: str = "zh",
+    progress: Callable[[float, str], bool] | None = None,
+    today: date | None = None,
+    engine: str | None = None,
+    indicator_labels: dict[str, tuple[str, str]] | None = None,
+) -> Path:
+    """Write the campaign workbook.
+
+    Parameters
+    ----------
+    project : Project
+        Uses ``parcels``, ``plans`` and ``settings`` (``"screening"``, ``"quota"``).
+    path : path-like
+        The .xlsx to write (replaced atomically; never the project's source file).
+    scores : DataFrame, optional
+        Scores as produced by ``analysis.scoring.score``; the 企业清单 sheet is empty
+        (headers only) without it, and class D is then not a screening reason.
+    language : {"zh", "en"}
+        Sheet names, headers and labels.
+    progress : callable, optional
+        ``progress(fraction, message) -> bool``; returning False cancels.
+    today : date, optional
+        Reference date for idle years, overdue flags and quotas (default: today).
+    engine : {"rustpy", "xlsxwriter"}, optional
+        Writer (default: rustpy when installed).
+    indicator_labels : dict, optional
+        ``{indicator key: (Chinese, English)}`` for the 企业清单 headers, e.g. from the
+        scoring configuration's indicators (``label_zh``, ``label_en``).
+
+    Returns
+    -------
+    Path
+        The written file.
+
+    Raises
+    ------
+    InputError
+        When the path is the project's source file or cannot be written, or on cancel
+        (code ``cancelled``).
+    """
+    lang = "en" if str(language).lower().startswith("en") else "zh"
+    today = today or date.today()
+    target = Path(path)
+    source = (getattr(project, "source", None) or {}).get("path")
+    if source and target.exists() and Path(source).exists() and target.samefile(source):
+        raise InputError(Problem.make("export.same_as_source", "error", path=str(target)))
+    settings = getattr(project, "settings", None) or {}
+    parcels = project.parcels
+    plans = plans_mod.as_plans(getattr(project, "plans", None))
+    scores = scores if scores is not None else pd.DataFrame(
+        columns=[c[0] for c in ENTERPRISE_HEAD + ENTERPRISE_TAIL]
+    )
+
+    def step(fraction: float, sheet: str) -> bool:
+        if progress is None:
+            return True
+        return progress(fraction, messages.text("export.progress", lang, sheet=sheet)) is not False
+
+    def name(key: str) -> str:
+        return SHEETS[key][1] if lang == "en" else SHEETS[key][0]
+
+    if not step(0.0, name("parcels")):
+        raise _cancelled()
+    sheets = [
+        Sheet(name("parcels"), _columns(PARCEL_COLUMNS, lang),
+              parcels_frame(parcels, plans, scores, settings.get("screening"), today, lang)),
+        Sheet(name("enterprises"), enterprise_columns(scores, lang, indicator_labels),
+              sorted_scores(scores)),
+        Sheet(name("plans"), _columns(PLAN_COLUMNS, lang), plans_frame(plans, parcels, today, lang)),
+        Sheet(name("quota"), _columns(QUOTA_COLUMNS, lang),
+              quota_frame(parcels, plans, settings, today, lang)),
+    ]
+
+    def write_progress(fraction: float, sheet: str) -> bool:
+        return step(0.2 + 0.8 * fraction, sheet)
+
+    try:
+        ok = write_sheets(sheets, target, engine, write_progress if progress else None)
+    except OSError as exc:
+        raise InputError(
+            Problem.make("export.bad_path", "error", path=str(target), detail=exc.strerror or exc)
+        ) from exc
+    if not ok:
+        raise _cancelled()
+    step(1.0, "")
+    return target
+
+
+def _cancelled() -> InputError:
+    zh, en = messages.both("export.cancelled")
+    return InputError(Problem("cancelled", "error", zh, en))

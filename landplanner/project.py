@@ -1,0 +1,203 @@
+"""The core model: one :class:`Project` holds everything the app works on.
+
+A project is parcels (canonical columns, see ``docs/architecture.md``), optional park
+boundaries, the enterprise indicator table, the plans, JSON-able settings, the field
+mapping used on import and where the parcels came from. It is saved as one GeoPackage by
+:mod:`landplanner.store`.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from landplanner.problems import Problem
+
+#: The three parks of the district's campaign (DOMAIN.md §1), each with a quota in mu.
+DEFAULT_PARKS: tuple[str, ...] = (
+    "崇川经济开发区",
+    "港闸经济开发区",
+    "市北高新技术产业开发区",
+)
+#: Default quota per park, in mu.
+DEFAULT_PARK_TARGET_MU = 800.0
+#: Default quota for the whole district, in mu.
+DEFAULT_DISTRICT_TARGET_MU = 2600.0
+
+
+def default_settings(year: int | None = None) -> dict[str, Any]:
+    """The settings of a new project (JSON-able).
+
+    Parameters
+    ----------
+    year : int, optional
+        Campaign year; the current calendar year when omitted.
+
+    Returns
+    -------
+    dict
+        ``quotas`` (``district_mu`` and ``parks``: a list of ``{name, target_mu}``, in mu),
+        ``year`` and ``language`` (``"zh"``).
+    """
+    return {
+        "quotas": {
+            "district_mu": DEFAULT_DISTRICT_TARGET_MU,
+            "parks": [
+                {"name": name, "target_mu": DEFAULT_PARK_TARGET_MU} for name in DEFAULT_PARKS
+            ],
+        },
+        "year": int(year if year is not None else _dt.date.today().year),
+        "language": "zh",
+    }
+
+
+def _empty_parcels() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(geometry=gpd.GeoSeries([], crs=None))
+
+
+@dataclass
+class Project:
+    """Everything one revitalization campaign works on.
+
+    Attributes
+    ----------
+    parcels : GeoDataFrame
+        Canonical parcel columns (``parcel_id``, ``category``, ``area_mu`` in mu, …).
+    parks : GeoDataFrame or None
+        Park boundaries: ``name``, optional ``target_mu`` (mu), ``geometry``.
+    indicators : DataFrame
+        Enterprise indicators, one row per enterprise-year (money in 万元).
+    plans : list
+        ``analysis.plans.Plan`` objects (plain dicts when that module is unavailable).
+    settings : dict
+        JSON-able settings: quotas, scoring configuration, screening rules, …
+    field_mapping : dict
+        Canonical field name -> source column (or None) used on import.
+    source : dict
+        ``path``, ``layer``, ``encoding``, ``crs`` of the imported parcels.
+    problems : list of Problem
+        Findings of the import (loader, mapping, area, parks). Not saved with the project:
+        they describe the source file, which ``landplanner check`` can re-examine.
+    """
+
+    parcels: gpd.GeoDataFrame = field(default_factory=_empty_parcels)
+    parks: gpd.GeoDataFrame | None = None
+    indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
+    plans: list = field(default_factory=list)
+    settings: dict = field(default_factory=default_settings)
+    field_mapping: dict[str, str | None] = field(default_factory=dict)
+    source: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list, compare=False)
+
+    @classmethod
+    def from_load(
+        cls,
+        load_result: Any,
+        mapping: dict[str, str | None] | None = None,
+        parks: gpd.GeoDataFrame | None = None,
+        settings: dict | None = None,
+    ) -> Project:
+        """Build a project from a loaded parcel file.
+
+        Parameters
+        ----------
+        load_result : sources.LoadResult
+            What :func:`landplanner.sources.load_parcels` returned (``gdf`` and ``report``).
+        mapping : dict, optional
+            Canonical field -> source column; guessed by :func:`fields.guess_mapping` when None.
+        parks : GeoDataFrame, optional
+            Park boundaries. Each parcel's park is its attribute, normalised to the park
+            names of ``settings["quotas"]["parks"]``, or else the park it overlaps most
+            (:func:`parks.assign_parks`).
+        settings : dict, optional
+            Project settings; :func:`default_settings` when None.
+
+        Returns
+        -------
+        Project
+            Parcels with canonical columns and ``area_mu`` (mu); ``problems`` holds the
+            loader's findings plus those of the area and park computations.
+        """
+        from landplanner import area, fields
+        from landplanner import parks as parks_mod
+
+        gdf = load_result.gdf
+        report = load_result.report
+        settings = copy.deepcopy(settings) if settings is not None else default_settings()
+        if mapping is None:
+            mapping = fields.guess_mapping(gdf)
+        problems: list[Problem] = list(getattr(report, "problems", []) or [])
+        # apply_mapping computes area_mu (and compares it with the declared area) itself.
+        parcels = fields.apply_mapping(gdf, mapping, problems)
+        if "area_mu" not in parcels:
+            parcels["area_mu"], area_problems = area.area_mu(parcels)
+            problems.extend(area_problems)
+        names = [p["name"] for p in settings.get("quotas", {}).get("parks", []) if p.get("name")]
+        parcels["park"], park_problems = parks_mod.assign_parks(parcels, parks, names=names or None)
+        problems.extend(park_problems)
+        return cls(
+            parcels=parcels,
+            parks=parks,
+            settings=settings,
+            field_mapping=dict(mapping),
+            source=source_info(report),
+            problems=problems,
+        )
+
+
+def source_info(report: Any) -> dict[str, Any]:
+    """JSON-able description of where parcels came from, from a loader ``LoadReport``.
+
+    Returns
+    -------
+    dict
+        ``path``, ``layer``, ``encoding`` (name), ``encoding_source``, ``crs`` (``epsg``,
+        ``name``, ``wkt``) and ``features``.
+    """
+    crs = getattr(report, "crs", None)
+    encoding = getattr(report, "encoding", None)
+    path = getattr(report, "path", None)
+    epsg = getattr(crs, "epsg", None)
+    return {
+        "path": str(Path(path).resolve()) if path is not None else None,
+        "layer": getattr(report, "layer", None),
+        "encoding": getattr(encoding, "name", None),
+        "encoding_source": getattr(encoding, "source", None),
+        "crs": {
+            "epsg": int(epsg) if epsg is not None else None,
+            "name": getattr(crs, "name", None),
+            "wkt": getattr(crs, "wkt", None),
+        },
+        "features": int(getattr(report, "features", 0) or 0),
+    }
+
+
+def open_any(path: str | Path, layer: str | None = None, encoding: str | None = None) -> Project:
+    """Open a saved project, or import a parcel file as a new project.
+
+    Parameters
+    ----------
+    path : str or Path
+        A landplanner project (``.gpkg`` with an ``lp_meta`` table) or any parcel file the
+        loader reads (shapefile, zip, GeoPackage layer, GeoJSON).
+    layer, encoding : str, optional
+        Passed to the loader when ``path`` is a parcel file.
+
+    Raises
+    ------
+    problems.InputError
+        When the file can be used neither as a project nor as parcels.
+    """
+    from landplanner import store
+
+    if store.is_project(path):
+        return store.open_project(path)
+    from landplanner.sources import load_parcels
+
+    return Project.from_load(load_parcels(path, layer=layer, encoding=encoding))

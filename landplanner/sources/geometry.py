@@ -1,0 +1,259 @@
+"""Making the loaded shapes usable parcels: 2D, valid polygons, with every repair reported.
+
+All checks run on whole arrays (``shapely.is_valid``, ``get_type_id``, ``has_z``…);
+Python-level work is done only for the rows that need it (invalid or unreadable shapes), so
+100,000 parcels cost a fraction of a second.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import shapely
+from shapely.errors import GEOSException
+
+from landplanner import messages
+from landplanner.problems import InputError, Problem
+
+messages.register(
+    {
+        "not_polygons": (
+            "需要面（多边形）图层，但发现的是 {found}；地块图层必须是面。",
+            "Polygons expected, found {found}; a parcel layer must hold polygons.",
+        ),
+        "declared_not_polygon": (
+            "图层声明的几何类型是 {found}，不是面；它没有要素，按空图层载入。",
+            "The layer declares the geometry type {found}, not polygons; it has no features "
+            "and was loaded as an empty layer.",
+        ),
+        "empty_layer": ("图层没有要素（0 个地块）。", "The layer has no features (0 parcels)."),
+        "null_geometry": (
+            "要素 FID {fid} 没有图形，保留其属性，但不参与面积计算。",
+            "Feature FID {fid} has no geometry; its attributes are kept but it has no area.",
+        ),
+        "ring_unclosed_fixed": (
+            "要素 FID {fid} 的环没有闭合，已自动闭合。",
+            "Feature FID {fid} has rings that are not closed; they were closed.",
+        ),
+        "geometry_unreadable": (
+            "要素 FID {fid} 的图形无法读取（{detail}），按无图形处理。",
+            "The geometry of feature FID {fid} cannot be read ({detail}); it is treated as "
+            "having no geometry.",
+        ),
+        "invalid_repaired": (
+            "要素 FID {fid} 的多边形无效（{reason}），已用 make_valid 修复。",
+            "Feature FID {fid} is an invalid polygon ({reason}); it was repaired with make_valid.",
+        ),
+        "repair_lost_geometry": (
+            "要素 FID {fid} 的多边形无效（{reason}），修复后没有剩下面积，按无图形处理。",
+            "Feature FID {fid} is an invalid polygon ({reason}) with no area left after "
+            "repair; it is treated as having no geometry.",
+        ),
+        "non_polygon_parts_dropped": (
+            "要素 FID {fid} 含有非面的部分，已去掉，只保留面。",
+            "Feature FID {fid} has parts that are not polygons; they were dropped.",
+        ),
+        "z_dropped": (
+            "图形带有 Z/M 值（{count} 个要素），已去掉，按二维处理。",
+            "The shapes carry Z/M values ({count} features); they were dropped (2D only).",
+        ),
+        "geometries_repaired_summary": (
+            "共修复 {invalid} 个无效多边形；{null} 个要素没有图形。",
+            "{invalid} invalid polygons were repaired; {null} features have no geometry.",
+        ),
+    }
+)
+
+_POLYGONAL = (3, 6)  # shapely type ids: Polygon, MultiPolygon
+_TYPE_NAMES = {
+    0: "Point",
+    1: "LineString",
+    2: "LinearRing",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
+}
+_WKB_NAMES = {
+    1: "Point",
+    2: "LineString",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
+    15: "PolyhedralSurface (MultiPatch)",
+    16: "TIN (MultiPatch)",
+    17: "Triangle",
+}
+
+
+def wkb_type(blob: bytes) -> int:
+    """The base geometry type number of a WKB blob (ISO and EWKB Z/M flags removed)."""
+    order = "little" if blob[0] == 1 else "big"
+    code = int.from_bytes(blob[1:5], order)
+    return (code & 0x0FFFFFFF) % 1000
+
+
+def _polygonal_part(geom) -> object | None:
+    """Only the polygons of ``geom`` (a Polygon/MultiPolygon or None)."""
+    if geom is None or shapely.is_empty(geom):
+        return None
+    tid = shapely.get_type_id(geom)
+    if tid in _POLYGONAL:
+        return geom
+    parts = shapely.get_parts(shapely.get_parts(geom))  # flatten nested collections
+    polys = [p for p in parts if shapely.get_type_id(p) == 3 and not p.is_empty]
+    if not polys:
+        return None
+    return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
+
+
+def parse_wkb(wkb: np.ndarray) -> tuple[np.ndarray, list[Problem]]:
+    """Shapes from WKB, repairing unclosed rings and refusing surfaces that are not polygons.
+
+    Parameters
+    ----------
+    wkb : ndarray of bytes or None
+        One WKB blob per feature (None for a null shape).
+
+    Returns
+    -------
+    ndarray of shapely geometries (None for null), list of Problem
+
+    Raises
+    ------
+    InputError
+        ``not_polygons`` for MultiPatch / TIN / polyhedral surfaces.
+    """
+    problems: list[Problem] = []
+    try:
+        geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+    except GEOSException:
+        # A type GEOS does not know at all (e.g. TIN): find it and say so.
+        geoms = np.empty(len(wkb), dtype=object)
+        for i, blob in enumerate(wkb):
+            if blob is None:
+                continue
+            kind = wkb_type(blob)
+            if kind not in _WKB_NAMES or kind >= 15:
+                found = _WKB_NAMES.get(kind, f"WKB type {kind}")
+                raise InputError(Problem.make("not_polygons", "error", found=found)) from None
+            geoms[i] = shapely.from_wkb(blob, on_invalid="ignore")
+    present = np.array([b is not None for b in wkb], dtype=bool) if len(wkb) else np.zeros(0, bool)
+    failed = np.flatnonzero(present & shapely.is_missing(geoms))
+    for i in failed:  # only the rows GEOS could not read
+        blob = wkb[i]
+        kind = wkb_type(blob)
+        if kind >= 15:
+            found = _WKB_NAMES.get(kind, f"WKB type {kind}")
+            raise InputError(Problem.make("not_polygons", "error", found=found))
+        try:
+            geoms[i] = shapely.from_wkb(blob, on_invalid="fix")
+            code = "ring_unclosed_fixed" if geoms[i] is not None else "geometry_unreadable"
+        except GEOSException as exc:
+            geoms[i], code = None, "geometry_unreadable"
+            problems.append(
+                Problem.make(code, "warning", feature=int(i), fid=int(i), detail=str(exc)[:100])
+            )
+            continue
+        problems.append(
+            Problem.make(
+                code, "warning", feature=int(i), fid=int(i), detail="GEOS could not parse it"
+            )
+        )
+    return geoms, problems
+
+
+def _refuse_non_polygons(geoms: np.ndarray, type_ids: np.ndarray) -> None:
+    bad = (type_ids >= 0) & ~np.isin(type_ids, (*_POLYGONAL, 7))
+    if bad.any():
+        counts = Counter(_TYPE_NAMES.get(int(t), str(t)) for t in type_ids[bad])
+        found = ", ".join(f"{name} ({n})" for name, n in counts.most_common())
+        raise InputError(Problem.make("not_polygons", "error", found=found))
+
+
+def clean_polygons(geoms: np.ndarray) -> tuple[np.ndarray, str, list[Problem]]:
+    """Make shapes 2D valid polygons; report every null, repaired or dropped shape.
+
+    Parameters
+    ----------
+    geoms : ndarray of shapely geometries (None for null)
+
+    Returns
+    -------
+    geoms : ndarray
+        2D Polygon / MultiPolygon or None; holes are kept.
+    geometry_type : str
+        ``"Polygon"``, ``"MultiPolygon"`` (when any feature is multi-part) or ``"None"``.
+    problems : list of Problem
+        Per feature (0-based row index): ``null_geometry``, ``invalid_repaired``,
+        ``repair_lost_geometry``, ``non_polygon_parts_dropped``; once: ``z_dropped``.
+
+    Raises
+    ------
+    InputError
+        ``not_polygons`` when any shape is a point or a line.
+    """
+    problems: list[Problem] = []
+    geoms = np.asarray(geoms, dtype=object)
+    type_ids = shapely.get_type_id(geoms)
+    _refuse_non_polygons(geoms, type_ids)
+
+    has_z = shapely.has_z(geoms)
+    has_m = shapely.has_m(geoms) if hasattr(shapely, "has_m") else np.zeros(len(geoms), bool)
+    zm = has_z | has_m
+    if zm.any():
+        geoms = shapely.force_2d(geoms)
+        problems.append(Problem.make("z_dropped", "info", count=int(zm.sum())))
+
+    for i in np.flatnonzero(type_ids == 7):  # collections: keep their polygons only
+        geoms[i] = _polygonal_part(geoms[i])
+        problems.append(
+            Problem.make("non_polygon_parts_dropped", "warning", feature=int(i), fid=int(i))
+        )
+
+    empty = ~shapely.is_missing(geoms) & shapely.is_empty(geoms)
+    geoms[empty] = None
+    valid = shapely.is_valid(geoms)
+    invalid = np.flatnonzero(~valid & ~shapely.is_missing(geoms))
+    lost: set[int] = set()
+    if invalid.size:
+        reasons = shapely.is_valid_reason(geoms[invalid])
+        repaired = _make_valid(geoms[invalid])
+        for i, reason, fixed in zip(invalid, reasons, repaired, strict=True):
+            fixed = _polygonal_part(fixed)
+            geoms[i] = fixed
+            code = "invalid_repaired" if fixed is not None else "repair_lost_geometry"
+            if fixed is None:
+                lost.add(int(i))
+            problems.append(
+                Problem.make(code, "warning", feature=int(i), fid=int(i), reason=reason)
+            )
+
+    for i in np.flatnonzero(shapely.is_missing(geoms)):
+        if int(i) not in lost:
+            problems.append(Problem.make("null_geometry", "warning", feature=int(i), fid=int(i)))
+
+    final_ids = shapely.get_type_id(geoms)
+    if (final_ids == 6).any():
+        gtype = "MultiPolygon"
+    elif (final_ids == 3).any():
+        gtype = "Polygon"
+    else:
+        gtype = "None"
+    return geoms, gtype, sorted(problems, key=_problem_order)
+
+
+def _problem_order(p: Problem) -> tuple[int, int]:
+    return (-1 if p.feature is None else p.feature, 0)
+
+
+def _make_valid(geoms: np.ndarray) -> np.ndarray:
+    """make_valid keeping the polygon structure (shell minus holes) when GEOS supports it."""
+    try:
+        return shapely.make_valid(geoms, method="structure", keep_collapsed=False)
+    except (TypeError, ValueError, GEOSException):
+        return shapely.make_valid(geoms)
