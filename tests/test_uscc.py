@@ -82,3 +82,23 @@ def test_every_single_character_error_is_caught():
                 continue
             changed = TENCENT[:pos] + c + TENCENT[pos + 1 :]
             assert not uscc.is_valid(changed), changed
+
+
+def test_valid_mask_agrees_with_is_valid_code_by_code():
+    import random
+
+    import pandas as pd
+
+    from landplanner import uscc
+
+    rng = random.Random(7)
+    codes = []
+    for _ in range(500):
+        body = "".join(rng.choice(uscc.CHARSET) for _ in range(17))
+        last = uscc.check_char(body) if rng.random() < 0.5 else rng.choice(uscc.CHARSET)
+        codes.append(body + last)
+    codes += ["9144030071526726XG", "91440300192203821", "I144030071526726XG", None]
+    series = pd.Series(codes, dtype="str")
+    expected = [c is not None and uscc.is_valid(c) for c in codes]
+    assert uscc.valid_mask(series).tolist() == expected
+    assert 100 < sum(expected) < 400  # both outcomes are exercised

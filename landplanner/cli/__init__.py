@@ -18,10 +18,12 @@ import sys
 SUBCOMMANDS = ("check", "score", "quota", "export")
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    # Importing a subcommand pulls in its dependencies (scoring, Excel writers): import only
+    # the one that runs, so `landplanner check` starts fast.
     parser = argparse.ArgumentParser(prog="landplanner", description="landplanner 资源资产盘活")
     sub = parser.add_subparsers(dest="command")
-    for name in SUBCOMMANDS:
+    for name in [only] if only else SUBCOMMANDS:
         importlib.import_module(f"landplanner.cli.{name}_command").add_parser(sub)
     return parser
 
@@ -39,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n  landplanner [FILE] [--screenshot OUT.png] [--style S] [--size WxH] [--lang zh|en]")
         return 0
     if argv and argv[0] in SUBCOMMANDS:
-        args = _build_parser().parse_args(argv)
+        args = _build_parser(argv[0]).parse_args(argv)
         module = importlib.import_module(f"landplanner.cli.{args.command}_command")
         return module.run(args)
     from landplanner.cli import app_command
