@@ -18,7 +18,7 @@ import venv
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SAMPLE = HERE / "sample_parcels" / "parcels.shp"
+SAMPLE = HERE / "sample_parcels" / "sample_project.gpkg"
 
 
 def _python_in(env_dir: Path) -> Path:

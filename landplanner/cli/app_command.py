@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("file", nargs="?", help="parcel file (.shp/.zip/.gpkg/.geojson) or project")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a screenshot and quit")
-    parser.add_argument("--style", help="Qt style for the screenshot, e.g. Fusion")
+    parser.add_argument("--style", choices=["category", "class", "status", "park"], help="map theme of the screenshot")
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1280x800")
     parser.add_argument("--lang", choices=("zh", "en"), help="language (default zh)")
     return parser

@@ -95,8 +95,15 @@ def _screenshot(app, args) -> int:
     outcome = {"status": 1}
     out = Path(args.screenshot)
 
+    def scores_pending() -> bool:
+        # A project with indicators is scored in a worker after opening; its classes belong
+        # in the picture, and the map draws again (renderFinished) once they arrive.
+        pm = window.project_model
+        indicators = getattr(pm.project, "indicators", None)
+        return indicators is not None and len(indicators) > 0 and pm.scores is None
+
     def save() -> None:
-        if outcome.get("saved"):
+        if outcome.get("saved") or scores_pending():
             return
         outcome["saved"] = True
         out.parent.mkdir(parents=True, exist_ok=True)

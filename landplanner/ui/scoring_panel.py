@@ -152,6 +152,10 @@ class ScoringPanel(QWidget):
         self._filling = False
         self.set_config(config)
         self._draw()
+        # A project that carries indicators opens with its classes shown, as it was saved.
+        indicators = getattr(pm.project, "indicators", None)
+        if indicators is not None and len(indicators) and self.config is not None:
+            self.rescore()
 
     def refresh_years(self) -> None:
         """List the years of the project's indicator table, newest first."""
