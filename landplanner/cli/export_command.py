@@ -18,7 +18,8 @@ from typing import Any
 import pandas as pd
 
 from landplanner import messages
-from landplanner.cli.quota_command import guarded, load_project, parse_today
+from landplanner.cli.inputs import open_input
+from landplanner.cli.quota_command import guarded, parse_today
 from landplanner.export.xlsx_export import export_workbook
 from landplanner.problems import InputError, Problem
 
@@ -126,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     today = parse_today(args.today)
     out = Path(args.xlsx)
     _check_output(out, [args.input, args.indicators, args.config])
-    project = load_project(args.input)
+    project = open_input(args.input)
     scores, labels = score_enterprises(project, args.indicators, args.preset, args.config,
                                        args.year)
     language = args.lang or messages.language()

@@ -17,17 +17,16 @@ import json
 import math
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from landplanner import messages
 from landplanner.analysis import quota
+from landplanner.cli.inputs import open_input
 from landplanner.problems import InputError, Problem
 
 messages.register(
     {
         "cli.quota.help": ("园区盘活指标完成进度", "progress of the parks against their quotas"),
-        "cli.plans.not_found": ("找不到文件：{path}", "file not found: {path}"),
         "cli.plans.no_loader": (
             "本版本无法读取地块文件或项目（缺少模块 {module}）",
             "parcel files and projects cannot be read by this build (module {module} is missing)",
@@ -63,23 +62,6 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         help="reference date for the projection (default: today)")
     parser.add_argument("--lang", choices=("zh", "en"), help="language of messages")
     return parser
-
-
-def load_project(path: str) -> Any:
-    """Open a project or import a parcel file (``landplanner.project.open_any``).
-
-    Raises
-    ------
-    InputError
-        When the file is missing or cannot be used.
-    """
-    if not Path(path).exists():
-        raise InputError(Problem.make("cli.plans.not_found", "error", path=path))
-    try:
-        from landplanner.project import open_any
-    except ImportError as exc:
-        raise InputError(Problem.make("cli.plans.no_loader", "error", module=exc.name)) from exc
-    return open_any(path)
 
 
 def parse_today(value: str | None) -> date:
@@ -144,7 +126,7 @@ def records(table: Any, quarters: Any) -> list[dict]:
 def run(args: argparse.Namespace) -> int:
     """Run ``landplanner quota``; 0 on success, 2 on bad input."""
     today = parse_today(args.today)
-    project = load_project(args.input)
+    project = open_input(args.input)
     settings = quota.QuotaSettings.from_dict(getattr(project, "settings", None) or {})
     if args.year:
         settings.year = args.year

@@ -29,6 +29,7 @@ from landplanner.analysis.scoring_config import (
     preset_names,
     save_config,
 )
+from landplanner.cli.inputs import open_input
 from landplanner.problems import InputError, Problem
 
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
@@ -91,7 +92,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.input and Path(args.input).suffix.lower() in TABLE_SUFFIXES and not table_path:
         table_path = args.input
     elif args.input:
-        project = _open_project(args.input)
+        project = open_input(args.input)
 
     config = _config(args, project)
     if args.export_config:
@@ -134,16 +135,6 @@ def _run(args: argparse.Namespace) -> int:
                         n=len(result), classes=classes, out=result.attrs.get("out_of_scope", 0)),
           file=sys.stderr)
     return 0
-
-
-def _open_project(path: str):
-    if not Path(path).exists():
-        raise InputError(Problem.make("ind_file_missing", "error", path=path))
-    try:
-        from landplanner.project import open_any
-    except ImportError as exc:
-        raise InputError(Problem.make("cli_score_no_parcels", "error", module=exc.name)) from exc
-    return open_any(path)
 
 
 def _config(args: argparse.Namespace, project) -> ScoringConfig:
