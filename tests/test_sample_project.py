@@ -4,8 +4,8 @@ import json
 
 import openpyxl
 import pytest
-
 from conftest import REPO
+
 from landplanner.cli import main
 from landplanner.store import open_project
 
