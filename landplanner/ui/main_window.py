@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from landplanner.ui import app_settings, core_calls
-from landplanner.ui.canvas_placeholder import map_canvas_class
 from landplanner.ui.details_panel import DetailsPanel
 from landplanner.ui.error_log import report_error
 from landplanner.ui.icons import icon
 from landplanner.ui.import_dialog import RELOAD, ImportDialog
 from landplanner.ui.labels import style_names
 from landplanner.ui.layers_panel import LayersPanel
+from landplanner.ui.map_canvas import MapCanvas
 from landplanner.ui.plan_editor import PlanEditor
 from landplanner.ui.project_model import ProjectModel
 from landplanner.ui.quota_panel import QuotaPanel
@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.project_model = project_model or ProjectModel(self)
         self.actions: dict[str, QAction] = {}
         self.docks: dict[str, QDockWidget] = {}
-        self.map = map_canvas_class()(self)
+        self.map = MapCanvas(self)
         self.map.setObjectName("mapCanvas")
         self.setCentralWidget(self.map)
         self._build_panels()
@@ -153,8 +153,8 @@ class MainWindow(QMainWindow):
         a("zoom_full", self.tr("Full extent"), "zoom_full", self.zoom_full, "Ctrl+Shift+F",
           self.tr("Zoom to all parcels"))
         a("zoom_selection", self.tr("Zoom to selection"), "zoom_selection", self.zoom_selection, "Ctrl+Shift+S")
-        a("zoom_in", self.tr("Zoom in"), "zoom_in", lambda: self._map_call("zoomIn"), QKeySequence.StandardKey.ZoomIn)
-        a("zoom_out", self.tr("Zoom out"), "zoom_out", lambda: self._map_call("zoomOut"), QKeySequence.StandardKey.ZoomOut)
+        a("zoom_in", self.tr("Zoom in"), "zoom_in", lambda: self.map.zoomIn(), QKeySequence.StandardKey.ZoomIn)
+        a("zoom_out", self.tr("Zoom out"), "zoom_out", lambda: self.map.zoomOut(), QKeySequence.StandardKey.ZoomOut)
         tools = QActionGroup(self)
         for key, text, icon_name in (
             ("pan", self.tr("Pan"), "pan"),
@@ -163,10 +163,12 @@ class MainWindow(QMainWindow):
             ("measure", self.tr("Measure distance"), "measure"),
             ("measure_area", self.tr("Measure area (m², mu)"), "measure_area"),
         ):
-            act = a(f"tool_{key}", text, icon_name, lambda _c=False, k=key: self._map_call("setTool", k))
+            act = a(f"tool_{key}", text, icon_name, lambda _c=False, k=key: self.map.setTool(k))
             act.setCheckable(True)
             tools.addAction(act)
+        # the canvas starts in select mode too, so the checked tool is the one in effect
         self.actions["tool_select"].setChecked(True)
+        self.map.setTool("select")
         self.style_group = QActionGroup(self)
         for code, label in style_names():
             act = a(f"style_{code}", label, None, lambda _c=False, s=code: self.set_map_style(s))
@@ -275,6 +277,7 @@ class MainWindow(QMainWindow):
         self.map.featureIdentified.connect(self._identified)
         self.map.coordinatesChanged.connect(self._show_coordinates)
         self.map.scaleChanged.connect(self._show_scale)
+        self.map.toolModeChanged.connect(self._tool_mode_changed)
         self.quota.parkActivated.connect(self.focus_park)
         self.layers.styleRequested.connect(self.set_map_style)
 
@@ -287,11 +290,12 @@ class MainWindow(QMainWindow):
             report_error(self, title, error)
 
     # -- map ------------------------------------------------------------------------------
-    def _map_call(self, name: str, *args) -> None:
-        """Call an optional canvas method (tools, zoom steps) when the canvas offers it."""
-        method = getattr(self.map, name, None)
-        if callable(method):
-            method(*args)
+    def _tool_mode_changed(self, mode) -> None:
+        """Keep the toolbar's checked tool in step with the canvas (e.g. a tool set in code)."""
+        key = {"measure_distance": "measure"}.get(mode.value, mode.value)
+        act = self.actions.get(f"tool_{key}")
+        if act is not None and not act.isChecked():
+            act.setChecked(True)
 
     def set_map_style(self, name: str) -> None:
         """Thematic style of the map: category, class, status or park."""
@@ -307,20 +311,15 @@ class MainWindow(QMainWindow):
         return act.data() if act is not None else "category"
 
     def zoom_full(self) -> None:
-        parcels = self.project_model.parcels
-        if hasattr(self.map, "zoomFull"):
-            self.map.zoomFull()
-        elif parcels is not None and len(parcels):
-            self._map_call("zoomToExtent", tuple(parcels.total_bounds))
+        """Show all parcels and parks."""
+        self.map.zoomToFullExtent()
 
     def zoom_selection(self) -> None:
+        """Show the selected parcels."""
         pm = self.project_model
         if pm.parcels is None or not pm.selection:
             return
-        if hasattr(self.map, "zoomToSelection"):
-            self.map.zoomToSelection()
-        else:
-            self._map_call("zoomToExtent", tuple(pm.parcels.geometry.iloc[pm.selection].total_bounds))
+        self.map.zoomToSelection()
 
     def focus_park(self, park: str) -> None:
         """Zoom to a park and filter the table to it (quota dashboard click)."""
@@ -341,7 +340,7 @@ class MainWindow(QMainWindow):
         if bounds is None and positions:
             bounds = tuple(pm.parcels.geometry.iloc[positions].total_bounds)
         if bounds is not None:
-            self._map_call("zoomToExtent", bounds)
+            self.map.zoomToExtent(bounds)
         self.table.set_filters([ColumnFilter("park", "=", park)])
         self.docks["table"].raise_()
 
