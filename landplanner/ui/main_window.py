@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         self.map.coordinatesChanged.connect(self._show_coordinates)
         self.map.scaleChanged.connect(self._show_scale)
         self.map.toolModeChanged.connect(self._tool_mode_changed)
+        self.map.measureChanged.connect(self._show_measurement)
         self.quota.parkActivated.connect(self.focus_park)
         self.layers.styleRequested.connect(self.set_map_style)
 
@@ -290,6 +291,13 @@ class MainWindow(QMainWindow):
             report_error(self, title, error)
 
     # -- map ------------------------------------------------------------------------------
+    def _show_measurement(self, text: str) -> None:
+        """The running measurement (m, m², mu) in the status bar, where it can be copied down."""
+        if text:
+            self.statusBar().showMessage(text.replace("\n", "    "))
+        else:
+            self.statusBar().clearMessage()
+
     def _tool_mode_changed(self, mode) -> None:
         """Keep the toolbar's checked tool in step with the canvas (e.g. a tool set in code)."""
         key = {"measure_distance": "measure"}.get(mode.value, mode.value)
