@@ -142,3 +142,15 @@ def test_clicking_a_park_card_zooms_to_the_park_and_filters(loaded, ui_parks_fil
     assert table.proxy.rowCount() == 12
     col = [c.key for c in table.model.columns].index("park")
     assert {table.proxy.index(r, col).data() for r in range(12)} == {"崇川经济开发区"}
+
+
+def test_editing_a_plan_keeps_the_map_view(loaded, qtbot):
+    canvas = loaded.map
+    canvas.zoomToExtent(X0 - 50, Y0 - 50, X0 + 200, Y0 + 200)  # DK001 close up
+    before = canvas.view().extent
+    canvas.selectionChanged.emit([0])  # DK001, as a click on the map does
+    loaded.docks["plan"].show()
+    qtbot.mouseClick(loaded.plan_editor.create_button, Qt.MouseButton.LeftButton)
+    assert len(loaded.project_model.project.plans) == 1
+    assert canvas.view().extent == pytest.approx(before)
+    assert canvas.selection() == [0]

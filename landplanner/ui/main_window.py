@@ -355,10 +355,16 @@ class MainWindow(QMainWindow):
     def _refresh_map_data(self) -> None:
         view = self.project_model.parcel_view()
         if view is not None:
-            # Same parcels, new attributes: the map must not report its reset as a new selection.
+            # Same parcels, new attributes (scores, plans): keep where the user is looking
+            # instead of jumping back to the full extent.
+            shown = self.map.parcels()
+            keep_view = self.map.view() if shown is not None and len(shown) == len(view) else None
+            # The map must not report its reset as a new selection.
             blocked = self.map.blockSignals(True)
             try:
                 self.map.setParcels(view)
+                if keep_view is not None:
+                    self.map.setView(keep_view)
                 self.map.setSelection(self.project_model.selection)
             finally:
                 self.map.blockSignals(blocked)
