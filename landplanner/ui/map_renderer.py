@@ -833,7 +833,10 @@ def _draw_quota_gauges(painter, view, parks: ParkLayer, quota: dict, font: QFont
             text, frac = name, None
         w = metrics.horizontalAdvance(text) + 16
         h = metrics.height() + (14 if frac is not None else 6)
-        box = QRectF(px - w / 2, py - h / 2, w, h)
+        # Keep the gauge whole inside the map when its park sits near an edge.
+        left = min(max(px - w / 2, 2.0), max(view.width - w - 2, 2.0))
+        top = min(max(py - h / 2, 2.0), max(view.height - h - 2, 2.0))
+        box = QRectF(left, top, w, h)
         painter.setPen(QPen(QColor("#252525"), 1.0))
         painter.setBrush(QColor(255, 255, 255, 225))
         painter.drawRoundedRect(box, 4, 4)
