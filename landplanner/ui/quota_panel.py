@@ -51,6 +51,7 @@ class ParkCard(QFrame):
         self.setStyleSheet(f"#parkCard {{ border: 1px solid {border}; border-radius: 4px; background: {back}; }}")
         name = messages.text("quota.district") if self.park == DISTRICT else str(self.park)
         title = QLabel(f"<b>{name}</b>", self)
+        title.setWordWrap(True)  # long park names wrap instead of pushing figures out of view
         target = row["target_mu"]
         headline = QLabel(
             self.tr("{0} / {1} mu").format(_mu(row["done_mu"]), _mu(target)), self
@@ -74,7 +75,9 @@ class ParkCard(QFrame):
         detail = self.tr("In progress {0} · planned {1} · candidates {2} mu").format(
             _mu(row["in_progress_mu"]), _mu(row["planned_mu"]), _mu(row["candidate_mu"])
         )
-        grid.addWidget(QLabel(detail, self), 2, 0, 1, 2)
+        detail_label = QLabel(detail, self)
+        detail_label.setWordWrap(True)
+        grid.addWidget(detail_label, 2, 0, 1, 2)
         pace = self.tr("Projected year-end: {0} mu").format(_mu(row["projected_mu"]))
         if behind:
             pace += self.tr(" — behind pace")
