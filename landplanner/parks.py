@@ -238,3 +238,20 @@ def _largest_overlap(parcels, parks_gdf, name_column, rows_mask, problems) -> li
         for i, name in zip(best["i"], best["name"], strict=True):
             names[int(i)] = str(name).strip()
     return names
+
+
+def read_park_file(path, progress=None):
+    """Park boundaries from any polygon file the loader reads, name column renamed ``name``.
+
+    Raises
+    ------
+    problems.InputError
+        When the file cannot be used.
+    """
+    from landplanner.sources import load_parcels
+
+    gdf = load_parcels(path, progress=progress).gdf
+    column = park_name_column(gdf)
+    if column is not None and column != "name":
+        gdf = gdf.rename(columns={column: "name"})
+    return gdf

@@ -138,8 +138,8 @@ class Project:
         if "area_mu" not in parcels:
             parcels["area_mu"], area_problems = area.area_mu(parcels)
             problems.extend(area_problems)
-        names = [p["name"] for p in settings.get("quotas", {}).get("parks", []) if p.get("name")]
-        parcels["park"], park_problems = parks_mod.assign_parks(parcels, parks, names=names or None)
+        names = _park_names(settings)
+        parcels["park"], park_problems = parks_mod.assign_parks(parcels, parks, names=names)
         problems.extend(park_problems)
         return cls(
             parcels=parcels,
@@ -149,6 +149,25 @@ class Project:
             source=source_info(report),
             problems=problems,
         )
+
+    def set_parks(self, parks: gpd.GeoDataFrame | None) -> list[Problem]:
+        """Attach park boundaries and give each parcel its park (:func:`parks.assign_parks`).
+
+        Returns the problems found (parcels outside every park, unknown names).
+        """
+        from landplanner.parks import assign_parks
+
+        names, problems = assign_parks(self.parcels, parks, names=_park_names(self.settings))
+        self.parks = parks
+        self.parcels["park"] = names
+        return problems
+
+
+def _park_names(settings: dict | None) -> list[str] | None:
+    """Park names configured in the quota settings, or None when there are none."""
+    quotas = (settings or {}).get("quotas") or {}
+    names = [p.get("name") for p in quotas.get("parks", []) if isinstance(p, dict) and p.get("name")]
+    return names or None
 
 
 def source_info(report: Any) -> dict[str, Any]:

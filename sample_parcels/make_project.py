@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from landplanner.analysis import indicators, plans, scoring, scoring_config, screening  # noqa: E402
-from landplanner.parks import park_name_column  # noqa: E402
+from landplanner.parks import read_park_file  # noqa: E402
 from landplanner.project import Project  # noqa: E402
 from landplanner.sources import load_parcels  # noqa: E402
 from landplanner.store import save_project  # noqa: E402
@@ -31,11 +31,6 @@ UNITS = {
     "市北高新技术产业开发区": "市北高新区管委会",
 }
 PEOPLE = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "周敏"]
-
-
-def _parks():
-    gdf = load_parcels(HERE / "parks.shp").gdf
-    return gdf.rename(columns={park_name_column(gdf): "name"})
 
 
 def _plan_for(rng: random.Random, plan_id: str, parcels, suggestion) -> plans.Plan:
@@ -83,7 +78,7 @@ def _advance(rng: random.Random, plan: plans.Plan, stage: int) -> plans.Plan:
 def build(out: Path) -> Path:
     """Write the sample project to ``out`` and return it."""
     rng = random.Random(20261123)
-    project = Project.from_load(load_parcels(HERE / "parcels.shp"), parks=_parks())
+    project = Project.from_load(load_parcels(HERE / "parcels.shp"), parks=read_park_file(HERE / "parks.shp"))
     project.settings["year"] = YEAR
     table = None
     for year in (2024, 2025):

@@ -169,3 +169,28 @@ def test_open_any_opens_projects_and_parcel_files(tmp_path):
     imported = open_any(shp)
     assert imported.parcels["parcel_id"].tolist() == ["DK1", "DK2", "DK3"]
     assert imported.source["path"] == str(shp.resolve())
+
+
+def test_set_parks_assigns_by_largest_overlap_and_reports_outside():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from landplanner.project import Project, default_settings
+
+    parcels = gpd.GeoDataFrame(
+        {"parcel_id": ["a", "b", "c"], "park": [None, None, None]},
+        geometry=[box(100, 100, 200, 200), box(970, 100, 1070, 200), box(5000, 5000, 5100, 5100)],
+        crs=4549,
+    )
+    parks = gpd.GeoDataFrame(
+        {"name": ["崇川经济开发区", "港闸经济开发区"]},
+        geometry=[box(0, 0, 1000, 1000), box(1000, 0, 2000, 1000)],
+        crs=4549,
+    )
+    project = Project(parcels=parcels, parks=None, settings=default_settings(2026))
+    problems = project.set_parks(parks)
+    # b lies 30 m in the west park and 70 m in the east one: the east park wins.
+    assert project.parcels["park"].tolist()[:2] == ["崇川经济开发区", "港闸经济开发区"]
+    assert project.parcels["park"].isna().tolist()[2]
+    assert any(p.code == "park_outside" for p in problems)
+    assert project.parks is parks

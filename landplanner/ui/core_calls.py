@@ -75,31 +75,15 @@ def save_project(project, path, progress=None) -> Path:
 
 
 def read_parks(path, progress=None):
-    """Park boundaries from a polygon file, with the name column renamed ``name``."""
-    from landplanner.parks import park_name_column
+    """Park boundaries from a polygon file (``parks.read_park_file``)."""
+    from landplanner.parks import read_park_file
 
-    gdf = load_parcel_file(path, progress=progress).gdf
-    column = park_name_column(gdf)
-    if column is not None and column != "name":
-        gdf = gdf.rename(columns={column: "name"})
-    return gdf
-
-
-def park_names_in_settings(settings: dict) -> list[str] | None:
-    """Park names configured in the project's quota settings, if any."""
-    quotas = (settings or {}).get("quotas") or {}
-    names = [p.get("name") for p in quotas.get("parks", []) if isinstance(p, dict) and p.get("name")]
-    return names or None
+    return read_park_file(path, progress=progress)
 
 
 def set_parks(project, parks_gdf) -> list:
-    """Attach park boundaries and assign each parcel its park (``parks.assign_parks``)."""
-    from landplanner.parks import assign_parks
-
-    names, problems = assign_parks(project.parcels, parks_gdf, names=park_names_in_settings(project.settings))
-    project.parks = parks_gdf
-    project.parcels["park"] = names
-    return problems
+    """Attach park boundaries and assign each parcel its park (``Project.set_parks``)."""
+    return project.set_parks(parks_gdf)
 
 
 def read_indicators(path, progress=None):
