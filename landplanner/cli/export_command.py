@@ -18,8 +18,9 @@ from typing import Any
 import pandas as pd
 
 from landplanner import messages
+from landplanner.cli.guard import guarded
 from landplanner.cli.inputs import open_input
-from landplanner.cli.quota_command import guarded, parse_today
+from landplanner.cli.quota_command import parse_today
 from landplanner.export.xlsx_export import export_workbook
 from landplanner.problems import InputError, Problem
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sys
 from datetime import date
 from typing import Any
 
 from landplanner import messages
 from landplanner.analysis import quota
+from landplanner.cli.guard import guarded
 from landplanner.cli.inputs import open_input
 from landplanner.problems import InputError, Problem
 
@@ -33,10 +33,6 @@ messages.register(
         ),
         "cli.plans.bad_date": ("日期无效：{value}（应为 YYYY-MM-DD）",
                                "invalid date: {value} (expected YYYY-MM-DD)"),
-        "cli.plans.internal": (
-            "内部错误（请报告此问题）：{detail}",
-            "internal error (please report it): {detail}",
-        ),
         "cli.quota.behind": ("滞后", "behind"),
         "cli.quota.head": (
             "园区\t目标(亩)\t已销号(亩)\t推进中(亩)\t未启动(亩)\t候选(亩)\t完成率\t预计全年(亩)\t滞后",
@@ -72,34 +68,6 @@ def parse_today(value: str | None) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise InputError(Problem.make("cli.plans.bad_date", "error", value=value)) from exc
-
-
-def guarded(run_body):  # noqa: ANN001, ANN201 - a decorator for run(args)
-    """Turn input problems (and anything unexpected) into a message and exit status 2."""
-
-    def run(args: argparse.Namespace) -> int:
-        previous = messages.language()  # restored: run() may be called in-process (tests, UI)
-        if getattr(args, "lang", None):
-            messages.set_language(args.lang)
-        try:
-            return run_body(args)
-        except InputError as exc:
-            print(exc.problem.message, file=sys.stderr)
-            for problem in exc.problems[:20]:
-                if problem is not exc.problem and problem.severity == "error":
-                    print("  " + problem.message, file=sys.stderr)
-            return 2
-        except BrokenPipeError:
-            return 0
-        except Exception as exc:  # the user gets a message, never a traceback
-            detail = f"{type(exc).__name__}: {exc}"
-            print(messages.text("cli.plans.internal", detail=detail), file=sys.stderr)
-            return 2
-        finally:
-            messages.set_language(previous)
-
-    run.__doc__ = run_body.__doc__
-    return run
 
 
 def _number(value: Any) -> float | None:

@@ -29,6 +29,7 @@ from landplanner.analysis.scoring_config import (
     preset_names,
     save_config,
 )
+from landplanner.cli.guard import guarded
 from landplanner.cli.inputs import open_input
 from landplanner.problems import InputError, Problem
 
@@ -74,19 +75,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return parser
 
 
+@guarded
 def run(args: argparse.Namespace) -> int:
     """Run ``landplanner score``; 0 on success, 2 on bad input."""
-    try:
-        return _run(args)
-    except InputError as exc:
-        print(exc.problem.message, file=sys.stderr)
-        for problem in exc.problems[1:_MAX_PROBLEM_LINES]:
-            if problem.severity == "error":
-                print("  " + problem.message, file=sys.stderr)
-        return 2
-
-
-def _run(args: argparse.Namespace) -> int:
     project = None
     table_path = args.indicators
     if args.input and Path(args.input).suffix.lower() in TABLE_SUFFIXES and not table_path:
