@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from landplanner import messages
+from landplanner.problems import InputError
 
 CATEGORIES = ("idle", "low_efficiency", "unsupplied", "other")
 #: Problems printed in the text report; ``--json`` always lists all of them.
@@ -143,12 +144,16 @@ def check_file(
 
         if is_project(path):
             layer = "parcels"  # a saved project: check its parcels, not its tables
-    if layer is None:
-        layers = list_layers(path)
-        if len(layers) > 1:
-            text = messages.text("cli.check.several_layers", path=path, layers=", ".join(layers))
-            return _failure(text)
-    result = load_parcels(path, layer=layer, encoding=encoding, engine=engine, progress=progress)
+    try:
+        result = load_parcels(
+            path, layer=layer, encoding=encoding, engine=engine, progress=progress
+        )
+    except InputError as exc:
+        if exc.problem.code != "layer_required":
+            raise
+        # Only now list the layers again, to say which --layer values there are.
+        layers = ", ".join(list_layers(path))
+        return _failure(messages.text("cli.check.several_layers", path=path, layers=layers))
     project = Project.from_load(result)
     return _report(result, project)
 
