@@ -50,6 +50,16 @@ class ProjectModel(QObject):
         self._unsaved_import = False
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.today = dt.date.today()
+        # The display frame and the quota table are asked for by several widgets after each
+        # change (and by the details panel on every click): compute them once per change.
+        # Connected here, first, so the cache is cleared before any widget's slot runs.
+        self._cache: dict[str, Any] = {}
+        for signal in (self.projectChanged, self.parcelsChanged, self.cellChanged,
+                       self.parksChanged, self.scoresChanged, self.plansChanged):
+            signal.connect(self._forget_cache)
+
+    def _forget_cache(self, *_args: Any) -> None:
+        self._cache.clear()
 
     def _clean_changed(self, _clean: bool) -> None:
         self.dirtyChanged.emit(self.dirty)
@@ -167,10 +177,14 @@ class ProjectModel(QObject):
         """Per-park and district quota progress from ``analysis.quota`` (None without data)."""
         if self.project is None:
             return None
-        return core_calls.quota_table(self.project, self.today)
+        if "quota" not in self._cache:
+            self._cache["quota"] = core_calls.quota_table(self.project, self.today)
+        return self._cache["quota"]
 
     def parcel_view(self):
         """Parcels plus the display columns score, class and plan status (joined, not computed)."""
         if self.project is None:
             return None
-        return core_calls.parcel_view(self.project, self.scores, self.today)
+        if "view" not in self._cache:
+            self._cache["view"] = core_calls.parcel_view(self.project, self.scores, self.today)
+        return self._cache["view"]
