@@ -31,6 +31,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from landplanner import messages, uscc
 from landplanner.problems import Problem
@@ -738,8 +740,11 @@ def _parcel_ids(source: pd.Series | None, n: int, sink: list) -> pd.Series:
 
 def _uscc_codes(source: pd.Series, sink: list) -> pd.Series:
     texts = _texts(source)
-    # uscc.clean over whole columns (NFKC, no spaces, upper case), then one vectorised check.
-    codes = texts.str.normalize("NFKC").str.replace(r"\s+", "", regex=True).str.upper()
+    # uscc.clean over whole columns (NFKC, no spaces, upper case) in Arrow compute, which is
+    # several times faster than pandas' per-element string methods, then one vectorised check.
+    arrow = pa.array(texts.astype("object"), type=pa.string(), from_pandas=True)
+    arrow = pc.utf8_upper(pc.replace_substring_regex(pc.utf8_normalize(arrow, "NFKC"), r"\s+", ""))
+    codes = pd.Series(arrow.to_pandas(), dtype="str")
     codes = codes.where(codes != "", None).astype("str")
     valid = uscc.valid_mask(codes)
     lengths = codes.str.len()
