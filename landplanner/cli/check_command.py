@@ -331,7 +331,8 @@ def _problem_lines(problems: list[dict[str, Any]]) -> list[str]:
     lines = [t("cli.check.problems", count=len(problems))]
     for problem in problems[:MAX_PRINTED_PROBLEMS]:
         where = ""
-        if problem["feature"] is not None:
+        # A message that names its feature itself ("要素 FID 0 …") gets no second prefix.
+        if problem["feature"] is not None and "FID" not in problem["message"]:
             where = " " + t("cli.check.feature", feature=problem["feature"])
         severity = t("cli.check.severity." + problem["severity"])
         lines.append(f"  [{severity}]{where} {problem['message']}")
