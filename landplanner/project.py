@@ -192,6 +192,7 @@ def source_info(report: Any) -> dict[str, Any]:
             "epsg": int(epsg) if epsg is not None else None,
             "name": getattr(crs, "name", None),
             "wkt": getattr(crs, "wkt", None),
+            "suggested_epsg": getattr(crs, "suggested_epsg", None),
         },
         "features": int(getattr(report, "features", 0) or 0),
     }

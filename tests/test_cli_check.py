@@ -83,7 +83,7 @@ def _assert_schema(report: dict) -> None:
     assert isinstance(report["ok"], bool)
     assert isinstance(report["features"], int)
     assert isinstance(report["geometry_type"], str)
-    assert set(report["crs"]) == {"epsg", "name", "wkt"}
+    assert set(report["crs"]) == {"epsg", "name", "wkt", "suggested_epsg"}
     assert report["crs"]["epsg"] is None or isinstance(report["crs"]["epsg"], int)
     assert isinstance(report["crs"]["name"], str) and isinstance(report["crs"]["wkt"], str)
     assert set(report["encoding"]) == {"name", "source"}

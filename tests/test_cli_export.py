@@ -27,7 +27,7 @@ def project(monkeypatch):
     )
     proj = SimpleNamespace(parcels=parcels, plans=[Plan("PLAN-0001", parcel_ids=("a",)).to_dict()],
                            settings={}, source={}, indicators=None)
-    monkeypatch.setattr(export_command, "open_input", lambda path: proj)
+    monkeypatch.setattr(export_command, "open_input", lambda path, *a, **k: proj)
     return proj
 
 

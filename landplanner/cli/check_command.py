@@ -54,6 +54,10 @@ messages.register(
         "cli.check.encoding_source.user": ("用户指定", "given by the user"),
         "cli.check.area_total": ("总面积", "Total area"),
         "cli.check.area_none": ("无法计算（坐标系未知）", "not computed (CRS unknown)"),
+        "cli.check.crs_hint": (
+            "（用 --crs 指定坐标系后可计算面积，例如 --crs EPSG:{epsg}）",
+            "(give the coordinate system with --crs to compute areas, e.g. --crs EPSG:{epsg})",
+        ),
         "cli.check.mu": ("亩", "mu"),
         "cli.check.by_category": ("按类别", "By category"),
         "cli.check.by_park": ("按园区", "By park"),
@@ -90,6 +94,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "--encoding", help="DBF text encoding, e.g. GBK, UTF-8 (overrides detection)"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--crs", metavar="EPSG:NNNN",
+        help="coordinate system of a file without a usable one, e.g. EPSG:4490",
+    )
     parser.add_argument("--lang", choices=("zh", "en"), help="language of messages (default zh)")
     parser.add_argument(
         "--engine", choices=("pyogrio", "fiona"), default="pyogrio", help=argparse.SUPPRESS
@@ -108,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
             encoding=args.encoding,
             engine=getattr(args, "engine", "pyogrio"),
             progress=None if args.json else _progress_printer(),
+            crs=getattr(args, "crs", None),
         )
     except Exception as exc:  # the user gets a message, never a traceback
         report = _failure(_error_message(exc))
@@ -128,6 +137,7 @@ def check_file(
     encoding: str | None = None,
     engine: str = "pyogrio",
     progress: Any = None,
+    crs: str | None = None,
 ) -> dict[str, Any]:
     """The load report of the parcel file ``path`` as a JSON-able dict (keys: module doc).
 
@@ -138,7 +148,9 @@ def check_file(
     """
     from landplanner.project import Project
     from landplanner.sources import list_layers, load_parcels
+    from landplanner.sources.crs_choice import assign_crs, parse_crs
 
+    epsg = parse_crs(crs) if crs else None
     if layer is None and Path(path).suffix.lower() == ".gpkg":
         from landplanner.store import is_project
 
@@ -154,6 +166,8 @@ def check_file(
         # Only now list the layers again, to say which --layer values there are.
         layers = ", ".join(list_layers(path))
         return _failure(messages.text("cli.check.several_layers", path=path, layers=layers))
+    if epsg is not None:
+        result = assign_crs(result, epsg)
     project = Project.from_load(result)
     return _report(result, project)
 
@@ -179,6 +193,7 @@ def _report(result: Any, project: Any) -> dict[str, Any]:
             "epsg": int(crs.epsg) if crs.epsg is not None else None,
             "name": crs.name or "",
             "wkt": crs.wkt or "",
+            "suggested_epsg": getattr(crs, "suggested_epsg", None),
         },
         "encoding": {"name": enc.name, "source": enc.source},
         "area_mu_total": _mu(area.sum()) if known else None,
@@ -305,6 +320,9 @@ def _print_text(report: dict[str, Any], path: str) -> None:
         _label("cli.check.area_total")
         + (f"{total:,.2f} {mu}" if total is not None else t("cli.check.area_none")),
     ]
+    if total is None and not report["crs"]["epsg"]:
+        suggested = report["crs"].get("suggested_epsg") or 4490
+        lines[-1] += " " + t("cli.check.crs_hint", epsg=suggested)
     if total is not None:
         lines.append(_label("cli.check.by_category").rstrip())
         for tag, value in report["area_mu_by_category"].items():

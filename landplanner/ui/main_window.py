@@ -519,7 +519,7 @@ class MainWindow(QMainWindow):
             if code == RELOAD:
                 self.import_parcels(path, encoding=dialog.encoding, layer=layer)
             elif code == ImportDialog.DialogCode.Accepted:
-                self._accept_import(path, result, dialog.mapping())
+                self._accept_import(path, dialog.accepted_result(), dialog.mapping())
             dialog.deleteLater()
 
         dialog.finished.connect(finished)
