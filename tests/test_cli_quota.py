@@ -120,4 +120,5 @@ def test_real_shapefile_through_the_command(tmp_path, capsys):
     assert rows[CC]["candidate_mu"] == 75.0  # 30 + 45, both candidate categories, no plan
     assert rows[GZ]["candidate_mu"] == 0.0  # category other
     assert rows["district"]["candidate_mu"] == 75.0
-    assert rows["district"]["target_mu"] == 2600.0
+    assert rows["district"]["target_mu"] is None  # a new project sets no target
+    assert rows[CC]["target_mu"] is None and not rows[CC]["behind"]

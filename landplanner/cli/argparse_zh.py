@@ -76,6 +76,7 @@ HELP_ZH: dict[str, str] = {
     "Score, rank and class enterprises (亩均论英雄). Presets: {}": "企业评价、排名和分类（亩均论英雄）。评价方案：{}",
     "coordinate system of a file without a usable one, e.g. EPSG:4490": "文件没有可用坐标系时指定坐标系，如 EPSG:4490",
     "show the project's settings": "显示项目设置",
+    "landplanner project file": "landplanner 项目文件",
     "set one setting (repeatable), e.g. year=2026": "修改一项设置（可重复），如 year=2026",
 }
 

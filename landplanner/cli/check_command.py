@@ -61,6 +61,8 @@ messages.register(
         "cli.check.mu": ("亩", "mu"),
         "cli.check.by_category": ("按类别", "By category"),
         "cli.check.by_park": ("按园区", "By park"),
+        "cli.check.no_park": ("不在任何园区", "In no park"),
+        "cli.check.no_park_count": ("（{count:,} 个地块）", " ({count:,} parcels)"),
         "cli.check.cat.idle": ("闲置土地", "idle"),
         "cli.check.cat.low_efficiency": ("低效用地", "low-efficiency"),
         "cli.check.cat.unsupplied": ("征而未供/批而未供", "unsupplied"),
@@ -173,6 +175,8 @@ def check_file(
 
 
 def _report(result: Any, project: Any) -> dict[str, Any]:
+    import pandas as pd
+
     report = result.report
     parcels = project.parcels
     area = parcels["area_mu"]
@@ -181,9 +185,13 @@ def _report(result: Any, project: Any) -> dict[str, Any]:
         tag: (_mu(area[parcels["category"] == tag].sum()) if known else None) for tag in CATEGORIES
     }
     by_park = {}
-    if known and "park" in parcels:
-        sums = area.groupby(parcels["park"].astype(object), dropna=True).sum()
-        by_park = {str(name): _mu(value) for name, value in sums.sort_index().items()}
+    no_park = pd.Series(True, index=parcels.index)
+    if "park" in parcels:
+        park = parcels["park"].astype(object)
+        no_park = park.isna() | (park.astype(str).str.strip() == "")
+        if known:
+            sums = area[~no_park].groupby(park[~no_park]).sum()
+            by_park = {str(name): _mu(value) for name, value in sums.sort_index().items()}
     crs, enc = report.crs, report.encoding
     return {
         "ok": True,
@@ -199,6 +207,9 @@ def _report(result: Any, project: Any) -> dict[str, Any]:
         "area_mu_total": _mu(area.sum()) if known else None,
         "area_mu_by_category": by_category,
         "area_mu_by_park": by_park,
+        # Parcels in no park, listed apart so that the parks and this add up to the total.
+        "parcels_no_park": int(no_park.sum()),
+        "area_mu_no_park": _mu(area[no_park].sum()) if known else None,
         "fields": _fields(result.gdf, project.field_mapping),
         "problems": [p.to_dict() for p in project.problems],
         "error": None,
@@ -265,6 +276,8 @@ def _failure(message: str) -> dict[str, Any]:
         "area_mu_total": None,
         "area_mu_by_category": None,
         "area_mu_by_park": None,
+        "parcels_no_park": None,
+        "area_mu_no_park": None,
         "fields": [],
         "problems": [],
         "error": message,
@@ -308,8 +321,9 @@ def _print_text(report: dict[str, Any], path: str) -> None:
         return
     mu = t("cli.check.mu")
     crs, enc, total = report["crs"], report["encoding"], report["area_mu_total"]
+    name = crs["name"] if crs["name"] and crs["name"] != "unknown" else ""
     crs_text = (f"EPSG:{crs['epsg']} " if crs["epsg"] else "") + (
-        crs["name"] or t("cli.check.crs_unknown")
+        name or t("cli.check.crs_unknown")
     )
     lines = [
         _label("cli.check.file") + str(path),
@@ -327,10 +341,16 @@ def _print_text(report: dict[str, Any], path: str) -> None:
         lines.append(_label("cli.check.by_category").rstrip())
         for tag, value in report["area_mu_by_category"].items():
             lines.append(f"  {_label('cli.check.cat.' + tag)}{value:,.2f} {mu}")
-        if report["area_mu_by_park"]:
+        outside = report.get("parcels_no_park") or 0
+        if report["area_mu_by_park"] or outside:
             lines.append(_label("cli.check.by_park").rstrip())
             for name, value in report["area_mu_by_park"].items():
                 lines.append(f"  {name}{_colon()}{value:,.2f} {mu}")
+            if outside:
+                lines.append(
+                    f"  {_label('cli.check.no_park')}{report['area_mu_no_park']:,.2f} {mu}"
+                    + t("cli.check.no_park_count", count=outside)
+                )
     lines.append(_label("cli.check.fields").rstrip())
     for field in report["fields"]:
         target = field["canonical"] or t("cli.check.unmapped")
