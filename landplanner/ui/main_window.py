@@ -185,6 +185,11 @@ class MainWindow(QMainWindow):
         a("score", self.tr("Re-score"), "score", self.scoring.rescore, "F5",
           self.tr("Recompute the per-mu scores with the current settings"))
         a("about", self.tr("About"), "app", self.about)
+        from landplanner import messages as _messages
+        from landplanner.ui import project_settings_dialog as _psd  # noqa: F401 - its words
+
+        a("project_settings", _messages.text("ui.settings.action"), None,
+          self.project_settings_dialog)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -195,6 +200,7 @@ class MainWindow(QMainWindow):
         for key in ("import_parcels", "import_parks", "import_indicators"):
             file_menu.addAction(self.actions[key])
         file_menu.addSeparator()
+        file_menu.addAction(self.actions["project_settings"])
         file_menu.addAction(self.actions["export_excel"])
         file_menu.addAction(self.actions["print"])
         file_menu.addSeparator()
@@ -534,6 +540,17 @@ class MainWindow(QMainWindow):
         self.project_model.set_project(project, None, saved=False)
         app_settings.add_recent_file(path)
         self._fill_recent_menu()
+
+    def project_settings_dialog(self) -> None:
+        """File → Project settings: district, year, targets, parks (changes go through undo)."""
+        if self.project_model.project is None:
+            return
+        from landplanner.ui.project_settings_dialog import ProjectSettingsDialog
+
+        dialog = ProjectSettingsDialog(self.project_model, self)
+        self.settings_dialog = dialog
+        dialog.finished.connect(lambda _code: setattr(self, "settings_dialog", None))
+        dialog.open()
 
     def import_parks_dialog(self) -> None:
         """File → Import park boundaries."""

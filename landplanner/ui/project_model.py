@@ -39,6 +39,7 @@ class ProjectModel(QObject):
     plansChanged = Signal()
     dirtyChanged = Signal(bool)
     pathChanged = Signal(str)
+    settingsChanged = Signal()  # district, year, targets, parks (project settings)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +56,8 @@ class ProjectModel(QObject):
         # Connected here, first, so the cache is cleared before any widget's slot runs.
         self._cache: dict[str, Any] = {}
         for signal in (self.projectChanged, self.parcelsChanged, self.cellChanged,
-                       self.parksChanged, self.scoresChanged, self.plansChanged):
+                       self.parksChanged, self.scoresChanged, self.plansChanged,
+                       self.settingsChanged):
             signal.connect(self._forget_cache)
 
     def _forget_cache(self, *_args: Any) -> None:
@@ -164,6 +166,18 @@ class ProjectModel(QObject):
             plans[index] = plan
         self.plansChanged.emit()
         return index
+
+    # -- project settings (called by the settings undo command) ----------------------------
+    def set_settings(self, settings: dict, renames: dict[str, str] | None = None) -> None:
+        """Write the project settings (no undo: ``SetSettingsCommand`` calls this); parcels of
+        a renamed park follow it (``renames``: old name → new name)."""
+        from landplanner.project_settings import update_project
+
+        update_project(self.project, settings, renames)
+        self.settingsChanged.emit()
+        self.parksChanged.emit()
+        if renames:
+            self.parcelsChanged.emit()
 
     # -- analysis (the core computes; we only keep the answers) ----------------------------
     def set_scores(self, scores: pd.DataFrame | None) -> None:

@@ -26,6 +26,18 @@ from landplanner.ui import core_calls
 from landplanner.ui.charts import ChartCanvas
 
 LOG = logging.getLogger("landplanner.ui")
+
+messages.register(
+    {
+        "ui.quota.no_parks": (
+            "本项目还没有园区。请在“文件 → 项目设置…”中添加园区及其目标（亩），"
+            "或用“文件 → 导入园区边界…”导入园区范围。",
+            "This project has no parks yet. Add parks and their targets (mu) in "
+            "File → Project settings…, or import park outlines with File → Import park "
+            "boundaries….",
+        ),
+    }
+)
 DISTRICT = "district"
 
 
@@ -124,7 +136,8 @@ class QuotaPanel(QWidget):
         layout.addWidget(QLabel(self.tr("Mu closed per quarter")))
         layout.addWidget(self.chart)
         for signal in (project_model.projectChanged, project_model.plansChanged,
-                       project_model.parcelsChanged, project_model.parksChanged):
+                       project_model.parcelsChanged, project_model.parksChanged,
+                       project_model.settingsChanged):
             signal.connect(self.refresh)
         project_model.cellChanged.connect(self._cell_changed)
         self.refresh()
@@ -155,10 +168,14 @@ class QuotaPanel(QWidget):
             self._draw_quarters(None)
             return
         behind = [r for r in self.table.to_dict("records") if r["behind"] and r["park"] != DISTRICT]
-        self.message.setText(
-            self.tr("{0} park(s) behind pace").format(len(behind)) if behind else self.tr("All parks on pace")
-        )
-        self.message.setStyleSheet("color:#c62828" if behind else "color:#2e7d32")
+        if not (self.table["park"] != DISTRICT).any():
+            self.message.setText(messages.text("ui.quota.no_parks"))
+            self.message.setStyleSheet("color:#455a64")
+        else:
+            self.message.setText(
+                self.tr("{0} park(s) behind pace").format(len(behind)) if behind else self.tr("All parks on pace")
+            )
+            self.message.setStyleSheet("color:#c62828" if behind else "color:#2e7d32")
         for row in self.table.to_dict("records"):
             card = ParkCard(row, self.cards_box)
             card.clicked.connect(self.parkActivated)
