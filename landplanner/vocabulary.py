@@ -302,6 +302,11 @@ def _lookup(domain: str) -> dict[str, str]:
     return found
 
 
+def words(domain: str) -> dict[str, str]:
+    """Every word :func:`code_for` accepts, normalised (stripped, lower case) → its code."""
+    return dict(_lookup(domain))
+
+
 def code_for(domain: str, text: object) -> str | None:
     """The code that ``text`` names (a code, a label in either language or a legacy word)."""
     if _is_missing(text):

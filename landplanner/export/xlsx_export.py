@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis import plans as plans_mod
 from landplanner.analysis import quota as quota_mod
 from landplanner.analysis import screening
@@ -41,10 +41,6 @@ messages.register(
             "will not overwrite the source file: {path}",
         ),
         "export.bad_path": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
-        "export.category.idle": ("闲置土地", "idle land"),
-        "export.category.low_efficiency": ("低效用地", "low-efficiency land"),
-        "export.category.unsupplied": ("征而未供/批而未供", "unsupplied"),
-        "export.category.other": ("其他", "other"),
         "export.yes": ("是", "yes"),
         "export.no": ("否", "no"),
         "export.milestone_done": ("已完成 {date}", "done {date}"),
@@ -141,17 +137,10 @@ def _col(df: pd.DataFrame, name: str) -> pd.Series:
     return df[name] if name in df.columns else pd.Series(pd.NA, index=df.index, dtype="object")
 
 
-def _plan_of_parcel(plans: list[plans_mod.Plan], lang: str) -> tuple[dict, dict]:
-    """``{parcel_id: plan ids}`` and ``{parcel_id: status label}`` (most advanced status)."""
-    ids: dict[str, list[str]] = {}
-    rank: dict[str, int] = {}
-    for plan in plans:
-        step = plans_mod.STATUS_ORDER.index(plan.status)
-        for pid in plan.parcel_ids:
-            ids.setdefault(pid, []).append(plan.id)
-            rank[pid] = max(rank.get(pid, -1), step)
-    labels = {pid: plans_mod.status_label(plans_mod.STATUS_ORDER[r], lang) for pid, r in rank.items()}
-    return {pid: "、".join(v) for pid, v in ids.items()}, labels
+def _labelled(domain: str, codes: pd.Series, lang: str) -> pd.Series:
+    """The vocabulary label of each code (None stays None: an empty cell)."""
+    texts = {c: vocabulary.label(domain, c, lang) for c in codes.dropna().unique()}
+    return codes.map(texts).astype("object").where(codes.notna(), None)
 
 
 def parcels_frame(
@@ -171,18 +160,15 @@ def parcels_frame(
     area = pd.to_numeric(_col(df, "area_mu"), errors="coerce").astype("float64")
     out["area_mu"] = area.fillna(pd.to_numeric(_col(df, "declared_mu"), errors="coerce"))
     cats = _col(df, "category").astype("object")
-    labels = {c: messages.text(f"export.category.{c}", language) for c in
-              ("idle", "low_efficiency", "unsupplied", "other")}
-    out["category_label"] = cats.map(lambda c: labels.get(c, c) if isinstance(c, str) else None)
+    out["category_label"] = _labelled("category", cats, language)
     out["idle_years"] = found["idle_years"]
     out["tax_per_mu"] = found["tax_per_mu"]
     out["reason_text"] = found["reason_text"].replace("", None)
     suggested = plans_mod.suggest_for_parcels(df, found, scores, language)["method"]
     out["suggested"] = suggested.map(lambda m: plans_mod.method_label(m, language) if m else None)
-    plan_ids, statuses = _plan_of_parcel(plans, language)
-    pid = out["parcel_id"].astype(str)
-    out["plan_id"] = pid.map(plan_ids)
-    out["plan_status"] = pid.map(statuses)
+    plan = plans_mod.parcel_plan_columns(plans, df, today)
+    out["plan_id"] = plan["plan_id"]
+    out["plan_status"] = _labelled("status", plan["plan_status"], language)
     return out
 
 

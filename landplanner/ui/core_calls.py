@@ -165,41 +165,6 @@ def remember_scores(project, scores: pd.DataFrame | None) -> None:
 
 
 # -- plans and quotas --------------------------------------------------------------------------
-def plan_index_for(plans: list, parcel_row) -> int | None:
-    """Index of the plan covering this parcel (by parcel id, else by enterprise USCC)."""
-    pid = parcel_row.get("parcel_id")
-    uscc = parcel_row.get("uscc")
-    for i, plan in enumerate(plans):
-        if pid is not None and pid in (getattr(plan, "parcel_ids", None) or []):
-            return i
-    for i, plan in enumerate(plans):
-        if isinstance(uscc, str) and uscc and getattr(plan, "uscc", None) == uscc:
-            return i
-    return None
-
-
-def plan_indices(plans: list, parcels) -> list[int | None]:
-    """For each parcel row, the index of its plan (vectorised form of :func:`plan_index_for`)."""
-    by_pid: dict = {}
-    by_uscc: dict = {}
-    for i, plan in enumerate(plans):
-        for pid in getattr(plan, "parcel_ids", None) or []:
-            by_pid.setdefault(pid, i)
-        uscc = getattr(plan, "uscc", None)
-        if uscc:
-            by_uscc.setdefault(uscc, i)
-    n = len(parcels)
-    pids = parcels["parcel_id"].tolist() if "parcel_id" in parcels else [None] * n
-    usccs = parcels["uscc"].tolist() if "uscc" in parcels else [None] * n
-    out: list[int | None] = []
-    for pid, uscc in zip(pids, usccs, strict=True):
-        idx = by_pid.get(pid)
-        if idx is None and isinstance(uscc, str):
-            idx = by_uscc.get(uscc)
-        out.append(idx)
-    return out
-
-
 def plan_overdue(plan, today: dt.date) -> bool:
     """Whether a milestone or the target date of ``plan`` is past (``plans.overdue``)."""
     from landplanner.analysis.plans import overdue
@@ -222,7 +187,8 @@ def quota_table(project, today: dt.date) -> pd.DataFrame:
 
 
 def parcel_view(project, scores: pd.DataFrame | None, today: dt.date):
-    """Parcels with ``score``, ``class`` (joined on USCC) and ``plan_status``, ``overdue``."""
+    """Parcels with ``score``, ``class`` (joined on USCC) and ``plan_index``, ``plan_status``,
+    ``overdue`` (``plans.parcel_plan_columns``: the one plan-of-parcel rule)."""
     gdf = project.parcels.copy(deep=False)
     if scores is not None and len(scores) and "uscc" in gdf:
         by_uscc = scores.drop_duplicates("uscc").set_index("uscc")
@@ -231,16 +197,12 @@ def parcel_view(project, scores: pd.DataFrame | None, today: dt.date):
     else:
         gdf["score"] = float("nan")
         gdf["class"] = None
-    index = plan_indices(project.plans, gdf)
-    status = [None] * len(gdf)
-    overdue = [False] * len(gdf)
-    for pos, idx in enumerate(index):
-        if idx is not None:
-            plan = project.plans[idx]
-            status[pos] = plan.status
-            overdue[pos] = plan_overdue(plan, today)
-    gdf["plan_status"] = status
-    gdf["overdue"] = overdue
+    from landplanner.analysis.plans import parcel_plan_columns
+
+    plan = parcel_plan_columns(project.plans, gdf, today)
+    gdf["plan_index"] = plan["plan_index"]
+    gdf["plan_status"] = plan["plan_status"]
+    gdf["overdue"] = plan["overdue"]
     return gdf
 
 

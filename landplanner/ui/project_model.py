@@ -145,11 +145,15 @@ class ProjectModel(QObject):
         return [] if self.project is None else list(self.project.plans)
 
     def plan_index_for(self, position: int) -> int | None:
-        """Index in ``project.plans`` of the plan covering the parcel at ``position``."""
+        """Index in ``project.plans`` of the plan of the parcel at ``position``.
+
+        From the display frame, so the details panel, the plan editor, the map and the table
+        use the same answer (``plans.plan_for_parcels``).
+        """
         if self.project is None:
             return None
-        row = self.parcels.iloc[position]
-        return core_calls.plan_index_for(self.project.plans, row)
+        found = self.parcel_view()["plan_index"].iloc[position]
+        return None if found is pd.NA else int(found)
 
     def set_plan(self, index: int | None, plan: Any) -> int:
         """Replace plan ``index`` by ``plan`` (append when ``index`` is None, remove when ``plan``
