@@ -172,7 +172,6 @@ _UNITS: dict[tuple[str, str], tuple[str, str]] = {
     ("quota", "in_progress_mu"): ("亩", "mu"),
     ("quota", "planned_mu"): ("亩", "mu"),
     ("quota", "candidate_mu"): ("亩", "mu"),
-    ("quota", "percent"): ("%", "%"),
     ("quota", "projected_mu"): ("亩", "mu"),
     ("quota", "Q1"): ("亩", "mu"),
     ("quota", "Q2"): ("亩", "mu"),

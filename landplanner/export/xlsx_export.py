@@ -112,20 +112,25 @@ PLAN_COLUMNS = [
     ("environment", "环境账", "Environmental account", "text"),
     ("notes", "备注", "Notes", "text"),
 ]
+# (column, quota term of landplanner.vocabulary, kind): the same words as the panel and CLI
+_QUOTA_SPEC = [
+    ("park_label", "park", "text"),
+    ("target_mu", "target_mu", "mu"),
+    ("done_mu", "done_mu", "mu"),
+    ("in_progress_mu", "in_progress_mu", "mu"),
+    ("planned_mu", "planned_mu", "mu"),
+    ("candidate_mu", "candidate_mu", "mu"),
+    ("fraction", "percent", "percent"),
+    ("projected_mu", "projected_mu", "mu"),
+    ("behind_label", "behind", "text"),
+    ("Q1", "Q1", "mu"),
+    ("Q2", "Q2", "mu"),
+    ("Q3", "Q3", "mu"),
+    ("Q4", "Q4", "mu"),
+]
 QUOTA_COLUMNS = [
-    ("park_label", "园区", "Park", "text"),
-    ("target_mu", "目标（亩）", "Target (mu)", "mu"),
-    ("done_mu", "已销号（亩）", "Done (mu)", "mu"),
-    ("in_progress_mu", "推进中（亩）", "In progress (mu)", "mu"),
-    ("planned_mu", "未启动（亩）", "Planned (mu)", "mu"),
-    ("candidate_mu", "未制定方案的候选地块（亩）", "Candidates without a plan (mu)", "mu"),
-    ("fraction", "完成率", "Done (% of target)", "percent"),
-    ("projected_mu", "按进度预计全年（亩）", "Projected year-end (mu)", "mu"),
-    ("behind_label", "进度滞后", "Behind", "text"),
-    ("Q1", "一季度（亩）", "Q1 (mu)", "mu"),
-    ("Q2", "二季度（亩）", "Q2 (mu)", "mu"),
-    ("Q3", "三季度（亩）", "Q3 (mu)", "mu"),
-    ("Q4", "四季度（亩）", "Q4 (mu)", "mu"),
+    (col, vocabulary.header("quota", term, "zh"), vocabulary.header("quota", term, "en"), kind)
+    for col, term, kind in _QUOTA_SPEC
 ]
 
 
@@ -284,8 +289,7 @@ def quota_frame(
     table = quota_mod.compute(parcels, plans, settings, today)
     quarters = quota_mod.by_quarter(parcels, plans, settings, today)
     out = table.merge(quarters, on="park", how="left")
-    district = messages.text("quota.district", lang)
-    out["park_label"] = out["park"].where(out["park"] != quota_mod.DISTRICT, district)
+    out["park_label"] = out["park"].map(lambda p: quota_mod.park_label(p, lang))
     out["fraction"] = out["percent"] / 100.0
     yes, no = messages.text("export.yes", lang), messages.text("export.no", lang)
     has_target = out["target_mu"].notna()
