@@ -605,6 +605,10 @@ class MainWindow(QMainWindow):
 
     def confirm_indicator_change(self, change) -> bool:
         """Ask before a year the project holds is replaced, saying what changes."""
+        return self.indicator_change_box(change).exec() == QMessageBox.StandardButton.Yes
+
+    def indicator_change_box(self, change) -> QMessageBox:
+        """The question asked before replacing a year: firms new / changed / gone per year."""
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Replace indicator year"),
                           self.tr("The project already holds indicators for this year. Replace them with the new table?"),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
@@ -612,7 +616,7 @@ class MainWindow(QMainWindow):
         box.setInformativeText(change.text(names=False))
         box.setDetailedText(change.text())
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Yes
+        return box
 
     def _show_problems(self, what: str, problems) -> None:
         if not problems:
