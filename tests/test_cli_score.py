@@ -55,7 +55,7 @@ def test_json_shape_and_values(table, capsys):
     assert first["benchmarks"] == {"tax_per_mu": 5.0, "sales_per_mu": 150.0, "tax_per_energy": 1.25}
     basis = {(b["group"], b["indicator"]): b for b in answer["basis"]}
     assert basis["above", "tax_per_mu"]["rule"] == "median"
-    assert basis["above", "tax_per_mu"]["text"] == "亩均税收 基准 5.00 万元/亩 = 2023 年规上组中位数"
+    assert basis["above", "tax_per_mu"]["text"] == "亩均税收 基准 5 万元/亩 = 2023 年规上组中位数"
 
 
 def test_table_output_and_explain(table, capsys):
@@ -158,4 +158,4 @@ def test_previous_year_in_the_table_sets_the_benchmarks(tmp_path, capsys):
     answer = json.loads(captured.out)
     scores = {r["name"]: r["score"] for r in answer["enterprises"]}
     assert scores == {"甲": 100.0, "乙": 50.0}
-    assert answer["basis"][0]["text"] == "亩均税收 基准 10.00 万元/亩 = 2022 年规上组均值 × 2"
+    assert answer["basis"][0]["text"] == "亩均税收 基准 10 万元/亩 = 2022 年规上组均值 × 2"

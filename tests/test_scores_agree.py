@@ -140,3 +140,11 @@ def test_scoring_runs_on_a_snapshot_and_honours_cancel(sample_project, main_wind
     assert seen[0] is not pm.project and seen[0].parcels is not pm.project.parcels
     assert pm.score_result is before                        # cancelled: nothing replaced
     assert main_window.scoring.status.text() == main_window.scoring.tr("Scoring cancelled.")
+
+
+def test_explain_shows_the_same_benchmark_and_no_rank_for_a_vetoed_firm(sample_project, capsys):
+    capsys.readouterr()
+    assert cli(score_command, "score", str(sample_project), "--explain", VETOED) == 0
+    text = capsys.readouterr().out
+    assert "一票否决" in text and "不参加“规上”组排名" in text and "排第" not in text
+    assert "亩均税收：46.314 万元/亩，基准 16.80 →" in text        # the basis's figure

@@ -559,7 +559,7 @@ def explain(row: pd.Series | dict, config: ScoringConfig, lang: str | None = Non
                                        weight=ind.weight, share=_share(points, ind.weight), flag=flag))
         else:
             lines.append(messages.text("explain_item", lang, label=label, value=_fmt_value(value),
-                                       unit=ind.unit, benchmark=_fmt_value(bench), points=_fmt(points),
+                                       unit=ind.unit, benchmark=format_benchmark(bench), points=_fmt(points),
                                        weight=ind.weight, share=_share(points, ind.weight), flag=flag))
         if below:
             lost.append((ind.weight - points, label))
@@ -596,6 +596,17 @@ def _fmt_value(value: float) -> str:
     if np.isnan(value):
         return "—"
     return f"{value:.2f}" if abs(value) >= 1000 else f"{value:.5g}"
+
+
+def format_benchmark(value: float | None) -> str:
+    """A benchmark as every view prints it: a number set by hand as written (24.097, 0.0302);
+    one computed from the data with two decimals from 1 up (16.80), four significant figures
+    below (0.05113)."""
+    if value is None or not np.isfinite(value):
+        return "—"
+    if abs(value - round(value, 4)) < 1e-9 * max(1.0, abs(value)):
+        return f"{value:.10g}"
+    return f"{value:.2f}" if abs(value) >= 1 else f"{value:.4g}"
 
 
 def _fmt(value: object) -> str:

@@ -8,10 +8,8 @@ so they all say the same thing, e.g. ``亩均税收 基准 16.80 万元/亩 = 20
 
 from __future__ import annotations
 
-import math
-
 from landplanner import messages
-from landplanner.analysis import scoring  # noqa: F401  (registers the group names group_*)
+from landplanner.analysis.scoring import format_benchmark  # also registers group_* names
 from landplanner.analysis.scoring_config import ScoringConfig
 
 messages.register({
@@ -39,13 +37,6 @@ RULES = ("fixed", "previous_mean", "median", "mean", "none", "minmax")
 def group_label(group: str, lang: str | None = None) -> str:
     """The evaluation group's name (规上 / 规下 / 租赁厂房)."""
     return messages.text(f"group_{group}", lang)
-
-
-def format_benchmark(value: float | None) -> str:
-    """A benchmark as printed: two decimals from 1 up (16.80), four significant figures below."""
-    if value is None or not math.isfinite(value):
-        return "—"
-    return f"{value:.2f}" if abs(value) >= 1 else f"{value:.4g}"
 
 
 def basis_text(item: dict, config: ScoringConfig, lang: str | None = None) -> str:
