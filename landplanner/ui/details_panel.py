@@ -12,9 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landplanner import messages as _messages
 from landplanner.ui import core_calls
 from landplanner.ui.labels import class_label, status_label
 from landplanner.ui.table_model import display_text, table_columns
+
+_messages.register({"ui.details.own_fields": ("文件中的其他字段", "The file's other fields")})
 
 
 class DetailsPanel(QWidget):
@@ -99,8 +102,21 @@ class DetailsPanel(QWidget):
         for col in table_columns():
             if col.key in row.index and col.key not in ("score", "class", "plan_status"):
                 self._row(col.header, display_text(col.kind, row[col.key]))
+        self._user_rows(row, view)
         self._enterprise_rows(row)
         self._plan_rows(position)
+
+    def _user_rows(self, row, view) -> None:
+        """The file's own fields (county, street, industry…) under their own names."""
+        from landplanner import messages
+        from landplanner.fields import user_columns
+
+        keys = user_columns(view)
+        if not keys:
+            return
+        self._section(messages.text("ui.details.own_fields"))
+        for key in keys:
+            self._row(key, display_text("text", row[key]))
 
     def _enterprise_rows(self, row) -> None:
         scores = self.project_model.scores

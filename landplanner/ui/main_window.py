@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         pm = self.project_model
         self.layers = LayersPanel(pm, self)
         self.table = AttributeTable(pm, self)
+        self.table.zoomRequested.connect(self.zoom_selection)
         self.quota = QuotaPanel(pm, self)
         self.details = DetailsPanel(pm, self)
         self.plan_editor = PlanEditor(pm, self)

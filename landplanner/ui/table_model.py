@@ -35,6 +35,7 @@ class Column:
     header: str
     kind: str  # "text", "mu", "number", "category", "class", "status"
     editable: bool = False
+    user: bool = False  # one of the file's own columns (hidden by default)
 
 
 def table_columns() -> list[Column]:
@@ -53,6 +54,20 @@ def table_columns() -> list[Column]:
         Column("class", QCoreApplication.translate("ParcelTable", "Class"), "class"),
         Column("plan_status", QCoreApplication.translate("ParcelTable", "Plan status"), "status"),
     ]
+
+
+def user_table_columns(frame) -> list[Column]:
+    """The file's own columns (``fields.user_columns``) after the fixed ones, headed by their
+    own names; the table hides them until the user shows them (header menu)."""
+    if frame is None:
+        return []
+    from landplanner.fields import user_columns
+
+    out = []
+    for key in user_columns(frame):
+        kind = "number" if pd.api.types.is_float_dtype(frame[key]) else "text"
+        out.append(Column(key, key, kind, False, user=True))
+    return out
 
 
 def display_text(kind: str, value) -> str:
@@ -100,6 +115,7 @@ class ParcelTableModel(QAbstractTableModel):
         self.beginResetModel()
         frame = self.project_model.parcel_view()
         self._frame = frame
+        self.columns = table_columns() + user_table_columns(frame)
         n = 0 if frame is None else len(frame)
         self._values = {}
         if frame is not None:
