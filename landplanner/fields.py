@@ -810,7 +810,14 @@ def _dates(name: str, source: pd.Series, sink: list, ids=None) -> pd.Series:
     label = FIELDS_BY_NAME[name].zh
     if pd.api.types.is_datetime64_any_dtype(source):
         values = source.dt.tz_localize(None) if source.dt.tz is not None else source
-        return values.astype("datetime64[ns]")
+        try:
+            return values.astype("datetime64[ns]")
+        except (ValueError, OverflowError):  # OutOfBoundsDatetime: a date in year 31
+            bad = values.notna() & ((values < pd.Timestamp.min) | (values > pd.Timestamp.max))
+            rows = np.flatnonzero(bad.to_numpy())
+            shown = _first_ids(rows, ids, [str(source.iat[int(i)])[:10] for i in rows[:5]])
+            sink.append(Problem.group("field_value_unparsed", "warning", rows, shown, field=label))
+            return values.where(~bad).astype("datetime64[ns]")
     fast = _dates_fast(source)
     if fast is not None:
         return fast

@@ -79,6 +79,7 @@ messages.register(
             "同类 {count} 条（地块 {ids}…），例如",
             "{count} of this kind (parcels {ids}…), e.g.",
         ),
+        "cli.check.kind_count": ("同类 {count} 条，例如", "{count} of this kind, e.g."),
         "cli.check.severity.info": ("提示", "info"),
         "cli.check.severity.warning": ("警告", "warning"),
         "cli.check.severity.error": ("错误", "error"),
@@ -408,7 +409,11 @@ def _problem_lines(problems: list[dict[str, Any]]) -> list[str]:
             if len(ids) >= 5:
                 break
         shown = ("、" if messages.language() == "zh" else ", ").join(map(str, ids[:5]))
-        summary = t("cli.check.kind_summary", count=len(items), ids=shown or "-")
+        summary = (
+            t("cli.check.kind_summary", count=len(items), ids=shown)
+            if shown
+            else t("cli.check.kind_count", count=len(items))
+        )
         lines.append(f"  [{severity}] {summary}{_colon()}{first['message']}")
     if len(kinds) > MAX_PRINTED_PROBLEMS:
         lines.append(
