@@ -137,20 +137,32 @@ def run(args: argparse.Namespace) -> int:
 
 
 def dumps(report: dict[str, Any]) -> str:
-    """Strict JSON (no NaN/Infinity: a number that is not finite becomes null)."""
-    return json.dumps(_finite(report), ensure_ascii=False, indent=1, allow_nan=False)
+    """Strict JSON (no NaN/Infinity: a number that is not finite becomes null).
+
+    Each problem is one line: the report stays readable, and Python's C encoder (used only
+    without ``indent``) writes the row lists of grouped problems fast.
+    """
+    head = {k: v for k, v in report.items() if k != "problems"}
+    lines = [json.dumps(_finite(p), ensure_ascii=False, allow_nan=False) for p in
+             report.get("problems") or []]
+    text = json.dumps(_finite(head), ensure_ascii=False, indent=2, allow_nan=False)
+    if not lines:
+        return text[:-2] + ',\n  "problems": []\n}'
+    return text[:-2] + ',\n  "problems": [\n    ' + ",\n    ".join(lines) + "\n  ]\n}"
 
 
 def _finite(value: Any) -> Any:
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
+        return {k: (v if k in _ROW_LISTS else _finite(v)) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        if value and all(type(v) is int for v in value[:3]) and all(type(v) is int for v in value):
-            return value  # row lists: nothing to clean
         return [_finite(v) for v in value]
     return value
+
+
+#: Lists of row indices or 地块编号 (ints and strings only): nothing to clean.
+_ROW_LISTS = frozenset({"features", "parcel_ids"})
 
 
 def _quiet_stdout() -> None:
