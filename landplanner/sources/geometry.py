@@ -7,6 +7,7 @@ Python-level work is done only for the rows that need it (invalid or unreadable 
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 
 import numpy as np
@@ -162,7 +163,9 @@ def parse_wkb(wkb: np.ndarray) -> tuple[np.ndarray, list[Problem]]:
     """
     problems: list[Problem] = []
     try:
-        geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # NaN coordinates: reported below
+            geoms = shapely.from_wkb(wkb, on_invalid="ignore")
     except GEOSException:
         # A type GEOS does not know at all (e.g. TIN): find it and say so.
         geoms = np.empty(len(wkb), dtype=object)

@@ -211,7 +211,9 @@ def _ogr_layers(path: Path) -> list[str]:
     if is_lfs_pointer(path):
         raise refuse("lfs_pointer", name=path.name)
     try:
-        layers = pyogrio.list_layers(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. "unable to read srs_id": the read says more
+            layers = pyogrio.list_layers(path)
     except Exception as exc:  # pyogrio raises several DataSource error types
         raise refuse("read_failed", name=path.name, detail=_gdal_detail(exc)) from None
     names = [str(name) for name, gtype in layers if gtype is not None]
@@ -325,7 +327,9 @@ def _load_ogr(path: Path, layer: str, layers: list[str], encoding, engine, progr
 
     problems: list[Problem] = []
     try:
-        info = pyogrio.read_info(path, layer=layer)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            info = pyogrio.read_info(path, layer=layer)
     except Exception as exc:
         raise refuse("read_failed", name=path.name, detail=_gdal_detail(exc)) from None
     crs_info, crs, crs_problems = crs_detect.crs_from_layer(info.get("crs"))

@@ -622,13 +622,23 @@ def m_gpkg_page(folder: Path, rng: random.Random) -> str:
     return f"gpkg {what}"
 
 
+def gpkg_connect(path: Path) -> sqlite3.Connection:
+    """A plain SQLite connection to a GeoPackage, with stand-ins for the spatial functions
+    its R-tree triggers call (so rows can be changed without SpatiaLite)."""
+    con = sqlite3.connect(path)
+    con.create_function("ST_IsEmpty", 1, lambda g: 0 if g else 1)
+    for name in ("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):
+        con.create_function(name, 1, lambda g: 0.0)
+    return con
+
+
 def m_gpkg_blob(folder: Path, rng: random.Random) -> str:
     """Damage a geometry blob or a value through SQLite (a well-formed file, odd content)."""
     g = _one(folder, ".gpkg")
     if g is None:
         return "no .gpkg"
     try:
-        con = sqlite3.connect(g)
+        con = gpkg_connect(g)
         try:
             rows = con.execute("SELECT fid, geom FROM parcels").fetchall()
             if not rows:
