@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
-import io
 import json
 import multiprocessing as mp
 import os
@@ -40,9 +39,6 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "fuzz"))
 
-INTERNAL_MARKERS = ("内部错误", "internal error", "Internal error")
-
-
 def _digest(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -51,73 +47,12 @@ def _digest(folder: Path) -> dict[str, str]:
     }
 
 
-def _strict(value: str) -> object:
-    raise ValueError(f"non-strict JSON constant {value}")
-
-
-def run_check(target: Path, args: list[str]) -> dict:
-    """Run ``landplanner check TARGET ARGS --json`` in this process; capture everything."""
-    from landplanner import messages
-    from landplanner.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    status, escaped = None, None
-    started = time.perf_counter()
-    previous = messages.language()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main(["check", str(target), *args, "--json"])
-        except SystemExit as exc:
-            status = exc.code if isinstance(exc.code, int) else 2
-        except BaseException as exc:  # noqa: BLE001 - an escaped exception is a finding
-            import traceback
-
-            escaped = f"{type(exc).__name__}: {exc}"
-            err.write(traceback.format_exc())
-        finally:
-            messages.set_language(previous)
-    return {
-        "status": status,
-        "stdout": out.getvalue(),
-        "stderr": err.getvalue(),
-        "escaped": escaped,
-        "seconds": time.perf_counter() - started,
-    }
-
-
-def judge(result: dict, before: dict, after: dict) -> list[tuple[str, str]]:
-    """(class, cause) of each failure of one case."""
-    failures = []
-    stdout, stderr = result["stdout"], result["stderr"]
-    report = None
-    try:
-        report = json.loads(stdout, parse_constant=_strict)
-    except ValueError as exc:
-        failures.append(("invalid_json", str(exc)[:80]))
-    if result["escaped"]:
-        failures.append(("internal", "escaped " + result["escaped"][:120]))
-    error = (report or {}).get("error") if isinstance(report, dict) else None
-    text = (error or "") + "\n" + stderr
-    for marker in INTERNAL_MARKERS:
-        if marker in text:
-            line = next(ln for ln in text.splitlines() if marker in ln)
-            failures.append(("internal", line.strip()[:160]))
-            break
-    if "Traceback (most recent call last)" in stderr:
-        last = [ln for ln in stderr.strip().splitlines() if ln and not ln.startswith(" ")]
-        failures.append(("traceback", (last[-1] if last else "?")[:160]))
-    if result["status"] not in (0, 2):
-        failures.append(("exit", f"status {result['status']}"))
-    if before != after:
-        changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
-        failures.append(("changed", ", ".join(changed)[:160]))
-    return failures
-
-
 # --------------------------------------------------------------------------- worker
 
 
 def _worker(conn, log_dir: str) -> None:
+    from fuzz_cases import run_check
+
     os.environ["LANDPLANNER_LOG_DIR"] = log_dir
     import warnings
 
@@ -184,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json-out", type=Path, help="write the summary as JSON here")
     args = parser.parse_args(argv)
 
-    from fuzz_cases import build_seeds, make_case
+    from fuzz_cases import build_seeds, judge, make_case
 
     root = Path(tempfile.mkdtemp(prefix="landplanner-fuzz-"))
     started = time.perf_counter()

@@ -73,7 +73,7 @@ class ZipLayer:
 def _open(path: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except Exception as exc:  # BadZipFile, NotImplementedError("zip file version 25.5"), …
         raise InputError(
             Problem.make("zip_invalid", "error", name=path.name, detail=str(exc) or "bad zip")
         ) from None

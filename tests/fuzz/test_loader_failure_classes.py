@@ -420,3 +420,14 @@ def test_encrypted_member_is_refused(tmp_path):
         load_parcels(path)
     assert info.value.problem.code == "zip_encrypted"
     assert "加密" in info.value.problem.message_zh
+
+
+def test_zip_needing_an_unknown_version_is_refused(tmp_path):
+    path = _zip(tmp_path)
+    data = bytearray(path.read_bytes())
+    pos = data.find(b"PK\x01\x02")
+    data[pos + 6 : pos + 8] = struct.pack("<H", 255)  # "version needed to extract": 25.5
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError) as info:
+        load_parcels(path)
+    assert info.value.problem.code == "zip_invalid"
