@@ -15,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import json
+import logging
 import os
+import re
 import shutil
 import uuid
 import warnings
@@ -78,6 +80,7 @@ def save_project(project: Project, path: str | Path) -> None:
     """
     path = Path(path)
     _check_target(project, path)
+    clean_stale_saves(path)
     temp = path.with_name(f".{path.stem}.saving-{os.getpid()}-{uuid.uuid4().hex[:8]}.gpkg")
     try:
         with _unsynchronised_sqlite():
@@ -271,6 +274,58 @@ def _remove_temp(temp: Path) -> None:
             Path(str(temp) + suffix).unlink(missing_ok=True)
 
 
+_STALE = re.compile(r"^\.(?P<stem>.+)\.saving-(?P<pid>\d+)-[0-9a-f]+\.gpkg(?:-journal|-wal|-shm)?$")
+log = logging.getLogger(__name__)
+
+
+def clean_stale_saves(path: str | Path) -> list[Path]:
+    """Remove what interrupted saves of ``path`` left beside it; return the removed files.
+
+    A save writes ``.NAME.saving-<pid>-<id>.gpkg`` (and SQLite's ``-journal``) and renames
+    it over ``NAME.gpkg``; a save killed on the way leaves them behind. Only files whose
+    process is no longer running are removed (a live save, in this or another process, is
+    left alone), and each removal is logged.
+    """
+    path = Path(path)
+    removed: list[Path] = []
+    try:
+        candidates = list(path.parent.glob(f".{path.stem}.saving-*"))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        match = _STALE.match(candidate.name)
+        if match is None or match["stem"] != path.stem:
+            continue
+        pid = int(match["pid"])
+        if pid == os.getpid() or _pid_alive(pid):
+            continue
+        try:
+            size = candidate.stat().st_size
+            candidate.unlink()
+        except OSError:
+            continue  # still open (Windows) or already gone
+        removed.append(candidate)
+        log.info(
+            "removed %s (%d bytes), left by an interrupted save of %s (process %d)",
+            candidate.name, size, path.name, pid,
+        )
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # os.kill cannot probe there; an open file cannot be deleted anyway
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists, owned by someone else
+    return True
+
+
 def _detail(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
@@ -302,6 +357,7 @@ def open_project(path: str | Path) -> Project:
         ``store.newer_schema`` or ``store.corrupt``, each with a plain message.
     """
     path = Path(path)
+    clean_stale_saves(path)
     meta = _read_meta(path)
     try:
         version = int(meta.get("schema_version", "0"))
