@@ -283,3 +283,46 @@ def test_conflict_message_in_english_and_time_format():
     c = Conflict("plans", "P-1", "responsible_person", "a", "B", "A", "ann", when, "P-1")
     text = c.message(lang="en", now=when.astimezone())
     assert text == f"ann changed responsible person of plan P-1 to 'A' at {when.astimezone():%H:%M}; you changed it to 'B'"
+
+
+def test_a_geopackage_on_a_network_share_gets_a_warning_naming_postgis(tmp_path, monkeypatch):
+    from landplanner.store import gpkg_store
+
+    mounts = (
+        "/dev/vda / ext4 rw 0 0\n"
+        "//fileserver/规划科 /mnt/share cifs rw,vers=3.0 0 0\n"
+        "nas:/export /mnt/nfs nfs4 rw 0 0\n"
+    )
+    assert gpkg_store.network_share_kind("/mnt/share/项目.gpkg", mounts) == "cifs"
+    assert gpkg_store.network_share_kind("/mnt/nfs/a/p.gpkg", mounts) == "nfs4"
+    assert gpkg_store.network_share_kind("/home/u/p.gpkg", mounts) is None
+    assert gpkg_store.network_share_kind(r"\\fileserver\规划科\项目.gpkg") == "UNC"
+    # opening through the store adds the warning to the project's problems
+    path = tmp_path / "p.gpkg"
+    store.save_project(_project(), path)
+    monkeypatch.setattr(gpkg_store, "network_share_kind", lambda p, mounts=None: "cifs")
+    problems = store.open_project(path).problems
+    [warning] = [p for p in problems if p.code == "store.network_share"]
+    assert warning.severity == "warning"
+    assert "PostGIS" in warning.message_zh and "损坏" in warning.message_zh
+    assert "PostGIS" in warning.message_en and "corrupted" in warning.message_en
+    # the local file of this test is not on a share
+    monkeypatch.undo()
+    assert not [p for p in store.open_project(path).problems if p.code == "store.network_share"]
+
+
+def test_a_park_editor_saving_another_parks_plan_is_refused_in_plain_words(pg_cluster, pg_location):
+    store.save_project(_plan_project(), pg_location)
+    _conninfo, schema = pg.parse_location(pg_location)
+    _login(pg_cluster, "lp_edit_gz")
+    pg.grant(pg_location, "lp_edit_gz", "editor", parks=["港闸经济开发区"])
+    location = pg_cluster.dsn("lp_test", user="lp_edit_gz") + f"?schema={schema}"
+    project = store.open_project(location)
+    project.plans[1] = plans_mod.update(project.plans[1], "港闸", notes="本园区")  # 港闸: allowed
+    store.save_project(project, location)
+    project.plans[0] = plans_mod.update(project.plans[0], "港闸", notes="别人的")  # 崇川: refused
+    with pytest.raises(InputError) as caught:
+        store.save_project(project, location)
+    assert caught.value.problem.code == "pg.denied"
+    back = store.open_project(pg_location)
+    assert (back.plans[0].notes, back.plans[1].notes) == ("", "本园区")

@@ -176,7 +176,22 @@ def strip_password(location: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, urlencode(query), parts.fragment))
 
 
+_session_passwords: dict[str, str] = {}
+
+
+def set_session_password(location: str, password: str) -> None:
+    """Use ``password`` for ``location``'s server in this process only (typed in a dialog);
+    it is kept in memory, never written to the project, the settings or a log."""
+    conninfo, _schema = parse_location(strip_password(location))
+    if password:
+        _session_passwords[conninfo] = password
+    else:
+        _session_passwords.pop(conninfo, None)
+
+
 def _keyring_password(conninfo: str) -> str | None:
+    if conninfo in _session_passwords:
+        return _session_passwords[conninfo]
     try:
         import keyring  # optional
     except ImportError:
@@ -816,13 +831,36 @@ def _plan_key(data: dict, order: int) -> str:
 
 
 def _park_lookup(parcels: pd.DataFrame) -> dict[str, str]:
+    """Parcel id -> park (the first parcel of an id wins)."""
     if "parcel_id" not in parcels or "park" not in parcels:
         return {}
-    out = {}
-    for pid, park in zip(parcels["parcel_id"], parcels["park"], strict=True):
-        if isinstance(pid, str) and isinstance(park, str) and pid not in out:
+    out: dict[str, str] = {}
+    pids = parcels["parcel_id"].tolist()
+    parks = parcels["park"].tolist()
+    for pid, park in zip(reversed(pids), reversed(parks), strict=True):
+        if isinstance(pid, str) and isinstance(park, str):
             out[pid] = park
     return out
+
+
+class _LazyParks(dict):
+    """The park of a few parcel ids, looked up when asked (most saves write one plan)."""
+
+    def __init__(self, parcels: pd.DataFrame) -> None:
+        super().__init__()
+        self._parcels = parcels
+        self._ok = "parcel_id" in parcels and "park" in parcels
+
+    def __missing__(self, key: str) -> str | None:
+        park = None
+        if self._ok:
+            hits = self._parcels["park"][(self._parcels["parcel_id"] == key).to_numpy()]
+            park = next((p for p in hits.tolist() if isinstance(p, str)), None)
+        self[key] = park
+        return park
+
+    def __contains__(self, key: object) -> bool:
+        return self[key] is not None  # type: ignore[index]
 
 
 def _plan_row(data: dict, park_of: dict[str, str]) -> tuple:
@@ -1040,20 +1078,26 @@ def _row_hashes(storable: pd.DataFrame) -> np.ndarray:
         storable, gpd.GeoDataFrame) else storable
     if attrs.shape[1] == 0:
         return np.zeros(len(attrs), dtype="uint64")
-    return pd.util.hash_pandas_object(attrs.astype(object), index=False).to_numpy()
+    try:
+        return pd.util.hash_pandas_object(attrs, index=False).to_numpy()
+    except TypeError:  # unhashable objects in a column: compare their text
+        return pd.util.hash_pandas_object(attrs.astype(str), index=False).to_numpy()
 
 
 # --------------------------------------------------------------------------- saving
 
 
-def save_project(project: Project, location: str) -> list[Adopted]:
+def save_project(project: Project, location: str, parts: frozenset[str] | set[str] | None = None
+                 ) -> list[Adopted]:
     """Save ``project`` to ``location``.
 
     A project opened from (or last saved to) this location writes only what changed, in one
     transaction; any other project is written as a new project (``pg.exists`` when the
-    schema already holds one). Returns the records merged with other users' changes (the
-    caller shows their values); raises :class:`SaveConflict` when a field was changed by
-    both, and ``pg.denied`` when the user's role may not make a change.
+    schema already holds one). Returns the records merged with other users' changes (they
+    are already written into ``project``; the caller shows them); raises :class:`SaveConflict`
+    when a field was changed by both, and ``pg.denied`` when the user's role may not make a
+    change. ``parts`` (a subset of ``{"parcels", "plans", "settings", "tables"}``) limits the
+    comparison to what the caller knows it changed; None compares everything.
     """
     state = project.store_state
     if not isinstance(state, PgState) or parse_location(state.location) != parse_location(location):
@@ -1064,7 +1108,7 @@ def save_project(project: Project, location: str) -> list[Adopted]:
     conn = connect(location)
     try:
         with conn.transaction():
-            adopted, new_state = _write_changes(conn.cursor(), project, state)
+            adopted, new_state = _write_changes(conn.cursor(), project, state, parts)
     except (InputError, SaveConflict):
         raise
     except Exception as exc:
@@ -1074,25 +1118,29 @@ def save_project(project: Project, location: str) -> list[Adopted]:
     return adopted
 
 
-def _write_changes(cur, project: Project, state: PgState) -> tuple[list[Adopted], PgState]:
+def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[list[Adopted], PgState]:
     sql = _sql()
     schema = state.schema
     new_state = copy.copy(state)
-    cur.execute("SELECT set_config('landplanner.user', %s, true)", (state.user or app_user(),))
-    cur.execute("SET LOCAL lock_timeout = '15s'")
+    cur.execute("SELECT set_config('landplanner.user', %s, true), set_config('lock_timeout', '15s', true)",
+                (state.user or app_user(),))
     conflicts: list[Conflict] = []
     current: dict = {}
     adopted: list[Adopted] = []
     layouts_changed: dict = {}
-    # parcels
-    stored, layout = _encode(project.parcels)
-    same_shape = (
-        len(stored) == len(state.parcels)
-        and _attribute_columns(stored) == state.parcel_columns
-        and [c.get("dtype") for c in layout["columns"]]
-        == [c.get("dtype") for c in state.parcel_layout["columns"]]
-    )
-    if same_shape:
+    parts = {"parcels", "plans", "settings", "tables"} if parts is None else set(parts)
+    same_shape = True
+    if "parcels" in parts:
+        stored, layout = _encode(project.parcels)
+        same_shape = (
+            len(stored) == len(state.parcels)
+            and _attribute_columns(stored) == state.parcel_columns
+            and [c.get("dtype") for c in layout["columns"]]
+            == [c.get("dtype") for c in state.parcel_layout["columns"]]
+        )
+    if "parcels" not in parts:
+        pass
+    elif same_shape:
         _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, current, adopted)
     else:
         srid = _srid(cur, getattr(project.parcels, "crs", None))
@@ -1101,12 +1149,15 @@ def _write_changes(cur, project: Project, state: PgState) -> tuple[list[Adopted]
         _secure(cur, schema, _attribute_columns(stored))
         layouts_changed["parcels"] = layout
         new_state.srid = srid
-    # plans
-    _save_plans(cur, project, state, new_state, conflicts, current, adopted)
-    # settings
-    _save_settings(cur, schema, project.settings or {}, state, new_state, conflicts, current, adopted)
+    if "plans" in parts:
+        _save_plans(cur, project, state, new_state, conflicts, current, adopted)
+    if "settings" in parts:
+        _save_settings(cur, schema, project.settings or {}, state, new_state, conflicts, current,
+                       adopted)
     if conflicts:
         raise SaveConflict(conflicts, current)
+    if "tables" not in parts:
+        return adopted, new_state
     # whole tables an administrator replaces
     if dict(project.field_mapping or {}) != state.mapping:
         _write_mapping(cur, schema, project.field_mapping or {})
@@ -1238,8 +1289,10 @@ def _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, curr
                         table, sql.SQL(", ").join(sets)), (*params, fid),
                 ).fetchone()[0]
             if merge.theirs_taken:
+                names = {c["stored"]: c["name"] for c in state.parcel_layout["columns"]}
                 adopted.append(Adopted("parcels", str(fid),
-                                       {c: merge.merged[c] for c in merge.theirs_taken}, position))
+                                       {names.get(c, c): merge.merged[c] for c in merge.theirs_taken},
+                                       position))
             versions[position] = version
             for c in columns:
                 new_base.iat[position, new_base.columns.get_loc(c)] = merge.merged[c]
@@ -1309,7 +1362,7 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
     sql = _sql()
     schema = state.schema
     table = _ident(schema, "lp_plans")
-    park_of = _park_lookup(project.parcels)
+    park_of = _LazyParks(project.parcels)
     plans_base = dict(state.plans)
     objects = dict(state.plan_objects)
     order = dict(state.plan_order)
@@ -1588,7 +1641,6 @@ def _set_cell(frame: pd.DataFrame, position: int, column: str, value: Any) -> No
 def adopt(project: Project, adopted: list[Adopted]) -> None:
     """Write the values a successful save merged from other users into ``project``."""
     state: PgState | None = project.store_state
-    names = {c["stored"]: c["name"] for c in state.parcel_layout["columns"]} if state else {}
     for item in adopted:
         if item.table == "plans":
             index = next((i for i, p in enumerate(project.plans)
@@ -1601,8 +1653,7 @@ def adopt(project: Project, adopted: list[Adopted]) -> None:
             if state is not None:
                 state.plan_objects[item.key] = plan
         elif item.table == "parcels" and item.position is not None:
-            for stored_name, value in item.values.items():
-                column = names.get(stored_name, stored_name)
+            for column, value in item.values.items():
                 if column in project.parcels.columns:
                     _set_cell(project.parcels, item.position, column, value)
     if state is not None and any(a.table == "parcels" for a in adopted):
