@@ -113,8 +113,8 @@ class Conflict:
             "field": self.field_label(lang)
             if self.field != WHOLE_RECORD
             else messages.text("conflict.deleted_field", lang=lang),
-            "theirs": format_value(self.theirs, lang),
-            "mine": format_value(self.mine, lang),
+            "theirs": format_value(_coded(self.field, self.theirs, lang), lang),
+            "mine": format_value(_coded(self.field, self.mine, lang), lang),
         }
         code = {"theirs": "conflict.deleted_theirs", "mine": "conflict.deleted_mine"}.get(
             self.deleted, "conflict.changed"
@@ -135,6 +135,22 @@ def field_label(name: str, lang: str | None = None) -> str:
     code = f"plans.field.{name}"
     text = messages.text(code, lang=lang)
     return name if text == code else text
+
+
+#: Fields whose values are codes of a vocabulary domain (shown by their label).
+_CODED = {"category": "category", "status": "status", "method": "method", "class": "class"}
+
+
+def _coded(name: str, value: Any, lang: str | None) -> Any:
+    domain = _CODED.get(name)
+    if domain is None or not isinstance(value, str):
+        return value
+    try:
+        from landplanner import vocabulary  # type: ignore[attr-defined]
+
+        return vocabulary.label(domain, value, lang) or value
+    except Exception:
+        return value
 
 
 def format_time(when: _dt.datetime | None, now: _dt.datetime | None = None) -> str:

@@ -45,7 +45,7 @@ class ConflictDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("What happened"), self.tr("Keep")])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -60,7 +60,8 @@ class ConflictDialog(QDialog):
             combo.addItem(self.tr("Their value"), THEIRS)
             self.table.setCellWidget(row, 1, combo)
             self.combos.append(combo)
-        self.table.resizeRowsToContents()
+        for row in range(self.table.rowCount()):
+            self.table.setRowHeight(row, int(self.fontMetrics().height() * 2.2))
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(self)
         self.keep_mine = QPushButton(self.tr("Keep all mine"), self)
