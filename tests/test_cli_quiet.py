@@ -66,10 +66,12 @@ def test_gdal_not_recognized_never_reaches_the_user(tmp_path, capsys):
 
 def test_a_feature_is_named_once():
     message = "要素 FID 0 没有图形，保留其属性，但不参与面积计算。"
-    lines = _problem_lines([{"feature": 0, "severity": "warning", "message": message}])
+    lines = _problem_lines([{"code": "geometry_null", "feature": 0, "severity": "warning",
+                             "message": message}])
     assert "要素 0 要素" not in "\n".join(lines)
     assert "要素 FID 0" in lines[1]
-    lines = _problem_lines([{"feature": 3, "severity": "warning", "message": "面积为零"}])
+    lines = _problem_lines([{"code": "area_zero", "feature": 3, "severity": "warning",
+                             "message": "面积为零"}])
     assert "要素 3 面积为零" in lines[1]
 
 

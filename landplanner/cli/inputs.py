@@ -35,8 +35,9 @@ def open_input(path: str, crs: str | None = None, need_area: bool = False) -> Pr
         ``need_area`` and there is no CRS (the message names ``--crs``).
     """
     from landplanner.sources import crs_choice
+    from landplanner.store import is_uri
 
-    if not Path(path).exists():
+    if not is_uri(path) and not Path(path).exists():
         raise InputError(Problem.make("cli.plans.not_found", "error", path=path))
     epsg = crs_choice.parse_crs(crs) if crs else None
     if epsg is None:
