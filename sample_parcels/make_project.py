@@ -72,6 +72,7 @@ def _advance(rng: random.Random, plan: plans.Plan, stage: int) -> plans.Plan:
         plan = plans.update(
             plan, AUTHOR, time=f"{when}T12:00:00", status="closed", closed_date=when,
             evidence="处置协议及土地交接确认书已归档（示例）",
+            note="各节点随整体验收一并完成（示例）",
         )
     return plan
 
