@@ -202,7 +202,13 @@ def _buckets(
 ) -> tuple[dict, dict, set[str]]:
     """``{(park, bucket): mu}`` for plans, quarterly done mu, and parcel ids covered by a plan."""
     area_s, park_s, _ = _indexed(parcels)
-    area, park = area_s.to_dict(), park_s.to_dict()
+    plans = list(plans)
+    # Plain dicts of the parcels the plans name only: a 100,000-parcel project with a few
+    # hundred plans must not turn every row into a Python object (seconds on arrow strings).
+    named = {pid for plan in plans for pid in plan.parcel_ids}
+    keep = area_s.index.isin(list(named)) if named else np.zeros(len(area_s), dtype=bool)
+    area = dict(zip(area_s.index[keep], area_s.to_numpy()[keep], strict=True))
+    park = dict(zip(park_s.index[keep], park_s.to_numpy(dtype=object)[keep], strict=True))
     sums: dict[tuple[str | None, str], float] = {}
     quarters: dict[tuple[str | None, int], float] = {}
     covered: set[str] = set()

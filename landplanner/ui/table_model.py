@@ -121,7 +121,10 @@ class ParcelTableModel(QAbstractTableModel):
         if frame is not None:
             for col in self.columns:
                 if col.key in frame.columns:
-                    self._values[col.key] = frame[col.key].to_numpy(dtype=object)
+                    # The column's own array, indexed per visible cell: converting every
+                    # column of 100,000 rows to Python objects up front cost seconds on open
+                    # (arrow strings). A column is made an object array only when edited.
+                    self._values[col.key] = frame[col.key].array
         self._order = np.arange(n, dtype=np.int64)
         self._row_of = np.arange(n, dtype=np.int64)
         self.frameReplaced.emit()
@@ -223,6 +226,8 @@ class ParcelTableModel(QAbstractTableModel):
             return
         for c, col in enumerate(self.columns):
             if col.key == key and key in self._values:
+                if not isinstance(self._values[key], np.ndarray):
+                    self._values[key] = np.asarray(self._values[key], dtype=object)
                 self._values[key][position] = self.project_model.value(position, key)
                 row = self.row_of(position)
                 idx = self.index(row, c)
