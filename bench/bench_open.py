@@ -97,7 +97,12 @@ def zoomed_render(path: Path) -> tuple[float, int]:
         )
         from landplanner.render.styles import get_style
     except ImportError:
-        from landplanner.ui.map_renderer import LayerGeometry, MapView, new_layer_image, render_parcels
+        from landplanner.ui.map_renderer import (
+            LayerGeometry,
+            MapView,
+            new_layer_image,
+            render_parcels,
+        )
         from landplanner.ui.styles import get_style
     import numpy as np
 

@@ -40,6 +40,16 @@ PARCEL_FILTER = "*.shp *.zip *.gpkg *.geojson *.json *.kml *.gml *.tab *.mif"
 TABLE_FILTER = "*.xlsx *.xls *.csv"
 
 
+#: Map tools, QGIS-like: none of them clashes with a File or Edit shortcut.
+MAP_TOOL_SHORTCUTS = {
+    "pan": "Ctrl+Shift+P",
+    "select": "Ctrl+Shift+E",
+    "identify": "Ctrl+Shift+I",
+    "measure": "Ctrl+Shift+M",
+    "measure_area": "Ctrl+Shift+J",
+}
+
+
 class MainWindow(QMainWindow):
     """landplanner's workbench (挂图作战): every panel subscribes to one :class:`ProjectModel`."""
 
@@ -160,7 +170,8 @@ class MainWindow(QMainWindow):
           "Esc")
         a("zoom_full", self.tr("Full extent"), "zoom_full", self.zoom_full, "Ctrl+Shift+F",
           self.tr("Zoom to all parcels"))
-        a("zoom_selection", self.tr("Zoom to selection"), "zoom_selection", self.zoom_selection, "Ctrl+Shift+S")
+        # Ctrl+J as in QGIS: Ctrl+Shift+S is "Save as".
+        a("zoom_selection", self.tr("Zoom to selection"), "zoom_selection", self.zoom_selection, "Ctrl+J")
         a("zoom_in", self.tr("Zoom in"), "zoom_in", lambda: self.map.zoomIn(), QKeySequence.StandardKey.ZoomIn)
         a("zoom_out", self.tr("Zoom out"), "zoom_out", lambda: self.map.zoomOut(), QKeySequence.StandardKey.ZoomOut)
         tools = QActionGroup(self)
@@ -172,6 +183,8 @@ class MainWindow(QMainWindow):
             ("measure_area", self.tr("Measure area (m², mu)"), "measure_area"),
         ):
             act = a(f"tool_{key}", text, icon_name, lambda _c=False, k=key: self.map.setTool(k))
+            act.setShortcut(QKeySequence(MAP_TOOL_SHORTCUTS[key]))
+            act.setToolTip(f"{text} ({MAP_TOOL_SHORTCUTS[key]})")
             act.setCheckable(True)
             tools.addAction(act)
         # the canvas starts in select mode too, so the checked tool is the one in effect
@@ -290,6 +303,8 @@ class MainWindow(QMainWindow):
         self.map.selectionChanged.connect(pm.set_selection)
         self.map.featureIdentified.connect(self._identified)
         self.map.coordinatesChanged.connect(self._show_coordinates)
+        self.map.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.map.customContextMenuRequested.connect(self._map_menu_requested)
         self.map.scaleChanged.connect(self._show_scale)
         self.map.toolModeChanged.connect(self._tool_mode_changed)
         self.map.measureChanged.connect(self._show_measurement)
@@ -394,7 +409,8 @@ class MainWindow(QMainWindow):
         if table is not None:
             for row in table.itertuples():
                 if row.park != "district":
-                    labels[row.park] = (float(row.done_mu), float(row.target_mu))
+                    # behind: the core's flag, so the map's gauge is red as the panel's card
+                    labels[row.park] = (float(row.done_mu), float(row.target_mu), bool(row.behind))
         self.map.setQuotaLabels(labels)
 
     def _parks_changed(self) -> None:
@@ -435,7 +451,18 @@ class MainWindow(QMainWindow):
         self.scale_label.setText(self.tr("Scale 1:{0:,.0f}").format(scale) if scale > 0 else "")
 
     def _show_selected_count(self, positions: list[int]) -> None:
-        self.selected_label.setText(self.tr("{0} parcels selected").format(len(positions)))
+        from landplanner.selection import selection_text
+
+        self.selected_label.setText(selection_text(self.project_model.parcels, positions))
+
+    def _map_menu_requested(self, pos) -> None:
+        from landplanner.ui.map_canvas import ToolMode
+        from landplanner.ui.map_menu import map_menu
+
+        if self.map.toolMode() in (ToolMode.MEASURE_DISTANCE, ToolMode.MEASURE_AREA):
+            return  # there a right click ends the measurement
+        self.map_context_menu = map_menu(self, pos.x(), pos.y(), self)
+        self.map_context_menu.popup(self.map.mapToGlobal(pos))
 
     def _cell_changed(self, _position: int, _column: str) -> None:
         self._refresh_map_data()

@@ -825,8 +825,10 @@ def _draw_quota_gauges(painter, view, parks: ParkLayer, quota: dict, font: QFont
         px, py = view.to_pixel(float(x), float(y))
         if not (-200 < px < view.width + 200 and -50 < py < view.height + 50):
             continue
+        behind = False
         if name in quota and quota[name] is not None:
-            done, target = quota[name]
+            done, target = quota[name][:2]
+            behind = len(quota[name]) > 2 and bool(quota[name][2])
             text = fmt(name, float(done), float(target))
             frac = float(done) / float(target) if target and float(target) > 0 else 0.0
         else:
@@ -849,7 +851,8 @@ def _draw_quota_gauges(painter, view, parks: ParkLayer, quota: dict, font: QFont
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#d9d9d9"))
             painter.drawRect(bar)
-            done_color = QColor("#1a9850") if frac >= 1.0 else QColor("#2c7bb6")
+            done_color = (QColor("#e53935") if behind  # behind pace: red, as in the panel
+                          else QColor("#1a9850") if frac >= 1.0 else QColor("#2c7bb6"))
             painter.setBrush(done_color)
             painter.drawRect(QRectF(bar.left(), bar.top(), bar.width() * min(frac, 1.0),
                                     bar.height()))
