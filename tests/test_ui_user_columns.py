@@ -88,3 +88,23 @@ def test_cell_menu_filters_by_value_and_zooms(main_window, own_fields_file, open
     table.view.selectRow(0)
     next(a for a in menu.actions() if "缩放" in a.text()).trigger()
     assert zoomed and main_window.project_model.selection
+
+
+def test_unsorted_table_keeps_file_order_through_plan_edits(main_window, ui_parcel_file,
+                                                             open_in_window, qtbot):
+    open_in_window(main_window, ui_parcel_file)
+    table = main_window.table
+    pm = main_window.project_model
+
+    def order():
+        return [table.model.position(r) for r in range(table.model.rowCount())]
+
+    assert order() == list(range(len(pm.parcels)))  # no sort chosen: the file's order
+    pm.set_selection([5])
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(main_window.plan_editor.create_button, Qt.MouseButton.LeftButton)
+    main_window.plan_editor.move_status(+1)
+    assert order() == list(range(len(pm.parcels)))  # a plan edit moves no row
+    table.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert order()[0] == len(pm.parcels) - 1

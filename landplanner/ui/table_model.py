@@ -235,7 +235,22 @@ class ParcelTableModel(QAbstractTableModel):
 
     # -- sorting ---------------------------------------------------------------------------
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by one column with numpy (missing values last)."""
+        """Sort by one column with numpy (missing values last); column -1 is file order."""
+        if column < 0 or column >= len(self.columns):
+            # Unsorted: the parcels' own order. (Index -1 used to mean the last column, so
+            # an "unsorted" table sorted by plan status and rows jumped on every plan edit.)
+            self._sort = None
+            if len(self._order) and not np.array_equal(self._order, np.arange(len(self._order))):
+                self.layoutAboutToBeChanged.emit()
+                persistent = self.persistentIndexList()
+                old_positions = [(self.position(p.row()), p.column()) for p in persistent]
+                self._order = np.arange(len(self._order), dtype=np.int64)
+                self._row_of = self._order.copy()
+                self.changePersistentIndexList(
+                    persistent, [self.index(pos, c) for pos, c in old_positions]
+                )
+                self.layoutChanged.emit()
+            return
         self._sort = (column, order)
         values = self._values.get(self.columns[column].key)
         if values is None or not len(values):
