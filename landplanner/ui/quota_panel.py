@@ -204,10 +204,14 @@ class QuotaPanel(QWidget):
         labels = ["Q1", "Q2", "Q3", "Q4"]
         n = max(1, len(parks))
         width = 0.8 / n
-        colors = ["#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#6d4c41"]
+        from landplanner.ui.styles import park_colors
+
+        # The map's park colours (its park style), so a park looks the same in both.
+        colors = park_colors(self.project_model.parcels)
         for i, row in enumerate(parks.itertuples(index=False)):
             xs = [q + (i - (n - 1) / 2) * width for q in range(4)]
-            ax.bar(xs, [getattr(row, q) for q in labels], width, label=str(row.park), color=colors[i % len(colors)])
+            ax.bar(xs, [getattr(row, q) for q in labels], width, label=str(row.park),
+                   color=colors.get(str(row.park), "#9e9e9e"))
         ax.set_xticks(range(4), [vocabulary.label("quota", q) for q in labels])
         top = float(parks[labels].to_numpy().max()) if len(parks) else 0.0
         ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
@@ -216,7 +220,9 @@ class QuotaPanel(QWidget):
                     fontsize=8, color="#757575")
         ax.set_ylabel(self.tr("mu"), fontsize=8)
         if len(parks) and top > 0:
-            ax.legend(fontsize=7, frameon=False, loc="upper left")
+            # Above the plot area, not over the bars.
+            ax.legend(fontsize=7, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0),
+                      ncols=1 if n > 2 else n, borderaxespad=0.2)
         self.chart.redraw()
 
     def card(self, park: str) -> ParkCard | None:
