@@ -138,6 +138,17 @@ def test_app_and_cli_scores_agree(sample_project, main_window, open_in_window, q
     # opening and scoring is no edit: nothing to save
     assert not pm.dirty
 
+    # the details of a vetoed firm's parcel: class D and the reason, no rank, indicator names
+    vetoed = next(r for r in cli_answer["enterprises"] if r["rank"] is None and r["class"] == "D")
+    position = int((pm.parcels["uscc"] == vetoed["uscc"]).to_numpy().nonzero()[0][0])
+    pm.set_selection([position])
+    details = main_window.details
+    cells = {details.table.item(r, 0).text(): (details.table.item(r, 1) or details.table.item(r, 0)).text()
+             for r in range(details.table.rowCount())}
+    assert vetoed["reason"] in cells.values()
+    assert not any(key.startswith("排名") or key.startswith("Rank") for key in cells)
+    assert any("亩均税收" in key for key in cells)
+
 
 def test_scoring_runs_on_a_snapshot_and_honours_cancel(sample_project, main_window, open_in_window,
                                                         qtbot, monkeypatch):

@@ -178,6 +178,13 @@ class ProjectModel(QObject):
         self.scores = None if result is None else result.scores
         self.scoresChanged.emit()
 
+    def indicator_names(self, language: str) -> dict[str, str]:
+        """``{indicator key: name}`` of the rules behind the current scores."""
+        if self.score_result is None:
+            return {}
+        return {k: en if language == "en" else zh
+                for k, (zh, en) in self.score_result.indicator_labels().items()}
+
     def export_score_args(self, language: str) -> dict:
         """``export_workbook`` keyword arguments for the current scores (none without)."""
         return {} if self.score_result is None else self.score_result.export_args(language)
