@@ -143,6 +143,7 @@ class ScoringPanel(QWidget):
             LOG.warning("scoring config not usable: %s", error)
             config = scoring_config.load_preset(scoring_config.DEFAULT_PRESET)
         self._filling = True
+        self.year.clear()   # a new project starts on its newest year
         self.refresh_years()
         if config is not None:
             i = self.preset.findData(config.name)
