@@ -47,7 +47,7 @@ from dataclasses import asdict, dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.problems import InputError, Problem
 
 METHODS = ("benchmark", "minmax")
@@ -147,10 +147,10 @@ class ScoringConfig:
         Veto("veto_env", "严重环境违法", "serious environmental violation"),
     ])
     bands: list[Band] = field(default_factory=lambda: [
-        Band("A", 0.20, "优先发展", "priority development"),
-        Band("B", 0.60, "鼓励提升", "encouraged to improve"),
-        Band("C", 0.95, "监管调控", "supervised"),
-        Band("D", 1.00, "落后整治", "rectification"),
+        Band("A", 0.20, *vocabulary.pair("band", "A")),
+        Band("B", 0.60, *vocabulary.pair("band", "B")),
+        Band("C", 0.95, *vocabulary.pair("band", "C")),
+        Band("D", 1.00, *vocabulary.pair("band", "D")),
     ])
     note: str = ""
 
