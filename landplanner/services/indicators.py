@@ -204,11 +204,11 @@ def _compare(year: int | None, before: pd.DataFrame, after: pd.DataFrame) -> Yea
     new_keys = new.index.difference(old.index)
     common = old.index.intersection(new.index)
     columns = [c for c in new.columns if c in old.columns and c not in ("source_row", "year")]
+    a_rows = old.loc[common, columns]   # aligned once: same firms, same order
+    b_rows = new.loc[common, columns]
     differs = np.zeros(len(common), dtype=bool)
     for column in columns:
-        a = old.loc[common, column]
-        b = new.loc[common, column]
-        differs |= ~_same(a, b)
+        differs |= ~_same(a_rows[column], b_rows[column])
     changed_keys = common[differs]
     return YearChange(year, True, len(before), len(after), new=_labels(new, new_keys),
                       changed=_labels(new, changed_keys), gone=_labels(old, gone_keys),
@@ -218,15 +218,17 @@ def _compare(year: int | None, before: pd.DataFrame, after: pd.DataFrame) -> Yea
 def _same(a: pd.Series, b: pd.Series) -> np.ndarray:
     """Cell-wise equality, two missing values counting as equal (numbers to 1e-9 relative)."""
     na = a.isna().to_numpy(dtype=bool) & b.isna().to_numpy(dtype=bool)
-    x = pd.to_numeric(a, errors="coerce")
-    y = pd.to_numeric(b, errors="coerce")
-    if x.notna().sum() == a.notna().sum() and y.notna().sum() == b.notna().sum():
-        xs, ys = x.to_numpy(dtype=float), y.to_numpy(dtype=float)
+    numeric = pd.api.types.is_numeric_dtype
+    if numeric(a.dtype) and numeric(b.dtype):
+        xs = a.to_numpy(dtype=float, na_value=np.nan)
+        ys = b.to_numpy(dtype=float, na_value=np.nan)
         with np.errstate(invalid="ignore"):
-            close = np.isclose(xs, ys, rtol=1e-9, atol=0.0)
-        return na | close
-    eq = (a.astype(object).to_numpy() == b.astype(object).to_numpy())
-    return na | np.asarray(eq, dtype=bool)
+            return na | np.isclose(xs, ys, rtol=1e-9, atol=0.0)
+    xs = a.astype(object).to_numpy()
+    ys = b.astype(object).to_numpy()
+    eq = np.fromiter((x == y if not (x is pd.NA or y is pd.NA) else False
+                      for x, y in zip(xs, ys, strict=True)), dtype=bool, count=len(xs))
+    return na | eq
 
 
 def _labels(rows: pd.DataFrame, keys: pd.Index) -> list[str]:
