@@ -288,7 +288,7 @@ class ScoringPanel(QWidget):
         scores = self.project_model.scores
         if scores is not None and "class" in scores and len(scores):
             counts = scores["class"].value_counts()
-            classes = [c for c in ("A", "B", "C", "D", "T") if c in counts.index]
+            classes = [c for c in ("A", "B", "C", "D", "T") if counts.get(c, 0)]
             bars = chart.axes.bar(classes, [int(counts[c]) for c in classes],
                                   color=[CLASS_COLORS[c] for c in classes])
             chart.axes.bar_label(bars, fontsize=8)
