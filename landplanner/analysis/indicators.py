@@ -594,7 +594,8 @@ def add_years(existing: pd.DataFrame | None, new: pd.DataFrame) -> tuple[pd.Data
     """Combine indicator tables of several years (e.g. a project's and a newly read one).
 
     Rows of ``new`` replace the rows of ``existing`` with the same year (a department's
-    corrected table supersedes the old one); other years are kept.
+    corrected table supersedes the old one); other years are kept. Rows without a year count
+    as one more "year": new ones replace the old ones without a year.
 
     Returns
     -------
@@ -604,9 +605,11 @@ def add_years(existing: pd.DataFrame | None, new: pd.DataFrame) -> tuple[pd.Data
     if existing is None or existing.empty:
         return new.reset_index(drop=True), []
     years = set(new["year"].dropna().astype(int))
-    replaced = existing["year"].isin(years).fillna(False)
+    replaced = existing["year"].isin(years).fillna(False).to_numpy(dtype=bool)
+    if new["year"].isna().any():
+        replaced |= existing["year"].isna().to_numpy(dtype=bool)
     problems = [Problem.make("ind_year_replaced", "info", year=y, rows=int((existing["year"] == y).sum()))
-                for y in sorted(set(existing.loc[replaced, "year"].astype(int)))]
+                for y in sorted(set(existing.loc[replaced, "year"].dropna().astype(int)))]
     combined = pd.concat([existing.loc[~replaced], new], ignore_index=True)
     combined = combined.sort_values(["year", "source_row"], kind="stable", na_position="last")
     return combined.reset_index(drop=True), problems

@@ -22,11 +22,11 @@ from landplanner.problems import Problem
 from landplanner.services.progress import Progress, step
 
 messages.register({
-    "ind_change_new_year": ("{year} 年：新增 {rows} 家企业的指标",
-                            "{year}: indicators of {rows} enterprises added"),
-    "ind_change_replace": ("{year} 年将被新表替换：新增 {new} 家、变化 {changed} 家、移除 {gone} 家、"
+    "ind_change_new_year": ("{when}：新增 {rows} 家企业的指标",
+                            "{when}: indicators of {rows} enterprises added"),
+    "ind_change_replace": ("{when}将被新表替换：新增 {new} 家、变化 {changed} 家、移除 {gone} 家、"
                            "不变 {same} 家（{before} 行 → {after} 行）",
-                           "{year} will be replaced by the new table: {new} enterprises new, "
+                           "{when} will be replaced by the new table: {new} enterprises new, "
                            "{changed} changed, {gone} gone, {same} unchanged ({before} rows → "
                            "{after} rows)"),
     "ind_change_names": ("{what}：{names}", "{what}: {names}"),
@@ -34,6 +34,8 @@ messages.register({
     "ind_change_word_new": ("新增", "New"),
     "ind_change_word_changed": ("变化", "Changed"),
     "ind_change_word_gone": ("移除", "Gone"),
+    "ind_change_year": ("{year} 年", "{year}"),
+    "ind_change_no_year": ("未注明年度的指标", "The rows without a year"),
     "ind_change_kept": ("保留的其他年度：{years}", "Other years kept: {years}"),
     "ind_step_read": ("正在读取指标表 {name}…", "Reading the indicator table {name}…"),
     "ind_step_merge": ("正在比较年度数据…", "Comparing the years…"),
@@ -82,10 +84,10 @@ class IndicatorChange:
         out = []
         for y in self.years:
             if not y.replaced:
-                out.append(messages.text("ind_change_new_year", lang, year=_year(y.year),
+                out.append(messages.text("ind_change_new_year", lang, when=_when(y.year, lang),
                                          rows=y.rows_after))
                 continue
-            out.append(messages.text("ind_change_replace", lang, year=_year(y.year), new=len(y.new),
+            out.append(messages.text("ind_change_replace", lang, when=_when(y.year, lang), new=len(y.new),
                                      changed=len(y.changed), gone=len(y.gone), same=y.same,
                                      before=y.rows_before, after=y.rows_after))
             if names:
@@ -245,5 +247,7 @@ def _names(firms: list[str], lang: str | None) -> str:
                          n=len(firms))
 
 
-def _year(year: int | None) -> str:
-    return "—" if year is None else str(year)
+def _when(year: int | None, lang: str | None) -> str:
+    if year is None:
+        return messages.text("ind_change_no_year", lang)
+    return messages.text("ind_change_year", lang, year=year)
