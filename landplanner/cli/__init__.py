@@ -3,6 +3,8 @@
 ``landplanner``                       opens the app
 ``landplanner FILE``                  opens the app on a parcel file or project
 ``landplanner check|score|quota|export …``  see each module in this package
+``landplanner open LOCATION``         the app on a project file or ``postgresql://…`` project
+``landplanner migrate SRC DST``       copy a project between a .gpkg file and PostGIS
 
 Each subcommand lives in its own module exposing ``add_parser(subparsers)`` and
 ``run(args) -> int``. A subcommand never lets a traceback reach the user: input problems
@@ -19,7 +21,7 @@ import os
 import sys
 from pathlib import Path
 
-SUBCOMMANDS = ("check", "score", "quota", "export")
+SUBCOMMANDS = ("check", "score", "quota", "export", "open", "migrate")
 
 
 def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
