@@ -45,6 +45,21 @@ def read_dbf(path: Path, codec: str, problems: list[Problem]) -> pd.DataFrame | 
     ``text_damaged`` problem per field with its rows.
     """
     try:
+        return _read(path, codec, problems)
+    except Exception:  # noqa: BLE001 - never worse than GDAL: any surprise goes to GDAL
+        return None
+
+
+def _read(path: Path, codec: str, problems: list[Problem]) -> pd.DataFrame | None:
+    found: list[Problem] = []
+    frame = _read_columns(path, codec, found)
+    if frame is not None:
+        problems += found
+    return frame
+
+
+def _read_columns(path: Path, codec: str, problems: list[Problem]) -> pd.DataFrame | None:
+    try:
         header = read_dbf_header(path)
     except (ValueError, OSError):
         return None
@@ -191,7 +206,7 @@ def _numbers(block: np.ndarray, integral: bool, width: int) -> np.ndarray | None
     blank = raw == b""
     try:
         values = np.where(blank, b"nan", raw).astype("float64")
-    except ValueError:
+    except (ValueError, UnicodeDecodeError):
         return None  # "***", "1,5": GDAL's own parsing decides
     if integral and not blank.any():
         if width < 10 and np.all(np.abs(values) < 2**31):
@@ -208,7 +223,7 @@ def _dates(block: np.ndarray):
     width = block.shape[1]
     raw = np.char.strip(block.view(f"S{width}").ravel())
     blank = (raw == b"") | (raw == b"0" * width)
-    valid = pd.to_datetime(raw.astype("U"), format="%Y%m%d", errors="coerce")
+    valid = pd.to_datetime(np.char.decode(raw, "latin-1"), format="%Y%m%d", errors="coerce")
     missing = np.asarray(pd.isna(valid))
     bad = np.flatnonzero(~blank & missing)
     days = np.asarray(valid.to_numpy(dtype="datetime64[D]"))

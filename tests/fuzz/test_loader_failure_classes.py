@@ -432,3 +432,12 @@ def test_zip_needing_an_unknown_version_is_refused(tmp_path):
     with pytest.raises(InputError) as info:
         load_parcels(path)
     assert info.value.problem.code == "zip_invalid"
+
+
+def test_non_ascii_bytes_in_date_and_number_fields(tmp_path):
+    shp = _shp(tmp_path, encoding="UTF-8", cpg=True)
+    dbf = shp.with_suffix(".dbf")
+    _set_cell(dbf, b"GDRQ", 1, "地块".encode())
+    _set_cell(dbf, b"MJ", 2, "地块".encode())
+    status, report, _ = _check(shp)
+    assert status == 0
