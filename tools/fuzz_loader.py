@@ -31,6 +31,7 @@ import json
 import multiprocessing as mp
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -143,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     slowest: list[tuple[float, int, str]] = []
     by_kind: Counter = Counter()
     failed_cases = 0
+    tried = 0
+    # SIGTERM (or Ctrl-C) ends the run early with the summary of the cases tried so far.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         for n in range(args.start, args.start + args.cases):
             case = make_case(seeds, root / "case", n, args.kind)
@@ -171,15 +175,17 @@ def main(argv: list[str] | None = None) -> int:
                 for cls, cause in found:
                     failures[cls][cause] += 1
                     examples.setdefault((cls, cause), f"case {n}: {case.describe()}")
-            done = n - args.start + 1
+            tried = done = n - args.start + 1
             if done % 250 == 0:
                 print(f"... {done} cases, {failed_cases} failing, "
                       f"{time.perf_counter() - started:.0f} s", flush=True)
+    except KeyboardInterrupt:
+        print("stopped early", flush=True)
     finally:
         worker.stop()
         shutil.rmtree(root, ignore_errors=True)
 
-    total = args.cases
+    total = tried
     print(f"\ncases tried: {total} (seeds {args.start}..{args.start + total - 1}; "
           + ", ".join(f"{k} {v}" for k, v in sorted(by_kind.items())) + ")")
     print(f"time: {time.perf_counter() - started:.0f} s, failing cases: {failed_cases}")
