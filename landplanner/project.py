@@ -84,6 +84,12 @@ class Project:
     problems : list of Problem
         Findings of the import (loader, mapping, area, parks). Not saved with the project:
         they describe the source file, which ``landplanner check`` can re-examine.
+    assets : DataFrame
+        资产清单: state-owned and collective assets (``analysis.assets.ASSET_COLUMNS``).
+    incoming : DataFrame
+        地等项目: incoming investment projects (``analysis.matching.PROJECT_COLUMNS``).
+    snapshots : list of dict
+        季度大比武 snapshots, frozen records (``analysis.scoreboard``), oldest first.
     """
 
     parcels: gpd.GeoDataFrame = field(default_factory=_empty_parcels)
@@ -94,6 +100,9 @@ class Project:
     field_mapping: dict[str, str | None] = field(default_factory=dict)
     source: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list, compare=False)
+    assets: pd.DataFrame = field(default_factory=pd.DataFrame)
+    incoming: pd.DataFrame = field(default_factory=pd.DataFrame)
+    snapshots: list = field(default_factory=list)
 
     @classmethod
     def from_load(
