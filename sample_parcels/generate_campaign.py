@@ -163,12 +163,12 @@ def incoming_projects(rng: np.random.Generator) -> pd.DataFrame:
     rows = []
     for i in range(12):
         smart = i < 5
+        industry = "智能制造" if smart else str(rng.choice(INDUSTRIES))
         low = float(rng.choice([10, 12, 15])) if smart else float(rng.choice([5, 8, 20, 30, 50]))
         high = low + (float(rng.choice([5, 8])) if smart else float(rng.choice([5, 10, 20])))
         rows.append({
-            "项目名称": (f"智能制造项目{i + 1}" if smart else
-                     f"{rng.choice(INDUSTRIES)}项目{i + 1}"),
-            "所属行业": "智能制造" if smart else str(rng.choice(INDUSTRIES)),
+            "项目名称": f"{industry}项目{i + 1}",
+            "所属行业": industry,
             "用地需求下限(亩)": low,
             "用地需求上限(亩)": min(high, 20.0) if smart else high,
             "投资强度(万元/亩)": float(np.round(rng.uniform(300, 800), 0)),
