@@ -195,6 +195,24 @@ def _write(df: pd.DataFrame, path: Path, title: str) -> None:
             if isinstance(cell.value, dt.datetime):
                 cell.number_format = "yyyy-mm-dd"
     book.save(path)
+    _fix_zip_times(path)
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Rewrite the .xlsx (a zip) with fixed entry and document times (openpyxl stamps the
+    save time), so reruns are byte-identical."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        entries = [(info.filename, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", data)
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, data)
 
 
 def generate(out: Path = HERE) -> list[Path]:

@@ -3,6 +3,7 @@
 ``landplanner``                       opens the app
 ``landplanner FILE``                  opens the app on a parcel file or project
 ``landplanner check|score|quota|export …``  see each module in this package
+``landplanner assets|ranking|match …``       the campaign's assets, 季度大比武, 地等项目
 
 Each subcommand lives in its own module exposing ``add_parser(subparsers)`` and
 ``run(args) -> int``. A subcommand never lets a traceback reach the user: input problems
@@ -15,7 +16,7 @@ import argparse
 import importlib
 import sys
 
-SUBCOMMANDS = ("check", "score", "quota", "export")
+SUBCOMMANDS = ("check", "score", "quota", "export", "assets", "ranking", "match")
 
 
 def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
