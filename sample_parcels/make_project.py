@@ -128,7 +128,7 @@ def add_campaign(project: Project, rng: random.Random) -> None:
     made = list(project.plans)
     wanted = table["status_start"].eq("idle") | table["status"].isin(("idle", "pending"))
     for row in table.loc[wanted].itertuples(index=False):
-        unit = row.owner if isinstance(row.owner, str) else f"{row.street}（{row.village}）"
+        unit = row.owner if isinstance(row.owner, str) else row.village  # the village manages its own
         start = date(YEAR, 1, 10) + timedelta(days=rng.randrange(0, 40))
         plan = plans.create(
             plans.next_id(made), AUTHOR, time=f"{YEAR}-01-10T09:00:00", subject_kind="asset",

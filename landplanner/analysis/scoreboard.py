@@ -25,8 +25,8 @@ Items (per park, and per responsible unit — the ``responsible_unit`` of its pl
 Rule (weights and items are settings)
 -------------------------------------
 ``settings["scoreboard"]["weights"]`` maps item → weight, default :data:`DEFAULT_WEIGHTS`
-(ytd_percent 40, pace 25, quarter_mu 15, started_share 10, overdue_share 10, asset_rate 0
-— set a weight to include an item). Each item is scaled within the group ranked (parks
+(ytd_percent 35, pace 20, quarter_mu 15, started_share 10, overdue_share 10, asset_rate 10;
+a weight of 0 leaves an item out; ``ytd_mu`` may be weighted too). Each item is scaled within the group ranked (parks
 among parks, units among units) to 0–1: higher-is-better items as ``value / best``
 (best = the largest, 0 when the best is 0); ``overdue_share`` as ``1 − value`` (fewer is
 better). A missing value scores 0. ``points = Σ weight × scaled``; rank 1 is the highest;
@@ -55,8 +55,8 @@ ITEMS = ("quarter_mu", "ytd_mu", "target_mu", "ytd_percent", "pace", "plans", "p
 SCORED = ("ytd_percent", "pace", "quarter_mu", "started_share", "overdue_share", "asset_rate",
           "ytd_mu")
 LOWER_IS_BETTER = ("overdue_share",)
-DEFAULT_WEIGHTS = {"ytd_percent": 40.0, "pace": 25.0, "quarter_mu": 15.0, "started_share": 10.0,
-                   "overdue_share": 10.0, "asset_rate": 0.0}
+DEFAULT_WEIGHTS = {"ytd_percent": 35.0, "pace": 20.0, "quarter_mu": 15.0, "started_share": 10.0,
+                   "overdue_share": 10.0, "asset_rate": 10.0}
 LEVELS = ("park", "unit")
 
 messages.register({
