@@ -100,3 +100,14 @@ def test_matching_highlights_candidates_on_the_map(window, sample):
     markers = window.map.markers("match")
     assert [m[3] for m in markers] == [str(r) for r in rows["rank"]]
     assert panel.model.rowCount() == len(rows)
+
+
+def test_account_totals_dock_shows_the_core_totals(window, sample):
+    from landplanner.analysis import accounts
+
+    expected = accounts.totals(accounts.plan_accounts(sample.plans, sample.parcels,
+                                                      sample.indicators))
+    shown = window.account_totals.model.frame
+    assert len(shown) == len(expected)
+    assert shown["tax_before"].tolist() == pytest.approx(expected["tax_before"].tolist())
+    assert shown.iloc[-1]["park"] == "全区"

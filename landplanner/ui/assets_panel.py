@@ -250,3 +250,59 @@ class AssetsTable(QWidget):
             return list(error.problems)
         self.project_model.add_asset_table(table)
         return problems
+
+
+messages.register({
+    "ui.accounts.title": ("三本账", "Three accounts"),
+    "ui.accounts.none": ("暂无方案。", "No plans yet."),
+})
+
+
+class AccountTotals(QWidget):
+    """三本账 totals per park and the district (analysis.accounts.totals), before → after."""
+
+    KEYS = ("tax", "sales", "tax_per_mu", "land_mu", "floor_m2", "plot_ratio", "energy",
+            "emissions", "energy_per_wan")
+
+    def __init__(self, project_model, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project_model = project_model
+        self.model = FrameModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.view)
+        for signal in (project_model.projectChanged, project_model.plansChanged):
+            signal.connect(self.refresh)
+        self.refresh()
+
+    def table(self):
+        """The totals the view shows (None without a project)."""
+        from landplanner.analysis import accounts
+        from landplanner.analysis.quota import DISTRICT
+
+        p = self.project_model.project
+        if p is None:
+            return None
+        totals = accounts.dashboard_totals(p.plans, p.parcels, p.indicators)
+        totals["park"] = totals["park"].where(totals["park"] != DISTRICT,
+                                              messages.text("quota.district"))
+        return totals
+
+    def refresh(self) -> None:
+        """Recompute through the core and redisplay."""
+        from landplanner.analysis import accounts
+
+        lang = messages.language()
+        columns = [("park", "园区" if lang != "en" else "Park", "text"),
+                   ("plans", "方案数" if lang != "en" else "Plans", "int")]
+        for key in self.KEYS:
+            kind = "mu" if key == "land_mu" else "ratio" if key in ("plot_ratio", "energy_per_wan") \
+                else "money"
+            for phase in accounts.PHASES:
+                columns.append((f"{key}_{phase}", accounts.figure_label(key, phase, lang), kind))
+        self.model.set_frame(self.table(), columns)
+        self.view.resizeColumnsToContents()

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from landplanner import messages
-from landplanner.ui.assets_panel import AssetFigures, AssetsTable
+from landplanner.ui.assets_panel import AccountTotals, AssetFigures, AssetsTable
 from landplanner.ui.match_panel import MatchPanel
 
 messages.register({
@@ -34,11 +34,15 @@ def install(window) -> None:
     window.asset_figures = AssetFigures(pm, window)
     window.assets_table = AssetsTable(pm, window)
     window.match_panel = MatchPanel(pm, window.map, window)
+    window.account_totals = AccountTotals(pm, window)
     window._dock("asset_figures", messages.text("ui.campaign.figures"), window.asset_figures, left,
                  "quota")
     window._dock("assets", messages.text("ui.campaign.assets"), window.assets_table, bottom, "table")
     window._dock("match", messages.text("ui.campaign.match"), window.match_panel, right, "details")
+    window._dock("accounts", messages.text("ui.accounts.title"), window.account_totals, bottom,
+                 "quota")
     window.tabifyDockWidget(window.docks["table"], window.docks["assets"])
+    window.tabifyDockWidget(window.docks["assets"], window.docks["accounts"])
     window.tabifyDockWidget(window.docks["scoring"], window.docks["match"])
     window.docks["table"].raise_()
     window.docks["details"].raise_()
@@ -50,7 +54,7 @@ def install(window) -> None:
     window.actions["scoreboard"] = board
     menu.addAction(board)
     menu.addSeparator()
-    for key in ("asset_figures", "assets", "match"):
+    for key in ("asset_figures", "assets", "accounts", "match"):
         menu.addAction(window.docks[key].toggleViewAction())
     bar = window.menuBar()
     actions = bar.actions()
