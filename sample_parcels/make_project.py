@@ -27,12 +27,12 @@ from landplanner.analysis import (  # noqa: E402
     matching,
     plans,
     scoreboard,
-    scoring,
     scoring_config,
     screening,
 )
 from landplanner.parks import read_park_file  # noqa: E402
 from landplanner.project import Project  # noqa: E402
+from landplanner.services.scoring import score_indicators  # noqa: E402
 from landplanner.sources import load_parcels  # noqa: E402
 from landplanner.store import save_project  # noqa: E402
 
@@ -101,7 +101,7 @@ def build(out: Path) -> Path:
 
     parcels = project.parcels
     config = scoring_config.load_preset(scoring_config.DEFAULT_PRESET)
-    scores, _, _ = scoring.score_year(parcels, table, config, year=2025)
+    scores = score_indicators(parcels, table, config, year=2025).scores
     screened = screening.screen(parcels, scores=scores, today=date(YEAR, 9, 30))
     suggested = plans.suggest_for_parcels(parcels, screened, scores=scores)
     candidates = parcels[parcels["category"] != "other"].sort_values("parcel_id")
