@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from landplanner import messages
 from landplanner.analysis import accounts, assets, plans
 from landplanner.problems import InputError
 from landplanner.project import Project
@@ -215,4 +214,4 @@ def test_accounts_from_indicators_and_entered_figures():
     assert list(tot["park"]) == ["甲园", "district"]
     assert tot.iloc[-1]["tax_per_mu_before"] == pytest.approx(1.0)
     assert "税收 30.00→90.00 万元" in accounts.account_text(row, "economic", "zh")
-    assert messages.text("accounts.figure.tax", "en") == "tax"
+    assert accounts.figure_label("tax", "before", "en") == "Tax (before, 万元)"

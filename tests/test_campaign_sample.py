@@ -104,6 +104,10 @@ def test_ranking_cli_lists_and_freezes(tmp_path, capsys):
     assert [s["quarter"] for s in open_project(target).snapshots][-1] == "2026Q3"
     assert main(["ranking", str(target), "--quarter", "2026Q3", "--freeze"]) == 2
     assert "已于" in capsys.readouterr().err
+    pdf = tmp_path / "summary.pdf"
+    assert main(["ranking", str(target), "--quarter", "2026Q3", "--summary", str(pdf)]) == 0
+    assert pdf.read_bytes()[:4] == b"%PDF"
+    assert main(["ranking", str(target), "--quarter", "2026Q4", "--summary", str(pdf)]) == 2
 
 
 def test_match_and_assets_cli(tmp_path, capsys):

@@ -111,3 +111,27 @@ def test_account_totals_dock_shows_the_core_totals(window, sample):
     assert len(shown) == len(expected)
     assert shown["tax_before"].tolist() == pytest.approx(expected["tax_before"].tolist())
     assert shown.iloc[-1]["park"] == "全区"
+
+
+def test_asset_plan_created_advanced_closed_and_undone(window):
+    pm = window.project_model
+    table = window.assets_table
+    planned = {p.subject_id for p in pm.plans() if p.subject_kind == "asset"}
+    free = next(a for a in pm.assets()["asset_id"] if a not in planned)
+    before = window.asset_figures.card("state_disposal").row["numerator"]
+    plan = table.create_plan(free)
+    assert plan.subject_kind == "asset" and plan.subject_id == free
+    assert table.create_plan(free) is None  # one plan per asset
+    for _ in range(2):
+        table.advance_plan(free)
+    closed = table.advance_plan(free, evidence="租赁合同 2026-09")
+    assert closed.status == "closed" and closed.closed_date == pm.today
+    shown = table.model.frame.set_index("asset_id").loc[free]
+    assert shown["plan_status"] == "已销号"
+    # an idle state asset ticked off counts as revitalized on the card
+    kind = pm.assets().set_index("asset_id").loc[free, "kind"]
+    if kind == "state":
+        assert window.asset_figures.card("state_disposal").row["numerator"] >= before
+    for _ in range(4):
+        pm.undo_stack.undo()
+    assert assets.plan_index_for(pm.plans(), free) is None

@@ -33,12 +33,13 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis.plans import Plan, as_plans
 from landplanner.analysis.quota import DISTRICT, parcel_area
 
 M2_PER_MU = 10000.0 / 15.0
-#: Raw figures per account: key -> (account, Chinese, English, unit).
+#: Raw figures per account: key -> (account, Chinese, English, unit); the labels shown come
+#: from the vocabulary (domain ``account_figure``).
 FIGURES: dict[str, tuple[str, str, str, str]] = {
     "tax": ("economic", "税收", "tax", "万元"),
     "sales": ("economic", "应税销售", "sales", "万元"),
@@ -57,8 +58,6 @@ DERIVED: dict[str, tuple[str, str, str]] = {
 }
 PHASES = ("before", "after")
 
-messages.register({f"accounts.figure.{k}": (v[1], v[2]) for k, v in FIGURES.items()})
-messages.register({f"accounts.figure.{k}": (v[0], v[1]) for k, v in DERIVED.items()})
 messages.register({
     "accounts.phase.before": ("处置前", "before"),
     "accounts.phase.after": ("处置后", "after"),
@@ -68,7 +67,7 @@ messages.register({
 def figure_label(key: str, phase: str | None = None, lang: str | None = None) -> str:
     """``税收（处置前，万元）`` / ``tax (before, 万元)``."""
     unit = FIGURES[key][3] if key in FIGURES else DERIVED.get(key, ("", "", ""))[2]
-    name = messages.text(f"accounts.figure.{key}", lang)
+    name = vocabulary.label("account_figure", key, lang)
     bits = [messages.text(f"accounts.phase.{phase}", lang)] if phase else []
     if unit:
         bits.append(unit)
@@ -207,7 +206,7 @@ def account_text(row: pd.Series | dict, account: str, lang: str | None = None) -
         before, after = row.get(f"{key}_before"), row.get(f"{key}_after")
         if _blank(before) and _blank(after):
             continue
-        bits.append(f"{messages.text(f'accounts.figure.{key}', lang)} {_fmt(before)}→{_fmt(after)} "
+        bits.append(f"{vocabulary.label('account_figure', key, lang)} {_fmt(before)}→{_fmt(after)} "
                     f"{FIGURES[key][3]}")
     return "；".join(bits) if (lang or messages.language()) != "en" else "; ".join(bits)
 

@@ -59,7 +59,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis import tables
 from landplanner.problems import InputError, Problem
 
@@ -77,27 +77,6 @@ FIGURES = ("state_disposal", "state_occupancy", "collective_revitalize", "collec
 M2_PER_MU = 10000.0 / 15.0
 
 messages.register({
-    "assets.kind.state": ("国有资产", "state-owned assets"),
-    "assets.kind.collective": ("农村集体资产资源", "rural collective assets"),
-    "assets.status.rented": ("出租", "rented"),
-    "assets.status.contracted": ("发包", "contracted out"),
-    "assets.status.idle": ("闲置", "idle"),
-    "assets.status.self_use": ("自用", "own use"),
-    "assets.status.sold": ("出售", "sold"),
-    "assets.status.pending": ("待处置", "awaiting disposal"),
-    "assets.type.plant": ("厂房", "plant"),
-    "assets.type.shop": ("商铺", "shop"),
-    "assets.type.office": ("办公用房", "office"),
-    "assets.type.land": ("土地", "land"),
-    "assets.type.pond": ("鱼塘", "pond"),
-    "assets.type.residential": ("住宅", "residential"),
-    "assets.type.other": ("其他", "other"),
-    "assets.figure.state_disposal": ("国有资产去化率", "state assets: idle revitalized"),
-    "assets.figure.state_occupancy": ("国有资产出租率", "state assets: rented"),
-    "assets.figure.collective_revitalize": ("农村集体闲置资产资源盘活率",
-                                            "collective assets: idle revitalized"),
-    "assets.figure.collective_occupancy": ("农村集体资产资源出租（发包）率",
-                                           "collective assets: rented or contracted"),
     "assets.lease.expiring": ("租约 {days} 天内到期", "lease ends within {days} days"),
     "assets.lease.expired": ("租约已到期", "lease has ended"),
     "assets.what": ("资产表", "asset table"),
@@ -140,7 +119,8 @@ messages.register({
                         "they still count"),
     "assets.bad_parcel": ("资产 {asset} 关联的地块 {parcel} 不存在",
                           "Asset {asset} is linked to parcel {parcel}, which does not exist"),
-    "assets.district": ("全区", "district"),
+    "assets.met": ("达标", "met"),
+    "assets.not_met": ("未达标", "not met"),
 })
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -274,23 +254,23 @@ class AssetSettings:
 
 
 def status_label(code: object, lang: str | None = None) -> str:
-    """Label of a status code ('' for none)."""
-    return messages.text(f"assets.status.{code}", lang) if code in STATUSES else ""
+    """Label of a status code ('' for none), from the vocabulary (domain ``asset_status``)."""
+    return vocabulary.label("asset_status", code, lang)
 
 
 def kind_label(code: object, lang: str | None = None) -> str:
-    """Label of a kind code."""
-    return messages.text(f"assets.kind.{code}", lang) if code in KINDS else ""
+    """Label of a kind code (vocabulary domain ``asset_kind``)."""
+    return vocabulary.label("asset_kind", code, lang)
 
 
 def type_label(code: object, lang: str | None = None) -> str:
-    """Label of an asset type code."""
-    return messages.text(f"assets.type.{code}", lang) if code in ASSET_TYPES else ""
+    """Label of an asset type code (vocabulary domain ``asset_type``)."""
+    return vocabulary.label("asset_type", code, lang)
 
 
 def figure_label(code: str, lang: str | None = None) -> str:
-    """Label of a figure code (:data:`FIGURES`)."""
-    return messages.text(f"assets.figure.{code}", lang)
+    """Label of a figure code (:data:`FIGURES`; vocabulary domain ``asset_figure``)."""
+    return vocabulary.label("asset_figure", code, lang)
 
 
 # --------------------------------------------------------------------------- reading

@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis import tables
 from landplanner.analysis.plans import as_plans
 from landplanner.analysis.quota import parcel_area
@@ -95,11 +95,6 @@ messages.register({
     "match.bad_settings": ("项目匹配设置无效：{detail}", "invalid matching settings: {detail}"),
     "match.no_land": ("没有已腾出或正在腾出的土地可供匹配",
                       "There is no freed or being-freed land to match"),
-    "match.kind.parcel": ("单宗地块", "parcel"),
-    "match.kind.group": ("成片地块", "group of parcels"),
-    "match.state.freed": ("已腾出", "freed"),
-    "match.state.being_freed": ("正在腾出", "being freed"),
-    "match.state.unsupplied": ("待供应（征而未供/批而未供）", "ready to supply (unsupplied)"),
     "match.why.fit_in": ("面积 {area:.2f} 亩，在需求 {low:g}–{high:g} 亩之内",
                          "{area:.2f} mu, within the {low:g}–{high:g} mu needed"),
     "match.why.fit_small": ("面积 {area:.2f} 亩，小于需求下限 {low:g} 亩",
@@ -492,7 +487,8 @@ def reasons(c: Mapping, low: float, high: float, want_park: str | None, want_use
     now = c["current_tax_per_mu"]
     if not _blank(expected) and not _blank(now):
         bits.append(t("match.why.gain", lang, now=float(now), then=float(expected)))
-    bits.append(t("match.why.state", lang, state=t(f"match.state.{c['state']}", lang)))
+    bits.append(t("match.why.state", lang, state=state_label(c["state"], lang).lower()
+                  if (lang or messages.language()) == "en" else state_label(c["state"], lang)))
     ratio = c.get("plot_ratio") if hasattr(c, "get") else None
     if not _blank(plot_need) and not _blank(ratio) and float(ratio) < float(plot_need):
         bits.append(t("match.why.plot", lang, now=float(ratio), need=float(plot_need)))
@@ -501,10 +497,10 @@ def reasons(c: Mapping, low: float, high: float, want_park: str | None, want_use
 
 
 def state_label(state: object, lang: str | None = None) -> str:
-    """Label of a candidate state."""
-    return messages.text(f"match.state.{state}", lang) if isinstance(state, str) else ""
+    """Label of a candidate state (vocabulary domain ``match_state``)."""
+    return vocabulary.label("match_state", state, lang)
 
 
 def kind_label(kind: object, lang: str | None = None) -> str:
-    """Label of a candidate kind."""
-    return messages.text(f"match.kind.{kind}", lang) if isinstance(kind, str) else ""
+    """Label of a candidate kind (vocabulary domain ``match_kind``)."""
+    return vocabulary.label("match_kind", kind, lang)

@@ -44,7 +44,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis import assets as assets_mod
 from landplanner.analysis import plans as plans_mod
 from landplanner.analysis.quota import QuotaSettings, parcel_area, plan_mu_by_park
@@ -67,17 +67,6 @@ messages.register({
                           "{quarter} was frozen on {frozen_at}; a frozen result is not recomputed"),
     "scoreboard.level.park": ("园区", "park"),
     "scoreboard.level.unit": ("责任单位", "responsible unit"),
-    "scoreboard.item.quarter_mu": ("本季度销号（亩）", "closed this quarter (mu)"),
-    "scoreboard.item.ytd_mu": ("年内累计销号（亩）", "closed this year (mu)"),
-    "scoreboard.item.target_mu": ("年度目标（亩）", "target (mu)"),
-    "scoreboard.item.ytd_percent": ("目标完成率", "share of target"),
-    "scoreboard.item.pace": ("时序进度比", "pace"),
-    "scoreboard.item.plans": ("方案数", "plans"),
-    "scoreboard.item.plans_started": ("已启动方案", "plans started"),
-    "scoreboard.item.started_share": ("启动率", "share started"),
-    "scoreboard.item.plans_overdue": ("逾期方案", "plans overdue"),
-    "scoreboard.item.overdue_share": ("逾期率", "share overdue"),
-    "scoreboard.item.asset_rate": ("资产出租率", "asset letting rate"),
     "scoreboard.points": ("得分", "points"),
     "scoreboard.rank": ("名次", "rank"),
     "scoreboard.change": ("较上季度", "vs last quarter"),
@@ -396,8 +385,8 @@ def change_text(change: object, lang: str | None = None) -> str:
 
 
 def item_label(item: str, lang: str | None = None) -> str:
-    """Label of an item."""
-    return messages.text(f"scoreboard.item.{item}", lang)
+    """Label of an item (vocabulary domain ``board_item``)."""
+    return vocabulary.label("board_item", item, lang)
 
 
 def current_quarter(today: date | None = None) -> str:

@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=1))
         return 0
     print(messages.text("cli.assets.head"))
-    yes, no = messages.text("export.yes"), messages.text("export.no")
+    yes, no = messages.text("assets.met"), messages.text("assets.not_met")
     for frame in (district, groups):
         if frame is None:
             continue

@@ -7,6 +7,9 @@ project; written atomically); a quarter already frozen is refused (``--replace``
 re-freeze on purpose). Items, weights and the change against the previous quarter: see
 :mod:`landplanner.analysis.scoreboard`. ``--list`` lists the snapshots by date.
 
+``--summary OUT.pdf`` writes the one-page summary of a frozen quarter
+(:mod:`landplanner.export.scoreboard_summary`).
+
 ``--json`` prints ``{"quarter", "frozen", "frozen_at", "as_of", "park": [...], "unit":
 [...], "snapshots": [...]}``. Exit status 0, or 2 with a message (never a traceback).
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import sys
 
 from landplanner import messages, store
 from landplanner.analysis import scoreboard
@@ -35,6 +39,10 @@ messages.register({
                          "{quarter} not frozen (computed now, as of {as_of})"),
     "cli.ranking.saved": ("已冻结 {quarter} 并保存到 {path}", "froze {quarter} and saved it to {path}"),
     "cli.ranking.none": ("尚无冻结的季度成绩", "no frozen quarter yet"),
+    "cli.ranking.not_frozen": ("{quarter} 尚未冻结：一页纸汇总只对冻结的成绩生成（先 --freeze）",
+                               "{quarter} is not frozen: the one-page summary is made from a "
+                               "frozen result (use --freeze first)"),
+    "cli.ranking.summary": ("已写入 {path}", "written: {path}"),
 })
 
 SHOWN = ("quarter_mu", "ytd_mu", "target_mu", "ytd_percent", "pace", "plans_started",
@@ -52,6 +60,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--replace", action="store_true", help="with --freeze: re-freeze")
     parser.add_argument("--list", action="store_true", help="list the frozen snapshots")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--summary", metavar="OUT.pdf",
+                        help="write the one-page summary of the frozen quarter (.pdf or .png)")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help="reference date (default: today)")
     parser.add_argument("--lang", choices=("zh", "en"), help="language of messages")
     return parser
@@ -95,6 +105,13 @@ def run(args: argparse.Namespace) -> int:
             record = {"quarter": quarter, "as_of": scoreboard.quarter_end(year, q).isoformat(),
                       "frozen_at": None, "park": scoreboard._records(tables["park"]),
                       "unit": scoreboard._records(tables["unit"])}
+    if args.summary:
+        if not frozen:
+            raise InputError(Problem.make("cli.ranking.not_frozen", "error", quarter=quarter))
+        from landplanner.export.scoreboard_summary import write_summary
+
+        write_summary(record, args.summary, messages.language())
+        print(messages.text("cli.ranking.summary", path=args.summary), file=sys.stderr)
     if args.json:
         out = {"quarter": quarter, "frozen": frozen, "frozen_at": record.get("frozen_at"),
                "as_of": record.get("as_of"), "park": record.get("park"), "unit": record.get("unit"),

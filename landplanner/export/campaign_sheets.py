@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis import accounts, assets, matching, scoreboard
 from landplanner.analysis.plans import as_plans
 from landplanner.analysis.quota import DISTRICT
@@ -147,10 +147,10 @@ def figure_rows(project, today: date, lang: str) -> pd.DataFrame:
         f["level"] = en if lang == "en" else zh
         parts.append(f)
     out = pd.concat(parts, ignore_index=True)
-    district = messages.text("assets.district", lang)
+    district = vocabulary.label("quota", "district", lang)
     out["group_label"] = out["group"].where(out["group"] != "district", district)
     out["figure_label"] = out["figure"].map(lambda f: assets.figure_label(f, lang))
-    yes, no = messages.text("export.yes", lang), messages.text("export.no", lang)
+    yes, no = messages.text("assets.met", lang), messages.text("assets.not_met", lang)
     out["met_label"] = np.where(out["rate"].notna(), np.where(out["met"], yes, no), "")
     return out
 
@@ -159,7 +159,7 @@ def account_rows(project, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The 三本账 per-plan rows and the per-park totals."""
     table = accounts.plan_accounts(_plans(project), project.parcels, _ind(project))
     totals = accounts.totals(table, "park")
-    district = messages.text("quota.district", lang)
+    district = vocabulary.label("quota", "district", lang)
     totals["park"] = totals["park"].where(totals["park"] != DISTRICT, district)
     return table, totals
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis import assets as assets_mod
 from landplanner.ui.frame_table import FrameModel
 
@@ -43,6 +43,12 @@ messages.register({
     "ui.assets.met": ("达标", "target met"),
     "ui.assets.not_met": ("未达标", "below target"),
     "ui.assets.import_failed": ("资产表无法导入", "The asset table cannot be imported"),
+    "ui.assets.plan": ("建立方案", "Create plan"),
+    "ui.assets.advance": ("推进状态", "Next status"),
+    "ui.assets.plan_failed": ("方案无法修改", "The plan cannot be changed"),
+    "ui.assets.evidence": ("销号佐证材料：", "Evidence for closing:"),
+    "ui.assets.reason": ("闲置资产，招租盘活", "idle asset: let it"),
+    "ui.assets.author": ("资产清单", "asset list"),
 })
 
 COLUMNS = [
@@ -181,6 +187,12 @@ class AssetsTable(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.kind)
         top.addWidget(self.leases, 1)
+        self.plan_button = QPushButton(messages.text("ui.assets.plan"), self)
+        self.plan_button.clicked.connect(lambda: self.create_plan())
+        self.advance_button = QPushButton(messages.text("ui.assets.advance"), self)
+        self.advance_button.clicked.connect(lambda: self.advance_plan())
+        top.addWidget(self.plan_button)
+        top.addWidget(self.advance_button)
         top.addWidget(self.import_button)
         self.model = FrameModel(self)
         self.view = QTableView(self)
@@ -226,6 +238,65 @@ class AssetsTable(QWidget):
 
     def _clicked(self, index) -> None:
         self.assetActivated.emit(str(self.model.row(index.row())["asset_id"]))
+
+    def current_asset(self) -> str | None:
+        """The asset id of the selected row."""
+        index = self.view.currentIndex()
+        return str(self.model.row(index.row())["asset_id"]) if index.isValid() else None
+
+    def create_plan(self, asset_id: str | None = None):
+        """A plan (method 出租、招商引资, the owner as responsible unit) for an asset without one,
+        pushed on the undo stack; returns it (None when the asset already has a plan)."""
+        from landplanner.analysis import plans as plans_mod
+        from landplanner.ui.undo_commands import SetPlanCommand
+
+        pm = self.project_model
+        asset_id = asset_id or self.current_asset()
+        if asset_id is None or assets_mod.plan_index_for(pm.plans(), asset_id) is not None:
+            return None
+        row = pm.assets().set_index("asset_id").loc[asset_id]
+        row = row.iloc[0] if hasattr(row, "columns") else row
+        unit = row["owner"] if isinstance(row["owner"], str) else row["village"]
+        plan = plans_mod.create(plans_mod.next_id(pm.plans()), messages.text("ui.assets.author"),
+                                subject_kind="asset", subject_id=asset_id, method="lease",
+                                reason=messages.text("ui.assets.reason"), mu_to_free=0.0,
+                                responsible_unit=unit if isinstance(unit, str) else "")
+        pm.undo_stack.push(SetPlanCommand(pm, None, plan, messages.text("ui.assets.plan")))
+        return plan
+
+    def advance_plan(self, asset_id: str | None = None, evidence: str | None = None):
+        """Move the asset's plan one status forward (销号 asks for the evidence); returns it."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        from landplanner.analysis import plans as plans_mod
+        from landplanner.problems import InputError
+        from landplanner.ui.undo_commands import SetPlanCommand
+
+        pm = self.project_model
+        asset_id = asset_id or self.current_asset()
+        index = assets_mod.plan_index_for(pm.plans(), asset_id) if asset_id else None
+        if index is None:
+            return None
+        plan = pm.plans()[index]
+        order = plans_mod.STATUS_ORDER
+        if plan.status == order[-1]:
+            return plan
+        new = order[order.index(plan.status) + 1]
+        changes = {"status": new}
+        if new == "closed":
+            if evidence is None:
+                evidence, ok = QInputDialog.getText(self, messages.text("ui.assets.advance"),
+                                                    messages.text("ui.assets.evidence"))
+                if not ok:
+                    return plan
+            changes.update(closed_date=pm.today, evidence=evidence)
+        try:
+            updated = plans_mod.update(plan, messages.text("ui.assets.author"), **changes)
+        except InputError as error:
+            QMessageBox.warning(self, messages.text("ui.assets.plan_failed"), error.problem.message)
+            return plan
+        pm.undo_stack.push(SetPlanCommand(pm, index, updated, messages.text("ui.assets.advance")))
+        return updated
 
     def import_dialog(self) -> None:
         """Ask for an asset table and add it through the model."""
@@ -289,7 +360,7 @@ class AccountTotals(QWidget):
             return None
         totals = accounts.dashboard_totals(p.plans, p.parcels, p.indicators)
         totals["park"] = totals["park"].where(totals["park"] != DISTRICT,
-                                              messages.text("quota.district"))
+                                              vocabulary.label("quota", "district"))
         return totals
 
     def refresh(self) -> None:
