@@ -399,7 +399,12 @@ def export_workbook(
         Sheet(name("quota"), _columns(QUOTA_COLUMNS, lang),
               quota_frame(parcels, plans, settings, today, lang)),
     ]
-    if (~candidate).any():  # 其他: kept, but not on the list of land to revitalize
+    # the campaign's other lists (assets, three accounts, scoreboard, matching), when kept
+    from landplanner.export.campaign_sheets import campaign_sheets, has_campaign
+
+    if has_campaign(project):
+        sheets += campaign_sheets(project, today, lang)
+    if (~candidate).any():  # 其他: kept, last, but not on the list of land to revitalize
         sheets.append(Sheet(name("other"), parcel_columns, listed[~candidate]))
     _print_setup(sheets, settings, today, lang)
 
