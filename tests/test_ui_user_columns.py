@@ -108,3 +108,20 @@ def test_unsorted_table_keeps_file_order_through_plan_edits(main_window, ui_parc
     assert order() == list(range(len(pm.parcels)))  # a plan edit moves no row
     table.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert order()[0] == len(pm.parcels) - 1
+
+
+def test_details_show_indicator_values_with_units(main_window, open_in_window, qtbot):
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "sample_parcels" / "sample_project.gpkg"
+    open_in_window(main_window, sample)
+    pm = main_window.project_model
+    qtbot.waitUntil(lambda: pm.scores is not None, timeout=60000)
+    scores = pm.scores
+    firm = scores[scores["value:tax_per_mu"].notna()].iloc[0]
+    position = int((pm.parcels["uscc"] == firm["uscc"]).to_numpy().nonzero()[0][0])
+    pm.set_selection([position])
+    details = main_window.details.table
+    pairs = {details.item(r, 0).text(): details.item(r, 1).text()
+             for r in range(details.rowCount()) if details.item(r, 1)}
+    assert pairs["亩均税收（万元/亩）"] == f"{firm['value:tax_per_mu']:,.2f}"

@@ -139,11 +139,28 @@ class DetailsPanel(QWidget):
         from landplanner import messages
 
         names = self.project_model.indicator_names(messages.language())
+        self._indicator_value_rows(firm, scores, names)
         for key in [c for c in scores.columns if c.startswith("points:")]:
             value = firm.get(key)
             if value == value and value is not None:
                 name = key.split(":", 1)[1]
                 self._row(self.tr("Points: {0}").format(names.get(name, name)), f"{float(value):.2f}")
+
+    def _indicator_value_rows(self, firm, scores, names: dict) -> None:
+        """Each indicator's value under its name with its unit (亩均税收（万元/亩）), as the
+        vocabulary names it everywhere else; the points follow."""
+        from landplanner import messages, vocabulary
+
+        lang = messages.language()
+        for key in [c for c in scores.columns if c.startswith("value:")]:
+            value = firm.get(key)
+            if value is None or _missing(value):
+                continue
+            name = key.split(":", 1)[1]
+            header = vocabulary.header("indicator", name, lang)
+            if not header or header == name:
+                header = names.get(name, name)
+            self._row(header, f"{float(value):,.2f}")
 
     def _plan_rows(self, position: int) -> None:
         pm = self.project_model
