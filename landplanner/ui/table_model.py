@@ -108,6 +108,8 @@ class ParcelTableModel(QAbstractTableModel):
         project_model.scoresChanged.connect(self.reload)
         project_model.plansChanged.connect(self.reload)
         project_model.cellChanged.connect(self._cell_changed)
+        if project_model.project is not None:  # a new window on an open project (language)
+            self.reload()
 
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:
