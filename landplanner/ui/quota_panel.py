@@ -195,6 +195,10 @@ class QuotaPanel(QWidget):
         self._draw_quarters(quarters)
 
     def _draw_quarters(self, quarters) -> None:
+        # Drawn when on screen: a hidden dock tab costs no matplotlib work while opening.
+        self.chart.when_visible(lambda: self._draw_quarters_now(quarters))
+
+    def _draw_quarters_now(self, quarters) -> None:
         self.chart.clear()
         ax = self.chart.axes
         if quarters is None or not len(quarters):
