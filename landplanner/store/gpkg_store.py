@@ -103,7 +103,8 @@ messages.register(
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _META = "lp_meta"
-_TABLES = ("parcels", "parks", "lp_settings", "lp_field_mapping", "lp_indicators", "lp_plans")
+_TABLES = ("parcels", "parks", "lp_settings", "lp_field_mapping", "lp_indicators", "lp_plans",
+           "lp_assets", "lp_incoming", "lp_snapshots")
 _DESCRIPTIONS = {
     "parcels": "landplanner 地块 parcels",
     "parks": "landplanner 园区 parks",
@@ -112,6 +113,9 @@ _DESCRIPTIONS = {
     "lp_field_mapping": "landplanner field mapping (canonical -> source column)",
     "lp_indicators": "landplanner enterprise indicators",
     "lp_plans": "landplanner 一企一策 plans (JSON data)",
+    "lp_assets": "landplanner 资产清单 assets",
+    "lp_incoming": "landplanner 地等项目 incoming projects",
+    "lp_snapshots": "landplanner 季度大比武 snapshots (frozen, JSON data)",
 }
 
 
@@ -309,6 +313,12 @@ def _write_project(project: Project, path: Path) -> None:
         ("lp_indicators", project.indicators if project.indicators is not None else pd.DataFrame()),
         ("lp_plans", plans_table),
     ]
+    # campaign tables (assets, incoming projects, scoreboard snapshots): only when present
+    for name, frame in (("lp_assets", getattr(project, "assets", None)),
+                        ("lp_incoming", getattr(project, "incoming", None)),
+                        ("lp_snapshots", _snapshots_table(getattr(project, "snapshots", None)))):
+        if frame is not None and len(frame.columns):
+            tables.append((name, frame))
     for name, frame in tables:
         layouts[name] = _write_table(path, name, frame)
     meta = {
@@ -408,6 +418,14 @@ def _plans_table(plans: list) -> tuple[pd.DataFrame, str]:
     columns = ["id", "uscc", "parcel_ids", "status", "data"]
     frame = pd.DataFrame(rows, columns=columns).astype(object)
     return frame, kind
+
+
+def _snapshots_table(snapshots: list | None) -> pd.DataFrame | None:
+    if not snapshots:
+        return None
+    rows = [{"id": _text(s.get("id")), "quarter": _text(s.get("quarter")),
+             "frozen_at": _text(s.get("frozen_at")), "data": _dumps(s)} for s in snapshots]
+    return pd.DataFrame(rows, columns=["id", "quarter", "frozen_at", "data"]).astype(object)
 
 
 def _text(value: Any) -> str | None:
@@ -627,6 +645,7 @@ def _build_project(raw: dict[str, pd.DataFrame], meta: dict[str, str]) -> Projec
         if plans_table is not None
         else []
     )
+    assets, incoming, snapshots = table("lp_assets"), table("lp_incoming"), table("lp_snapshots")
     return Project(
         parcels=parcels,
         parks=table("parks"),
@@ -635,6 +654,9 @@ def _build_project(raw: dict[str, pd.DataFrame], meta: dict[str, str]) -> Projec
         settings=settings,
         field_mapping=mapping,
         source=json.loads(meta.get("source") or "{}"),
+        assets=assets if assets is not None else pd.DataFrame(),
+        incoming=incoming if incoming is not None else pd.DataFrame(),
+        snapshots=[json.loads(t) for t in snapshots["data"]] if snapshots is not None else [],
     )
 
 
