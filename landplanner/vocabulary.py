@@ -132,7 +132,7 @@ _CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
     "plan_field": {
         "created": ("创建方案", "Plan created"),
         "id": ("方案编号", "Plan"),
-        "uscc": ("统一社会信用代码", "Unified social credit code"),
+        "uscc": ("统一社会信用代码", "Credit code (USCC)"),
         "enterprise": ("企业名称", "Enterprise"),
         "parcel_ids": ("地块编号", "Parcels"),
         "method": ("处置方式", "Disposal method"),

@@ -99,3 +99,6 @@ def test_shipped_presets_name_bands_and_indicators_as_the_catalogue():
         for ind in config.indicators:
             assert ind.key in vocab.codes("indicator"), (name, ind.key)
             assert not ASCII_WORD.search(ind.label_zh + ind.unit), (name, ind.key)
+            if ind.label_zh == vocab.label("indicator", ind.key, "zh"):
+                assert ind.label_en == vocab.label("indicator", ind.key, "en"), (name, ind.key)
+                assert ind.unit == vocab.unit("indicator", ind.key, "zh"), (name, ind.key)
