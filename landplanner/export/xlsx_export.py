@@ -203,6 +203,7 @@ def enterprise_columns(
     labels = labels or {}
     spec = list(ENTERPRISE_HEAD)
     for prefix, zh, en, kind in (("value:", "值", "value", "value"),
+                                 ("benchmark:", "基准", "benchmark", "value"),
                                  ("points:", "得分", "points", "ratio")):
         for col in scores.columns:
             if str(col).startswith(prefix):
@@ -212,6 +213,8 @@ def enterprise_columns(
                          else vocabulary.label("indicator", key, lang))
                 spec.append((col, f"{label}（{zh}）", f"{label} ({en})", kind))
     spec += ENTERPRISE_TAIL
+    if "basis" in scores.columns:
+        spec.append(("basis", "评价基准", "Benchmark basis", "text"))
     return _columns(spec, lang)
 
 
@@ -332,6 +335,7 @@ def export_workbook(
     today: date | None = None,
     engine: str | None = None,
     indicator_labels: dict[str, tuple[str, str]] | None = None,
+    score_basis: dict[str, str] | None = None,
 ) -> Path:
     """Write the campaign workbook.
 
@@ -355,6 +359,10 @@ def export_workbook(
     indicator_labels : dict, optional
         ``{indicator key: (Chinese, English)}`` for the 企业清单 headers, e.g. from the
         scoring configuration's indicators (``label_zh``, ``label_en``).
+    score_basis : dict, optional
+        ``{group: text}``: how each evaluation group's benchmarks were set, from the scoring
+        pipeline (``services.scoring.ScoreResult.basis_by_group``); shown per firm in the
+        企业清单 column 评价基准.
 
     Returns
     -------
@@ -379,6 +387,8 @@ def export_workbook(
     scores = scores if scores is not None else pd.DataFrame(
         columns=[c[0] for c in ENTERPRISE_HEAD + ENTERPRISE_TAIL]
     )
+    if score_basis and len(scores):
+        scores = scores.assign(basis=scores["group"].astype(object).map(score_basis))
 
     def step(fraction: float, sheet: str) -> bool:
         if progress is None:

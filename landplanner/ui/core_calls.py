@@ -86,82 +86,13 @@ def set_parks(project, parks_gdf) -> list:
     return project.set_parks(parks_gdf)
 
 
-def read_indicators(path, progress=None):
-    """An indicator table (``indicators.read_indicator_table``): ``(DataFrame, problems)``."""
-    from landplanner.analysis.indicators import read_indicator_table
-
-    return read_indicator_table(path)
-
-
-def export_excel(project, path, scores=None, language="zh", progress=None) -> Path:
-    """The Excel workbook (``export.xlsx_export.export_workbook``)."""
+def export_excel(project, path, language="zh", progress=None, **scoring) -> Path:
+    """The Excel workbook (``export.xlsx_export.export_workbook``); ``scoring`` holds the
+    pipeline's ``scores``, ``indicator_labels`` and ``score_basis``."""
     from landplanner.export.xlsx_export import export_workbook
 
-    export_workbook(project, path, scores=scores, language=language, progress=progress)
+    export_workbook(project, path, language=language, progress=progress, **scoring)
     return Path(path)
-
-
-# -- scoring -----------------------------------------------------------------------------------
-def preset_names() -> list[str]:
-    """Names of the shipped scoring presets (``scoring_config.preset_names``)."""
-    from landplanner.analysis.scoring_config import preset_names as _names
-
-    return _names()
-
-
-def load_preset(name: str):
-    """The ``ScoringConfig`` of preset ``name``."""
-    from landplanner.analysis.scoring_config import load_preset as _load
-
-    return _load(name)
-
-
-def default_preset() -> str:
-    """The preset used when the project has none."""
-    from landplanner.analysis.scoring_config import DEFAULT_PRESET
-
-    return DEFAULT_PRESET
-
-
-def indicator_years(project) -> list[int]:
-    """Years present in the project's indicator table, newest first."""
-    ind = getattr(project, "indicators", None)
-    if ind is None or not len(ind) or "year" not in ind:
-        return []
-    return sorted({int(y) for y in ind["year"].dropna()}, reverse=True)
-
-
-def score_project(project, config, year=None, progress=None) -> pd.DataFrame:
-    """Score the project's enterprises (``indicators.build_enterprises`` + ``scoring.score``).
-
-    The previous year's enterprises, when loaded, feed data-derived benchmarks.
-    """
-    from landplanner.analysis.indicators import build_enterprises
-    from landplanner.analysis.scoring import score
-
-    years = indicator_years(project)
-    if year is None and years:
-        year = years[0]
-    enterprises, _problems = build_enterprises(project.parcels, project.indicators, year)
-    previous = None
-    if year is not None and year - 1 in years:
-        previous, _ = build_enterprises(project.parcels, project.indicators, year - 1)
-    return score(enterprises, config, previous=previous)
-
-
-def stored_scores(project) -> pd.DataFrame | None:
-    """Scores kept in the project's settings from the last run, if any."""
-    records = (project.settings or {}).get("scores")
-    return pd.DataFrame(records) if records else None
-
-
-def remember_scores(project, scores: pd.DataFrame | None) -> None:
-    """Keep the scores in the project's settings so a saved project reopens with them."""
-    if scores is None:
-        project.settings.pop("scores", None)
-        return
-    keep = [c for c in ("uscc", "name", "group", "land_mu", "score", "rank", "class", "reason") if c in scores]
-    project.settings["scores"] = scores[keep].astype(object).where(scores[keep].notna(), None).to_dict("records")
 
 
 # -- plans and quotas --------------------------------------------------------------------------
