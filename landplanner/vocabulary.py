@@ -361,6 +361,24 @@ def missing_label(domain: str, lang: str | None = None) -> str:
     return en if _lang(lang) == "en" else zh
 
 
+_NO_CRS_NAMES = {"", "unknown", "undefined", "none", "null"}
+
+
+def crs_label(name: object = None, epsg: object = None, lang: str | None = None) -> str:
+    """A coordinate system as a person reads it: ``EPSG:4549 CGCS2000 / …``, or
+    ``未知坐标系`` / ``unknown coordinate system`` — never the placeholder name "unknown"
+    (which the loader and pyproj give a CRS without a name) inside a Chinese sentence."""
+    text = "" if _is_missing(name) else str(name).strip()
+    if text.lower() in _NO_CRS_NAMES:
+        text = ""
+    code = f"EPSG:{epsg}" if not _is_missing(epsg) and str(epsg).strip() else ""
+    if not text and not code:
+        return "unknown coordinate system" if _lang(lang) == "en" else "未知坐标系"
+    if not text:
+        return code
+    return f"{code} {text}" if code else text
+
+
 def labels_of(domain: str, values: Iterable[object], lang: str | None = None) -> list[str]:
     """:func:`label` of each value (one lookup per distinct value)."""
     cache: dict[object, str] = {}

@@ -143,6 +143,11 @@ def test_unknown_crs_gives_no_area(tmp_path, capsys):
     assert report["area_mu_total"] is None
     assert set(report["area_mu_by_category"].values()) == {None}
     assert report["problems"], "an unknown CRS must be reported"
+    # the Chinese text says 未知坐标系, never the placeholder name "unknown"
+    assert main(["check", str(path), "--lang", "zh"]) == 0
+    text = capsys.readouterr().out
+    text = text.replace(str(path), "")
+    assert "未知坐标系" in text and "unknown" not in text.lower()
 
 
 @pytest.mark.parametrize("content", [b"not a shapefile at all\n", b""])

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.problems import InputError
 
 CATEGORIES = ("idle", "low_efficiency", "unsupplied", "other")
@@ -46,7 +46,6 @@ messages.register(
         "cli.check.layer": ("图层", "Layer"),
         "cli.check.features": ("要素", "Features"),
         "cli.check.crs": ("坐标系", "CRS"),
-        "cli.check.crs_unknown": ("未知", "unknown"),
         "cli.check.encoding": ("编码", "Encoding"),
         "cli.check.encoding_source.cpg": ("来自 .cpg 文件", "from the .cpg file"),
         "cli.check.encoding_source.ldid": ("来自 DBF 语言标志", "from the DBF language byte"),
@@ -293,9 +292,7 @@ def _print_text(report: dict[str, Any], path: str) -> None:
         return
     mu = t("cli.check.mu")
     crs, enc, total = report["crs"], report["encoding"], report["area_mu_total"]
-    crs_text = (f"EPSG:{crs['epsg']} " if crs["epsg"] else "") + (
-        crs["name"] or t("cli.check.crs_unknown")
-    )
+    crs_text = vocabulary.crs_label(crs["name"], crs["epsg"])
     lines = [
         _label("cli.check.file") + str(path),
         _label("cli.check.features") + f"{report['features']:,} ({report['geometry_type']})",
