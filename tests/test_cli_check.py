@@ -207,7 +207,7 @@ def test_text_report_is_chinese_by_default_and_english_on_request(tmp_path, caps
     assert "地块编号 (string) → parcel_id" in out
     assert main(["check", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "Total area: 142.50 mu" in out and "idle: 15.00 mu" in out
+    assert "Total area: 142.50 mu" in out and "Idle land: 15.00 mu" in out
 
 
 def test_text_report_of_a_bad_file_goes_to_stderr(tmp_path, capsys):

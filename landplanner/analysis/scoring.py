@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis.indicators import field_label
 from landplanner.analysis.scoring_config import GROUPS, ScoringConfig
 from landplanner.problems import InputError, Problem
@@ -53,9 +53,8 @@ messages.register({
     "explain_bonus": ("· {label}：{points:+g} 分", "· {label}: {points:+g} points"),
     "explain_lost": ("失分最多：{items}。", "Most points lost on: {items}."),
     "explain_veto": ("一票否决 / 降档：{reason}。", "Veto / downgrade: {reason}."),
-    "group_above": ("规上", "above designated size"),
-    "group_below": ("规下", "below designated size"),
-    "group_renting": ("租赁厂房", "renting"),
+    # evaluation groups in the words of landplanner.vocabulary (规上 / 规下 / 租赁)
+    **{f"group_{k}": vocabulary.pair("group", k) for k in vocabulary.codes("group")},
 })
 
 SUMMARY_COLUMNS = ("uscc", "name", "group", "land_mu", "score", "rank", "class", "reason")

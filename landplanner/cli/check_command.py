@@ -24,7 +24,7 @@ from typing import Any
 from landplanner import messages, vocabulary
 from landplanner.problems import InputError
 
-CATEGORIES = ("idle", "low_efficiency", "unsupplied", "other")
+CATEGORIES = tuple(vocabulary.codes("category"))
 #: Problems printed in the text report; ``--json`` always lists all of them.
 MAX_PRINTED_PROBLEMS = 50
 
@@ -56,10 +56,6 @@ messages.register(
         "cli.check.mu": ("亩", "mu"),
         "cli.check.by_category": ("按类别", "By category"),
         "cli.check.by_park": ("按园区", "By park"),
-        "cli.check.cat.idle": ("闲置土地", "idle"),
-        "cli.check.cat.low_efficiency": ("低效用地", "low-efficiency"),
-        "cli.check.cat.unsupplied": ("征而未供/批而未供", "unsupplied"),
-        "cli.check.cat.other": ("其他", "other"),
         "cli.check.fields": ("字段", "Fields"),
         "cli.check.sample": ("样例", "sample"),
         "cli.check.unmapped": ("（未对应）", "(not mapped)"),
@@ -305,7 +301,7 @@ def _print_text(report: dict[str, Any], path: str) -> None:
     if total is not None:
         lines.append(_label("cli.check.by_category").rstrip())
         for tag, value in report["area_mu_by_category"].items():
-            lines.append(f"  {_label('cli.check.cat.' + tag)}{value:,.2f} {mu}")
+            lines.append(f"  {vocabulary.label('category', tag)}{_colon()}{value:,.2f} {mu}")
         if report["area_mu_by_park"]:
             lines.append(_label("cli.check.by_park").rstrip())
             for name, value in report["area_mu_by_park"].items():
