@@ -53,8 +53,11 @@ messages.register({
     "explain_bonus": ("· {label}：{points:+g} 分", "· {label}: {points:+g} points"),
     "explain_lost": ("失分最多：{items}。", "Most points lost on: {items}."),
     "explain_veto": ("一票否决 / 降档：{reason}。", "Veto / downgrade: {reason}."),
+<<<<<<< HEAD
     # evaluation groups in the words of landplanner.vocabulary (规上 / 规下 / 租赁)
     **{f"group_{k}": vocabulary.pair("group", k) for k in vocabulary.codes("group")},
+=======
+>>>>>>> main
 })
 
 SUMMARY_COLUMNS = ("uscc", "name", "group", "land_mu", "score", "rank", "class", "reason")
@@ -525,7 +528,7 @@ def explain(row: pd.Series | dict, config: ScoringConfig, lang: str | None = Non
     head = "explain_head_vetoed" if vetoed else "explain_head"
     lines = [
         messages.text(head, lang, name=name, cls=cls, band=_label(band, lang) or cls,
-                      score=_fmt(row.get("score")), group=messages.text(f"group_{group}", lang),
+                      score=_fmt(row.get("score")), group=vocabulary.label("group", group, lang),
                       rank=_fmt(row.get("rank")), n=_fmt(row.get("group_size")),
                       pct=100 * _num(row.get("percentile"))),
     ]

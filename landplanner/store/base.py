@@ -1,4 +1,10 @@
-"""What every project store does, so a database store (PostGIS) can stand beside the file one."""
+"""What every project store does, so a database store (PostGIS) stands beside the file one.
+
+A project *location* is a text: a file path (the GeoPackage store, the default) or a URI
+whose scheme names a store (``postgresql://user@host/db?schema=…``). Stores register their
+schemes in :mod:`landplanner.store.registry`; open, save, exists and list go through it, and
+each store registers its own messages.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +19,12 @@ if TYPE_CHECKING:
 #: Version of the saved layout; raise it (and add a migration) whenever the layout changes.
 SCHEMA_VERSION = 1
 
+#: A project location: a file path or a store URI.
+Location = str | Path
+
 messages.register(
     {
+<<<<<<< HEAD
         "store.not_found": ("找不到项目文件：{path}", "Project file not found: {path}"),
         "store.not_gpkg": (
             "{path} 不是可读的 GeoPackage 项目文件（{detail}）",
@@ -63,6 +73,11 @@ messages.register(
         "store.no_folder": (
             "保存项目的文件夹不存在：{path}",
             "The folder to save the project in does not exist: {path}",
+=======
+        "store.unknown_scheme": (
+            "不认识的项目位置“{location}”：支持的是文件路径和 {schemes}",
+            "Unknown project location '{location}': file paths and {schemes} are supported",
+>>>>>>> main
         ),
     }
 )
@@ -70,12 +85,27 @@ messages.register(
 
 @runtime_checkable
 class ProjectStore(Protocol):
-    """Reads and writes whole projects. ``path`` is a file path or, for a database store, a URI."""
+    """Reads and writes whole projects at a location (a file path or, for a database, a URI)."""
 
-    def open(self, path: str | Path) -> Project:
-        """Read the project at ``path``; raise :class:`problems.InputError` when it cannot."""
+    #: URI schemes this store answers (``()`` for the file store, which takes paths).
+    schemes: tuple[str, ...]
+
+    def open(self, location: Location) -> Project:
+        """Read the project at ``location``; raise :class:`problems.InputError` when it cannot."""
         ...
 
-    def save(self, project: Project, path: str | Path) -> None:
-        """Write ``project`` to ``path`` so that a failure leaves any previous project intact."""
+    def save(self, project: Project, location: Location) -> None:
+        """Write ``project`` to ``location`` so that a failure leaves any previous project intact."""
+        ...
+
+    def exists(self, location: Location) -> bool:
+        """Whether a landplanner project is stored at ``location``."""
+        ...
+
+    def list(self, location: Location) -> list[str]:
+        """Locations of the projects found in ``location`` (a folder, a database)."""
+        ...
+
+    def display_name(self, location: Location) -> str:
+        """A short name of ``location`` for titles and messages (never with a password)."""
         ...

@@ -113,8 +113,13 @@ class DetailsPanel(QWidget):
             return
         firm = hit.iloc[0]
         self._section(self.tr("Per-mu scoring"))
+<<<<<<< HEAD
         self._row(vocabulary.label("field", "score"), display_text("number", firm.get("score")))
         if "rank" in firm and firm["rank"] == firm["rank"]:
+=======
+        self._row(self.tr("Score"), display_text("number", firm.get("score")))
+        if "rank" in firm and not _missing(firm["rank"]):   # a vetoed firm has no rank
+>>>>>>> main
             size = firm.get("group_size")
             rank = f"{int(firm['rank'])}" + (f" / {int(size)}" if size == size and size is not None else "")
             self._row(self.tr("Rank in group"), rank)
@@ -125,7 +130,7 @@ class DetailsPanel(QWidget):
             self._row(self.tr("Reason"), str(firm["reason"]))
         from landplanner import messages
 
-        names = core_calls.indicator_labels(self.project_model.project, messages.language())
+        names = self.project_model.indicator_names(messages.language())
         for key in [c for c in scores.columns if c.startswith("points:")]:
             value = firm.get(key)
             if value == value and value is not None:
@@ -151,4 +156,16 @@ class DetailsPanel(QWidget):
         self._row(name("responsible_unit"), plan.responsible_unit)
         self._row(name("responsible_person"), plan.responsible_person)
         if plan.target_date:
+<<<<<<< HEAD
             self._row(name("target_date"), plan.target_date.isoformat())
+=======
+            self._row(self.tr("Target date"), plan.target_date.isoformat())
+
+
+def _missing(value) -> bool:
+    """None, NaN or pd.NA (``value == value`` raises for pd.NA)."""
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+>>>>>>> main
