@@ -53,11 +53,6 @@ messages.register({
     "explain_bonus": ("· {label}：{points:+g} 分", "· {label}: {points:+g} points"),
     "explain_lost": ("失分最多：{items}。", "Most points lost on: {items}."),
     "explain_veto": ("一票否决 / 降档：{reason}。", "Veto / downgrade: {reason}."),
-<<<<<<< HEAD
-    # evaluation groups in the words of landplanner.vocabulary (规上 / 规下 / 租赁)
-    **{f"group_{k}": vocabulary.pair("group", k) for k in vocabulary.codes("group")},
-=======
->>>>>>> main
 })
 
 SUMMARY_COLUMNS = ("uscc", "name", "group", "land_mu", "score", "rank", "class", "reason")

@@ -227,11 +227,7 @@ def _print_table(result: ScoreResult) -> None:
         score = "" if _missing(row["score"]) else f"{row['score']:.2f}"
         land = "" if _missing(row["land_mu"]) else f"{row['land_mu']:.2f}"
         group = vocabulary.label("group", row["group"])
-<<<<<<< HEAD
         print("\t".join([group, rank, vocabulary.label("class", row["class"]), score, land, _clean(row["uscc"]) or "",
-=======
-        print("\t".join([group, rank, row["class"], score, land, _clean(row["uscc"]) or "",
->>>>>>> main
                          _clean(row["name"]) or "", row["reason"]]))
 
 

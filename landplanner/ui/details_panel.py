@@ -113,13 +113,8 @@ class DetailsPanel(QWidget):
             return
         firm = hit.iloc[0]
         self._section(self.tr("Per-mu scoring"))
-<<<<<<< HEAD
         self._row(vocabulary.label("field", "score"), display_text("number", firm.get("score")))
-        if "rank" in firm and firm["rank"] == firm["rank"]:
-=======
-        self._row(self.tr("Score"), display_text("number", firm.get("score")))
         if "rank" in firm and not _missing(firm["rank"]):   # a vetoed firm has no rank
->>>>>>> main
             size = firm.get("group_size")
             rank = f"{int(firm['rank'])}" + (f" / {int(size)}" if size == size and size is not None else "")
             self._row(self.tr("Rank in group"), rank)
@@ -156,10 +151,7 @@ class DetailsPanel(QWidget):
         self._row(name("responsible_unit"), plan.responsible_unit)
         self._row(name("responsible_person"), plan.responsible_person)
         if plan.target_date:
-<<<<<<< HEAD
             self._row(name("target_date"), plan.target_date.isoformat())
-=======
-            self._row(self.tr("Target date"), plan.target_date.isoformat())
 
 
 def _missing(value) -> bool:
@@ -168,4 +160,3 @@ def _missing(value) -> bool:
 
     return value is None or bool(pd.isna(value))
 
->>>>>>> main

@@ -18,12 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-<<<<<<< HEAD
 from landplanner import vocabulary
-from landplanner.ui import app_settings, core_calls
-=======
 from landplanner.ui import app_settings, campaign_wiring, core_calls
->>>>>>> main
 from landplanner.ui.details_panel import DetailsPanel
 from landplanner.ui.error_log import report_error
 from landplanner.ui.icons import icon
