@@ -148,6 +148,12 @@ _CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "closed_date": ("销号日期", "Closed on"),
         "evidence": ("销号佐证", "Evidence"),
         "notes": ("备注", "Notes"),
+        "subject_kind": ("处置对象类型", "Subject kind"),
+        "subject_id": ("处置对象编号", "Subject"),
+    },
+    "subject_kind": {
+        "parcel": ("地块", "Parcel"),
+        "asset": ("资产", "Asset"),
     },
     "account": {
         "economic": ("经济账", "Economic account"),

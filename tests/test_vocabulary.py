@@ -110,6 +110,8 @@ _ALLOWED = {
     "html", "json", "geojson", "utf", "gbk", "gb", "fid", "ldid", "shapefile", "landplanner",
     "pyogrio", "fiona", "git", "lfs", "pull", "pip", "install", "pyside", "yyyy", "mm", "dd",
     "xlsx", "csv", "file", "table", "uscc", "gdal", "toml", "ok", "qt", "excel",
+    "wps", "libreoffice", "postgis", "postgresql", "psycopg", "binary", "deflate", "nan", "gis",
+    "migrate", "schema", "create", "extension",  # product names; commands quoted for the user
 }
 
 
@@ -140,3 +142,13 @@ def test_a_crs_without_a_name_reads_as_unknown_in_words():
     assert vocab.crs_label("unknown", 4549, "zh") == "EPSG:4549"
     assert vocab.crs_label("CGCS2000 / 3-degree Gauss-Kruger CM 120E", 4549) \
         == "EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E"
+
+
+def test_every_plan_field_has_a_name():
+    import dataclasses
+
+    from landplanner.analysis import plans
+
+    names = {f.name for f in dataclasses.fields(plans.Plan)} - {"history"}
+    assert names <= set(vocab.codes("plan_field"))
+    assert set(plans.SUBJECT_KINDS) <= set(vocab.codes("subject_kind"))

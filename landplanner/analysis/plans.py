@@ -171,6 +171,8 @@ def _value_text(name: str, value: Any, lang: str | None) -> str:
         return vocabulary.label("status", value, lang)
     if name == "method":
         return vocabulary.label("method", value, lang)
+    if name == "subject_kind":
+        return vocabulary.label("subject_kind", value, lang)
     if name == "parcel_ids" and isinstance(value, (list, tuple)):
         return _sep(lang, "、", ", ").join(map(str, value))
     if isinstance(value, bool):
