@@ -68,7 +68,7 @@ messages.register(
             "Cannot connect to the database {location}: {detail}",
         ),
         "pg.not_project": (
-            "数据库 {location} 中没有 landplanner 项目（模式 {schema} 里没有 lp_meta 表）",
+            "数据库 {location} 中没有 landplanner 项目（模式 {schema} 里缺少项目信息表）",
             "The database {location} holds no landplanner project (no lp_meta table in schema {schema})",
         ),
         "pg.exists": (
