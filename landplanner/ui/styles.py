@@ -19,7 +19,7 @@ import pandas as pd
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from landplanner.ui.map_renderer import Symbology
+from landplanner.render.geometry import Symbology
 
 #: Style names accepted by :func:`get_style` (and by ``--style`` of the screenshot command).
 STYLE_NAMES = ("category", "class", "status", "park")
