@@ -33,6 +33,10 @@ def print_font(size_pt: float = 10.0, bold: bool = False) -> QFont:
     font.setBold(bold)
     font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    if hasattr(font, "setFeature"):
+        # The font's 'locl' feature swaps digits next to Latin letters for glyphs the PDF
+        # engine's ToUnicode map does not know: "4 km" would be found in the PDF as " km".
+        font.setFeature(QFont.Tag("locl"), 0)
     return font
 
 
