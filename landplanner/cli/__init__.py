@@ -15,7 +15,7 @@ import argparse
 import importlib
 import sys
 
-SUBCOMMANDS = ("check", "score", "quota", "export")
+SUBCOMMANDS = ("check", "score", "quota", "export", "print", "atlas")
 
 
 def _build_parser(only: str | None = None) -> argparse.ArgumentParser:

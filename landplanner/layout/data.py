@@ -85,6 +85,8 @@ class MapData:
             return "—"
         epsg = self.crs.to_epsg() if hasattr(self.crs, "to_epsg") else None
         name = getattr(self.crs, "name", str(self.crs))
+        name = name.replace("3-degree Gauss-Kruger CM ", "3度带 中央经线 ")
+        name = name.replace("Gauss-Kruger zone ", "6度带 ")
         return f"{name} (EPSG:{epsg})" if epsg else str(name)
 
 
@@ -106,15 +108,24 @@ def _ensure_translator() -> None:
         _translator = translator
 
 
+def scoring_config(project):
+    """The project's scoring configuration (its saved one, else the default preset)."""
+    from landplanner.analysis.scoring_config import DEFAULT_PRESET, ScoringConfig, load_preset
+
+    saved = (project.settings or {}).get("scoring")
+    try:
+        return ScoringConfig.from_dict(saved) if saved else load_preset(DEFAULT_PRESET)
+    except Exception:  # labels only; a broken saved config is reported by `score`
+        return load_preset(DEFAULT_PRESET)
+
+
 def project_scores(project) -> pd.DataFrame | None:
     """The project's scores: scored now from its indicators, else the ones saved with it."""
     if project.indicators is not None and len(project.indicators) and \
             "year" in project.indicators:
         from landplanner.analysis import scoring
-        from landplanner.analysis.scoring_config import DEFAULT_PRESET, ScoringConfig, load_preset
 
-        saved = (project.settings or {}).get("scoring")
-        config = ScoringConfig.from_dict(saved) if saved else load_preset(DEFAULT_PRESET)
+        config = scoring_config(project)
         try:
             result, _problems, _year = scoring.score_year(project.parcels, project.indicators,
                                                           config)

@@ -142,8 +142,12 @@ class Page:
 # ------------------------------------------------------------------ arrangement
 
 
-def arrange(layout: Layout) -> dict[str, QRectF]:
-    """Rectangles (mm) of the title, map frame, sidebar and the information band."""
+def arrange(layout: Layout, legend_rows: int = 8, quota_rows: int = 5) -> dict[str, QRectF]:
+    """Rectangles (mm) of the title, map frame, sidebar and the information band.
+
+    On a portrait page the legend and quota table sit under the map, as tall as the longer
+    of them (``legend_rows``, ``quota_rows``) needs.
+    """
     w, h = layout.page_mm
     m = float(layout.margin_mm)
     title_h = 12.0 + (6.0 if layout.subtitle else 0.0)
@@ -161,7 +165,9 @@ def arrange(layout: Layout) -> dict[str, QRectF]:
         if side:
             rects["sidebar"] = QRectF(map_box.right() + 3, body.y(), side_w, body.height())
     else:
-        side_h = min(72.0, body.height() * 0.3) if side else 0.0
+        need = max(8 + 5.5 * legend_rows if layout.legend else 0,
+                   7 + 5.2 * (quota_rows + 1) + 2 if layout.quota_table else 0)
+        side_h = min(need + 2, body.height() * 0.35) if side else 0.0
         map_box = QRectF(body.x(), body.y(), body.width(), body.height() - side_h
                          - (3 if side else 0))
         if side:
@@ -201,7 +207,7 @@ def paint_layout(painter: QPainter | None, layout: Layout, data: MapData, dpi: f
     """Paint the page; ``painter`` None only arranges and collects the texts (a dry run)."""
     placed = Placed(layout.page_mm)
     page = Page(painter, dpi, placed)
-    rects = arrange(layout)
+    rects = arrange(layout, len(data.legend), len(quota_rows(data)))
     placed.rects = rects
     if painter is not None:
         painter.save()
@@ -463,19 +469,28 @@ def _paint_band(page: Page, layout: Layout, data: MapData, r: QRectF, scale: int
     ]
     if layout.fingerprint:
         lines.append(messages.text("layout.fingerprint", value=data.fingerprint))
-    col_w = 68.0
-    for i, line in enumerate(lines):
-        c, k = divmod(i, 3)
-        w = col_w if c == 0 else col_w + 40
-        page.text(QRectF(r.x() + 2 + c * (col_w + 2), r.y() + 2 + k * 6.5, w, 6), line,
-                  BODY_PT)
-    sign_w = 34.0
+    sign_w = 34.0 if r.width() > 250 else 27.0
     signs = list(layout.signatures)
     sign_x = r.right() - len(signs) * sign_w
-    note_x = r.x() + 2 + 2 * (col_w + 2) + 42
+    info_w = sign_x - r.x() - 4
+    wide = info_w >= 250
+    widths = (68.0, 108.0) if wide else (info_w * 0.38, info_w * 0.62)
+    rows = 3
+    step = 6.2 if wide else 5.3
+    for i, line in enumerate(lines):
+        c, k = divmod(i, rows)
+        x = r.x() + 2 + (widths[0] + 2 if c else 0)
+        page.text(QRectF(x, r.y() + 1.5 + k * step, widths[c], step), line,
+                  BODY_PT if wide else BODY_PT - 1)
     if layout.note:
-        page.text(QRectF(note_x, r.y() + 2, max(sign_x - note_x - 4, 20), r.height() - 4),
-                  messages.text("layout.note", value=layout.note), BODY_PT, wrap=True)
+        note = messages.text("layout.note", value=layout.note)
+        if wide:
+            note_x = r.x() + 2 + widths[0] + widths[1] + 6
+            page.text(QRectF(note_x, r.y() + 2, max(sign_x - note_x - 4, 20), r.height() - 4),
+                      note, BODY_PT, wrap=True)
+        else:
+            page.text(QRectF(r.x() + 2, r.y() + 1.5 + rows * step, info_w, 4.5), note,
+                      BODY_PT - 1.5)
     for i, label in enumerate(signs):
         box = QRectF(sign_x + i * sign_w, r.y(), sign_w, r.height())
         page.box(box, 0.3)

@@ -53,3 +53,19 @@ def missing_characters(texts: Iterable[str], font: QFont | None = None) -> list[
             if not raw.supportsCharacter(ord(ch)):
                 missing.append(ch)
     return sorted(missing)
+
+
+def ensure_gui_app():
+    """A ``QGuiApplication`` for headless drawing (offscreen when there is no display)."""
+    import os
+    import sys
+
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
+                and sys.platform.startswith("linux"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(["landplanner"])
+    return app
