@@ -341,7 +341,21 @@ def _num(v, fmt="{:,.2f}") -> str:
 
 def paint_record(page: Page, data: MapData, rec: AtlasRecord, number: int, total: int,
                  layout: Layout, stop: StopFlag) -> None:
-    """One atlas page (A4 portrait or whatever ``layout`` says)."""
+    """One atlas page (A4 portrait or whatever ``layout`` says).
+
+    The locator map is as tall as the page allows (95 mm at most, 40 mm at least): a dry
+    run measures the text below it first.
+    """
+    w, h = layout.page_mm
+    footer_top = h - float(layout.margin_mm) - 16
+    dry = Page(None, page.dpi, Placed(layout.page_mm))
+    end = _paint_record(dry, data, rec, number, total, layout, stop, 95.0)
+    map_h = max(40.0, 95.0 - max(0.0, end - footer_top))
+    _paint_record(page, data, rec, number, total, layout, stop, map_h)
+
+
+def _paint_record(page: Page, data: MapData, rec: AtlasRecord, number: int, total: int,
+                  layout: Layout, stop: StopFlag, map_h: float) -> float:
     w, h = layout.page_mm
     m = float(layout.margin_mm)
     inner = w - 2 * m
@@ -365,7 +379,7 @@ def paint_record(page: Page, data: MapData, rec: AtlasRecord, number: int, total
         page.text(QRectF(m, m + 11.5, inner, 5), messages.text("atlas.uscc", value=rec.uscc),
                   BODY_PT, color="#404040")
     # locator map
-    map_rect = QRectF(m, m + 18, inner, min(95.0, h * 0.33))
+    map_rect = QRectF(m, m + 18, inner, map_h)
     _locator(page, data, rec, map_rect, page.dpi, stop)
     page.text(QRectF(m, map_rect.bottom() + 0.5, inner, 4.5), messages.text("atlas.locator"),
               SMALL_PT, color="#404040")
@@ -472,6 +486,7 @@ def paint_record(page: Page, data: MapData, rec: AtlasRecord, number: int, total
     else:
         closing = messages.text("atlas.not_closed")
     page.text(QRectF(m, y, inner, 6), closing, BODY_PT)
+    end = y + 6
     # footer
     fy = h - m - 6
     page.line(m, fy - 8, w - m, fy - 8, 0.2, "#808080")
@@ -483,6 +498,7 @@ def paint_record(page: Page, data: MapData, rec: AtlasRecord, number: int, total
     page.text(QRectF(m + inner / 2, fy + 0.5, inner / 2, 5),
               messages.text("atlas.page_no", page=number, total=total), SMALL_PT,
               Qt.AlignmentFlag.AlignRight, color="#404040")
+    return end
 
 
 TOC_ROWS = 38
