@@ -187,3 +187,19 @@ def test_line_widths_follow_the_dpi(qapp):
     painter.scale(2, 2)
     assert rd.line_pen(painter, ctx, QColor("black"), 0.254).widthF() == pytest.approx(6.0)
     painter.end()
+
+
+def test_device_elements_round_and_drop_redundant_vertices():
+    from PySide6.QtGui import QTransform
+
+    ring = [(0, 0), (10, 0), (10.05, 0.1), (10, 10), (0, 10), (0, 0)]
+    elems = np.zeros(len(ring), dtype=rg._ELEM_DTYPE)
+    elems["c"] = [0, 1, 1, 1, 1, 1]
+    elems["x"] = [p[0] for p in ring]
+    elems["y"] = [p[1] for p in ring]
+    t = QTransform(1, 0, 0, -1, 5.4, 20.0)  # flip y, move by a fraction
+    filled = rd.device_elements(elems, t)
+    assert filled["x"].tolist() == [5, 15, 15, 5]  # (10.05, .1) rounds onto (10, 0); no closing
+    assert filled["y"].tolist() == [20, 20, 10, 10]
+    stroked = rd.device_elements(elems, t, drop_closing=False)
+    assert (stroked["x"][-1], stroked["y"][-1]) == (5, 20)  # closes for the outline

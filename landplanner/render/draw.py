@@ -122,9 +122,12 @@ def draw_parcels(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
                  sym: Symbology, fill_and_stroke: bool = False) -> bool:
     """Draw ``layer`` with ``sym`` into the frame. Returns False when stopped.
 
-    ``fill_and_stroke`` fills and outlines each path in one call (one path object per chunk
-    in a PDF); the canvas fills first and strokes smoothed outlines over unsmoothed fills,
-    which is faster on a raster device.
+    ``fill_and_stroke`` is for vector devices (PDF, printer): each chunk becomes one path in
+    whole device units (the ring-closing vertex and vertices that round onto their
+    predecessor dropped), filled and outlined in one call. Qt's PDF engine writes a whole
+    number without decimals, so a vertex costs about half the bytes. The canvas instead fills
+    first and strokes smoothed outlines over unsmoothed fills, which is faster on a raster
+    device.
     """
     if layer.n == 0:
         return True
@@ -150,8 +153,8 @@ def draw_parcels(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
         pens = [line_pen(k, ctx, c, width) for c in sym.outlines]
         if fill_and_stroke:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            ok = _draw_chunks(painter, cs, extent, brushes,
-                              pens if outline else [no_pen] * nclass, ctx)
+            ok = _draw_chunks_device(painter, cs, extent, brushes,
+                                     pens if outline else [no_pen] * nclass, ctx)
         # Antialiased fills cost 2-3x; unsmoothed fills under smoothed outlines look the same.
         elif outline and not smooth:
             ok = _draw_chunks(painter, cs, extent, brushes, pens, ctx)
@@ -196,6 +199,71 @@ def _draw_chunks(painter: QPainter, cs: _ChunkSet, extent, brushes, pens,
                 painter.setPen(pens[c])
                 current = c
             painter.drawPath(cs.paths[i])
+    return True
+
+
+def device_elements(elems: np.ndarray, transform, drop_closing: bool = True) -> np.ndarray:
+    """``elems`` (map coordinates) in whole device units under ``transform``.
+
+    Drops vertices that round onto the one before and, with ``drop_closing`` (fills only: a
+    fill closes every ring itself), each ring's closing vertex; keeps every ring at least a
+    triangle.
+    """
+    x, y = elems["x"], elems["y"]
+    out = np.empty(len(elems), dtype=g._ELEM_DTYPE)
+    out["c"] = elems["c"]
+    out["x"] = np.rint(transform.m11() * x + transform.m21() * y + transform.dx())
+    out["y"] = np.rint(transform.m12() * x + transform.m22() * y + transform.dy())
+    if len(out) < 2:
+        return out
+    start = out["c"] == 0
+    ring = np.cumsum(start)
+    last = np.r_[start[1:], True]  # last element of each ring
+    same_prev = np.r_[False, (out["x"][1:] == out["x"][:-1]) & (out["y"][1:] == out["y"][:-1])
+                      & ~start[1:]]
+    closing = last & ~start if drop_closing else np.zeros(len(out), dtype=bool)
+    keep = ~closing & ~same_prev
+    if not drop_closing:
+        keep |= last  # the closing vertex makes the PDF path close ("h") for the outline
+    counts = np.bincount(ring[keep], minlength=ring[-1] + 1)
+    small = counts[ring] < (4 if not drop_closing else 3)
+    keep |= small & ~closing  # a ring that collapsed stays as it was (it is tiny anyway)
+    return out[keep]
+
+
+def _draw_chunks_device(painter: QPainter, cs: _ChunkSet, extent, brushes, pens,
+                        ctx: RenderContext) -> bool:
+    ids = _visible_chunks(cs, extent)
+    transform = painter.transform()
+    painter.save()
+    painter.resetTransform()
+    try:
+        current = -1
+        for start in range(0, len(ids), 256):
+            if ctx.stopped:
+                return False
+            batch = ids[start: start + 256]
+            parts, starts, ends, n = [], [], [], 0
+            for i in batch:
+                fill_only = pens[int(cs.chunk_class[i])].style() == Qt.PenStyle.NoPen
+                e = device_elements(cs.elems[cs.elem_off[i]: cs.elem_off[i + 1]], transform,
+                                    drop_closing=fill_only)
+                parts.append(e)
+                starts.append(n)
+                n += len(e)
+                ends.append(n)
+            if not n:
+                continue
+            paths = paths_from_elements(np.concatenate(parts), starts, ends)
+            for i, path in zip(batch, paths, strict=True):
+                c = int(cs.chunk_class[i])
+                if c != current:
+                    painter.setBrush(brushes[c])
+                    painter.setPen(pens[c])
+                    current = c
+                painter.drawPath(path)
+    finally:
+        painter.restore()
     return True
 
 
