@@ -165,6 +165,17 @@ class ProjectModel(QObject):
         self.plansChanged.emit()
         return index
 
+    def save_print_template(self, name: str, layout: dict) -> None:
+        """Keep a print layout in the project settings under ``name`` (File → Print)."""
+        from landplanner.layout.model import SETTINGS_KEY
+
+        if self.project is None:
+            return
+        saved = dict(self.project.settings.get(SETTINGS_KEY) or {})
+        saved[name] = dict(layout)
+        self.project.settings[SETTINGS_KEY] = saved
+        self.mark_changed()
+
     # -- analysis (the core computes; we only keep the answers) ----------------------------
     def set_scores(self, scores: pd.DataFrame | None) -> None:
         """Keep the latest scoring result and tell the widgets."""
