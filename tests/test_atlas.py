@@ -51,6 +51,9 @@ def test_filter_and_chosen_pages(data, tmp_path):
     assert [r.title for r in overdue] == ["南通港闸企业02有限公司"]
     idle = atlas_records(data, "parcel", "category=idle and park=" + PARKS[0])
     assert [r.key for r in idle] == ["DK001", "DK004"]
+    same = atlas_records(data, "parcel", "category=闲置土地，park=" + PARKS[0])  # words work too
+    assert [r.key for r in same] == ["DK001", "DK004"]
+    assert [r.key for r in atlas_records(data, "parcel", "status=推进中")] == ["DK002"]
     chosen = ["DK004", "DK001", "DK004"]  # asked twice: printed once
     out = tmp_path / "chosen.pdf"
     export_atlas(out, data, "parcel", pages=chosen)

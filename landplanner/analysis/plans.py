@@ -27,38 +27,19 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.problems import InputError, Problem
 
 # --- menus -----------------------------------------------------------------------------
 
-#: Disposal methods of DOMAIN §4: key -> (Chinese, English).
-METHODS: dict[str, tuple[str, str]] = {
-    "recover_free": ("依法无偿收回", "recover without compensation"),
-    "buy_back": ("协议有偿收回、收购储备", "negotiated buy-back / land reserve"),
-    "deadline": ("限期开发、延长动工期限", "development deadline / extended start date"),
-    "change_use": ("调整用途或规划条件", "change of use or planning conditions"),
-    "temporary_use": ("政府安排临时使用", "temporary use arranged by the government"),
-    "swap": ("协议置换", "negotiated land swap"),
-    "self_upgrade": ("企业自主技改、二次开发、增容、工业上楼", "owner upgrade / redevelopment / densification"),
-    "merge": ("兼并重组", "merger and restructuring"),
-    "transfer": ("转让", "transfer"),
-    "lease": ("出租、招商引资", "lease / invite investment"),
-    "regularize_tax": ("税收规范", "regularize tax booking"),
-    "exit": ("关停退出、腾笼换鸟", "closure and exit / replace the industry"),
-    "supply": ("供地", "supply the land"),
-    "withdraw_approval": ("撤回、核销批文", "withdraw or cancel the approval"),
-}
+#: Disposal methods of DOMAIN §4: key -> (Chinese, English), from :mod:`landplanner.vocabulary`.
+METHODS: dict[str, tuple[str, str]] = {k: vocabulary.pair("method", k) for k in vocabulary.codes("method")}
 
-#: Statuses in order: key -> (Chinese, English).
-STATUSES: dict[str, tuple[str, str]] = {
-    "not_started": ("未启动", "not started"),
-    "in_progress": ("推进中", "in progress"),
-    "completed": ("已完成", "completed"),
-    "closed": ("已销号", "closed"),
-}
+#: Statuses in order: key -> (Chinese, English), from :mod:`landplanner.vocabulary`.
+STATUSES: dict[str, tuple[str, str]] = {k: vocabulary.pair("status", k) for k in vocabulary.codes("status")}
 STATUS_ORDER = tuple(STATUSES)
 
 #: The three accounts (三本账).
@@ -152,12 +133,12 @@ messages.register(
 
 def method_label(key: str | None, lang: str | None = None) -> str:
     """The Chinese or English label of a disposal method key ('' for None)."""
-    return messages.text(f"plans.method.{key}", lang) if key else ""
+    return vocabulary.label("method", key, lang) if key else ""
 
 
 def status_label(key: str, lang: str | None = None) -> str:
     """The Chinese or English label of a status key."""
-    return messages.text(f"plans.status.{key}", lang)
+    return vocabulary.label("status", key, lang)
 
 
 # --- records ---------------------------------------------------------------------------
@@ -550,6 +531,66 @@ def overdue(plan: Plan, today: date | None = None) -> Overdue:
         and plan.status not in ("completed", "closed")
     )
     return Overdue(late, target)
+
+
+# --- which plan a parcel has ------------------------------------------------------------
+
+
+def plan_for_parcels(plans: Sequence[Plan], parcels: pd.DataFrame) -> pd.Series:
+    """The plan of every parcel: a position in ``plans``, ``<NA>`` for a parcel without one.
+
+    The one rule every view uses (map, table, details, plan editor, workbook, print):
+
+    * A plan covers exactly the parcels it lists (``parcel_ids``, matched on ``parcel_id``).
+      The enterprise's credit code does **not** extend a plan to the enterprise's other
+      parcels: those are still candidates without a plan, as :mod:`landplanner.analysis.quota`
+      counts them. A plan listing no parcel covers no parcel (it counts in the district row
+      of the quota table only).
+    * When several plans list the same parcel, the parcel's plan is the one with the most
+      advanced status (未启动 < 推进中 < 已完成 < 已销号); between equals, the first in
+      ``plans``.
+
+    Returns an ``Int64`` Series on ``parcels.index``.
+    """
+    best: dict[str, tuple[int, int]] = {}  # parcel id -> (status step, -position)
+    for i, plan in enumerate(plans):
+        step = STATUS_ORDER.index(plan.status) if plan.status in STATUS_ORDER else -1
+        for pid in plan.parcel_ids:
+            key = (step, -i)
+            if pid not in best or key > best[pid]:
+                best[pid] = key
+    if "parcel_id" not in parcels.columns or not best:
+        return pd.Series(pd.NA, index=parcels.index, dtype="Int64")
+    lookup = pd.Series({pid: -k[1] for pid, k in best.items()}, dtype="Int64")
+    ids = parcels["parcel_id"].astype("string")
+    found = ids.map(lookup)
+    return pd.Series(found.to_numpy(), index=parcels.index, dtype="Int64")
+
+
+def parcel_plan_columns(
+    plans: Sequence[Plan], parcels: pd.DataFrame, today: date | None = None
+) -> pd.DataFrame:
+    """``plan_index``, ``plan_id``, ``plan_status`` (code) and ``overdue`` of every parcel.
+
+    Built on :func:`plan_for_parcels`; ``plan_status`` is ``None`` and ``overdue`` False for a
+    parcel without a plan. Labels come from :mod:`landplanner.vocabulary` at display time.
+    """
+    index = plan_for_parcels(plans, parcels)
+    pos = index.to_numpy(dtype="int64", na_value=len(plans))  # len(plans): no plan
+    ids = np.array([p.id for p in plans] + [None], dtype=object)
+    status = np.array([p.status for p in plans] + [None], dtype=object)
+    used = np.unique(pos)
+    late = np.zeros(len(plans) + 1, dtype=bool)
+    for i in used[used < len(plans)]:
+        late[i] = bool(overdue(plans[i], today))
+    def column(values: np.ndarray) -> pd.Series:  # object dtype: None stays None (pandas 3)
+        return pd.Series(values, index=parcels.index, dtype=object)
+
+    return pd.DataFrame(
+        {"plan_index": index, "plan_id": column(ids[pos]), "plan_status": column(status[pos]),
+         "overdue": late[pos]},
+        index=parcels.index,
+    )
 
 
 # --- suggestion ------------------------------------------------------------------------

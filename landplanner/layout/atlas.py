@@ -130,8 +130,14 @@ def parse_filter(expr: str | None) -> list[tuple[str, set[str] | None]]:
         m = re.fullmatch(r"\s*([A-Za-z_]+)\s*(?:=|==)\s*(.+?)\s*", part)
         if not m or m.group(1).lower() not in FILTER_FIELDS:
             raise ex.ExportError(Problem.make("atlas.bad_filter", "error", value=expr))
+        column = FILTER_FIELDS[m.group(1).lower()]
         values = {v.strip() for v in m.group(2).split("|") if v.strip()}
-        terms.append((FILTER_FIELDS[m.group(1).lower()], values))
+        domain = {"class": "class", "plan_status": "status", "category": "category"}.get(column)
+        if domain:  # 推进中, 闲置土地 … are read as their codes
+            from landplanner import vocabulary
+
+            values = {vocabulary.code_for(domain, v) or v for v in values}
+        terms.append((column, values))
     return terms
 
 
@@ -159,9 +165,9 @@ def atlas_records(data: MapData, by: str = "enterprise", filter_expr: str | None
     frame = data.parcels
     mask = filter_mask(frame, parse_filter(filter_expr))
     plans = list(getattr(data.project, "plans", None) or [])
-    from landplanner.layout.data import plan_index
-
-    plan_of = plan_index(plans, frame)
+    # the one plan-of-parcel rule (plans.parcel_plan_columns), computed in the page data
+    plan_of = [None if pd.isna(v) else int(v) for v in frame["plan_index"]] \
+        if "plan_index" in frame else [None] * len(frame)
     parks = frame["park"].astype("object").where(frame["park"].notna(), "") \
         if "park" in frame else pd.Series([""] * len(frame))
     records: list[AtlasRecord] = []
@@ -192,7 +198,9 @@ def atlas_records(data: MapData, by: str = "enterprise", filter_expr: str | None
         for key, rows in groups.items():
             first = rows[0]
             name = names.iloc[first]
-            idx = next((plan_of[r] for r in rows if plan_of[r] is not None), None)
+            # the enterprise's plan: the most advanced one covering any of its parcels
+            found = [plan_of[r] for r in rows if plan_of[r] is not None]
+            idx = max(found, key=lambda i: (_step(plans[i]), -i)) if found else None
             records.append(AtlasRecord(
                 key, str(name) if isinstance(name, str) and name else key,
                 str(parks.iloc[first]), np.array(rows),
@@ -211,32 +219,22 @@ def atlas_records(data: MapData, by: str = "enterprise", filter_expr: str | None
     return records
 
 
+def _step(plan) -> int:
+    from landplanner.analysis.plans import STATUS_ORDER
+
+    return STATUS_ORDER.index(plan.status) if plan.status in STATUS_ORDER else -1
+
+
 # ------------------------------------------------------------------ painting
 
 
-def _label(kind: str, code, lang=None) -> str:
-    """Words for a code. (Switches to landplanner.vocabulary once it is on main.)"""
+def _label(domain: str, code, lang=None) -> str:
+    """Words for a code, from the one catalogue (:mod:`landplanner.vocabulary`)."""
+    from landplanner import vocabulary
+
     if code is None or (isinstance(code, float) and math.isnan(code)) or code == "":
         return "—"
-    try:
-        from landplanner import vocabulary  # type: ignore[attr-defined]
-
-        text = vocabulary.label(kind, code, lang)
-        if text:
-            return text
-    except Exception:  # the vocabulary module is not on this branch yet
-        pass
-    from landplanner.analysis import plans as plans_mod
-
-    if kind == "method":
-        return plans_mod.method_label(code)
-    if kind == "status":
-        return plans_mod.status_label(code)
-    if kind == "category":
-        zh = {"idle": "闲置土地", "low_efficiency": "低效用地", "unsupplied": "批而未供",
-              "other": "其他"}
-        return zh.get(str(code), str(code)) if messages.language() == "zh" else str(code)
-    return str(code)
+    return vocabulary.label(domain, code, lang) or "—"
 
 
 def _kv(page: Page, x: float, y: float, w: float, key: str, value: str, key_w: float = 30.0,

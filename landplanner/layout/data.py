@@ -109,58 +109,34 @@ def _ensure_translator() -> None:
 
 
 def scoring_config(project):
-    """The project's scoring configuration (its saved one, else the default preset)."""
-    from landplanner.analysis.scoring_config import DEFAULT_PRESET, ScoringConfig, load_preset
+    """The project's scoring rules (``services.scoring.project_config``), for labels."""
+    from landplanner.analysis.scoring_config import DEFAULT_PRESET, load_preset
+    from landplanner.services.scoring import project_config
 
-    saved = (project.settings or {}).get("scoring")
     try:
-        return ScoringConfig.from_dict(saved) if saved else load_preset(DEFAULT_PRESET)
+        return project_config(project)
     except Exception:  # labels only; a broken saved config is reported by `score`
         return load_preset(DEFAULT_PRESET)
 
 
 def project_scores(project) -> pd.DataFrame | None:
-    """The project's scores: scored now from its indicators, else the ones saved with it."""
-    if project.indicators is not None and len(project.indicators) and \
-            "year" in project.indicators:
-        from landplanner.analysis import scoring
+    """The project's scores from the one pipeline (``services.scoring.score_project``), else
+    the ones saved with the project (a project without indicators)."""
+    if project.indicators is not None and len(project.indicators):
+        from landplanner.services.scoring import score_project
 
-        config = scoring_config(project)
         try:
-            result, _problems, _year = scoring.score_year(project.parcels, project.indicators,
-                                                          config)
-            return result
+            return score_project(project).scores
         except Exception:  # scores are optional on paper; the saved ones stand in
             pass
     records = (project.settings or {}).get("scores")
     return pd.DataFrame(records) if records else None
 
 
-def plan_index(plans: list, parcels: pd.DataFrame) -> list[int | None]:
-    """For each parcel row, the index of its plan (by parcel id, else by USCC)."""
-    by_pid: dict = {}
-    by_uscc: dict = {}
-    for i, plan in enumerate(plans):
-        for pid in getattr(plan, "parcel_ids", None) or []:
-            by_pid.setdefault(pid, i)
-        uscc = getattr(plan, "uscc", None)
-        if uscc:
-            by_uscc.setdefault(uscc, i)
-    n = len(parcels)
-    pids = parcels["parcel_id"].tolist() if "parcel_id" in parcels else [None] * n
-    usccs = parcels["uscc"].tolist() if "uscc" in parcels else [None] * n
-    out: list[int | None] = []
-    for pid, uscc in zip(pids, usccs, strict=True):
-        idx = by_pid.get(pid)
-        if idx is None and isinstance(uscc, str):
-            idx = by_uscc.get(uscc)
-        out.append(idx)
-    return out
-
-
 def parcel_frame(project, scores: pd.DataFrame | None, today: _dt.date) -> pd.DataFrame:
-    """Parcels with ``score``, ``class`` (joined on USCC), ``plan_status`` and ``overdue``."""
-    from landplanner.analysis.plans import overdue
+    """Parcels with ``score``, ``class`` (joined on USCC) and ``plan_index``, ``plan_status``,
+    ``overdue`` (``plans.parcel_plan_columns``: the one plan-of-parcel rule)."""
+    from landplanner.analysis.plans import parcel_plan_columns
 
     gdf = project.parcels.copy(deep=False)
     if scores is not None and len(scores) and "uscc" in gdf and "uscc" in scores:
@@ -170,15 +146,10 @@ def parcel_frame(project, scores: pd.DataFrame | None, today: _dt.date) -> pd.Da
     else:
         gdf["score"] = np.nan
         gdf["class"] = None
-    status: list = [None] * len(gdf)
-    late = [False] * len(gdf)
-    plans = list(project.plans or [])
-    for pos, idx in enumerate(plan_index(plans, gdf)):
-        if idx is not None:
-            status[pos] = plans[idx].status
-            late[pos] = bool(overdue(plans[idx], today))
-    gdf["plan_status"] = status
-    gdf["overdue"] = late
+    plan = parcel_plan_columns(list(project.plans or []), gdf, today)
+    gdf["plan_index"] = plan["plan_index"]
+    gdf["plan_status"] = plan["plan_status"]
+    gdf["overdue"] = plan["overdue"]
     return gdf
 
 

@@ -86,120 +86,16 @@ def set_parks(project, parks_gdf) -> list:
     return project.set_parks(parks_gdf)
 
 
-def read_indicators(path, progress=None):
-    """An indicator table (``indicators.read_indicator_table``): ``(DataFrame, problems)``."""
-    from landplanner.analysis.indicators import read_indicator_table
-
-    return read_indicator_table(path)
-
-
-def export_excel(project, path, scores=None, language="zh", progress=None) -> Path:
-    """The Excel workbook (``export.xlsx_export.export_workbook``)."""
+def export_excel(project, path, language="zh", progress=None, **scoring) -> Path:
+    """The Excel workbook (``export.xlsx_export.export_workbook``); ``scoring`` holds the
+    pipeline's ``scores``, ``indicator_labels`` and ``score_basis``."""
     from landplanner.export.xlsx_export import export_workbook
 
-    export_workbook(project, path, scores=scores, language=language, progress=progress)
+    export_workbook(project, path, language=language, progress=progress, **scoring)
     return Path(path)
 
 
-# -- scoring -----------------------------------------------------------------------------------
-def preset_names() -> list[str]:
-    """Names of the shipped scoring presets (``scoring_config.preset_names``)."""
-    from landplanner.analysis.scoring_config import preset_names as _names
-
-    return _names()
-
-
-def load_preset(name: str):
-    """The ``ScoringConfig`` of preset ``name``."""
-    from landplanner.analysis.scoring_config import load_preset as _load
-
-    return _load(name)
-
-
-def default_preset() -> str:
-    """The preset used when the project has none."""
-    from landplanner.analysis.scoring_config import DEFAULT_PRESET
-
-    return DEFAULT_PRESET
-
-
-def indicator_years(project) -> list[int]:
-    """Years present in the project's indicator table, newest first."""
-    ind = getattr(project, "indicators", None)
-    if ind is None or not len(ind) or "year" not in ind:
-        return []
-    return sorted({int(y) for y in ind["year"].dropna()}, reverse=True)
-
-
-def score_project(project, config, year=None, progress=None) -> pd.DataFrame:
-    """Score the project's enterprises (``indicators.build_enterprises`` + ``scoring.score``).
-
-    The previous year's enterprises, when loaded, feed data-derived benchmarks.
-    """
-    from landplanner.analysis.indicators import build_enterprises
-    from landplanner.analysis.scoring import score
-
-    years = indicator_years(project)
-    if year is None and years:
-        year = years[0]
-    enterprises, _problems = build_enterprises(project.parcels, project.indicators, year)
-    previous = None
-    if year is not None and year - 1 in years:
-        previous, _ = build_enterprises(project.parcels, project.indicators, year - 1)
-    return score(enterprises, config, previous=previous)
-
-
-def stored_scores(project) -> pd.DataFrame | None:
-    """Scores kept in the project's settings from the last run, if any."""
-    records = (project.settings or {}).get("scores")
-    return pd.DataFrame(records) if records else None
-
-
-def remember_scores(project, scores: pd.DataFrame | None) -> None:
-    """Keep the scores in the project's settings so a saved project reopens with them."""
-    if scores is None:
-        project.settings.pop("scores", None)
-        return
-    keep = [c for c in ("uscc", "name", "group", "land_mu", "score", "rank", "class", "reason") if c in scores]
-    project.settings["scores"] = scores[keep].astype(object).where(scores[keep].notna(), None).to_dict("records")
-
-
 # -- plans and quotas --------------------------------------------------------------------------
-def plan_index_for(plans: list, parcel_row) -> int | None:
-    """Index of the plan covering this parcel (by parcel id, else by enterprise USCC)."""
-    pid = parcel_row.get("parcel_id")
-    uscc = parcel_row.get("uscc")
-    for i, plan in enumerate(plans):
-        if pid is not None and pid in (getattr(plan, "parcel_ids", None) or []):
-            return i
-    for i, plan in enumerate(plans):
-        if isinstance(uscc, str) and uscc and getattr(plan, "uscc", None) == uscc:
-            return i
-    return None
-
-
-def plan_indices(plans: list, parcels) -> list[int | None]:
-    """For each parcel row, the index of its plan (vectorised form of :func:`plan_index_for`)."""
-    by_pid: dict = {}
-    by_uscc: dict = {}
-    for i, plan in enumerate(plans):
-        for pid in getattr(plan, "parcel_ids", None) or []:
-            by_pid.setdefault(pid, i)
-        uscc = getattr(plan, "uscc", None)
-        if uscc:
-            by_uscc.setdefault(uscc, i)
-    n = len(parcels)
-    pids = parcels["parcel_id"].tolist() if "parcel_id" in parcels else [None] * n
-    usccs = parcels["uscc"].tolist() if "uscc" in parcels else [None] * n
-    out: list[int | None] = []
-    for pid, uscc in zip(pids, usccs, strict=True):
-        idx = by_pid.get(pid)
-        if idx is None and isinstance(uscc, str):
-            idx = by_uscc.get(uscc)
-        out.append(idx)
-    return out
-
-
 def plan_overdue(plan, today: dt.date) -> bool:
     """Whether a milestone or the target date of ``plan`` is past (``plans.overdue``)."""
     from landplanner.analysis.plans import overdue
@@ -222,7 +118,8 @@ def quota_table(project, today: dt.date) -> pd.DataFrame:
 
 
 def parcel_view(project, scores: pd.DataFrame | None, today: dt.date):
-    """Parcels with ``score``, ``class`` (joined on USCC) and ``plan_status``, ``overdue``."""
+    """Parcels with ``score``, ``class`` (joined on USCC) and ``plan_index``, ``plan_status``,
+    ``overdue`` (``plans.parcel_plan_columns``: the one plan-of-parcel rule)."""
     gdf = project.parcels.copy(deep=False)
     if scores is not None and len(scores) and "uscc" in gdf:
         by_uscc = scores.drop_duplicates("uscc").set_index("uscc")
@@ -231,16 +128,12 @@ def parcel_view(project, scores: pd.DataFrame | None, today: dt.date):
     else:
         gdf["score"] = float("nan")
         gdf["class"] = None
-    index = plan_indices(project.plans, gdf)
-    status = [None] * len(gdf)
-    overdue = [False] * len(gdf)
-    for pos, idx in enumerate(index):
-        if idx is not None:
-            plan = project.plans[idx]
-            status[pos] = plan.status
-            overdue[pos] = plan_overdue(plan, today)
-    gdf["plan_status"] = status
-    gdf["overdue"] = overdue
+    from landplanner.analysis.plans import parcel_plan_columns
+
+    plan = parcel_plan_columns(project.plans, gdf, today)
+    gdf["plan_index"] = plan["plan_index"]
+    gdf["plan_status"] = plan["plan_status"]
+    gdf["overdue"] = plan["overdue"]
     return gdf
 
 

@@ -36,6 +36,7 @@ class ProjectModel(QObject):
     parksChanged = Signal()
     selectionChanged = Signal(list)
     scoresChanged = Signal()
+    indicatorsChanged = Signal()  # the project's indicator table (its years) changed
     plansChanged = Signal()
     dirtyChanged = Signal(bool)
     pathChanged = Signal(str)
@@ -46,6 +47,7 @@ class ProjectModel(QObject):
         self.path: Path | None = None
         self.selection: list[int] = []
         self.scores: pd.DataFrame | None = None
+        self.score_result: Any = None  # services.scoring.ScoreResult behind ``scores``
         self.undo_stack = QUndoStack(self)
         self._unsaved_import = False
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -55,7 +57,8 @@ class ProjectModel(QObject):
         # Connected here, first, so the cache is cleared before any widget's slot runs.
         self._cache: dict[str, Any] = {}
         for signal in (self.projectChanged, self.parcelsChanged, self.cellChanged,
-                       self.parksChanged, self.scoresChanged, self.plansChanged):
+                       self.parksChanged, self.scoresChanged, self.plansChanged,
+                       self.indicatorsChanged):
             signal.connect(self._forget_cache)
 
     def _forget_cache(self, *_args: Any) -> None:
@@ -82,12 +85,12 @@ class ProjectModel(QObject):
         self.project = project
         self.path = Path(path) if path else None
         self.selection = []
+        # scores are derived data: the scoring panel recomputes them for the new project
         self.scores = None
+        self.score_result = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._unsaved_import = not saved
-        if project is not None:
-            self.scores = core_calls.stored_scores(project)
         self.projectChanged.emit()
         self.pathChanged.emit(str(self.path or ""))
         self.dirtyChanged.emit(self.dirty)
@@ -145,11 +148,15 @@ class ProjectModel(QObject):
         return [] if self.project is None else list(self.project.plans)
 
     def plan_index_for(self, position: int) -> int | None:
-        """Index in ``project.plans`` of the plan covering the parcel at ``position``."""
+        """Index in ``project.plans`` of the plan of the parcel at ``position``.
+
+        From the display frame, so the details panel, the plan editor, the map and the table
+        use the same answer (``plans.plan_for_parcels``).
+        """
         if self.project is None:
             return None
-        row = self.parcels.iloc[position]
-        return core_calls.plan_index_for(self.project.plans, row)
+        found = self.parcel_view()["plan_index"].iloc[position]
+        return None if found is pd.NA else int(found)
 
     def set_plan(self, index: int | None, plan: Any) -> int:
         """Replace plan ``index`` by ``plan`` (append when ``index`` is None, remove when ``plan``
@@ -177,12 +184,59 @@ class ProjectModel(QObject):
         self.mark_changed()
 
     # -- analysis (the core computes; we only keep the answers) ----------------------------
-    def set_scores(self, scores: pd.DataFrame | None) -> None:
-        """Keep the latest scoring result and tell the widgets."""
-        self.scores = scores
-        if self.project is not None:
-            core_calls.remember_scores(self.project, scores)
+    def set_scores(self, result: Any) -> None:
+        """Keep the latest ``services.scoring.ScoreResult`` (or None) and tell the widgets.
+
+        Scores are derived from the indicators and the rules, so keeping them is no edit.
+        """
+        self.score_result = result
+        self.scores = None if result is None else result.scores
         self.scoresChanged.emit()
+
+    def export_score_args(self, language: str) -> dict:
+        """``export_workbook`` keyword arguments for the current scores (none without)."""
+        return {} if self.score_result is None else self.score_result.export_args(language)
+
+    # -- indicators and scoring rules (the project's own data) -------------------------------
+    def indicator_years(self) -> list[int]:
+        """The years the project's indicator table holds, newest first."""
+        from landplanner.services.scoring import indicator_years
+
+        return indicator_years(None if self.project is None else self.project.indicators)
+
+    def set_indicators(self, table: pd.DataFrame) -> None:
+        """Adopt a new indicator table (``services.indicators.add_indicators``'s result)."""
+        self.project.indicators = table
+        self.mark_changed()
+        self.indicatorsChanged.emit()
+
+    def set_scoring_config(self, config: dict) -> None:
+        """Keep the scoring rules (``ScoringConfig.to_dict()``) in the project's settings; an
+        edit only when they differ from the saved ones (opening a project changes nothing)."""
+        from landplanner.services.scoring import project_config
+
+        if self.project is None:
+            return
+        try:
+            in_use = project_config(self.project).to_dict()
+        except Exception:  # an unusable saved configuration is replaced  # noqa: BLE001
+            in_use = None
+        if in_use == config:
+            return
+        self.project.settings["scoring"] = config
+        self.mark_changed()
+
+    def scoring_snapshot(self) -> Any:
+        """What scoring reads, copied: the parcels without geometry, the indicators and the
+        settings. Scoring runs on it in a worker while editing goes on."""
+        snapshot = copy.copy(self.project)
+        parcels = self.project.parcels
+        snapshot.parcels = pd.DataFrame(parcels.drop(columns=parcels.geometry.name)
+                                        if hasattr(parcels, "geometry") else parcels).copy()
+        indicators = self.project.indicators
+        snapshot.indicators = None if indicators is None else indicators.copy()
+        snapshot.settings = copy.deepcopy(self.project.settings)
+        return snapshot
 
     def quota_table(self) -> pd.DataFrame | None:
         """Per-park and district quota progress from ``analysis.quota`` (None without data)."""
