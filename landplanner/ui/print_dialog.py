@@ -39,8 +39,40 @@ from landplanner.ui import app_settings
 PREVIEW_DPI = 40.0
 
 
+#: Chinese of the dialog's words until they are in the Qt Linguist files (landplanner_zh_CN.ts).
+_ZH = {
+    "All parcels": "全部地块", "Cancel": "取消", "Case-file atlas": "一企一策档案",
+    "Coordinate grid": "坐标格网", "Count": "页数", "Current map view": "当前地图视图",
+    "Data as of": "数据截至", "Export PDF": "导出 PDF", "Export PDF…": "导出 PDF…",
+    "Export PNG": "导出 PNG", "Export PNG…": "导出 PNG…", "Export atlas": "导出档案",
+    "Export atlas…": "导出档案…", "Export failed": "导出失败", "Exported": "已导出",
+    "Files": "输出文件", "Filter": "筛选", "Fit (round scale)": "自动（取整比例尺）",
+    "Items": "图面要素", "Landscape": "横向", "Legend": "图例", "Map layout": "专题图",
+    "Map shows": "制图范围", "Map style": "专题样式", "Mapping unit": "制图单位",
+    "Margins": "页边距", "North arrow": "指北针", "Note": "备注",
+    "One PDF per park": "每个园区一个 PDF", "One PDF": "一个 PDF",
+    "One file per page": "每页一个文件", "One page per enterprise": "每家企业一页",
+    "One page per parcel": "每个地块一页", "One page per park": "每个园区一页",
+    "Only the selected parcels' pages": "只输出所选地块", "Orientation": "纸张方向",
+    "Pages": "编排", "Paper": "纸张", "Park quota labels": "园区任务标注",
+    "Portrait": "纵向", "Print and export": "打印与导出", "Print…": "打印…",
+    "Quota table": "任务完成表", "Save as template…": "存为模板…", "Save template": "保存模板",
+    "Scale bar": "比例尺", "Scale": "比例尺", "Subtitle": "副标题", "Template name": "模板名称",
+    "Template": "模板", "The legend does not fit its frame": "图例超出图例框",
+    "Title": "标题", "Writing the atlas…": "正在生成档案…",
+    "Wrote {0} pages in {1} file(s)": "已生成 {1} 个文件，共 {0} 页", "Wrote {0}": "已生成 {0}",
+    "case-files.pdf": "一企一策档案.pdf", "map.pdf": "专题图.pdf", "map.png": "专题图.png",
+    "{0} pages (plus cover and contents)": "{0} 页（另有封面和目录）",
+}
+
+
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("PrintDialog", text)
+    from landplanner import messages
+
+    translated = QCoreApplication.translate("PrintDialog", text)
+    if translated == text and messages.language() == "zh":
+        return _ZH.get(text, text)
+    return translated
 
 
 class PrintDialog(QDialog):
@@ -305,15 +337,17 @@ class PrintDialog(QDialog):
             self.preview.setText(exc.problem.message)
             return
         w, h = layout.page_mm
-        image = QImage(int(w / 25.4 * PREVIEW_DPI), int(h / 25.4 * PREVIEW_DPI),
-                       QImage.Format.Format_RGB32)
-        dpm = int(round(PREVIEW_DPI / 0.0254))
+        # as many pixels as the preview shows, so it stays sharp
+        fit = min(self.preview.width() / (w / 25.4), self.preview.height() / (h / 25.4))
+        dpi = max(PREVIEW_DPI, min(fit * self.preview.devicePixelRatioF(), 150.0))
+        image = QImage(int(w / 25.4 * dpi), int(h / 25.4 * dpi), QImage.Format.Format_RGB32)
+        dpm = int(round(dpi / 0.0254))
         image.setDotsPerMeterX(dpm)
         image.setDotsPerMeterY(dpm)
         image.fill(0xFFFFFFFF)
         painter = QPainter(image)
         try:
-            placed = paint_layout(painter, layout, data, PREVIEW_DPI)
+            placed = paint_layout(painter, layout, data, dpi)
         finally:
             painter.end()
         self.last_placed = placed
