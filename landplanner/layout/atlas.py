@@ -308,12 +308,13 @@ def _locator(page: Page, data: MapData, rec: AtlasRecord, frame: QRectF, dpi: fl
     seg_m = nice_step(frame.width() * 0.2 * scale / 1000 / 2)
     seg_mm = seg_m * 1000 / scale
     x0, y0 = frame.left() + 4, frame.bottom() - 4
-    page.box(QRectF(x0 - 2, y0 - 8.5, 2 * seg_mm + 18, 10), 0, QColor(255, 255, 255, 220))
+    label = f"1:{scale:,}    0–{2 * seg_m:g} m"
+    width = max(2 * seg_mm, page.width_mm(label, SMALL_PT)) + 4
+    page.box(QRectF(x0 - 2, y0 - 8.5, width, 10), 0, QColor(255, 255, 255, 220))
     for i in range(2):
         page.box(QRectF(x0 + i * seg_mm, y0 - 1.6, seg_mm, 1.6), 0.15,
                  QColor("#1a1a1a") if i == 0 else QColor("white"))
-    page.text(QRectF(x0, y0 - 8, 2 * seg_mm + 16, 5),
-              f"1:{scale:,}    0–{2 * seg_m:g} m", SMALL_PT)
+    page.text(QRectF(x0, y0 - 8, width, 5), label, SMALL_PT)
     page.text(QRectF(frame.right() - 9, frame.top() + 1.5, 7, 5), messages.text("layout.north"),
               9.0, Qt.AlignmentFlag.AlignHCenter, bold=True)
     page.line(frame.right() - 5.5, frame.top() + 11, frame.right() - 5.5, frame.top() + 6.5,

@@ -13,7 +13,16 @@ import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPaintEngine,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 
 from landplanner import messages
 from landplanner.layout.data import MapData
@@ -113,7 +122,27 @@ class Page:
         flags = int(align | Qt.AlignmentFlag.AlignVCenter) if not wrap else \
             int(align | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
         self.p.drawText(self.rect(r), flags, text)
+        if bold and not wrap and self._vector():
+            self._embolden(r, text, pt, flags, color)
         self.p.restore()
+
+    def _vector(self) -> bool:
+        engine = self.p.paintEngine() if self.p is not None else None
+        return engine is not None and engine.type() in (QPaintEngine.Type.Pdf,
+                                                          QPaintEngine.Type.Picture)
+
+    def _embolden(self, r: QRectF, text: str, pt: float, flags: int, color: str) -> None:
+        """Bold on a vector device: the bundled font has one weight, and Qt's PDF engine
+        does not thicken it. The glyph outlines are stroked over the real text, which stays
+        in the text layer (selectable, searchable)."""
+        font = self.p.font()
+        box = self.p.boundingRect(self.rect(r), flags, text)
+        m = metrics(self.p, font)
+        path = QPainterPath()
+        path.addText(QPointF(box.left(), box.top() + m.ascent()), font, text)
+        pen = QPen(QColor(color), self.u(pt * 25.4 / 72) * 0.045)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        self.p.strokePath(path, pen)
 
     def box(self, r: QRectF, width_mm: float = LINE_MM, fill: QColor | None = None,
             color: str = "#1a1a1a") -> None:
