@@ -602,10 +602,10 @@ def _write_pdf(target: Path, layout: Layout, data: MapData, records: Sequence[At
         finally:
             painter.end()
         if stop.stopped:
-            raise ex._fail("export.cancelled", path=str(target))
+            raise ex._fail("print.cancelled", path=str(target))
         found = _pdf_page_count(staged.tmp)
         if drawn != total or found != total:
-            raise ex._fail("export.page_count", expected=total, actual=found,
+            raise ex._fail("print.page_count", expected=total, actual=found,
                            path=str(target))
         staged.commit()
         ok = True
@@ -687,7 +687,7 @@ def export_atlas(path: str | os.PathLike, data: MapData, by: str = "enterprise",
                     pass
         raise
     if done != len(records):
-        raise ex._fail("export.page_count", expected=len(records), actual=done,
+        raise ex._fail("print.page_count", expected=len(records), actual=done,
                        path=str(target))
     result.files = written
     return result

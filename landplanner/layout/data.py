@@ -93,19 +93,34 @@ class MapData:
 _translator: QTranslator | None = None
 
 
-def _ensure_translator() -> None:
-    """Legend words of the styles are Qt translations; load them when no app did."""
-    global _translator
-    app = QCoreApplication.instance()
-    if app is None or _translator is not None or messages.language() != "zh":
-        return
-    if QCoreApplication.translate("MapStyles", "Idle land") != "Idle land":
-        return  # the app installed its translators already
-    qm = Path(__file__).resolve().parents[1] / "i18n" / "landplanner_zh_CN.qm"
-    translator = QTranslator()
-    if translator.load(str(qm)):
-        app.installTranslator(translator)
-        _translator = translator
+class _StyleWords:
+    """The app's Chinese for the style titles while a page's data is gathered.
+
+    The styles' titles ("By land category", "Overdue (red outline)") are Qt translations.
+    Without the app's translators (the command line), the Chinese ones are installed for the
+    duration of :func:`build_map_data` only, so nothing else in the process changes language.
+    """
+
+    def __enter__(self) -> _StyleWords:
+        global _translator
+        self.installed = False
+        app = QCoreApplication.instance()
+        if app is None or messages.language() != "zh":
+            return self
+        if QCoreApplication.translate("MapStyles", "By land category") != "By land category":
+            return self  # the app installed its translators already
+        if _translator is None:
+            qm = Path(__file__).resolve().parents[1] / "i18n" / "landplanner_zh_CN.qm"
+            translator = QTranslator()
+            if not translator.load(str(qm)):
+                return self
+            _translator = translator
+        self.installed = app.installTranslator(_translator)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.installed:
+            QCoreApplication.instance().removeTranslator(_translator)
 
 
 def scoring_config(project):
@@ -199,7 +214,6 @@ def build_map_data(project, style: str = "category", today: _dt.date | None = No
     # package today (being reworded onto the vocabulary); imported here only, lazily.
     from landplanner.ui.styles import get_style
 
-    _ensure_translator()
     today = today or _dt.date.today()
     if project.parcels is None or len(project.parcels) == 0:
         raise InputError(Problem.make("layout.no_parcels", "error"))
@@ -209,9 +223,11 @@ def build_map_data(project, style: str = "category", today: _dt.date | None = No
     if scores is None:
         scores = project_scores(project)
     frame = parcel_frame(project, scores, today)
-    thematic = get_style(style, frame)
-    sym = thematic.symbology(frame, ("print", id(frame)))
-    legend = [LegendItem(e.label, e.fill, e.outline, e.accent) for e in thematic.legend(frame)]
+    with _StyleWords():
+        thematic = get_style(style, frame)
+        sym = thematic.symbology(frame, ("print", id(frame)))
+        legend = [LegendItem(e.label, e.fill, e.outline, e.accent)
+                  for e in thematic.legend(frame)]
     layer = LayerGeometry(frame.geometry.to_numpy())
     parks = None
     if project.parks is not None and len(project.parks):

@@ -30,29 +30,29 @@ from landplanner.render.context import MM_PER_INCH, StopFlag
 from landplanner.render.text import missing_characters
 
 messages.register({
-    "export.no_dir": ("无法写入 {path}：文件夹 {folder} 不存在",
+    "print.no_dir": ("无法写入 {path}：文件夹 {folder} 不存在",
                       "cannot write {path}: the folder {folder} does not exist"),
-    "export.not_writable": ("无法写入 {path}：{reason}（文件是否在其他程序中打开？）",
+    "print.not_writable": ("无法写入 {path}：{reason}（文件是否在其他程序中打开？）",
                             "cannot write {path}: {reason} (is the file open in another program?)"),
-    "export.is_dir": ("无法写入 {path}：这是一个文件夹", "cannot write {path}: it is a folder"),
-    "export.bad_suffix": ("输出文件“{path}”应以 .pdf 或 .png 结尾",
+    "print.is_dir": ("无法写入 {path}：这是一个文件夹", "cannot write {path}: it is a folder"),
+    "print.bad_suffix": ("输出文件“{path}”应以 .pdf 或 .png 结尾",
                           "the output '{path}' must end in .pdf or .png"),
-    "export.missing_glyphs": (
+    "print.missing_glyphs": (
         "以下字符在内嵌字体中没有字形，打印后会显示为方框：{chars}（出现在：{where}）",
         "these characters have no glyph in the embedded font and would print as boxes: "
         "{chars} (in: {where})"),
-    "export.legend_overflow": (
+    "print.legend_overflow": (
         "图例放不下：{n} 项需要 {cols} 列，超出图例框（{w:.0f} × {h:.0f} 毫米）；请换用更大纸张或减少分类",
         "the legend does not fit: {n} entries need {cols} columns, wider than its frame "
         "({w:.0f} × {h:.0f} mm); use larger paper or fewer classes"),
-    "export.cancelled": ("已取消，未生成 {path}", "cancelled; {path} was not written"),
-    "export.incomplete": ("导出未完成（{detail}），未生成 {path}",
+    "print.cancelled": ("已取消，未生成 {path}", "cancelled; {path} was not written"),
+    "print.incomplete": ("导出未完成（{detail}），未生成 {path}",
                           "the export did not complete ({detail}); {path} was not written"),
-    "export.bad_dpi": ("分辨率 {dpi} 无效（72–1200 dpi）", "invalid resolution {dpi} (72–1200 dpi)"),
-    "export.page_count": ("页数不符：应为 {expected} 页，实际 {actual} 页；未生成 {path}",
+    "print.bad_dpi": ("分辨率 {dpi} 无效（72–1200 dpi）", "invalid resolution {dpi} (72–1200 dpi)"),
+    "print.page_count": ("页数不符：应为 {expected} 页，实际 {actual} 页；未生成 {path}",
                           "page count mismatch: expected {expected}, made {actual}; "
                           "{path} was not written"),
-    "export.creator": ("landplanner 资源资产盘活", "landplanner"),
+    "print.creator": ("landplanner 资源资产盘活", "landplanner"),
 })
 
 #: Device resolution of PDF pages. Vector output: only the coordinate grid (1/600 inch).
@@ -82,10 +82,10 @@ def check_writable(path: str | os.PathLike) -> Path:
     """The resolved output path, or ExportError saying why it cannot be written."""
     out = Path(path).expanduser()
     if out.is_dir():
-        raise _fail("export.is_dir", path=str(out))
+        raise _fail("print.is_dir", path=str(out))
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
-        raise _fail("export.no_dir", path=str(out), folder=str(folder))
+        raise _fail("print.no_dir", path=str(out), folder=str(folder))
     try:
         if out.exists():
             with open(out, "r+b"):  # an open PDF locked by a viewer fails here (Windows)
@@ -95,7 +95,7 @@ def check_writable(path: str | os.PathLike) -> Path:
             os.close(fd)
             os.unlink(probe)
     except OSError as exc:
-        raise _fail("export.not_writable", path=str(out),
+        raise _fail("print.not_writable", path=str(out),
                     reason=exc.strerror or str(exc)) from exc
     return out
 
@@ -109,7 +109,7 @@ def check_glyphs(texts_by_item: dict[str, list[str]]) -> None:
     if missing:
         chars = " ".join(f"{c}(U+{ord(c):04X})" for c in sorted(missing))
         where = "、".join(sorted({w for ws in missing.values() for w in ws}))
-        raise _fail("export.missing_glyphs", chars=chars, where=where)
+        raise _fail("print.missing_glyphs", chars=chars, where=where)
 
 
 def preflight(path: str | os.PathLike, layout: Layout, data: MapData) -> Placed:
@@ -119,7 +119,7 @@ def preflight(path: str | os.PathLike, layout: Layout, data: MapData) -> Placed:
     check_glyphs({layout.name or "layout": placed.texts})
     if layout.legend and not placed.legend_fits:
         box = placed.rects.get("legend")
-        raise _fail("export.legend_overflow", n=len(data.legend), cols=placed.legend_columns,
+        raise _fail("print.legend_overflow", n=len(data.legend), cols=placed.legend_columns,
                     w=box.width() if box else 0, h=box.height() if box else 0)
     return placed
 
@@ -136,7 +136,7 @@ def new_pdf_writer(path: str, layout: Layout, title: str, author: str = "") -> Q
     writer.setPageLayout(QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0),
                                      QPageLayout.Unit.Millimeter))
     writer.setTitle(title)
-    writer.setCreator(messages.text("export.creator"))
+    writer.setCreator(messages.text("print.creator"))
     if author and hasattr(writer, "setAuthor"):
         writer.setAuthor(author)
     return writer
@@ -160,7 +160,7 @@ class _Staged:
             os.replace(self.tmp, self.target)
         except OSError as exc:
             self.discard()
-            raise _fail("export.not_writable", path=str(self.target),
+            raise _fail("print.not_writable", path=str(self.target),
                         reason=exc.strerror or str(exc)) from exc
 
     def discard(self) -> None:
@@ -187,7 +187,7 @@ def export_pdf(path: str | os.PathLike, layout: Layout, data: MapData,
         finally:
             painter.end()
         if not placed.complete or (stop is not None and stop.stopped):
-            raise _fail("export.cancelled", path=str(target))
+            raise _fail("print.cancelled", path=str(target))
         staged.commit()
         ok = True
         if progress:
@@ -208,7 +208,7 @@ def export_png(path: str | os.PathLike, layout: Layout, data: MapData, dpi: int 
                stop: StopFlag | None = None, progress: Progress | None = None) -> ExportResult:
     """The page as a PNG of exactly :func:`png_pixel_size` pixels, tagged with ``dpi``."""
     if not (72 <= int(dpi) <= 1200):
-        raise _fail("export.bad_dpi", dpi=dpi)
+        raise _fail("print.bad_dpi", dpi=dpi)
     preflight(path, layout, data)
     target = Path(path)
     width, height = png_pixel_size(layout, dpi)
@@ -223,11 +223,11 @@ def export_png(path: str | os.PathLike, layout: Layout, data: MapData, dpi: int 
     finally:
         painter.end()
     if not placed.complete or (stop is not None and stop.stopped):
-        raise _fail("export.cancelled", path=str(target))
+        raise _fail("print.cancelled", path=str(target))
     staged = _Staged(target)
     if not image.save(str(staged.tmp), "PNG"):
         staged.discard()
-        raise _fail("export.incomplete", path=str(target), detail="PNG")
+        raise _fail("print.incomplete", path=str(target), detail="PNG")
     staged.commit()
     if progress:
         progress(1, 1)
@@ -243,4 +243,4 @@ def export_layout(path: str | os.PathLike, layout: Layout, data: MapData, dpi: i
         return export_pdf(path, layout, data, stop, progress)
     if suffix == ".png":
         return export_png(path, layout, data, dpi, stop, progress)
-    raise _fail("export.bad_suffix", path=str(path))
+    raise _fail("print.bad_suffix", path=str(path))
