@@ -84,6 +84,14 @@ class Project:
     problems : list of Problem
         Findings of the import (loader, mapping, area, parks). Not saved with the project:
         they describe the source file, which ``landplanner check`` can re-examine.
+    store_state : object or None
+        Kept by a database store between open and save (see ``store.postgis_store``).
+    assets : DataFrame
+        资产清单: state-owned and collective assets (``analysis.assets.ASSET_COLUMNS``).
+    incoming : DataFrame
+        地等项目: incoming investment projects (``analysis.matching.PROJECT_COLUMNS``).
+    snapshots : list of dict
+        季度大比武 snapshots, frozen records (``analysis.scoreboard``), oldest first.
     """
 
     parcels: gpd.GeoDataFrame = field(default_factory=_empty_parcels)
@@ -94,6 +102,12 @@ class Project:
     field_mapping: dict[str, str | None] = field(default_factory=dict)
     source: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list, compare=False)
+    #: What a database store loaded (row versions, values), so a save writes only the rows
+    #: that changed and detects other users' changes; None for a file project.
+    store_state: Any = field(default=None, compare=False, repr=False)
+    assets: pd.DataFrame = field(default_factory=pd.DataFrame)
+    incoming: pd.DataFrame = field(default_factory=pd.DataFrame)
+    snapshots: list = field(default_factory=list)
 
     @classmethod
     def from_load(
@@ -203,8 +217,9 @@ def open_any(path: str | Path, layer: str | None = None, encoding: str | None = 
     Parameters
     ----------
     path : str or Path
-        A landplanner project (``.gpkg`` with an ``lp_meta`` table) or any parcel file the
-        loader reads (shapefile, zip, GeoPackage layer, GeoJSON).
+        A project location (a ``.gpkg`` project file or a store URI such as
+        ``postgresql://…``) or any parcel file the loader reads (shapefile, zip,
+        GeoPackage layer, GeoJSON).
     layer, encoding : str, optional
         Passed to the loader when ``path`` is a parcel file.
 
@@ -215,7 +230,7 @@ def open_any(path: str | Path, layer: str | None = None, encoding: str | None = 
     """
     from landplanner import store
 
-    if store.is_project(path):
+    if store.is_uri(path) or store.is_project(path):
         return store.open_project(path)
     from landplanner.sources import load_parcels
 

@@ -18,10 +18,52 @@ PROJECT_SUFFIXES = (".gpkg",)
 
 # -- files -------------------------------------------------------------------------------------
 def is_project_file(path: str | Path) -> bool:
-    """Whether ``path`` is a landplanner project (``store.is_project``)."""
+    """Whether ``path`` is a landplanner project (``store.is_project``): a project file, or a
+    store URI (``postgresql://…``), which is always opened as a project."""
     from landplanner import store
 
+    if store.is_uri(path):
+        return True
     return Path(path).is_file() and bool(store.is_project(path))
+
+
+def is_location_uri(location: str | Path) -> bool:
+    """Whether ``location`` names a database project rather than a file (``store.is_uri``)."""
+    from landplanner import store
+
+    return store.is_uri(location)
+
+
+def location_name(location: str | Path | None) -> str:
+    """A short name of a project location for the title bar (``store.display_name``)."""
+    from landplanner import store
+
+    return store.display_name(location)
+
+
+def list_database_projects(location: str) -> list[str]:
+    """Project locations in the database of ``location`` (``store.list_projects``)."""
+    from landplanner import store
+
+    return store.list_projects(location)
+
+
+def set_session_password(location: str, password: str) -> None:
+    """Use ``password`` for ``location`` in this session only (never written anywhere)."""
+    from landplanner.store import postgis_store
+
+    postgis_store.set_session_password(location, password)
+
+
+def strip_password(location: str) -> str:
+    """``location`` without a password, to remember it (``postgis_store.strip_password``)."""
+    from landplanner import store
+
+    if not store.is_uri(location):
+        return str(location)
+    from landplanner.store import postgis_store
+
+    return postgis_store.strip_password(location)
 
 
 def list_layers(path: str | Path) -> list[str]:
@@ -60,18 +102,65 @@ def project_from_load(result, mapping) -> Any:
 
 
 def open_project(path, progress=None) -> Any:
-    """Read a project GeoPackage (``store.open_project``)."""
+    """Read a project at a file path or store URI (``store.open_project``)."""
     from landplanner.store import open_project as _open
 
-    return _open(path)
+    return _open(path if is_location_uri(path) else Path(path))
 
 
 def save_project(project, path, progress=None) -> Path:
-    """Write ``project`` atomically to ``path`` (``store.save_project``)."""
+    """Write ``project`` atomically to the file ``path`` (``store.save_project``)."""
     from landplanner.store import save_project as _save
 
     _save(project, path)
     return Path(path)
+
+
+class SavedLocation:
+    """What a save to any location returns to the GUI thread."""
+
+    def __init__(self, location: str, store_state: Any, adopted: list) -> None:
+        self.location = location
+        self.store_state = store_state
+        self.adopted = adopted
+
+
+def save_location(project, location, progress=None) -> SavedLocation:
+    """Save ``project`` (a snapshot) to a file or store URI with its store; a shared store
+    returns its new state and the other users' changes it merged (``store.save_project``)."""
+    from landplanner import store
+
+    location = str(location)
+    adopted = store.store_for(location).save(project, location if is_location_uri(location) else Path(location))
+    return SavedLocation(location, getattr(project, "store_state", None), list(adopted or []))
+
+
+def adopt_remote(project, adopted: list) -> None:
+    """Write values other users saved into ``project`` (``postgis_store.adopt``)."""
+    from landplanner.store import postgis_store
+
+    postgis_store.adopt(project, adopted)
+
+
+def resolve_conflicts(project, error, choices: dict, default: str = "mine") -> list:
+    """Apply keep-mine / take-theirs choices of a save conflict (``postgis_store.resolve``)."""
+    from landplanner.store import postgis_store
+
+    return postgis_store.resolve(project, error, choices, default)
+
+
+def refresh_remote(project) -> Any:
+    """Take other users' saved changes into ``project`` (``postgis_store.refresh``)."""
+    from landplanner.store import postgis_store
+
+    return postgis_store.refresh(project)
+
+
+def is_save_conflict(error: BaseException) -> bool:
+    """Whether a save failed because other users changed the same fields."""
+    from landplanner.store.postgis_store import SaveConflict
+
+    return isinstance(error, SaveConflict)
 
 
 def read_parks(path, progress=None):
@@ -189,12 +278,3 @@ def status_order() -> tuple[str, ...]:
     from landplanner.analysis.plans import STATUS_ORDER
 
     return STATUS_ORDER
-
-
-def indicator_labels(project, language: str) -> dict[str, str]:
-    """Label of each scored indicator key, from the project's scoring config (or the key)."""
-    config = (getattr(project, "settings", None) or {}).get("scoring")
-    if not isinstance(config, dict):
-        return {}
-    field = "label_en" if language == "en" else "label_zh"
-    return {i["key"]: i.get(field) or i["key"] for i in config.get("indicators", []) if "key" in i}

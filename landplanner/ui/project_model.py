@@ -27,6 +27,12 @@ LOG = logging.getLogger("landplanner.ui")
 PROJECT_SUFFIX = ".gpkg"
 
 
+def _is_uri(location: str) -> bool:
+    from landplanner.store.registry import is_uri
+
+    return is_uri(location)
+
+
 class ProjectModel(QObject):
     """Current project + selection + scores, with change signals."""
 
@@ -40,11 +46,16 @@ class ProjectModel(QObject):
     plansChanged = Signal()
     dirtyChanged = Signal(bool)
     pathChanged = Signal(str)
+    remoteChanged = Signal(str)  # other users' changes were taken in: a short summary
+    assetsChanged = Signal()  # the asset lists (资产清单) or their plans changed
+    snapshotsChanged = Signal()  # a 季度大比武 snapshot was frozen
+    matchChanged = Signal()  # incoming projects or the matching result changed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project: Any = None
-        self.path: Path | None = None
+        #: Where the project is stored: a file path or a store URI (``postgresql://…``).
+        self.location: str | None = None
         self.selection: list[int] = []
         self.scores: pd.DataFrame | None = None
         self.score_result: Any = None  # services.scoring.ScoreResult behind ``scores``
@@ -69,6 +80,22 @@ class ProjectModel(QObject):
 
     # -- state -----------------------------------------------------------------------------
     @property
+    def path(self) -> Path | None:
+        """The project file (None for a project in a database, or not yet saved)."""
+        if not self.location or _is_uri(self.location):
+            return None
+        return Path(self.location)
+
+    @path.setter
+    def path(self, value: str | Path | None) -> None:
+        self.location = str(value) if value else None
+
+    @property
+    def shared(self) -> bool:
+        """Whether the project lives in a shared database (others may edit it meanwhile)."""
+        return bool(self.location) and _is_uri(self.location)
+
+    @property
     def dirty(self) -> bool:
         """Whether there are changes not yet saved to :attr:`path`."""
         return self.project is not None and (
@@ -83,16 +110,17 @@ class ProjectModel(QObject):
     def set_project(self, project: Any, path: str | Path | None, *, saved: bool) -> None:
         """Adopt ``project`` (from a file or an import); ``saved`` says if it matches ``path``."""
         self.project = project
-        self.path = Path(path) if path else None
+        self.location = str(path) if path else None
         self.selection = []
         # scores are derived data: the scoring panel recomputes them for the new project
         self.scores = None
         self.score_result = None
+        self.match_result = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._unsaved_import = not saved
         self.projectChanged.emit()
-        self.pathChanged.emit(str(self.path or ""))
+        self.pathChanged.emit(str(self.location or ""))
         self.dirtyChanged.emit(self.dirty)
 
     def close_project(self) -> None:
@@ -100,11 +128,11 @@ class ProjectModel(QObject):
         self.set_project(None, None, saved=True)
 
     def mark_saved(self, path: str | Path) -> None:
-        """Record a successful save to ``path``."""
-        self.path = Path(path)
+        """Record a successful save to ``path`` (a file path or a store URI)."""
+        self.location = str(path)
         self._unsaved_import = False
         self.undo_stack.setClean()
-        self.pathChanged.emit(str(self.path))
+        self.pathChanged.emit(str(self.location))
         self.dirtyChanged.emit(False)
 
     def mark_changed(self) -> None:
@@ -183,6 +211,43 @@ class ProjectModel(QObject):
         self.project.settings[SETTINGS_KEY] = saved
         self.mark_changed()
 
+    # -- a shared project: other users' changes ---------------------------------------------
+    def adopt_saved(self, saved: Any) -> None:
+        """After a save to a shared store: keep what the store now knows (row versions) and show
+        the other users' changes the save merged in (``saved`` is ``core_calls.SavedLocation``)."""
+        if self.project is None or saved.store_state is None:
+            return
+        self.project.store_state = saved.store_state
+        if saved.adopted:
+            core_calls.adopt_remote(self.project, saved.adopted)
+            self._announce(saved.adopted)
+
+    def resolve_conflicts(self, error: Any, choices: dict, default: str = "mine") -> None:
+        """Apply the user's keep-mine / take-theirs choices of a save conflict (then save again)."""
+        changes = core_calls.resolve_conflicts(self.project, error, choices, default)
+        self._announce(changes)
+
+    def refresh_remote(self) -> int:
+        """Take in other users' saved changes (rows this user has not changed); returns how many."""
+        if self.project is None or not self.shared:
+            return 0
+        changes = core_calls.refresh_remote(self.project)
+        items = list(changes.plans) + list(changes.parcels)
+        self._announce(items)
+        return len(items)
+
+    def _announce(self, items: list) -> None:
+        if not items:
+            return
+        if any(i.table == "plans" for i in items):
+            self.plansChanged.emit()
+        parcels = [i for i in items if i.table == "parcels"]
+        if len(parcels) == 1 and len(parcels[0].values) == 1 and parcels[0].position is not None:
+            self.cellChanged.emit(int(parcels[0].position), next(iter(parcels[0].values)))
+        elif parcels:
+            self.parcelsChanged.emit()
+        self.remoteChanged.emit(", ".join(sorted({f"{i.table} {i.key}" for i in items}))[:200])
+
     # -- analysis (the core computes; we only keep the answers) ----------------------------
     def set_scores(self, result: Any) -> None:
         """Keep the latest ``services.scoring.ScoreResult`` (or None) and tell the widgets.
@@ -192,6 +257,13 @@ class ProjectModel(QObject):
         self.score_result = result
         self.scores = None if result is None else result.scores
         self.scoresChanged.emit()
+
+    def indicator_names(self, language: str) -> dict[str, str]:
+        """``{indicator key: name}`` of the rules behind the current scores."""
+        if self.score_result is None:
+            return {}
+        return {k: en if language == "en" else zh
+                for k, (zh, en) in self.score_result.indicator_labels().items()}
 
     def export_score_args(self, language: str) -> dict:
         """``export_workbook`` keyword arguments for the current scores (none without)."""
@@ -253,3 +325,96 @@ class ProjectModel(QObject):
         if "view" not in self._cache:
             self._cache["view"] = core_calls.parcel_view(self.project, self.scores, self.today)
         return self._cache["view"]
+
+    # -- campaign: assets, scoreboard snapshots, matching ----------------------------------
+    # The core computes (analysis.assets / scoreboard / matching); the model keeps the
+    # answers, is the only one that writes them into the project, and says what changed.
+    match_result: pd.DataFrame | None = None
+
+    def assets(self) -> pd.DataFrame | None:
+        """The project's asset table (None without a project or assets)."""
+        table = getattr(self.project, "assets", None) if self.project is not None else None
+        return table if table is not None and len(table.columns) else None
+
+    def add_asset_table(self, table: pd.DataFrame) -> None:
+        """Add a read asset table (it replaces the assets of the same kind)."""
+        from landplanner.analysis import assets as assets_mod
+
+        self.project.assets = assets_mod.add_assets(self.assets(), table)
+        self.mark_changed()
+        self.assetsChanged.emit()
+
+    def asset_figures(self) -> dict:
+        """``{figure: row}`` of the district's four asset figures (analysis.assets)."""
+        from landplanner.analysis import assets as assets_mod
+
+        table = self.assets()
+        if table is None:
+            return {}
+        return assets_mod.district_figures(table, self.project.settings, plans=self.plans(),
+                                           today=self.today)
+
+    def asset_view(self) -> pd.DataFrame | None:
+        """The asset table as shown: labels, lease flags, plans (analysis.assets.asset_view)."""
+        from landplanner.analysis import assets as assets_mod
+
+        table = self.assets()
+        if table is None:
+            return None
+        return assets_mod.asset_view(table, self.plans(), self.today, self.project.settings)
+
+    def asset_locations(self):
+        """Where each asset is (analysis.assets.locate), in the parcels' CRS."""
+        from landplanner.analysis import assets as assets_mod
+
+        table = self.assets()
+        if table is None:
+            return None
+        located, _ = assets_mod.locate(table, self.parcels, getattr(self.project, "parks", None))
+        return located
+
+    def snapshots(self) -> list:
+        """The project's frozen scoreboard snapshots."""
+        return [] if self.project is None else list(getattr(self.project, "snapshots", None) or [])
+
+    def freeze_quarter(self, quarter: str, replace: bool = False) -> dict:
+        """Freeze ``quarter``'s scoreboard as a record in the project (analysis.scoreboard)."""
+        from landplanner.analysis import scoreboard
+
+        p = self.project
+        record = scoreboard.freeze(p.parcels, p.plans, p.settings, quarter, self.snapshots(),
+                                   assets=self.assets(), parks=getattr(p, "parks", None),
+                                   replace=replace)
+        p.snapshots = scoreboard.add_snapshot(self.snapshots(), record)
+        self.mark_changed()
+        self.snapshotsChanged.emit()
+        return record
+
+    def set_incoming(self, table: pd.DataFrame) -> None:
+        """Keep an incoming-project list (地等项目) in the project; the old result is dropped."""
+        self.project.incoming = table
+        self.match_result = None
+        self.mark_changed()
+        self.matchChanged.emit()
+
+    def run_match(self) -> pd.DataFrame | None:
+        """Match the project's incoming projects to freed land (analysis.matching)."""
+        from landplanner.analysis import matching
+
+        p = self.project
+        incoming = getattr(p, "incoming", None) if p is not None else None
+        if incoming is None or not len(incoming):
+            self.match_result = None
+        else:
+            self.match_result = matching.match(incoming, p.parcels, p.plans, p.indicators,
+                                               p.settings)
+        self.matchChanged.emit()
+        return self.match_result
+
+    def positions_of(self, parcel_ids) -> list[int]:
+        """Row positions of these parcel ids (for selecting candidates on the map)."""
+        if self.parcels is None or "parcel_id" not in self.parcels:
+            return []
+        wanted = set(parcel_ids)
+        mask = self.parcels["parcel_id"].isin(wanted).to_numpy()
+        return [int(i) for i in mask.nonzero()[0]]
