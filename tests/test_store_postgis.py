@@ -326,3 +326,51 @@ def test_a_park_editor_saving_another_parks_plan_is_refused_in_plain_words(pg_cl
     assert caught.value.problem.code == "pg.denied"
     back = store.open_project(pg_location)
     assert (back.plans[0].notes, back.plans[1].notes) == ("", "本园区")
+
+
+def test_a_psql_edit_reaches_an_open_project_with_its_history(pg_location):
+    store.save_project(_plan_project(), pg_location)
+    project = store.open_project(pg_location)
+    conninfo, schema = pg.parse_location(pg_location)
+    with psycopg.connect(conninfo) as conn:
+        conn.execute(
+            f"""UPDATE "{schema}".lp_plans SET data = jsonb_set(data, '{{notes}}', '"QGIS 里改的"')
+            WHERE id = 'PLAN-0001'"""
+        )
+    changes = pg.refresh(project)
+    assert [c.key for c in changes.plans] == ["PLAN-0001"]
+    plan = project.plans[0]
+    assert plan.notes == "QGIS 里改的"
+    assert plan.history[-1]["field"] == "notes" and plan.history[-1]["source"] == "database"
+    # nothing local to save afterwards: the refreshed plan is the new base
+    store.save_project(project, pg_location)
+    assert len([r for r in pg.history(pg_location) if r["op"] == "UPDATE"]) == 1
+
+
+def test_landplanner_open_shows_a_database_project(pg_location, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    store.save_project(store.open_project(SAMPLE), pg_location)
+    out = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    result = subprocess.run(
+        [sys.executable, "-m", "landplanner", "open", pg_location, "--screenshot", str(out),
+         "--size", "1100x700"],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 10_000
+    out.replace("/tmp/lp_open_postgis.png") if os.access("/tmp", os.W_OK) else None
+
+
+def test_migrate_refuses_to_overwrite_and_speaks_plainly(pg_location, tmp_path, capsys):
+    from landplanner.cli import main
+
+    store.save_project(_project(), pg_location)
+    assert main(["migrate", str(SAMPLE), pg_location]) == 2
+    assert "已有项目" in capsys.readouterr().err
+    assert main(["migrate", str(tmp_path / "none.gpkg"), str(tmp_path / "x.gpkg")]) == 2
+    assert "找不到项目文件" in capsys.readouterr().err

@@ -1713,6 +1713,15 @@ def refresh(project: Project) -> RemoteChanges:
         ).fetchall()
         fids = np.asarray([r[0] for r in versions], dtype="int64")
         vers = np.asarray([r[1] for r in versions], dtype="int64")
+        outside = conn.execute(
+            sql.SQL("SELECT id, row_key, at, db_user, field, old, new, note FROM {} "
+                    "WHERE id > %s AND table_name = 'lp_plans' AND op = 'UPDATE' AND app_user IS NULL "
+                    "ORDER BY id").format(_ident(schema, "lp_history")),
+            (state.history_id,),
+        ).fetchall()
+        history_id = conn.execute(
+            sql.SQL("SELECT coalesce(max(id), 0) FROM {}").format(_ident(schema, "lp_history"))
+        ).fetchone()[0]
         changed_parcels = []
         if len(fids) == len(state.parcel_fids) and np.array_equal(fids, state.parcel_fids):
             changed_parcels = np.nonzero(vers != state.parcel_versions)[0].tolist()
@@ -1745,6 +1754,9 @@ def refresh(project: Project) -> RemoteChanges:
             out.kept_local += 1
             continue
         plan = _plan_from(data, project.plans)
+        if outside:  # changes made with psql or QGIS: into the plan's history view
+            plan = _fold_outside_history([plan], [(key,)], outside)[0]
+            data = _plan_data(plan)
         if index is None:
             project.plans.append(plan)
             index = len(project.plans) - 1
@@ -1789,6 +1801,7 @@ def refresh(project: Project) -> RemoteChanges:
                 out.parcels.append(Adopted("parcels", str(fid), {names.get(k, k): v for k, v in changed.items()},
                                            position))
         state.parcel_hashes = _row_hashes(state.parcels)
+    state.history_id = int(history_id)
     project.store_state = state
     return out
 
