@@ -15,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import json
+import logging
 import os
+import re
 import shutil
 import uuid
 import warnings
@@ -101,7 +103,8 @@ messages.register(
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _META = "lp_meta"
-_TABLES = ("parcels", "parks", "lp_settings", "lp_field_mapping", "lp_indicators", "lp_plans")
+_TABLES = ("parcels", "parks", "lp_settings", "lp_field_mapping", "lp_indicators", "lp_plans",
+           "lp_assets", "lp_incoming", "lp_snapshots")
 _DESCRIPTIONS = {
     "parcels": "landplanner 地块 parcels",
     "parks": "landplanner 园区 parks",
@@ -110,6 +113,9 @@ _DESCRIPTIONS = {
     "lp_field_mapping": "landplanner field mapping (canonical -> source column)",
     "lp_indicators": "landplanner enterprise indicators",
     "lp_plans": "landplanner 一企一策 plans (JSON data)",
+    "lp_assets": "landplanner 资产清单 assets",
+    "lp_incoming": "landplanner 地等项目 incoming projects",
+    "lp_snapshots": "landplanner 季度大比武 snapshots (frozen, JSON data)",
 }
 
 
@@ -239,6 +245,7 @@ def save_project(project: Project, path: str | Path) -> None:
     """
     path = Path(path)
     _check_target(project, path)
+    clean_stale_saves(path)
     temp = path.with_name(f".{path.stem}.saving-{os.getpid()}-{uuid.uuid4().hex[:8]}.gpkg")
     try:
         with _unsynchronised_sqlite():
@@ -306,6 +313,12 @@ def _write_project(project: Project, path: Path) -> None:
         ("lp_indicators", project.indicators if project.indicators is not None else pd.DataFrame()),
         ("lp_plans", plans_table),
     ]
+    # campaign tables (assets, incoming projects, scoreboard snapshots): only when present
+    for name, frame in (("lp_assets", getattr(project, "assets", None)),
+                        ("lp_incoming", getattr(project, "incoming", None)),
+                        ("lp_snapshots", _snapshots_table(getattr(project, "snapshots", None)))):
+        if frame is not None and len(frame.columns):
+            tables.append((name, frame))
     for name, frame in tables:
         layouts[name] = _write_table(path, name, frame)
     meta = {
@@ -407,6 +420,14 @@ def _plans_table(plans: list) -> tuple[pd.DataFrame, str]:
     return frame, kind
 
 
+def _snapshots_table(snapshots: list | None) -> pd.DataFrame | None:
+    if not snapshots:
+        return None
+    rows = [{"id": _text(s.get("id")), "quarter": _text(s.get("quarter")),
+             "frozen_at": _text(s.get("frozen_at")), "data": _dumps(s)} for s in snapshots]
+    return pd.DataFrame(rows, columns=["id", "quarter", "frozen_at", "data"]).astype(object)
+
+
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -430,6 +451,58 @@ def _remove_temp(temp: Path) -> None:
     for suffix in ("", "-journal", "-wal", "-shm"):
         with contextlib.suppress(OSError):
             Path(str(temp) + suffix).unlink(missing_ok=True)
+
+
+_STALE = re.compile(r"^\.(?P<stem>.+)\.saving-(?P<pid>\d+)-[0-9a-f]+\.gpkg(?:-journal|-wal|-shm)?$")
+log = logging.getLogger(__name__)
+
+
+def clean_stale_saves(path: str | Path) -> list[Path]:
+    """Remove what interrupted saves of ``path`` left beside it; return the removed files.
+
+    A save writes ``.NAME.saving-<pid>-<id>.gpkg`` (and SQLite's ``-journal``) and renames
+    it over ``NAME.gpkg``; a save killed on the way leaves them behind. Only files whose
+    process is no longer running are removed (a live save, in this or another process, is
+    left alone), and each removal is logged.
+    """
+    path = Path(path)
+    removed: list[Path] = []
+    try:
+        candidates = list(path.parent.glob(f".{path.stem}.saving-*"))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        match = _STALE.match(candidate.name)
+        if match is None or match["stem"] != path.stem:
+            continue
+        pid = int(match["pid"])
+        if pid == os.getpid() or _pid_alive(pid):
+            continue
+        try:
+            size = candidate.stat().st_size
+            candidate.unlink()
+        except OSError:
+            continue  # still open (Windows) or already gone
+        removed.append(candidate)
+        log.info(
+            "removed %s (%d bytes), left by an interrupted save of %s (process %d)",
+            candidate.name, size, path.name, pid,
+        )
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # os.kill cannot probe there; an open file cannot be deleted anyway
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists, owned by someone else
+    return True
 
 
 def _detail(exc: BaseException) -> str:
@@ -463,6 +536,7 @@ def open_project(path: str | Path) -> Project:
         ``store.newer_schema`` or ``store.corrupt``, each with a plain message.
     """
     path = Path(path)
+    clean_stale_saves(path)
     meta = _read_meta(path)
     try:
         version = int(meta.get("schema_version", "0"))
@@ -571,6 +645,7 @@ def _build_project(raw: dict[str, pd.DataFrame], meta: dict[str, str]) -> Projec
         if plans_table is not None
         else []
     )
+    assets, incoming, snapshots = table("lp_assets"), table("lp_incoming"), table("lp_snapshots")
     return Project(
         parcels=parcels,
         parks=table("parks"),
@@ -579,6 +654,9 @@ def _build_project(raw: dict[str, pd.DataFrame], meta: dict[str, str]) -> Projec
         settings=settings,
         field_mapping=mapping,
         source=json.loads(meta.get("source") or "{}"),
+        assets=assets if assets is not None else pd.DataFrame(),
+        incoming=incoming if incoming is not None else pd.DataFrame(),
+        snapshots=[json.loads(t) for t in snapshots["data"]] if snapshots is not None else [],
     )
 
 

@@ -278,12 +278,3 @@ def status_order() -> tuple[str, ...]:
     from landplanner.analysis.plans import STATUS_ORDER
 
     return STATUS_ORDER
-
-
-def indicator_labels(project, language: str) -> dict[str, str]:
-    """Label of each scored indicator key, from the project's scoring config (or the key)."""
-    config = (getattr(project, "settings", None) or {}).get("scoring")
-    if not isinstance(config, dict):
-        return {}
-    field = "label_en" if language == "en" else "label_zh"
-    return {i["key"]: i.get(field) or i["key"] for i in config.get("indicators", []) if "key" in i}
