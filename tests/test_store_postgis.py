@@ -37,8 +37,18 @@ def _plan_project():
 
 def test_round_trip_gives_identical_project(pg_location):
     project = _project()
+    project.assets = pd.DataFrame({"asset_id": ["A1", "A2"], "name": ["仓库", None], "area_mu": [3.5, float("nan")]})
+    project.incoming = pd.DataFrame({"project": ["新能源"], "need_mu": [40.0]})
+    project.snapshots = [{"id": "S1", "quarter": "2025Q1", "frozen_at": "2025-04-01", "rows": [{"park": "崇川", "mu": 1.5}]}]
     store.save_project(project, pg_location)
     back = store.open_project(pg_location)
+    assert_frame_equal(back.assets, project.assets)
+    assert_frame_equal(back.incoming, project.incoming)
+    assert back.snapshots == project.snapshots
+    # a changed side table is replaced on the next save
+    back.assets.loc[1, "name"] = "厂房"
+    store.save_project(back, pg_location)
+    assert store.open_project(pg_location).assets.loc[1, "name"] == "厂房"
     assert_geodataframe_equal(back.parcels, project.parcels, check_like=False)
     _assert_same_geometry_bits(back.parcels.geometry, project.parcels.geometry)
     assert back.parcels.crs == CRS.from_epsg(4549)
@@ -99,6 +109,9 @@ def test_sample_project_migrates_up_and_back_down_with_nothing_lost(pg_location,
         assert back.settings == original.settings
         assert back.field_mapping == original.field_mapping
         assert back.source == original.source
+        assert_frame_equal(back.assets, original.assets)
+        assert_frame_equal(back.incoming, original.incoming)
+        assert back.snapshots == original.snapshots
 
 
 def test_save_writes_only_changed_rows_in_one_transaction(pg_location):
