@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landplanner import vocabulary
 from landplanner.ui import app_settings, campaign_wiring, core_calls
 from landplanner.ui.details_panel import DetailsPanel
 from landplanner.ui.error_log import report_error
@@ -177,9 +178,10 @@ class MainWindow(QMainWindow):
           None, self.tr("Import enterprise indicator tables from the tax, statistics, power and environment departments (Excel)"))
         a("export_excel", self.tr("Export Excel…"), "export_excel", self.export_excel_dialog, None,
           self.tr("Export the land list, enterprise list, plans and park progress"))
-        printing = a("print", self.tr("Print…"), "print", None, QKeySequence.StandardKey.Print,
-                     self.tr("Print layouts will come in a later version"))
-        printing.setEnabled(False)
+        a("print", self.tr("Print…"), "print", self.print_dialog, QKeySequence.StandardKey.Print,
+          self.tr("Map layouts (PDF, PNG, printer) and the one-enterprise-one-plan atlas"))
+        a("export_map_image", self.tr("Export map image…"), None, self.export_map_image_dialog, None,
+          self.tr("The current map view as a PNG at print resolution"))
         a("quit", self.tr("Quit"), "quit", self.close, QKeySequence.StandardKey.Quit)
         undo = self.project_model.undo_stack.createUndoAction(self, self.tr("Undo"))
         undo.setIcon(icon("undo"))
@@ -250,6 +252,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.actions["project_settings"])
         file_menu.addAction(self.actions["export_excel"])
         file_menu.addAction(self.actions["print"])
+        file_menu.addAction(self.actions["export_map_image"])
         file_menu.addSeparator()
         self.recent_menu = QMenu(self.tr("Recent files"), self)
         self.recent_menu.setIcon(icon("recent"))
@@ -470,7 +473,7 @@ class MainWindow(QMainWindow):
         source = getattr(self.project_model.project, "source", None) or {}
         crs = source.get("crs") if isinstance(source, dict) else None
         if isinstance(crs, dict):
-            crs = f"EPSG:{crs['epsg']}" if crs.get("epsg") else crs.get("name")
+            crs = vocabulary.crs_label(crs.get("name"), crs.get("epsg"))
         return f"  {crs}" if crs else ""
 
     def _show_scale(self, scale: float) -> None:
@@ -760,6 +763,39 @@ class MainWindow(QMainWindow):
             on_done=lambda p: self.statusBar().showMessage(self.tr("Exported: {0}").format(p), 8000),
             on_error=lambda e: self._error(self.tr("Export failed"), e),
         )
+
+    def print_dialog(self):
+        """File → Print: layout editor, PDF/PNG/printer, atlas."""
+        from landplanner.ui.print_dialog import PrintDialog
+
+        if self.project_model.project is None or self.project_model.parcels is None \
+                or len(self.project_model.parcels) == 0:
+            self.statusBar().showMessage(self.tr("Import parcels first"), 5000)
+            return None
+        view = self.map.view()
+        dialog = PrintDialog(self.project_model, view.extent if view is not None else None,
+                             self.map.styleName(), self)
+        dialog.open()
+        return dialog
+
+    def export_map_image_dialog(self) -> None:
+        """File → Export map image: the current view redrawn at 300 dpi."""
+        from landplanner.ui.print_dialog import export_map_image
+
+        if self.map.view() is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export map image"), str(Path(app_settings.last_folder()) / "map.png"),
+            "PNG (*.png)")
+        if not path:
+            return
+        app_settings.remember_folder(path)
+        try:
+            export_map_image(self.map, path)
+        except Exception as exc:  # say which file and why
+            self._error(self.tr("Export failed"), exc)
+            return
+        self.statusBar().showMessage(self.tr("Exported: {0}").format(path), 8000)
 
     def new_project(self) -> None:
         """File → New: an empty workbench (import parcels to start)."""

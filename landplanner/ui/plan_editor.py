@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from landplanner import messages
+from landplanner.analysis.plans import history_text
 from landplanner.problems import InputError
 from landplanner.ui import app_settings, core_calls
 from landplanner.ui.date_field import DateDelegate, DateField
@@ -305,7 +306,7 @@ class PlanEditor(QWidget):
         for entry in reversed(plan.history):
             r = self.history.rowCount()
             self.history.insertRow(r)
-            change = f"{entry.get('field')}: {entry.get('old')} → {entry.get('new')}"
+            change = history_text(entry)  # the core's words: 状态：已完成 → 已销号
             for c, text in enumerate((str(entry.get("time", ""))[:16].replace("T", " "), entry.get("author", ""),
                                       change, entry.get("note", ""))):
                 item = QTableWidgetItem(str(text))

@@ -212,6 +212,18 @@ class ProjectModel(QObject):
         self.parksChanged.emit()
         if renames:
             self.parcelsChanged.emit()
+
+    def save_print_template(self, name: str, layout: dict) -> None:
+        """Keep a print layout in the project settings under ``name`` (File → Print)."""
+        from landplanner.layout.model import SETTINGS_KEY
+
+        if self.project is None:
+            return
+        saved = dict(self.project.settings.get(SETTINGS_KEY) or {})
+        saved[name] = dict(layout)
+        self.project.settings[SETTINGS_KEY] = saved
+        self.mark_changed()
+
     # -- a shared project: other users' changes ---------------------------------------------
     def adopt_saved(self, saved: Any) -> None:
         """After a save to a shared store: keep what the store now knows (row versions) and show

@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from landplanner import vocabulary
-from landplanner.ui.map_renderer import Symbology
+from landplanner.render.geometry import Symbology
 
 #: Style names accepted by :func:`get_style` (and by ``--style`` of the screenshot command).
 STYLE_NAMES = ("category", "class", "status", "park")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from landplanner import messages
+from landplanner.ui.cell_editors import CodeComboDelegate
 from landplanner.ui.icons import icon
 from landplanner.ui.table_model import OPERATORS, ColumnFilter, ParcelFilterProxy, ParcelTableModel
 
@@ -109,6 +110,9 @@ class AttributeTable(QWidget):
         header.customContextMenuRequested.connect(self._header_menu_requested)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._cell_menu_requested)
+        for c, col in enumerate(self.model.columns):  # 类别: a drop-down of the four labels
+            if col.kind == "category":
+                self.view.setItemDelegateForColumn(c, CodeComboDelegate("category", self.view))
 
         self.copy_action = QAction(icon("copy"), self.tr("Copy selected rows"), self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
