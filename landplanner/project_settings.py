@@ -49,8 +49,8 @@ messages.register(
         "settings.park.boundary": ("边界图层", "Boundary layer"),
         "settings.none": ("（未设定）", "(not set)"),
         "settings.no_parks": (
-            "（没有园区：用 --set park=名称 添加，或在程序的“项目设置”中添加）",
-            "(no parks: add one with --set park=NAME, or in the app's Project settings)",
+            "（没有园区：用 --set {key}=名称 添加，或在程序的“项目设置”中添加）",
+            "(no parks: add one with --set {key}=NAME, or in the app's Project settings)",
         ),
         "settings.bad_key": (
             "未知的设置项“{key}”；可用：{keys}",
@@ -283,7 +283,7 @@ def describe(settings: dict | None, lang: str | None = None) -> list[str]:
         f"{t('settings.parks', lang)}{colon}".rstrip(),
     ]
     if not typed.parks:
-        lines.append("  " + t("settings.no_parks", lang))
+        lines.append("  " + t("settings.no_parks", lang, key="park"))
     for park in typed.parks:
         parts = [f"{t('settings.park.target_mu', lang)} {mu(park.target_mu)}"]
         for attribute in ("unit", "field", "boundary"):

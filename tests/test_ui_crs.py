@@ -33,6 +33,7 @@ def test_search_by_code_and_words():
     assert crs_choice.search("4549")[0].epsg == 4549
     found = [c.epsg for c in crs_choice.search("xian 1980 120")]
     assert 2385 in found
+    assert 2385 in [c.epsg for c in crs_choice.search("西安 1980 120")]  # the Chinese name too
     assert crs_choice.search("utm zone 50N")  # anything in the EPSG database
 
 

@@ -194,7 +194,8 @@ def search(text: str, limit: int = 300) -> list[CrsChoice]:
     def matches(choice: CrsChoice) -> bool:
         if code and str(choice.epsg).startswith(code.group(1)):
             return True
-        haystack = f"{choice.name} {choice.label('zh')} epsg:{choice.epsg}".lower()
+        group = messages.text(f"crs_choice.group.{choice.group}", "zh")  # 西安 1980 …
+        haystack = f"{choice.name} {choice.label('zh')} {group} epsg:{choice.epsg}".lower()
         return all(w in haystack for w in words)
 
     found = [c for c in _database() if matches(c)]

@@ -24,7 +24,7 @@ from landplanner.sources import crs_choice
 messages.register(
     {
         "ui.crs.search": (
-            "按 EPSG 编码或名称搜索，如 4549、120E、Xian 1980",
+            "按 EPSG 编码或名称搜索，如 4549、120E、西安 1980",
             "Search by EPSG code or name, e.g. 4549, 120E, Xian 1980",
         ),
         "ui.crs.chosen": ("已选：{label}", "Chosen: {label}"),
