@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landplanner import vocabulary
 from landplanner.ui import app_settings, campaign_wiring, core_calls
 from landplanner.ui.details_panel import DetailsPanel
 from landplanner.ui.error_log import report_error
@@ -424,7 +425,7 @@ class MainWindow(QMainWindow):
         source = getattr(self.project_model.project, "source", None) or {}
         crs = source.get("crs") if isinstance(source, dict) else None
         if isinstance(crs, dict):
-            crs = f"EPSG:{crs['epsg']}" if crs.get("epsg") else crs.get("name")
+            crs = vocabulary.crs_label(crs.get("name"), crs.get("epsg"))
         return f"  {crs}" if crs else ""
 
     def _show_scale(self, scale: float) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landplanner.analysis.plans import history_text
 from landplanner.problems import InputError
 from landplanner.ui import app_settings, core_calls
 from landplanner.ui.error_log import plain_message
@@ -254,7 +255,7 @@ class PlanEditor(QWidget):
         for entry in reversed(plan.history):
             r = self.history.rowCount()
             self.history.insertRow(r)
-            change = f"{entry.get('field')}: {entry.get('old')} → {entry.get('new')}"
+            change = history_text(entry)  # the core's words: 状态：已完成 → 已销号
             for c, text in enumerate((str(entry.get("time", ""))[:16].replace("T", " "), entry.get("author", ""),
                                       change, entry.get("note", ""))):
                 item = QTableWidgetItem(str(text))
