@@ -13,8 +13,6 @@ from typing import Any
 
 import pandas as pd
 
-PROJECT_SUFFIXES = (".gpkg",)
-
 
 # -- files -------------------------------------------------------------------------------------
 def is_project_file(path: str | Path) -> bool:
@@ -147,21 +145,6 @@ def score_project(project, config, year=None, progress=None) -> pd.DataFrame:
     if year is not None and year - 1 in years:
         previous, _ = build_enterprises(project.parcels, project.indicators, year - 1)
     return score(enterprises, config, previous=previous)
-
-
-def stored_scores(project) -> pd.DataFrame | None:
-    """Scores kept in the project's settings from the last run, if any."""
-    records = (project.settings or {}).get("scores")
-    return pd.DataFrame(records) if records else None
-
-
-def remember_scores(project, scores: pd.DataFrame | None) -> None:
-    """Keep the scores in the project's settings so a saved project reopens with them."""
-    if scores is None:
-        project.settings.pop("scores", None)
-        return
-    keep = [c for c in ("uscc", "name", "group", "land_mu", "score", "rank", "class", "reason") if c in scores]
-    project.settings["scores"] = scores[keep].astype(object).where(scores[keep].notna(), None).to_dict("records")
 
 
 # -- plans and quotas --------------------------------------------------------------------------

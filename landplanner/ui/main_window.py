@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
             hit = parks[parks["name"] == park]
             if len(hit):
                 bounds = tuple(hit.total_bounds)
-        positions = pm.selected_positions_of_park(park)
+        positions = pm.positions_of_park(park)
         if bounds is None and positions:
             bounds = tuple(pm.parcels.geometry.iloc[positions].total_bounds)
         if bounds is not None:
@@ -429,8 +429,8 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_args) -> None:
         pm = self.project_model
         name = pm.path.name if pm.path else (self.tr("Untitled project") if pm.project is not None else "")
-        star = " *" if pm.dirty else ""
-        self.setWindowTitle(f"{name}{star} — landplanner" if name else self.tr("landplanner — land revitalization"))
+        self.setWindowTitle(f"{name}[*] — landplanner" if name else self.tr("landplanner — land revitalization"))
+        self.setWindowModified(pm.dirty)
         self.actions["save"].setEnabled(pm.project is not None)
         self.actions["save_as"].setEnabled(pm.project is not None)
         self.actions["export_excel"].setEnabled(pm.project is not None)
@@ -550,13 +550,10 @@ class MainWindow(QMainWindow):
 
         def done(parks_gdf) -> None:
             try:
-                problems = core_calls.set_parks(self.project_model.project, parks_gdf)
+                problems = self.project_model.set_parks(parks_gdf)
             except Exception as error:
                 self._error(self.tr("Cannot import the park boundaries"), error)
                 return
-            self.project_model.mark_changed()
-            self.project_model.parksChanged.emit()
-            self.project_model.parcelsChanged.emit()
             self._show_problems(self.tr("Park boundaries"), problems)
 
         run_task(self, self.tr("Reading park boundaries…"), core_calls.read_parks, path, on_done=done,
@@ -577,14 +574,8 @@ class MainWindow(QMainWindow):
 
         def done(answer) -> None:
             table, problems = answer
-            project = self.project_model.project
-            import pandas as pd
-
-            old = project.indicators
-            project.indicators = table if old is None or not len(old) else pd.concat([old, table], ignore_index=True)
-            self.project_model.mark_changed()
+            self.project_model.add_indicators(table)  # the scoring panel re-scores on its signal
             self._show_problems(self.tr("Enterprise indicators"), problems)
-            self.scoring.rescore()
 
         run_task(self, self.tr("Reading enterprise indicators…"), core_calls.read_indicators, path, on_done=done,
                  on_error=lambda e: self._error(self.tr("Cannot import the enterprise indicators"), e))
@@ -657,11 +648,8 @@ class MainWindow(QMainWindow):
         index = pm.undo_stack.index()
 
         def done(_path) -> None:
-            if pm.undo_stack.index() == index:
-                pm.mark_saved(path)
-            else:  # edits made while saving stay unsaved
-                pm.path = path
-                pm.pathChanged.emit(str(path))
+            # edits made while saving stay unsaved
+            pm.mark_saved(path, clean=pm.undo_stack.index() == index)
             app_settings.add_recent_file(path)
             app_settings.remember_folder(path)
             self._fill_recent_menu()
@@ -735,7 +723,3 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        QTimer.singleShot(0, lambda: None)

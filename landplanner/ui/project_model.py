@@ -4,6 +4,10 @@ It holds the current project, its file path, the selection, the latest scores an
 stack, calls the core for every figure, and tells widgets what changed through signals.
 Widgets subscribe to these signals and never reach into each other.
 
+One writer: every change to the project (parcels, parks, indicators, plans, settings) goes
+through a method of this class, and only this class emits the change signals. Scores are
+derived data: recomputing them is not an edit and never marks the project changed.
+
 Selections are **row positions** (0..n-1) in ``project.parcels``, the same numbers the map
 canvas uses.
 """
@@ -24,9 +28,6 @@ from landplanner.ui import core_calls
 
 LOG = logging.getLogger("landplanner.ui")
 
-PROJECT_SUFFIX = ".gpkg"
-
-
 class ProjectModel(QObject):
     """Current project + selection + scores, with change signals."""
 
@@ -37,6 +38,8 @@ class ProjectModel(QObject):
     selectionChanged = Signal(list)
     scoresChanged = Signal()
     plansChanged = Signal()
+    indicatorsChanged = Signal()  # the indicator table changed: years and scores follow
+    settingsChanged = Signal(str)  # one top-level settings key changed
     dirtyChanged = Signal(bool)
     pathChanged = Signal(str)
 
@@ -55,7 +58,8 @@ class ProjectModel(QObject):
         # Connected here, first, so the cache is cleared before any widget's slot runs.
         self._cache: dict[str, Any] = {}
         for signal in (self.projectChanged, self.parcelsChanged, self.cellChanged,
-                       self.parksChanged, self.scoresChanged, self.plansChanged):
+                       self.parksChanged, self.scoresChanged, self.plansChanged,
+                       self.indicatorsChanged, self.settingsChanged):
             signal.connect(self._forget_cache)
 
     def _forget_cache(self, *_args: Any) -> None:
@@ -86,8 +90,9 @@ class ProjectModel(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._unsaved_import = not saved
-        if project is not None:
-            self.scores = core_calls.stored_scores(project)
+        if project is not None and isinstance(project.settings, dict):
+            # Scores are derived: older versions kept a copy in the settings; recompute instead.
+            project.settings.pop("scores", None)
         self.projectChanged.emit()
         self.pathChanged.emit(str(self.path or ""))
         self.dirtyChanged.emit(self.dirty)
@@ -96,13 +101,23 @@ class ProjectModel(QObject):
         """Forget the current project (File → New)."""
         self.set_project(None, None, saved=True)
 
-    def mark_saved(self, path: str | Path) -> None:
-        """Record a successful save to ``path``."""
+    def mark_saved(self, path: str | Path, *, clean: bool = True) -> None:
+        """Record a successful save to ``path``.
+
+        ``clean=False`` when edits were made while the save ran: they stay unsaved.
+        """
         self.path = Path(path)
-        self._unsaved_import = False
-        self.undo_stack.setClean()
+        if clean:
+            self._unsaved_import = False
+            self.undo_stack.setClean()
         self.pathChanged.emit(str(self.path))
-        self.dirtyChanged.emit(False)
+        self.dirtyChanged.emit(self.dirty)
+
+    def mark_restored(self, original: str | Path | None) -> None:
+        """A recovered copy is unsaved work belonging to ``original`` (or to no file yet)."""
+        self.path = Path(original) if original else None
+        self.mark_changed()
+        self.pathChanged.emit(str(self.path or ""))
 
     def mark_changed(self) -> None:
         """Record a change that the undo stack does not hold (an import)."""
@@ -121,7 +136,12 @@ class ProjectModel(QObject):
             self.selection = positions
             self.selectionChanged.emit(positions)
 
-    def selected_positions_of_park(self, park: str) -> list[int]:
+    def announce_selection(self) -> None:
+        """Tell newly built widgets the current selection (after the window was rebuilt)."""
+        if self.selection:
+            self.selectionChanged.emit(list(self.selection))
+
+    def positions_of_park(self, park: str) -> list[int]:
         """Row positions of the parcels in ``park``."""
         if self.parcels is None or "park" not in self.parcels:
             return []
@@ -165,12 +185,40 @@ class ProjectModel(QObject):
         self.plansChanged.emit()
         return index
 
+    # -- imports (not on the undo stack: they mark the project changed) -------------------
+    def set_parks(self, parks: Any) -> list:
+        """Attach park boundaries, assign each parcel its park; returns the problems found."""
+        problems = self.project.set_parks(parks)
+        self.mark_changed()
+        self.parksChanged.emit()
+        self.parcelsChanged.emit()
+        return problems
+
+    def add_indicators(self, table: pd.DataFrame) -> None:
+        """Add an imported indicator table to the project's (rows appended)."""
+        old = self.project.indicators
+        self.project.indicators = (
+            table if old is None or not len(old) else pd.concat([old, table], ignore_index=True)
+        )
+        self.mark_changed()
+        self.indicatorsChanged.emit()
+
+    # -- settings ----------------------------------------------------------------------------
+    def set_setting(self, key: str, value: Any) -> None:
+        """Change one top-level project setting; a value equal to the current one is no edit."""
+        if self.project is None:
+            return
+        settings = self.project.settings
+        if key in settings and settings[key] == value:
+            return
+        settings[key] = copy.deepcopy(value)
+        self.mark_changed()
+        self.settingsChanged.emit(key)
+
     # -- analysis (the core computes; we only keep the answers) ----------------------------
     def set_scores(self, scores: pd.DataFrame | None) -> None:
-        """Keep the latest scoring result and tell the widgets."""
+        """Keep the latest scoring result and tell the widgets (derived data: not an edit)."""
         self.scores = scores
-        if self.project is not None:
-            core_calls.remember_scores(self.project, scores)
         self.scoresChanged.emit()
 
     def quota_table(self) -> pd.DataFrame | None:

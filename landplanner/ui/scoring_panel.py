@@ -40,6 +40,7 @@ class ScoringPanel(QWidget):
         self.project_model = project_model
         self.config = None
         self._filling = False
+        self._form_edited = False  # the user changed the rules: a result saves them too
         self._task = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -48,6 +49,7 @@ class ScoringPanel(QWidget):
         self._build()
         project_model.projectChanged.connect(self._project_changed)
         project_model.scoresChanged.connect(self._draw)
+        project_model.indicatorsChanged.connect(self._indicators_changed)
         project_model.selectionChanged.connect(self._selection_changed)
         self._project_changed()
 
@@ -157,6 +159,10 @@ class ScoringPanel(QWidget):
         if indicators is not None and len(indicators) and self.config is not None:
             self.rescore()
 
+    def _indicators_changed(self) -> None:
+        self.refresh_years()
+        self.rescore()
+
     def refresh_years(self) -> None:
         """List the years of the project's indicator table, newest first."""
         pm = self.project_model
@@ -178,6 +184,7 @@ class ScoringPanel(QWidget):
     def set_config(self, config) -> None:
         """Show ``config`` (a ``ScoringConfig``) in the form."""
         self.config = config
+        self._form_edited = False
         self._filling = True
         try:
             self.indicators.setRowCount(0)
@@ -222,6 +229,7 @@ class ScoringPanel(QWidget):
 
     def _edited(self, *_args) -> None:
         if not self._filling:
+            self._form_edited = True
             self._debounce.start()
 
     # -- scoring ---------------------------------------------------------------------------
@@ -236,8 +244,11 @@ class ScoringPanel(QWidget):
             return
         if self.year.count() == 0:
             self.refresh_years()
+        edited = self._form_edited
         try:
-            config = self.form_config()
+            # Unedited, the form shows the project's own rules: score with them as they are
+            # (the form rounds numbers for display).
+            config = self.form_config() if edited else self.config
         except (ValueError, AttributeError) as error:
             self.status.setText(plain_message(error) if not isinstance(error, ValueError) else self.tr("Enter numbers for weights, benchmarks and bands."))
             return
@@ -248,9 +259,9 @@ class ScoringPanel(QWidget):
         self.config = config
 
         def done(scores) -> None:
-            pm.project.settings["scoring"] = config.to_dict()
+            if edited:  # new rules are an edit; the scores themselves are derived data
+                pm.set_setting("scoring", config.to_dict())
             pm.set_scores(scores)
-            pm.mark_changed()
             self.status.setText(self.tr("{0} enterprises scored").format(len(scores)))
 
         def failed(error) -> None:
