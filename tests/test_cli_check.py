@@ -309,8 +309,7 @@ def test_app_exit_status_is_passed_through(monkeypatch, capsys):
 
 
 def test_check_of_a_saved_project_reads_its_parcels(tmp_path, capsys):
-    from landplanner.project import open_any
-    from landplanner.store import save_project
+    from landplanner.store import open_any, save_project
 
     project = open_any(_write_parcels(tmp_path / "src"))
     save_project(project, tmp_path / "项目.gpkg")

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from landplanner.store.base import SCHEMA_VERSION, ProjectStore
 from landplanner.store.gpkg_store import GpkgStore, is_project, open_project, save_project
+from landplanner.store.opening import open_any
 
 __all__ = [
     "SCHEMA_VERSION",
     "GpkgStore",
     "ProjectStore",
     "is_project",
+    "open_any",
     "open_project",
     "save_project",
 ]
