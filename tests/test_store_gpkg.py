@@ -298,6 +298,42 @@ def test_failed_save_leaves_previous_file_intact(tmp_path, monkeypatch):
     assert open_project(path).settings["year"] == 2025
 
 
+def test_cancelled_save_leaves_previous_file_intact(tmp_path):
+    path = tmp_path / "p.gpkg"
+    save_project(_project(), path)
+    before = _sha(path)
+    files_before = sorted(p.name for p in tmp_path.iterdir())
+    reports = []
+
+    def progress(fraction, message):
+        reports.append((fraction, message))
+        return len(reports) < 3  # Cancel pressed while the third table is due
+
+    changed = _project()
+    changed.settings["year"] = 1999
+    with pytest.raises(InputError) as caught:
+        save_project(changed, path, progress=progress)
+    assert caught.value.problem.code == "cancelled"
+    assert caught.value.problem.message_zh and caught.value.problem.message_en
+    assert len(reports) == 3 and all(message for _, message in reports)
+    assert _sha(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == files_before  # temp file removed
+    assert open_project(path).settings["year"] == 2025
+
+
+def test_save_and_open_report_progress_and_open_can_be_cancelled(tmp_path):
+    path = tmp_path / "p.gpkg"
+    saved = []
+    save_project(_project(), path, progress=lambda f, m: saved.append(f) or True)
+    assert saved == sorted(saved) and saved[-1] == 1.0
+    opened = []
+    open_project(path, progress=lambda f, m: opened.append(f) or True)
+    assert opened == sorted(opened) and opened[0] == 0.0 and opened[-1] == 1.0
+    with pytest.raises(InputError) as caught:
+        open_project(path, progress=lambda f, m: f < 0.5)
+    assert caught.value.problem.code == "cancelled"
+
+
 def test_failed_rename_leaves_previous_file_intact(tmp_path, monkeypatch):
     path = tmp_path / "p.gpkg"
     save_project(_project(), path)

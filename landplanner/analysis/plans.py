@@ -696,3 +696,57 @@ def suggest_for_parcels(
         {"method": pd.Series(methods, index=parcels.index, dtype=object),
          "why": pd.Series(whys, index=parcels.index, dtype=object)},
     )
+
+
+def suggest_for_parcel(
+    parcels: pd.DataFrame,
+    position: int,
+    scores: pd.DataFrame | None = None,
+    screening_rules: Mapping | None = None,
+    today: date | None = None,
+) -> tuple[str | None, str]:
+    """:func:`suggest_method` for the parcel at row ``position``, screened first.
+
+    Parameters
+    ----------
+    parcels : DataFrame
+        Canonical parcels.
+    position : int
+        Row position (0..n-1) of the parcel.
+    scores : DataFrame, optional
+        Scores with ``uscc`` and ``class``; the parcel's enterprise class comes from them.
+    screening_rules : mapping, optional
+        The project's ``settings["screening"]`` (:func:`screening.screen`'s rules).
+    today : date, optional
+
+    Returns
+    -------
+    (str or None, str)
+        The method key and the explanation.
+    """
+    from landplanner.analysis.screening import screen
+
+    one = parcels.iloc[[position]]
+    found = screen(one, scores, screening_rules, today)
+    klass = None
+    uscc = one["uscc"].iloc[0] if "uscc" in one else None
+    if scores is not None and isinstance(uscc, str) and "uscc" in scores:
+        hit = scores.loc[scores["uscc"] == uscc, "class"]
+        klass = None if hit.empty else hit.iloc[0]
+    category = one["category"].iloc[0] if "category" in one else None
+    years = found["idle_years"].iloc[0] if "idle_years" in found else None
+    return suggest_method(category, klass, years, list(found["reasons"].iloc[0]))
+
+
+def create_for_parcel(
+    plans: Iterable[Plan], parcel: Mapping, author: str, method: str | None, reason: str = ""
+) -> Plan:
+    """A new plan (the next free id) for one parcel row: its enterprise, USCC and parcel id."""
+    uscc = parcel.get("uscc")
+    enterprise = parcel.get("enterprise")
+    return create(
+        next_id(plans), author,
+        uscc=uscc if isinstance(uscc, str) else None,
+        enterprise=enterprise if isinstance(enterprise, str) else None,
+        parcel_ids=[str(parcel.get("parcel_id"))], method=method, reason=reason or "",
+    )

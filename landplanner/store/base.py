@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -9,6 +10,9 @@ from landplanner import messages
 
 if TYPE_CHECKING:
     from landplanner.project import Project
+
+#: ``progress(fraction, message) -> bool``: 0..1 done; returning False asks the store to stop.
+Progress = Callable[[float, str], bool]
 
 #: Version of the saved layout; raise it (and add a migration) whenever the layout changes.
 SCHEMA_VERSION = 1
@@ -60,6 +64,13 @@ messages.register(
             "{path} exists and is not a landplanner project; it is not overwritten so its data "
             "is not lost; choose another name",
         ),
+        "store.progress_open": ("正在读取项目：{table}", "Reading the project: {table}"),
+        "store.progress_open.cancelled": ("已取消打开项目", "Opening the project was cancelled"),
+        "store.progress_save": ("正在保存项目：{table}", "Saving the project: {table}"),
+        "store.progress_save.cancelled": (
+            "已取消保存，原文件未改动",
+            "Saving was cancelled; the previous file is unchanged",
+        ),
         "store.no_folder": (
             "保存项目的文件夹不存在：{path}",
             "The folder to save the project in does not exist: {path}",
@@ -72,10 +83,15 @@ messages.register(
 class ProjectStore(Protocol):
     """Reads and writes whole projects. ``path`` is a file path or, for a database store, a URI."""
 
-    def open(self, path: str | Path) -> Project:
-        """Read the project at ``path``; raise :class:`problems.InputError` when it cannot."""
+    def open(self, path: str | Path, progress: Progress | None = None) -> Project:
+        """Read the project at ``path``; raise :class:`problems.InputError` when it cannot.
+
+        ``progress`` is reported to as the work goes on; when it returns False the store
+        stops and raises ``InputError`` with code ``cancelled``.
+        """
         ...
 
-    def save(self, project: Project, path: str | Path) -> None:
-        """Write ``project`` to ``path`` so that a failure leaves any previous project intact."""
+    def save(self, project: Project, path: str | Path, progress: Progress | None = None) -> None:
+        """Write ``project`` to ``path`` so that a failure (or a cancel through ``progress``)
+        leaves any previous project intact."""
         ...

@@ -28,10 +28,11 @@ import pandas as pd
 import pyogrio
 
 import landplanner
+from landplanner import messages
 from landplanner.problems import InputError, Problem
 from landplanner.project import Project
 from landplanner.store import frame_codec
-from landplanner.store.base import SCHEMA_VERSION
+from landplanner.store.base import SCHEMA_VERSION, Progress
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _META = "lp_meta"
@@ -50,38 +51,52 @@ _DESCRIPTIONS = {
 class GpkgStore:
     """The :class:`~landplanner.store.base.ProjectStore` writing one GeoPackage file."""
 
-    def open(self, path: str | Path) -> Project:
+    def open(self, path: str | Path, progress: Progress | None = None) -> Project:
         """See :func:`open_project`."""
-        return open_project(path)
+        return open_project(path, progress=progress)
 
-    def save(self, project: Project, path: str | Path) -> None:
+    def save(self, project: Project, path: str | Path, progress: Progress | None = None) -> None:
         """See :func:`save_project`."""
-        save_project(project, path)
+        save_project(project, path, progress=progress)
+
+
+def _step(progress: Progress | None, fraction: float, code: str, **kw: Any) -> None:
+    """Report progress; raise ``InputError`` (code ``cancelled``) when the caller says stop."""
+    if progress is not None and progress(fraction, messages.text(code, **kw)) is False:
+        zh, en = messages.both(f"{code}.cancelled")
+        raise InputError(Problem("cancelled", "error", zh, en))
 
 
 # --------------------------------------------------------------------------- saving
 
 
-def save_project(project: Project, path: str | Path) -> None:
+def save_project(project: Project, path: str | Path, progress: Progress | None = None) -> None:
     """Write ``project`` to the GeoPackage ``path`` atomically.
 
     The file is written complete under a temporary name in the same folder, flushed to
     disk, then renamed over ``path``; on any failure the temporary file is removed and
     the previous ``path`` (if any) is untouched.
 
+    Parameters
+    ----------
+    progress : callable, optional
+        ``progress(fraction, message) -> bool``, called before each table; returning False
+        cancels the save (the previous file stays as it was).
+
     Raises
     ------
     problems.InputError
         ``store.bad_suffix`` (not ``.gpkg``), ``store.no_folder``, ``store.is_source``
         (``path`` is the file the parcels were imported from), ``store.not_ours`` (``path``
-        exists and is not a landplanner project) or ``store.save_failed``.
+        exists and is not a landplanner project), ``store.save_failed``, or ``cancelled``.
     """
     path = Path(path)
     _check_target(project, path)
     temp = path.with_name(f".{path.stem}.saving-{os.getpid()}-{uuid.uuid4().hex[:8]}.gpkg")
     try:
         with _unsynchronised_sqlite():
-            _write_project(project, temp)
+            _write_project(project, temp, progress)
+        _step(progress, 1.0, "store.progress_save", table="lp_meta")
         _fsync(temp)
         if path.exists():
             shutil.copymode(path, temp)
@@ -133,7 +148,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _write_project(project: Project, path: Path) -> None:
+def _write_project(project: Project, path: Path, progress: Progress | None = None) -> None:
     layouts: dict[str, dict] = {}
     tables: list[tuple[str, pd.DataFrame]] = [("parcels", project.parcels)]
     if project.parks is not None:
@@ -145,7 +160,8 @@ def _write_project(project: Project, path: Path) -> None:
         ("lp_indicators", project.indicators if project.indicators is not None else pd.DataFrame()),
         ("lp_plans", plans_table),
     ]
-    for name, frame in tables:
+    for i, (name, frame) in enumerate(tables):
+        _step(progress, i / (len(tables) + 1), "store.progress_save", table=name)
         layouts[name] = _write_table(path, name, frame)
     meta = {
         "schema_version": str(SCHEMA_VERSION),
@@ -289,19 +305,26 @@ def is_project(path: str | Path) -> bool:
         return False
 
 
-def open_project(path: str | Path) -> Project:
+def open_project(path: str | Path, progress: Progress | None = None) -> Project:
     """Read the project saved in the GeoPackage ``path``.
 
     Files saved with an older schema version are upgraded in memory by the migrations in
     :data:`MIGRATIONS`; the file itself is not changed.
 
+    Parameters
+    ----------
+    progress : callable, optional
+        ``progress(fraction, message) -> bool``, called before each table; returning False
+        cancels (raises ``InputError`` with code ``cancelled``).
+
     Raises
     ------
     problems.InputError
         ``store.not_found``, ``store.not_gpkg``, ``store.not_project``,
-        ``store.newer_schema`` or ``store.corrupt``, each with a plain message.
+        ``store.newer_schema``, ``store.corrupt`` or ``cancelled``, each with a plain message.
     """
     path = Path(path)
+    _step(progress, 0.0, "store.progress_open", table=_META)
     meta = _read_meta(path)
     try:
         version = int(meta.get("schema_version", "0"))
@@ -314,7 +337,12 @@ def open_project(path: str | Path) -> Project:
         raise InputError(problem)
     try:
         names = _layer_names(path)
-        raw = {name: _read_table(path, name) for name in _TABLES if name in names}
+        present = [name for name in _TABLES if name in names]
+        raw = {}
+        for i, name in enumerate(present):
+            _step(progress, (i + 1) / (len(present) + 2), "store.progress_open", table=name)
+            raw[name] = _read_table(path, name)
+        _step(progress, 1.0, "store.progress_open", table="")
         for step in range(version, SCHEMA_VERSION):
             MIGRATIONS[step](raw, meta)
         return _build_project(raw, meta)

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landplanner.ui import core_calls
+from landplanner.analysis.plans import overdue as plan_overdue
+from landplanner.analysis.scoring_config import indicator_labels
 from landplanner.ui.labels import class_label, status_label
 from landplanner.ui.table_model import display_text, table_columns
 
@@ -122,7 +123,7 @@ class DetailsPanel(QWidget):
             self._row(self.tr("Reason"), str(firm["reason"]))
         from landplanner import messages
 
-        names = core_calls.indicator_labels(self.project_model.project, messages.language())
+        names = indicator_labels((self.project_model.project.settings or {}).get("scoring"), messages.language())
         for key in [c for c in scores.columns if c.startswith("points:")]:
             value = firm.get(key)
             if value == value and value is not None:
@@ -139,7 +140,7 @@ class DetailsPanel(QWidget):
         from landplanner.analysis.plans import method_label
 
         plan = pm.project.plans[index]
-        overdue = core_calls.plan_overdue(plan, pm.today)
+        overdue = bool(plan_overdue(plan, pm.today))
         self._row(self.tr("Plan ID"), plan.id)
         self._row(self.tr("Status"), status_label(plan.status) + (self.tr(" (overdue)") if overdue else ""),
                   "#c62828" if overdue else None)

@@ -18,7 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landplanner.ui import app_settings, core_calls
+from landplanner import fields, sources, store
+from landplanner.parks import read_park_file
+from landplanner.problems import InputError
+from landplanner.project import Project
+from landplanner.ui import app_settings
 from landplanner.ui.details_panel import DetailsPanel
 from landplanner.ui.error_log import report_error
 from landplanner.ui.icons import icon
@@ -283,7 +287,13 @@ class MainWindow(QMainWindow):
         self.layers.styleRequested.connect(self.set_map_style)
 
     def _error(self, title: str, error: BaseException) -> None:
-        """Report a failure: a dialog normally, or ``errorReporter`` (screenshot mode)."""
+        """Report a failure: a dialog normally, or ``errorReporter`` (screenshot mode).
+
+        A cancel is no failure: the status bar says so and nothing else happens.
+        """
+        if isinstance(error, InputError) and error.problem.code == "cancelled":
+            self.statusBar().showMessage(error.problem.message, 8000)
+            return
         reporter = getattr(self, "errorReporter", None)
         if reporter is not None:
             reporter(title, error)
@@ -456,9 +466,9 @@ class MainWindow(QMainWindow):
         """
         path = Path(path)
         app_settings.remember_folder(path)
-        if core_calls.is_project_file(path):
+        if path.is_file() and store.is_project(path):
             run_task(
-                self, self.tr("Opening the project…"), core_calls.open_project, path,
+                self, self.tr("Opening the project…"), store.open_project, path,
                 on_done=lambda project: self._adopt_project(project, path),
                 on_error=lambda e: self._error(self.tr("Cannot open the project"), e),
             )
@@ -487,7 +497,7 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if layer is None:
             try:
-                layers = core_calls.list_layers(path)
+                layers = sources.list_layers(path)
             except Exception as error:
                 self._error(self.tr("Cannot read the file"), error)
                 return
@@ -501,13 +511,13 @@ class MainWindow(QMainWindow):
                     if not ok:
                         return
         run_task(
-            self, self.tr("Reading parcels…"), core_calls.load_parcel_file, path, layer, encoding,
+            self, self.tr("Reading parcels…"), sources.load_parcels, path, layer=layer, encoding=encoding,
             on_done=lambda result: self._loaded(path, result, auto_accept, layer),
             on_error=lambda e: self._error(self.tr("Cannot import the parcels"), e),
         )
 
     def _loaded(self, path: Path, result, auto_accept: bool, layer: str | None) -> None:
-        mapping = core_calls.guess_mapping(result.gdf)
+        mapping = fields.guess_mapping(result.gdf)
         if auto_accept:
             self._accept_import(path, result, mapping)
             return
@@ -527,7 +537,7 @@ class MainWindow(QMainWindow):
 
     def _accept_import(self, path: Path, result, mapping: dict) -> None:
         try:
-            project = core_calls.project_from_load(result, mapping)
+            project = Project.from_load(result, mapping)
         except Exception as error:
             self._error(self.tr("Cannot import the parcels"), error)
             return
@@ -556,7 +566,7 @@ class MainWindow(QMainWindow):
                 return
             self._show_problems(self.tr("Park boundaries"), problems)
 
-        run_task(self, self.tr("Reading park boundaries…"), core_calls.read_parks, path, on_done=done,
+        run_task(self, self.tr("Reading park boundaries…"), read_park_file, path, on_done=done,
                  on_error=lambda e: self._error(self.tr("Cannot import the park boundaries"), e))
 
     def import_indicators_dialog(self) -> None:
@@ -577,7 +587,12 @@ class MainWindow(QMainWindow):
             self.project_model.add_indicators(table)  # the scoring panel re-scores on its signal
             self._show_problems(self.tr("Enterprise indicators"), problems)
 
-        run_task(self, self.tr("Reading enterprise indicators…"), core_calls.read_indicators, path, on_done=done,
+        def read(path, progress=None):  # the reader reports no progress: no Cancel offered
+            from landplanner.analysis.indicators import read_indicator_table
+
+            return read_indicator_table(path)
+
+        run_task(self, self.tr("Reading enterprise indicators…"), read, path, on_done=done, cancellable=False,
                  on_error=lambda e: self._error(self.tr("Cannot import the enterprise indicators"), e))
 
     def _show_problems(self, what: str, problems) -> None:
@@ -602,12 +617,13 @@ class MainWindow(QMainWindow):
     def export_excel(self, path: str | Path) -> None:
         """Write the workbook in a worker (from a snapshot, so editing can go on)."""
         from landplanner import messages
+        from landplanner.export.xlsx_export import export_workbook
 
         app_settings.remember_folder(path)
         run_task(
-            self, self.tr("Exporting Excel…"), core_calls.export_excel, self.project_model.snapshot(), path,
+            self, self.tr("Exporting Excel…"), export_workbook, self.project_model.snapshot(), path,
             scores=self.project_model.scores, language=messages.language(),
-            on_done=lambda p: self.statusBar().showMessage(self.tr("Exported: {0}").format(p), 8000),
+            on_done=lambda _none: self.statusBar().showMessage(self.tr("Exported: {0}").format(path), 8000),
             on_error=lambda e: self._error(self.tr("Export failed"), e),
         )
 
@@ -657,7 +673,7 @@ class MainWindow(QMainWindow):
             if on_saved is not None:
                 on_saved()
 
-        run_task(self, self.tr("Saving the project…"), core_calls.save_project, snapshot, path, on_done=done,
+        run_task(self, self.tr("Saving the project…"), store.save_project, snapshot, path, on_done=done,
                  on_error=lambda e: self._error(self.tr("Save failed; the previous file is unchanged"), e))
 
     def maybe_save(self) -> bool:

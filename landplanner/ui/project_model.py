@@ -226,8 +226,22 @@ class ProjectModel(QObject):
         if self.project is None:
             return None
         if "quota" not in self._cache:
-            self._cache["quota"] = core_calls.quota_table(self.project, self.today)
+            from landplanner.analysis.quota import compute
+
+            project = self.project
+            self._cache["quota"] = compute(project.parcels, project.plans, project.settings, self.today)
         return self._cache["quota"]
+
+    def quarter_table(self) -> pd.DataFrame | None:
+        """Mu done per park per quarter from ``analysis.quota.by_quarter`` (None without data)."""
+        if self.project is None:
+            return None
+        if "quarters" not in self._cache:
+            from landplanner.analysis.quota import by_quarter
+
+            project = self.project
+            self._cache["quarters"] = by_quarter(project.parcels, project.plans, project.settings, self.today)
+        return self._cache["quarters"]
 
     def parcel_view(self):
         """Parcels plus the display columns score, class and plan status (joined, not computed)."""

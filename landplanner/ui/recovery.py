@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from landplanner.ui import core_calls
+from landplanner import store
 from landplanner.ui.error_log import data_dir
 from landplanner.ui.workers import Task
 
@@ -84,7 +84,7 @@ class Autosaver(QObject):
         note = {"original": str(pm.path) if pm.path else None}
 
         def save(progress=None):
-            core_calls.save_project(snapshot, recovery_file())
+            store.save_project(snapshot, recovery_file())
             recovery_note().write_text(json.dumps(note, ensure_ascii=False), encoding="utf-8")
             return recovery_file()
 
