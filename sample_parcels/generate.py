@@ -253,12 +253,64 @@ def street_blocks(park: Polygon, rng: np.random.Generator) -> list[Polygon]:
     return blocks
 
 
+def _rounded(geom, decimals: int):
+    """Coordinates rounded with numpy, so that GEOS versions' last-bit differences vanish.
+
+    (GEOS's own ``set_precision`` snaps differently from one version to the next.) Parks are
+    rounded to the millimetre; parcels to the micrometre, which keeps the slivers between
+    neighbours far below 0.001 m².
+    """
+    return shapely.transform(geom, lambda xy: np.round(xy, decimals))
+
+
+def _hull(points: np.ndarray) -> np.ndarray:
+    """Convex hull (Andrew's monotone chain), counter-clockwise, from sorted unique points."""
+    pts = np.unique(np.round(points, 6), axis=0)
+
+    def half(seq):
+        out: list = []
+        for p in seq:
+            while len(out) >= 2:
+                (ax, ay), (bx, by) = out[-2], out[-1]
+                if (bx - ax) * (p[1] - ay) - (by - ay) * (p[0] - ax) > 0:
+                    break
+                out.pop()
+            out.append(p)
+        return out
+
+    lower, upper = half(pts), half(pts[::-1])
+    return np.asarray(lower[:-1] + upper[:-1])
+
+
+def _long_axis(points: np.ndarray) -> np.ndarray:
+    """Unit vector along the long side of the minimum-area bounding rectangle.
+
+    Computed here with numpy, not with ``shapely.minimum_rotated_rectangle``, whose result
+    (minimum width or minimum area, and the corner order) differs between GEOS versions; the
+    sign is fixed (x > 0, or y > 0 on a vertical axis) so that reruns on any GEOS agree.
+    """
+    hull = _hull(points)
+    best = None
+    for edge in np.diff(np.vstack([hull, hull[:1]]), axis=0):
+        length = math.hypot(*edge)
+        if length < 1e-9:
+            continue
+        u = edge / length
+        n = np.array([-u[1], u[0]])
+        along, across = hull @ u, hull @ n
+        du, dn = np.ptp(along), np.ptp(across)
+        area = du * dn
+        if best is None or area < best[0] - 1e-6:
+            best = (area, u if du >= dn else n)
+    axis = best[1]
+    if axis[0] < -1e-12 or (abs(axis[0]) <= 1e-12 and axis[1] < 0):
+        axis = -axis
+    return axis
+
+
 def _split(poly: Polygon, rng: np.random.Generator) -> list[Polygon]:
     """Cut across the polygon's long axis at 35–65 %, sometimes on a slant."""
-    rect = np.asarray(shapely.minimum_rotated_rectangle(poly).exterior.coords)[:4]
-    edges = [rect[1] - rect[0], rect[2] - rect[1]]
-    long_axis = max(edges, key=lambda e: np.hypot(*e))
-    d = long_axis / np.hypot(*long_axis)
+    d = _long_axis(np.asarray(poly.exterior.coords)[:-1])
     if rng.random() < 0.3:
         tilt = math.radians(rng.uniform(-12, 12))
         d = np.array(
@@ -367,7 +419,7 @@ def build(rng: np.random.Generator):
             outline = outline.difference(other.buffer(200))
         if not isinstance(outline, Polygon):
             outline = max(outline.geoms, key=lambda g: g.area)
-        outline = shapely.set_precision(outline, 0.001)
+        outline = _rounded(outline, 3)
         outlines.append(outline)
         parks.append(
             (outline, {"园区名称": name, "简称": short, "规划面积": round(outline.area / 1e6, 2)})
@@ -413,7 +465,7 @@ def build(rng: np.random.Generator):
                     "地块类型": category,
                 }
                 props.update(parcel_attributes(rng, category, geom.area / M2_PER_MU, use))
-                parcels.append((geom, props))
+                parcels.append((_rounded(geom, 6), props))
     return parks, parcels, enterprises
 
 
