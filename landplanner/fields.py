@@ -845,16 +845,3 @@ def _floats(name: str, source: pd.Series, unit: str | None, sink: list) -> pd.Se
         factors = np.array([1e-4 if (u or unit) == "yuan" else 1.0 for u in units])
         values = values * factors
     return pd.Series(values, dtype="float64")
-
-
-def map_parcels(gdf, mapping: dict | None = None):
-    """Guess (when ``mapping`` is None) and apply a mapping in one call.
-
-    Returns
-    -------
-    (GeoDataFrame, dict, list of Problem)
-        The canonical parcels, the mapping used, and the problems found.
-    """
-    mapping = dict(mapping) if mapping is not None else guess_mapping(gdf)
-    problems: list[Problem] = []
-    return apply_mapping(gdf, mapping, problems), mapping, problems

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from landplanner import messages
+from landplanner import messages, uscc
 from landplanner.analysis import scoring_headers as hdr
 from landplanner.problems import InputError, Problem
 
@@ -451,30 +451,9 @@ def _to_text(values: pd.Series) -> pd.Series:
 
 
 def uscc_is_valid(code: object) -> bool:
-    """Whether ``code`` is an 18-character USCC with a correct GB 32100-2015 check character."""
-    return bool(_is_valid(code))
-
-
-_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-
-
-def _uscc_is_valid(code: object) -> bool:
-    # used until landplanner.uscc (owned by the fields helper) is on main
-    if not isinstance(code, str) or len(code) != 18:
-        return False
-    code = code.upper()
-    if any(c not in _USCC_CHARS for c in code):
-        return False
-    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS, strict=True))
-    check = 31 - total % 31
-    return _USCC_CHARS[0 if check == 31 else check] == code[17]
-
-
-try:  # landplanner.uscc belongs to the fields helper; the copy above stands in until it lands
-    from landplanner.uscc import is_valid as _is_valid
-except ImportError:  # pragma: no cover - depends on the merge order
-    _is_valid = _uscc_is_valid
+    """Whether ``code`` is an 18-character USCC with a correct GB 32100-2015 check character
+    (:func:`landplanner.uscc.is_valid`, the one checker)."""
+    return bool(uscc.is_valid(code))
 
 
 # --------------------------------------------------------------------------- several years
