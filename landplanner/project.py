@@ -74,7 +74,7 @@ class Project:
     indicators : DataFrame
         Enterprise indicators, one row per enterprise-year (money in 万元).
     plans : list
-        ``analysis.plans.Plan`` objects (plain dicts when that module is unavailable).
+        :class:`landplanner.model.plan.Plan` records.
     settings : dict
         JSON-able settings: quotas, scoring configuration, screening rules, …
     field_mapping : dict

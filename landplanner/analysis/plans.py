@@ -15,72 +15,38 @@ Status rules (销号式结账)
   stop counting it.
 * ``closed`` needs a ``closed_date`` and non-empty ``evidence`` text.
 
-Plans are stored in the project through :meth:`Plan.to_dict` / :meth:`Plan.from_dict`
-(JSON-able; dates as ISO ``YYYY-MM-DD`` strings, history times as ISO date-times in UTC).
+The record itself (:class:`Plan`, :class:`Milestone`, the status and method codes) is in
+:mod:`landplanner.model.plan`, below the store; its names stay importable from here.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
 
 from landplanner import messages
-from landplanner.problems import InputError, Problem
+from landplanner.model.plan import (  # noqa: F401  (the record's public names, importable here too)
+    ACCOUNTS,
+    METHODS,
+    STATUS_ORDER,
+    STATUSES,
+    Milestone,
+    Plan,
+    _accounts,
+    _coerce,
+    _fail,
+    _jsonable,
+)
 
-# --- menus -----------------------------------------------------------------------------
-
-#: Disposal methods of DOMAIN §4: key -> (Chinese, English).
-METHODS: dict[str, tuple[str, str]] = {
-    "recover_free": ("依法无偿收回", "recover without compensation"),
-    "buy_back": ("协议有偿收回、收购储备", "negotiated buy-back / land reserve"),
-    "deadline": ("限期开发、延长动工期限", "development deadline / extended start date"),
-    "change_use": ("调整用途或规划条件", "change of use or planning conditions"),
-    "temporary_use": ("政府安排临时使用", "temporary use arranged by the government"),
-    "swap": ("协议置换", "negotiated land swap"),
-    "self_upgrade": ("企业自主技改、二次开发、增容、工业上楼", "owner upgrade / redevelopment / densification"),
-    "merge": ("兼并重组", "merger and restructuring"),
-    "transfer": ("转让", "transfer"),
-    "lease": ("出租、招商引资", "lease / invite investment"),
-    "regularize_tax": ("税收规范", "regularize tax booking"),
-    "exit": ("关停退出、腾笼换鸟", "closure and exit / replace the industry"),
-    "supply": ("供地", "supply the land"),
-    "withdraw_approval": ("撤回、核销批文", "withdraw or cancel the approval"),
-}
-
-#: Statuses in order: key -> (Chinese, English).
-STATUSES: dict[str, tuple[str, str]] = {
-    "not_started": ("未启动", "not started"),
-    "in_progress": ("推进中", "in progress"),
-    "completed": ("已完成", "completed"),
-    "closed": ("已销号", "closed"),
-}
-STATUS_ORDER = tuple(STATUSES)
-
-#: The three accounts (三本账).
-ACCOUNTS: dict[str, tuple[str, str]] = {
-    "economic": ("经济账", "economic account"),
-    "resource": ("资源账", "resource account"),
-    "environment": ("环境账", "environmental account"),
-}
-
-messages.register({f"plans.method.{k}": v for k, v in METHODS.items()})
-messages.register({f"plans.status.{k}": v for k, v in STATUSES.items()})
-messages.register({f"plans.account.{k}": v for k, v in ACCOUNTS.items()})
 messages.register(
     {
-        "plans.bad_status": ("未知的方案状态“{value}”", "unknown plan status '{value}'"),
-        "plans.bad_method": ("未知的处置方式“{value}”", "unknown disposal method '{value}'"),
         "plans.bad_field": ("方案没有字段“{value}”", "a plan has no field '{value}'"),
         "plans.readonly_field": ("字段“{value}”不能修改", "field '{value}' cannot be changed"),
-        "plans.bad_value": (
-            "方案字段“{field}”的值无效：{value}",
-            "invalid value for plan field '{field}': {value}",
-        ),
         "plans.no_author": ("修改方案须注明修改人", "a change to a plan needs an author"),
         "plans.skip_status": (
             "状态只能逐级推进：“{old}”不能直接改为“{new}”",
@@ -95,7 +61,6 @@ messages.register(
             "销号须填写佐证材料说明",
             "closing a case needs evidence text",
         ),
-        "plans.no_id": ("方案缺少编号", "a plan needs an id"),
         # suggestions
         "plans.why.unsupplied": (
             "征而未供/批而未供，应尽快供地",
@@ -158,218 +123,6 @@ def method_label(key: str | None, lang: str | None = None) -> str:
 def status_label(key: str, lang: str | None = None) -> str:
     """The Chinese or English label of a status key."""
     return messages.text(f"plans.status.{key}", lang)
-
-
-# --- records ---------------------------------------------------------------------------
-
-
-def _fail(code: str, **kw: object) -> InputError:
-    return InputError(Problem.make(code, "error", **kw))
-
-
-def _to_date(value: Any, name: str) -> date | None:
-    """A date from a date, datetime, pandas Timestamp or ISO string; None stays None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp (NaT has no valid date)
-        try:
-            return value.to_pydatetime().date()
-        except ValueError:
-            return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError as exc:
-        raise _fail("plans.bad_value", field=name, value=value) from exc
-
-
-def _to_float(value: Any, name: str) -> float | None:
-    if value is None or value == "":
-        return None
-    try:
-        out = float(value)
-    except (TypeError, ValueError) as exc:
-        raise _fail("plans.bad_value", field=name, value=value) from exc
-    return None if math.isnan(out) else out
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """A step of a plan: ``title``, ``due`` date, and ``done`` date once finished."""
-
-    title: str
-    due: date | None = None
-    done: date | None = None
-
-    def to_dict(self) -> dict:
-        """JSON form with ISO dates."""
-        return {"title": self.title, "due": _iso(self.due), "done": _iso(self.done)}
-
-    @classmethod
-    def from_dict(cls, data: Mapping | Milestone) -> Milestone:
-        """A milestone from its JSON form (or itself)."""
-        if isinstance(data, Milestone):
-            return data
-        return cls(
-            title=str(data.get("title", "")),
-            due=_to_date(data.get("due"), "milestones.due"),
-            done=_to_date(data.get("done"), "milestones.done"),
-        )
-
-
-def _accounts(value: Mapping | None, base: Mapping | None = None) -> dict:
-    """Normalise the three accounts to ``{key: {"text": str, "figures": {name: float}}}``.
-
-    Accounts missing from ``value`` are taken from ``base`` (or left empty).
-    """
-    out = {key: {"text": "", "figures": {}} for key in ACCOUNTS}
-    for key, item in dict(base or {}).items():
-        out[key] = {"text": item["text"], "figures": dict(item["figures"])}
-    for key, item in dict(value or {}).items():
-        if key not in ACCOUNTS:
-            raise _fail("plans.bad_value", field="accounts", value=key)
-        if isinstance(item, str):
-            item = {"text": item}
-        figures = {}
-        for name, number in dict(item.get("figures") or {}).items():
-            figures[str(name)] = _to_float(number, f"accounts.{key}.{name}")
-        out[key] = {"text": str(item.get("text") or ""), "figures": figures}
-    return out
-
-
-@dataclass(frozen=True)
-class Plan:
-    """One 一企一策 plan.
-
-    Attributes
-    ----------
-    id : str
-        Stable plan id (see :func:`next_id`).
-    uscc, enterprise : str or None
-        The enterprise (统一社会信用代码, name).
-    parcel_ids : tuple of str
-        Parcels the plan covers.
-    method : str or None
-        Disposal method key of :data:`METHODS`.
-    reason : str
-        闲置原因 / 低效原因.
-    responsible_unit, responsible_person : str
-        责任单位 and 责任人.
-    milestones : tuple of Milestone
-    target_date : date or None
-        Date the case should be completed by.
-    mu_to_free : float or None
-        Land to be freed, mu. None means "all its parcels" (see ``quota``).
-    expected_tax_after : float or None
-        Expected yearly tax after the disposal, 万元.
-    accounts : dict
-        ``{"economic"|"resource"|"environment": {"text": str, "figures": {name: float}}}``.
-    status : str
-        Key of :data:`STATUSES`.
-    closed_date : date or None
-        销号 date.
-    evidence : str
-        佐证材料 (what proves the case is done).
-    notes : str
-    history : tuple of dict
-        ``{"time", "author", "field", "old", "new"}`` (plus ``"note"`` for a status moved back).
-    """
-
-    id: str
-    uscc: str | None = None
-    enterprise: str | None = None
-    parcel_ids: tuple[str, ...] = ()
-    method: str | None = None
-    reason: str = ""
-    responsible_unit: str = ""
-    responsible_person: str = ""
-    milestones: tuple[Milestone, ...] = ()
-    target_date: date | None = None
-    mu_to_free: float | None = None
-    expected_tax_after: float | None = None
-    accounts: dict = field(default_factory=lambda: _accounts(None))
-    status: str = "not_started"
-    closed_date: date | None = None
-    evidence: str = ""
-    notes: str = ""
-    history: tuple[dict, ...] = ()
-
-    def __post_init__(self) -> None:
-        if not self.id:
-            raise _fail("plans.no_id")
-        if self.status not in STATUSES:
-            raise _fail("plans.bad_status", value=self.status)
-        if self.method is not None and self.method not in METHODS:
-            raise _fail("plans.bad_method", value=self.method)
-
-    def __hash__(self) -> int:
-        # ``accounts`` is a dict, so the generated hash would fail; the id identifies a plan.
-        return hash(self.id)
-
-    def to_dict(self) -> dict:
-        """JSON-able form (dates as ISO strings)."""
-        out = {}
-        for f in fields(self):
-            out[f.name] = _jsonable(getattr(self, f.name))
-        return out
-
-    @classmethod
-    def from_dict(cls, data: Mapping) -> Plan:
-        """A plan from :meth:`to_dict` output (unknown keys ignored).
-
-        Raises
-        ------
-        InputError
-            On an unknown status or method, or a malformed date or number.
-        """
-        known = {f.name for f in fields(cls)}
-        kwargs = {k: _coerce(k, v) for k, v in data.items() if k in known}
-        kwargs["id"] = str(data.get("id") or "")
-        return cls(**kwargs)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Milestone):
-        return value.to_dict()
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    return value
-
-
-def _coerce(name: str, value: Any) -> Any:
-    """Bring a field value to its stored type (used by from_dict and update)."""
-    if name in ("target_date", "closed_date"):
-        return _to_date(value, name)
-    if name in ("mu_to_free", "expected_tax_after"):
-        return _to_float(value, name)
-    if name == "parcel_ids":
-        if isinstance(value, str):
-            value = [value]
-        return tuple(str(v) for v in (value or ()))
-    if name == "milestones":
-        return tuple(Milestone.from_dict(m) for m in (value or ()))
-    if name == "accounts":
-        return _accounts(value)
-    if name == "history":
-        return tuple(dict(h) for h in (value or ()))
-    if name in ("uscc", "enterprise", "method"):
-        return None if value in (None, "") else str(value)
-    if name == "status":
-        return str(value)
-    return "" if value is None else str(value)
 
 
 # --- changes ---------------------------------------------------------------------------

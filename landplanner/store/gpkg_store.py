@@ -29,6 +29,7 @@ import pyogrio
 
 import landplanner
 from landplanner import messages
+from landplanner.model.plan import Plan
 from landplanner.problems import InputError, Problem
 from landplanner.project import Project
 from landplanner.store import frame_codec
@@ -153,7 +154,7 @@ def _write_project(project: Project, path: Path, progress: Progress | None = Non
     tables: list[tuple[str, pd.DataFrame]] = [("parcels", project.parcels)]
     if project.parks is not None:
         tables.append(("parks", project.parks))
-    plans_table, plans_kind = _plans_table(project.plans)
+    plans_table = _plans_table(project.plans)
     tables += [
         ("lp_settings", _settings_table(project.settings)),
         ("lp_field_mapping", _mapping_table(project.field_mapping)),
@@ -168,7 +169,6 @@ def _write_project(project: Project, path: Path, progress: Progress | None = Non
         "app_version": landplanner.__version__,
         "saved_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "source": _dumps(project.source or {}),
-        "plans_kind": plans_kind,
     }
     meta.update({f"layout:{name}": _dumps(layout) for name, layout in layouts.items()})
     # lp_meta goes last: a file without it was never completely written.
@@ -238,19 +238,14 @@ def _mapping_table(mapping: dict[str, str | None]) -> pd.DataFrame:
     )
 
 
-def _plans_table(plans: list) -> tuple[pd.DataFrame, str]:
+def _plans_table(plans: list[Plan]) -> pd.DataFrame:
     rows = []
-    kind = "dict"
     for plan in plans or []:
-        if hasattr(plan, "to_dict"):
-            data = plan.to_dict()
-            kind = "Plan"
-        else:
-            data = dict(plan)
+        data = plan.to_dict()
         parcel_ids = data.get("parcel_ids") or []
         rows.append(
             {
-                "id": _text(data.get("id", data.get("plan_id"))),
+                "id": _text(data.get("id")),
                 "uscc": _text(data.get("uscc")),
                 "parcel_ids": _dumps(list(parcel_ids)),
                 "status": _text(data.get("status")),
@@ -258,8 +253,7 @@ def _plans_table(plans: list) -> tuple[pd.DataFrame, str]:
             }
         )
     columns = ["id", "uscc", "parcel_ids", "status", "data"]
-    frame = pd.DataFrame(rows, columns=columns).astype(object)
-    return frame, kind
+    return pd.DataFrame(rows, columns=columns).astype(object)
 
 
 def _text(value: Any) -> str | None:
@@ -433,11 +427,7 @@ def _build_project(raw: dict[str, pd.DataFrame], meta: dict[str, str]) -> Projec
     )
     indicators = table("lp_indicators")
     plans_table = table("lp_plans")
-    plans = (
-        _plans_from_table(plans_table, meta.get("plans_kind", "dict"))
-        if plans_table is not None
-        else []
-    )
+    plans = _plans_from_table(plans_table) if plans_table is not None else []
     return Project(
         parcels=parcels,
         parks=table("parks"),
@@ -449,18 +439,12 @@ def _build_project(raw: dict[str, pd.DataFrame], meta: dict[str, str]) -> Projec
     )
 
 
-def _plans_from_table(frame: pd.DataFrame, kind: str) -> list:
-    dicts = [json.loads(text) for text in frame["data"]]
+def _plans_from_table(frame: pd.DataFrame) -> list[Plan]:
+    """The plans of the ``lp_plans`` table; a plan that is not valid makes the file corrupt."""
     try:
-        from landplanner.analysis.plans import Plan
-    except ImportError:
-        return dicts
-    try:
-        return [Plan.from_dict(d) for d in dicts]
-    except Exception:
-        if kind == "Plan":
-            raise
-        return dicts  # saved as plain dicts that are not (or no longer) valid plans
+        return [Plan.from_dict(json.loads(text)) for text in frame["data"]]
+    except InputError as exc:  # not the user's input: the file's plans are damaged
+        raise ValueError(f"lp_plans: {exc.problem.message}") from exc
 
 
 # --------------------------------------------------------------------------- migrations
