@@ -123,13 +123,15 @@ _QT_FIXTURES = {"qtbot", "qapp", "ui_settings", "main_window", "open_in_window"}
 
 @pytest.fixture(autouse=True)
 def _isolated_user_folders(request, tmp_path_factory, monkeypatch):
-    """Give every Qt test its own home, QSettings and data folder (logs, recovery copies).
+    """Give every Qt test (and every ``test_ui_*`` module) its own home, QSettings and data
+    folder (logs, recovery copies); an app started in a subprocess inherits the home.
 
     Without it, ``QStandardPaths`` test mode writes to ``~/.qttest``, shared by every test run
     on the machine: a crash-recovery test then sees (or deletes) another run's recovery file.
     ``HOME`` and the XDG folders are read by Qt on each call, so patching them is enough.
     """
-    if not _QT_FIXTURES & set(request.fixturenames):
+    is_ui_test = request.node.path.name.startswith("test_ui_")  # also app runs in a subprocess
+    if not (is_ui_test or _QT_FIXTURES & set(request.fixturenames)):
         yield None
         return
     pytest.importorskip("PySide6")
