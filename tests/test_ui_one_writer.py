@@ -81,3 +81,18 @@ def test_widgets_do_not_write_the_project_or_emit_model_signals():
             if "project" in line and (emit.search(line) or write.search(line)):
                 found.append(f"{path.name}:{n}: {line.strip()}")
     assert found == []
+
+
+def test_model_marks_changes_only_for_real_edits(qapp):
+    from landplanner.project import Project
+    from landplanner.ui.project_model import ProjectModel
+
+    pm = ProjectModel()
+    pm.set_project(Project(), "p.gpkg", saved=True)
+    changed = []
+    pm.settingsChanged.connect(changed.append)
+    pm.set_scores(None)  # derived data
+    pm.set_setting("year", pm.project.settings["year"])  # the same value
+    assert not pm.dirty and changed == []
+    pm.set_setting("year", 1999)
+    assert pm.dirty and changed == ["year"] and pm.project.settings["year"] == 1999
