@@ -10,12 +10,17 @@ Rules (DOMAIN §5):
 * geographic CRS: reprojected to the 3° Gauss-Krüger zone of the data's own longitude on the
   data's own datum (CGCS2000 uses EPSG:4534–4554, CM 75°–135°E); data spanning several zones
   is measured zone by zone, each parcel in the zone of its own centre;
-* unknown CRS (none, or not geographic/projected): NaN, with a problem — never square degrees.
+* unknown CRS (none, or not geographic/projected): NaN, with a problem — never square degrees;
+* a missing or empty geometry: NaN (no area), not 0.
+
+The map's measure tool uses the same functions (:func:`area_m2`, :func:`length_m`).
 
 1 mu = 10000/15 m².
 """
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 import pandas as pd
@@ -82,26 +87,38 @@ def area_mu(gdf) -> tuple[pd.Series, list[Problem]]:
     Returns
     -------
     area : pandas.Series of float
-        Area in mu, index of ``gdf``; NaN for missing/empty geometries and for every
-        feature when the CRS is unknown.
+        Area in mu, index of ``gdf``; NaN for missing and for empty geometries (an empty
+        geometry has no area, it is not a parcel of 0 mu: sums skip it and the declared area
+        stands in for it) and for every feature when the CRS is unknown.
     problems : list of Problem
         Why there is no area, or how it was measured when not in the file's own CRS.
     """
     geoms = gdf.geometry if hasattr(gdf, "geometry") else gdf
-    crs = geoms.crs
-    values = np.asarray(geoms.values, dtype=object)
-    nan = pd.Series(np.nan, index=geoms.index, dtype="float64")
+    m2, problems = area_m2(np.asarray(geoms.values, dtype=object), geoms.crs)
+    return _series(m2, geoms.index), problems
+
+
+def area_m2(values, crs) -> tuple[np.ndarray, list[Problem]]:
+    """Area in m² of shapely geometries in ``crs`` under the rules of this module.
+
+    The one area function: the parcel table (:func:`area_mu`) and the map's measure tool
+    (:mod:`landplanner.ui.map_measure`) both call it, so a shape measures the same in both.
+    NaN for None and empty geometries, and for all when the CRS is unknown or unusable.
+    """
+    values = np.asarray(values, dtype=object)
+    nan = np.full(len(values), np.nan)
+    crs = _as_crs(crs)
     if crs is None:
         return nan, [Problem.make("area_crs_unknown", "warning")]
     if crs.is_projected:
         if _planar_ok(crs):
             factor = _unit_factor(crs)
-            return _series(shapely.area(values) * factor**2, geoms.index), []
+            return _no_empty(shapely.area(values) * factor**2, values), []
         lonlat = _to_geographic(values, crs)
         area, _zones = _gk_area(lonlat, crs.geodetic_crs)
         target = f"{crs.geodetic_crs.name} 3° Gauss-Krüger"
         problem = Problem.make("area_reprojected", "info", name=crs.name, target=target)
-        return _series(area, geoms.index), [problem]
+        return _no_empty(area, values), [problem]
     if crs.is_geographic:
         bounds = shapely.bounds(values)
         finite = bounds[np.isfinite(bounds).all(axis=1)]
@@ -114,10 +131,55 @@ def area_mu(gdf) -> tuple[pd.Series, list[Problem]]:
         problems = []
         if zones > 1:
             problems.append(Problem.make("area_several_zones", "info", n=zones))
-        return _series(area, geoms.index), problems
+        return _no_empty(area, values), problems
     return nan, [Problem.make("area_crs_unusable", "warning", name=crs.name)]
 
 
+def length_m(values, crs) -> tuple[np.ndarray, list[Problem]]:
+    """Length in metres of shapely lines (or polygon perimeters) in ``crs``.
+
+    Same CRS rules as :func:`area_m2`: planar in a Gauss-Krüger / equal-area CRS (the
+    register's convention), geodesic on the CRS's own ellipsoid otherwise; NaN when the CRS
+    is unknown.
+    """
+    values = np.asarray(values, dtype=object)
+    nan = np.full(len(values), np.nan)
+    crs = _as_crs(crs)
+    if crs is None:
+        return nan, [Problem.make("area_crs_unknown", "warning")]
+    if crs.is_projected and _planar_ok(crs):
+        return shapely.length(values) * _unit_factor(crs), []
+    if crs.is_projected:
+        lonlat, geod = _to_geographic(values, crs), crs.geodetic_crs.get_geod()
+    elif crs.is_geographic:
+        lonlat, geod = values, crs.get_geod()
+    else:
+        return nan, [Problem.make("area_crs_unusable", "warning", name=crs.name)]
+    out = np.array([np.nan if g is None else geod.geometry_length(g) for g in lonlat])
+    return out, []
+
+
+def _as_crs(crs) -> pyproj.CRS | None:
+    if crs is None:
+        return None
+    if isinstance(crs, pyproj.CRS):
+        return crs
+    return _crs_from(crs) if isinstance(crs, int | str) else pyproj.CRS.from_user_input(crs)
+
+
+@functools.lru_cache(maxsize=32)
+def _crs_from(value: int | str) -> pyproj.CRS:
+    return pyproj.CRS.from_user_input(value)
+
+
+def _no_empty(m2: np.ndarray, values: np.ndarray) -> np.ndarray:
+    # shapely gives 0 for an empty geometry and NaN for None: both mean "no area".
+    m2 = np.asarray(m2, dtype="float64").copy()
+    m2[shapely.is_empty(values) | shapely.is_missing(values)] = np.nan
+    return m2
+
+
+@functools.lru_cache(maxsize=64)
 def gk_zone_crs(crs: pyproj.CRS, lon: float) -> pyproj.CRS:
     """The 3° Gauss-Krüger CRS for longitude ``lon`` (degrees) on the datum of ``crs``.
 
@@ -176,7 +238,6 @@ def declared_vs_computed(gdf, tolerance: float = 0.01) -> list[Problem]:
 
 
 def _series(m2: np.ndarray, index) -> pd.Series:
-    # shapely gives 0 for empty geometries and NaN for None: both mean "no area".
     mu = np.asarray(m2, dtype="float64") / M2_PER_MU
     return pd.Series(mu, index=index, dtype="float64")
 
@@ -191,8 +252,14 @@ def _unit_factor(crs: pyproj.CRS) -> float:
     return float(axis.unit_conversion_factor) if axis is not None else 1.0
 
 
+@functools.lru_cache(maxsize=32)
+def _transformer(source: pyproj.CRS, target: pyproj.CRS) -> pyproj.Transformer:
+    # Building a transformer takes ~0.1 s; the measure tool asks on every mouse move.
+    return pyproj.Transformer.from_crs(source, target, always_xy=True)
+
+
 def _to_geographic(values: np.ndarray, crs: pyproj.CRS) -> np.ndarray:
-    transformer = pyproj.Transformer.from_crs(crs, crs.geodetic_crs, always_xy=True)
+    transformer = _transformer(crs, crs.geodetic_crs)
     return shapely.transform(
         values, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
     )
@@ -215,7 +282,7 @@ def _gk_area(lonlat: np.ndarray, geographic: pyproj.CRS) -> tuple[np.ndarray, in
     for cm in zones:
         rows = np.flatnonzero(ok & (zone == cm))
         target = gk_zone_crs(geographic, float(cm))
-        transformer = pyproj.Transformer.from_crs(geographic, target, always_xy=True)
+        transformer = _transformer(geographic, target)
         projected = shapely.transform(
             lonlat[rows], lambda xy, t=transformer: np.column_stack(t.transform(xy[:, 0], xy[:, 1]))
         )

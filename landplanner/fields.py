@@ -34,7 +34,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from landplanner import messages, uscc
+from landplanner import messages, uscc, vocabulary
 from landplanner.problems import Problem
 
 M2_PER_MU = 10000.0 / 15.0
@@ -97,28 +97,29 @@ class CanonicalField:
     mappable: bool = True
 
 
+def _field(name: str, kind: str, mappable: bool = True) -> CanonicalField:
+    """A canonical field labelled by the vocabulary (header with unit, both languages)."""
+    return CanonicalField(name, vocabulary.header("field", name, "zh"),
+                          vocabulary.header("field", name, "en"), kind, mappable)
+
+
 CANONICAL_FIELDS: tuple[CanonicalField, ...] = (
-    CanonicalField("parcel_id", "地块编号", "Parcel ID", "str"),
-    CanonicalField("enterprise", "企业名称", "Enterprise", "str"),
-    CanonicalField("uscc", "统一社会信用代码", "Unified social credit code", "str"),
-    CanonicalField("park", "园区", "Park", "str"),
-    CanonicalField("category", "盘活类型", "Category", "category"),
-    CanonicalField("land_use", "土地用途", "Land use", "str"),
-    CanonicalField("declared_mu", "申报面积（亩）", "Declared area (mu)", "float"),
-    CanonicalField("plot_ratio", "容积率", "Plot ratio", "float"),
-    CanonicalField("supply_date", "供地日期", "Supply date", "date"),
-    CanonicalField("start_date", "约定动工日期", "Agreed start date", "date"),
-    CanonicalField("tax_wan", "税收（万元）", "Tax (10k yuan)", "float"),
-    CanonicalField("area_mu", "图形面积（亩）", "Mapped area (mu)", "float", mappable=False),
+    _field("parcel_id", "str"),
+    _field("enterprise", "str"),
+    _field("uscc", "str"),
+    _field("park", "str"),
+    _field("category", "category"),
+    _field("land_use", "str"),
+    _field("declared_mu", "float"),
+    _field("plot_ratio", "float"),
+    _field("supply_date", "date"),
+    _field("start_date", "date"),
+    _field("tax_wan", "float"),
+    _field("area_mu", "float", mappable=False),
 )
 FIELDS_BY_NAME = {f.name: f for f in CANONICAL_FIELDS}
 MAPPABLE = tuple(f.name for f in CANONICAL_FIELDS if f.mappable)
-CATEGORY_LABELS = {
-    "idle": ("闲置土地", "Idle"),
-    "low_efficiency": ("低效用地", "Low efficiency"),
-    "unsupplied": ("征而未供/批而未供", "Unsupplied"),
-    "other": ("其他", "Other"),
-}
+CATEGORY_LABELS = {c: vocabulary.pair("category", c) for c in CATEGORIES}
 
 # Exact aliases, normalised (see _name_key), best first. Pinyin initials are lower-case.
 # fmt: off

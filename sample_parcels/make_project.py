@@ -17,9 +17,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from landplanner.analysis import indicators, plans, scoring, scoring_config, screening  # noqa: E402
+from landplanner.analysis import indicators, plans, scoring_config, screening  # noqa: E402
 from landplanner.parks import read_park_file  # noqa: E402
 from landplanner.project import Project  # noqa: E402
+from landplanner.services.scoring import score_indicators  # noqa: E402
 from landplanner.sources import load_parcels  # noqa: E402
 from landplanner.store import save_project  # noqa: E402
 
@@ -88,7 +89,7 @@ def build(out: Path) -> Path:
 
     parcels = project.parcels
     config = scoring_config.load_preset(scoring_config.DEFAULT_PRESET)
-    scores, _, _ = scoring.score_year(parcels, table, config, year=2025)
+    scores = score_indicators(parcels, table, config, year=2025).scores
     screened = screening.screen(parcels, scores=scores, today=date(YEAR, 9, 30))
     suggested = plans.suggest_for_parcels(parcels, screened, scores=scores)
     candidates = parcels[parcels["category"] != "other"].sort_values("parcel_id")

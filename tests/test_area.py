@@ -127,7 +127,13 @@ def test_missing_and_empty_geometries_are_nan():
     gdf = gpd.GeoDataFrame(geometry=[None, Polygon(), box(0, 0, 10, 10)], crs=4549)
     mu, _ = area.area_mu(gdf)
     assert math.isnan(mu.iloc[0])
+    assert math.isnan(mu.iloc[1])  # an empty geometry has no area (NaN, not 0)
     assert mu.iloc[2] == pytest.approx(100 * 15 / 10000)
+    # the same in a geographic and in a reprojected CRS
+    for crs, poly in ((4490, box(120.8, 32.0, 120.81, 32.01)),
+                      (3857, box(13447000, 3763000, 13447100, 3763100))):
+        got, _ = area.area_mu(gpd.GeoDataFrame(geometry=[Polygon(), poly, None], crs=crs))
+        assert math.isnan(got.iloc[0]) and got.iloc[1] > 0 and math.isnan(got.iloc[2])
 
 
 def test_declared_vs_computed_flags_over_one_percent():

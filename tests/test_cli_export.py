@@ -109,7 +109,8 @@ def test_indicators_fill_the_enterprise_sheet(project, tmp_path):
     ws = openpyxl.load_workbook(out)["企业清单"]
     header = [c.value for c in ws[1]]
     assert header[:4] == ["统一社会信用代码", "企业名称", "评价组", "用地面积（亩）"]
-    assert "亩均税收（值）" in header and header[-4:] == ["综合得分", "排名", "分类", "说明"]
+    assert "亩均税收（值）" in header and "亩均税收（基准）" in header
+    assert header[-5:] == ["综合得分", "排名", "分类", "说明", "评价基准"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert sorted(r[0] for r in rows) == sorted(codes)
     ranks = [r[header.index("排名")] for r in rows]

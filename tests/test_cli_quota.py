@@ -69,9 +69,11 @@ def test_projection_from_today(project, capsys):
 def test_text_output(project, capsys):
     assert quota_command.run(parse(["x.gpkg", "--today", "2026-12-31", "--lang", "en"])) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].startswith("park\ttarget (mu)")
-    assert "district\t300.00\t100.00" in out
-    assert f"{GZ}\t100.00\t0.00\t0.00\t20.00\t33.33\t0.0%\t0.00\tbehind" in out
+    assert out.splitlines()[0] == ("Park\tTarget (mu)\tClosed (mu)\tIn progress (mu)\t"
+                                   "Not started (mu)\tCandidates without a plan (mu)\tCompletion\t"
+                                   "Projected year-end (mu)\tBehind pace")
+    assert "District\t300.00\t100.00" in out
+    assert f"{GZ}\t100.00\t0.00\t0.00\t20.00\t33.33\t0.0%\t0.00\tBehind pace" in out
 
 
 def test_bad_input_exits_2(tmp_path, capsys, monkeypatch):

@@ -33,11 +33,13 @@ def table(tmp_path):
 
 def test_json_shape_and_values(table, capsys):
     assert run(str(table), "--preset", "huaian-2024", "--json") == 0
-    records = json.loads(capsys.readouterr().out)
+    answer = json.loads(capsys.readouterr().out)
+    assert set(answer) == {"config", "year", "classes", "out_of_scope", "basis", "enterprises"}
+    records = answer["enterprises"]
     assert [r["name"] for r in records] == ["甲", "乙", "丙", "丁"]   # 戊: 规下 with 2 mu, out of scope
     first = records[0]
-    assert set(first) == {"uscc", "name", "group", "land_mu", "indicators", "points", "score",
-                          "rank", "class", "reason"}
+    assert set(first) == {"uscc", "name", "group", "land_mu", "indicators", "benchmarks", "points",
+                          "score", "rank", "class", "reason"}
     assert first["uscc"] == "91350100M000100Y43" and first["land_mu"] == 10.0
     assert set(first["indicators"]) == {"tax_per_mu", "sales_per_mu", "tax_per_energy"}
     # benchmarks are the group medians: tax per mu of 10, 5, 2 → 5; sales 200, 150, 40 → 150;
@@ -46,9 +48,14 @@ def test_json_shape_and_values(table, capsys):
     assert first["points"] == {"tax_per_mu": 90.0, "sales_per_mu": round(200 / 150 * 35, 2),
                                "tax_per_energy": 32.0}
     assert first["score"] == round(90 + round(200 / 150 * 35, 2) + 32, 2)
-    assert [r["rank"] for r in records] == [1, 2, 3, 1]
+    # 丙 is vetoed (safety accident): class D with its reason, no rank, after the ranked firms
+    assert [r["rank"] for r in records] == [1, 2, None, 1]
     by_name = {r["name"]: r for r in records}
     assert by_name["丙"]["class"] == "D" and "安全事故" in by_name["丙"]["reason"]
+    assert first["benchmarks"] == {"tax_per_mu": 5.0, "sales_per_mu": 150.0, "tax_per_energy": 1.25}
+    basis = {(b["group"], b["indicator"]): b for b in answer["basis"]}
+    assert basis["above", "tax_per_mu"]["rule"] == "median"
+    assert basis["above", "tax_per_mu"]["text"] == "亩均税收 基准 5 万元/亩 = 2023 年规上组中位数"
 
 
 def test_table_output_and_explain(table, capsys):
@@ -96,7 +103,7 @@ def test_export_config_and_reuse_it(table, tmp_path, capsys):
     assert "huangyan-2022-below" in out.read_text("utf-8")
     capsys.readouterr()
     assert run(str(table), "--config", str(out), "--json") == 0
-    records = json.loads(capsys.readouterr().out)
+    records = json.loads(capsys.readouterr().out)["enterprises"]
     assert [r["name"] for r in records] == ["丁"]        # the 规下 preset: 丁 holds ≥ 3 mu
     assert set(records[0]["points"]) == {"tax_per_mu", "tax_per_electricity"}
 
@@ -134,7 +141,7 @@ def test_parcel_file_gives_the_land(tmp_path, capsys):
         assert status == 2 and "landplanner.project" in captured.err     # clear, no traceback
         return
     assert status == 0, captured.err
-    land = {r["name"]: r["land_mu"] for r in json.loads(captured.out)}
+    land = {r["name"]: r["land_mu"] for r in json.loads(captured.out)["enterprises"]}
     assert land["甲"] == pytest.approx((10000 + 2000) * 15 / 10000, abs=0.01)   # 18.00 mu
     assert land["乙"] == pytest.approx(3000 * 15 / 10000, abs=0.01)             # 4.50 mu, by name
 
@@ -148,5 +155,7 @@ def test_previous_year_in_the_table_sets_the_benchmarks(tmp_path, capsys):
                     "2023,乙,规上,10,50,1000,50\n", encoding="utf-8")
     assert run(str(path), "--preset", "huaian-2024", "--year", "2023", "--json") == 0
     captured = capsys.readouterr()
-    scores = {r["name"]: r["score"] for r in json.loads(captured.out)}
+    answer = json.loads(captured.out)
+    scores = {r["name"]: r["score"] for r in answer["enterprises"]}
     assert scores == {"甲": 100.0, "乙": 50.0}
+    assert answer["basis"][0]["text"] == "亩均税收 基准 10 万元/亩 = 2022 年规上组均值 × 2"

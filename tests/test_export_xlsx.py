@@ -144,10 +144,10 @@ def test_english_workbook_without_scores(tmp_path, engine):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Low-efficiency land", "Enterprises", "Plans", "Park progress"]
     assert wb["Low-efficiency land"]["A1"].value == "Parcel ID"
-    assert wb["Low-efficiency land"]["N2"].value == "closed"
+    assert wb["Low-efficiency land"]["N2"].value == "Closed"
     assert wb["Enterprises"].max_row == 1  # headers only
     assert wb["Enterprises"]["A1"].value == "USCC"
-    assert wb["Park progress"]["A5"].value == "district"
+    assert wb["Park progress"]["A5"].value == "District"
 
 
 def test_cancel_and_source_protection(tmp_path):

@@ -152,7 +152,7 @@ def test_suggestion_in_english():
     method, why = P.suggest_method("idle", None, 3.0, ["idle_2y"], language="en")
     assert method == "recover_free" and "3.0" in why and "holder" in why
     assert P.method_label(method, "zh") == "依法无偿收回"
-    assert P.status_label("closed", "en") == "closed"
+    assert P.status_label("closed", "en") == "Closed"
 
 
 def test_overdue_flags():

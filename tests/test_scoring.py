@@ -168,15 +168,21 @@ def test_groups_are_ranked_separately():
 # ------------------------------------------------------------------ vetoes and T
 
 
-def test_veto_forces_d_and_keeps_rank():
+def test_vetoed_firm_is_d_with_its_reason_and_takes_no_rank():
+    # The rule (scoring_config docstring): a firm vetoed to D keeps its score but is not
+    # ranked; the others are ranked and classed as if it were not there.
     rows = [firm(f"F{i}", land_mu=1, tax=10 - i) for i in range(10)]
-    rows[0]["veto_safety"] = True
+    rows[0]["veto_safety"] = True       # the best score, vetoed for a safety accident
     rows[4]["veto_env"] = True
     result = score(frame(*rows), simple_config())
-    assert result.loc[0, "rank"] == 1 and result.loc[0, "class"] == "D"
-    assert result.loc[4, "class"] == "D"
-    assert "重大安全事故" in result.loc[0, "reason"]
-    assert result.loc[1, "class"] == "A" and result.loc[2, "class"] == "B"
+    assert result.loc[0, "class"] == "D" and pd.isna(result.loc[0, "rank"])
+    assert result.loc[0, "score"] == 1000 and "重大安全事故" in result.loc[0, "reason"]
+    assert result.loc[4, "class"] == "D" and pd.isna(result.loc[4, "rank"])
+    ranked = result.drop(index=[0, 4])
+    assert ranked["rank"].tolist() == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert (ranked["group_size"] == 8).all()
+    # 8 ranked firms: ranks 1 (12.5 %) A; 2–4 (≤ 50 %) B; 5–7 C; 8 (100 %) D
+    assert ranked["class"].tolist() == ["A", "B", "B", "B", "C", "C", "C", "D"]
 
 
 def test_downgrade_veto_moves_one_class():

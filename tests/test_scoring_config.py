@@ -116,20 +116,22 @@ def test_explain_says_why_a_firm_is_c():
     row = result.loc["差"]
     assert row["class"] == "C"
     zh = explain(row, config, "zh")
-    assert "C 类" in zh and "第 11 名" in zh and "91.7%" in zh        # rank 11 of 12
+    # rank 10 of 11: the vetoed firm takes no rank and does not count
+    assert "C 类" in zh and "第 10 名" in zh and "11 家" in zh and "90.9%" in zh
     tax_line = next(line for line in zh.splitlines() if line.startswith("· 亩均税收"))
     assert "6.0243 万元/亩" in tax_line and "24.097" in tax_line and "7.50 / 30" in tax_line and "拉低" in tax_line
     energy_line = next(line for line in zh.splitlines() if line.startswith("· 单位能耗增加值"))
     assert "10 / 20" in energy_line and "拉低" in energy_line
     assert "亩均税收 (−22.50)" in zh                                  # the largest loss first
     en = explain(row, config, "en")
-    assert "class C" in en and "rank 11 of 12" in en and "below benchmark" in en
+    assert "class C" in en and "rank 10 of 11" in en and "below benchmark" in en
 
 
 def test_explain_veto_and_t():
     result, config = c_firm_result()
     text = explain(result.loc["否决"], config, "en")
-    assert "class A" in text and "makes it D" in text and "environmental violation" in text
+    assert "class D" in text and "not ranked" in text and "environmental violation" in text
+    assert "rank " not in text
     t_row = pd.Series({"name": "电厂", "class": "T", "reason_codes": "industry=电力;new=2"})
     text = explain(t_row, config, "zh")
     assert "不参评" in text and "电力" in text and "投产不满 2 年" in text

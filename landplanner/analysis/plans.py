@@ -27,9 +27,10 @@ from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.model.plan import (  # noqa: F401  (the record's public names, importable here too)
     ACCOUNTS,
     METHODS,
@@ -117,12 +118,12 @@ messages.register(
 
 def method_label(key: str | None, lang: str | None = None) -> str:
     """The Chinese or English label of a disposal method key ('' for None)."""
-    return messages.text(f"plans.method.{key}", lang) if key else ""
+    return vocabulary.label("method", key, lang) if key else ""
 
 
 def status_label(key: str, lang: str | None = None) -> str:
     """The Chinese or English label of a status key."""
-    return messages.text(f"plans.status.{key}", lang)
+    return vocabulary.label("status", key, lang)
 
 
 # --- changes ---------------------------------------------------------------------------
@@ -303,6 +304,66 @@ def overdue(plan: Plan, today: date | None = None) -> Overdue:
         and plan.status not in ("completed", "closed")
     )
     return Overdue(late, target)
+
+
+# --- which plan a parcel has ------------------------------------------------------------
+
+
+def plan_for_parcels(plans: Sequence[Plan], parcels: pd.DataFrame) -> pd.Series:
+    """The plan of every parcel: a position in ``plans``, ``<NA>`` for a parcel without one.
+
+    The one rule every view uses (map, table, details, plan editor, workbook, print):
+
+    * A plan covers exactly the parcels it lists (``parcel_ids``, matched on ``parcel_id``).
+      The enterprise's credit code does **not** extend a plan to the enterprise's other
+      parcels: those are still candidates without a plan, as :mod:`landplanner.analysis.quota`
+      counts them. A plan listing no parcel covers no parcel (it counts in the district row
+      of the quota table only).
+    * When several plans list the same parcel, the parcel's plan is the one with the most
+      advanced status (未启动 < 推进中 < 已完成 < 已销号); between equals, the first in
+      ``plans``.
+
+    Returns an ``Int64`` Series on ``parcels.index``.
+    """
+    best: dict[str, tuple[int, int]] = {}  # parcel id -> (status step, -position)
+    for i, plan in enumerate(plans):
+        step = STATUS_ORDER.index(plan.status) if plan.status in STATUS_ORDER else -1
+        for pid in plan.parcel_ids:
+            key = (step, -i)
+            if pid not in best or key > best[pid]:
+                best[pid] = key
+    if "parcel_id" not in parcels.columns or not best:
+        return pd.Series(pd.NA, index=parcels.index, dtype="Int64")
+    lookup = pd.Series({pid: -k[1] for pid, k in best.items()}, dtype="Int64")
+    ids = parcels["parcel_id"].astype("string")
+    found = ids.map(lookup)
+    return pd.Series(found.to_numpy(), index=parcels.index, dtype="Int64")
+
+
+def parcel_plan_columns(
+    plans: Sequence[Plan], parcels: pd.DataFrame, today: date | None = None
+) -> pd.DataFrame:
+    """``plan_index``, ``plan_id``, ``plan_status`` (code) and ``overdue`` of every parcel.
+
+    Built on :func:`plan_for_parcels`; ``plan_status`` is ``None`` and ``overdue`` False for a
+    parcel without a plan. Labels come from :mod:`landplanner.vocabulary` at display time.
+    """
+    index = plan_for_parcels(plans, parcels)
+    pos = index.to_numpy(dtype="int64", na_value=len(plans))  # len(plans): no plan
+    ids = np.array([p.id for p in plans] + [None], dtype=object)
+    status = np.array([p.status for p in plans] + [None], dtype=object)
+    used = np.unique(pos)
+    late = np.zeros(len(plans) + 1, dtype=bool)
+    for i in used[used < len(plans)]:
+        late[i] = bool(overdue(plans[i], today))
+    def column(values: np.ndarray) -> pd.Series:  # object dtype: None stays None (pandas 3)
+        return pd.Series(values, index=parcels.index, dtype=object)
+
+    return pd.DataFrame(
+        {"plan_index": index, "plan_id": column(ids[pos]), "plan_status": column(status[pos]),
+         "overdue": late[pos]},
+        index=parcels.index,
+    )
 
 
 # --- suggestion ------------------------------------------------------------------------

@@ -19,6 +19,10 @@ Definitions (all areas in mu):
   year nothing is done and the projection is 0. Early in January the projection is noisy.
 * **behind** — ``projected_mu < target_mu``.
 
+Words: every view names these figures with the ``quota`` terms of
+:mod:`landplanner.vocabulary` (已销号 / 推进中 / 未启动 / 无方案候选地块 …; :func:`park_label`
+for the district row), so the panel, the CLI, the workbook and print say the same.
+
 Settings: the project's ``settings["quotas"]`` (see :class:`QuotaSettings`); defaults 800 mu
 for each of the three parks and 2,600 mu for the district (DOMAIN §1). Parks found in the data but not in the settings
 get a row without a target.
@@ -33,7 +37,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis.plans import Plan, as_plans
 from landplanner.problems import InputError, Problem
 
@@ -60,7 +64,6 @@ COLUMNS = (
 
 messages.register(
     {
-        "quota.district": ("全区", "district"),
         "quota.bad_settings": ("园区指标设置无效：{detail}", "invalid quota settings: {detail}"),
     }
 )
@@ -123,6 +126,11 @@ class QuotaSettings:
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise InputError(Problem.make("quota.bad_settings", "error", detail=str(exc))) from exc
         return cls(parks=parks, district=district, year=year)
+
+
+def park_label(park: object, lang: str | None = None) -> str:
+    """The name of a row of the quota table: the park, or 全区 / District for the district."""
+    return vocabulary.label("quota", DISTRICT, lang) if park == DISTRICT else str(park)
 
 
 def parcel_area(parcels: pd.DataFrame) -> pd.Series:

@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 
 from landplanner import messages
-from landplanner.analysis import indicators as indicators_mod
 from landplanner.analysis.indicators import field_label
 from landplanner.analysis.scoring_config import GROUPS, ScoringConfig
 from landplanner.problems import InputError, Problem
@@ -32,6 +31,10 @@ messages.register({
     "explain_head": ("{name}：{cls} 类（{band}），得分 {score}，在“{group}”组 {n} 家中排第 {rank} 名（位次 {pct:.1f}%）。",
                      "{name}: class {cls} ({band}), score {score}, rank {rank} of {n} in group “{group}” "
                      "(percentile {pct:.1f} %)."),
+    "explain_head_vetoed": ("{name}：{cls} 类（{band}），得分 {score}，因一票否决不参加“{group}”组排名"
+                            "（该组 {n} 家参加排名）。",
+                            "{name}: class {cls} ({band}), score {score}; vetoed, so not ranked in group "
+                            "“{group}” ({n} firms ranked)."),
     "explain_band": ("{cls} 类为位次 {low:.0f}%–{high:.0f}%。", "Class {cls} covers percentiles {low:.0f}–{high:.0f} %."),
     "explain_forced": ("按位次应为 {by_rank} 类，因一票否决/降档定为 {cls} 类。",
                        "By rank it would be class {by_rank}; a veto/downgrade makes it {cls}."),
@@ -81,8 +84,12 @@ def score(
         ``group_size``, ``reason_codes``, and for each indicator ``value:<key>``,
         ``points:<key>``, ``benchmark:<key>``, and ``bonus:<key>`` per bonus item. Firms out of
         scope (a size not evaluated, 规下 below the land threshold) are left out;
-        ``result.attrs["out_of_scope"]`` counts them and ``attrs["benchmarks"]`` holds the
-        benchmarks used per group.
+        ``result.attrs["out_of_scope"]`` counts them, ``attrs["benchmarks"]`` holds the
+        benchmarks used per group and ``attrs["basis"]`` how each was set (one dict per group
+        and indicator: ``group, indicator, rule, benchmark, year, factor``, and ``low, high``
+        for ``minmax``; see :mod:`landplanner.analysis.scoring_basis`). A firm vetoed to the
+        last class has a score but no rank or percentile, and does not count in
+        ``group_size`` (the number of firms ranked in its group).
 
     Raises
     ------
@@ -102,13 +109,17 @@ def score(
         "size": df["size"].array, "land_mu": df["land_mu"].to_numpy(dtype=float),
     }
     benchmarks: dict[str, dict[str, float]] = {g: {} for g in groups}
+    basis: list[dict] = []
+    years = (_year_of(df), _year_of(previous) if previous is not None else None)
     total = np.zeros(len(df))
     for ind in config.indicators:
-        points, extra, bench_group = _indicator_points(df, ind, codes, graded, groups, config,
-                                                       prev_avgs)
+        points, extra, bench_group, rules = _indicator_points(df, ind, codes, graded, groups,
+                                                              config, prev_avgs)
         columns.update(extra)
-        for g, b in zip(groups, bench_group, strict=True):
-            benchmarks[g][ind.key] = float(b)
+        for i, g in enumerate(groups):
+            benchmarks[g][ind.key] = float(bench_group[i])
+            basis.append(_basis_item(g, ind, config, bench_group[i], rules[i], years,
+                                     extra, codes == i))
         total += np.nan_to_num(points)
     for bonus in config.bonuses:
         pts = np.where(graded, _bonus_points(df, bonus), np.nan)
@@ -116,10 +127,13 @@ def score(
         total += np.nan_to_num(pts)
     total = np.where(graded, np.round(total, config.score_decimals), np.nan)
 
-    rank, n = _ranks(total, codes, graded)
+    # a firm vetoed to the last class takes no rank: the others are ranked without it
+    veto_codes, forced, down = _vetoes(df, graded, config)
+    ranked = graded & ~forced
+    rank, n = _ranks(total, codes, ranked, graded)
     with np.errstate(divide="ignore", invalid="ignore"):
-        percentile = np.where(graded, rank / np.maximum(n, 1), np.nan)
-    cls, veto_codes = _classes(percentile, df, graded, config)
+        percentile = np.where(ranked, rank / np.maximum(n, 1), np.nan)
+    cls = _classes(percentile, graded, forced, down, config)
     reason_codes = pd.Categorical(_join_codes(t_codes, veto_codes))
     columns.update({
         "score": total,
@@ -136,9 +150,32 @@ def score(
                "percentile", "group_size", "reason_codes"]
     out = pd.DataFrame(columns)
     out = out[ordered + [c for c in out.columns if c not in ordered]]
+    group_order = {g: i for i, g in enumerate(config.groups)}
+    basis.sort(key=lambda b: group_order.get(b["group"], len(group_order)))
     out.attrs.update(out_of_scope=int(df.attrs.get("out_of_scope", 0)), benchmarks=benchmarks,
-                     config=config.name)
+                     basis=basis, config=config.name)
     return out
+
+
+def _year_of(df: pd.DataFrame | None) -> int | None:
+    years = pd.to_numeric(df["year"], errors="coerce").dropna() if df is not None and "year" in df \
+        else pd.Series(dtype=float)
+    return int(years.max()) if len(years) else None
+
+
+def _basis_item(group, ind, config, bench, rule, years, extra, rows) -> dict:
+    """How one group's benchmark of one indicator was set (``attrs["basis"]`` of :func:`score`)."""
+    item = {"group": str(group), "indicator": ind.key, "rule": rule,
+            "benchmark": None if np.isnan(bench) else float(bench),
+            "year": years[1] if rule == "previous_mean" else
+            (years[0] if rule in ("median", "mean", "minmax") else None),
+            "factor": config.previous_factor if rule == "previous_mean" else None}
+    if rule == "minmax":
+        low = extra[f"low:{ind.key}"][rows]
+        high = extra[f"high:{ind.key}"][rows]
+        item["low"] = float(np.nanmin(low)) if np.isfinite(low).any() else None
+        item["high"] = float(np.nanmax(high)) if np.isfinite(high).any() else None
+    return item
 
 
 def _indicator_points(df, ind, codes, graded, groups, config, prev_avgs):
@@ -149,8 +186,9 @@ def _indicator_points(df, ind, codes, graded, groups, config, prev_avgs):
         points, low, high = _minmax_points(value, codes, graded, ind.weight)
         extra[f"low:{ind.key}"], extra[f"high:{ind.key}"] = low, high
         bench_group = np.full(len(groups), np.nan)
+        rules = np.full(len(groups), "minmax", dtype=object)
     else:
-        bench_group = _benchmarks(value, codes, graded, groups, ind, config, prev_avgs)
+        bench_group, rules = _benchmarks(value, codes, graded, groups, ind, config, prev_avgs)
         bench_row = bench_group[codes]
         with np.errstate(divide="ignore", invalid="ignore"):
             # no usable benchmark (data rule, nothing positive in the group): no points
@@ -164,7 +202,7 @@ def _indicator_points(df, ind, codes, graded, groups, config, prev_avgs):
     points = np.where(graded, np.round(points, config.score_decimals), np.nan)
     extra[f"points:{ind.key}"] = points
     extra[f"benchmark:{ind.key}"] = bench_group[codes] if len(codes) else np.array([])
-    return points, extra, bench_group
+    return points, extra, bench_group, rules
 
 
 def _reason_column(reason_codes: pd.Categorical, config: ScoringConfig) -> object:
@@ -172,34 +210,6 @@ def _reason_column(reason_codes: pd.Categorical, config: ScoringConfig) -> objec
     if len(set(texts)) == len(texts):    # categorical: no per-row string conversion
         return pd.Categorical.from_codes(reason_codes.codes, categories=texts)
     return np.asarray(texts, dtype=object)[reason_codes.codes]
-
-
-def score_year(
-    parcels: pd.DataFrame | None, indicators: pd.DataFrame, config: ScoringConfig,
-    year: int | None = None,
-) -> tuple[pd.DataFrame, list[Problem], int | None]:
-    """Join the indicator rows of ``year`` to the parcels and score them.
-
-    The whole pipeline the CLI, the export and the app share: :func:`indicators.build_enterprises`
-    for the year (the latest in the table when ``None``), the previous year's enterprises
-    when the config takes its benchmarks from the data and the table holds that year, then
-    :func:`score`.
-
-    Returns
-    -------
-    (DataFrame, list[Problem], int | None)
-        The scores, the join problems, and the year scored.
-    """
-    if year is None:
-        years = pd.to_numeric(indicators["year"], errors="coerce").dropna()
-        year = int(years.max()) if len(years) else None
-    enterprises, problems = indicators_mod.build_enterprises(parcels, indicators, year)
-    previous = None
-    if config.benchmark_rule == "data" and year is not None and \
-            (pd.to_numeric(indicators["year"], errors="coerce") == year - 1).any():
-        previous, _ = indicators_mod.build_enterprises(parcels, indicators, year - 1)
-        problems.append(Problem.make("score_previous_year", "info", year=year - 1))
-    return score(enterprises, config, previous=previous), problems, year
 
 
 # --------------------------------------------------------------------------- preparation
@@ -319,22 +329,30 @@ def _group_stat(value: np.ndarray, codes: np.ndarray, mask: np.ndarray, how: str
     return result
 
 
-def _benchmarks(value, codes, mask, uniques, ind, config, prev_avgs) -> np.ndarray:
-    """The benchmark of each group for one indicator (see the preset comments for the rule)."""
+def _benchmarks(value, codes, mask, uniques, ind, config, prev_avgs) -> tuple[np.ndarray, np.ndarray]:
+    """The benchmark of each group for one indicator, and the rule that set it.
+
+    Rules: ``fixed`` (the config's number), ``previous_mean`` (``previous_factor`` × the
+    previous year's group average), ``median`` (the current group median; also for a group
+    the previous year lacks), ``mean`` (the current group mean, when the median is not
+    positive), ``none`` (nothing positive to take: the item gives no points).
+    """
     n = len(uniques)
-    if ind.benchmark is not None and config.benchmark_rule == "fixed":
-        return np.full(n, float(ind.benchmark))
-    if ind.benchmark is not None and config.benchmark_rule == "data" and not prev_avgs:
-        # an explicit benchmark in a data-driven config is a fixed override
-        return np.full(n, float(ind.benchmark))
+    if ind.benchmark is not None and (config.benchmark_rule == "fixed" or not prev_avgs):
+        # an explicit benchmark in a data-driven config is a fixed override without a previous year
+        return np.full(n, float(ind.benchmark)), np.full(n, "fixed", dtype=object)
+    median = _group_stat(value, codes, mask, "median")
+    mean = _group_stat(value, codes, mask, "mean")
+    current = np.where(median > 0, median, mean)
+    rules = np.where(median > 0, "median", "mean").astype(object)
     if prev_avgs:
         avg = np.array([prev_avgs.get((str(g), ind.key), np.nan) for g in uniques])
-        bench = config.previous_factor * avg
-    else:
-        bench = _group_stat(value, codes, mask, "median")
-        mean = _group_stat(value, codes, mask, "mean")
-        bench = np.where(bench > 0, bench, mean)
-    return np.where(bench > 0, bench, np.nan)
+        previous = config.previous_factor * avg
+        use_previous = previous > 0
+        current = np.where(use_previous, previous, current)
+        rules = np.where(use_previous, "previous_mean", rules).astype(object)
+    rules = np.where(current > 0, rules, "none").astype(object)
+    return np.where(current > 0, current, np.nan), rules
 
 
 def _previous_averages(previous: pd.DataFrame, config: ScoringConfig) -> dict[tuple[str, str], float]:
@@ -391,19 +409,19 @@ def _bonus_points(df: pd.DataFrame, bonus) -> np.ndarray:
 # --------------------------------------------------------------------------- ranks and classes
 
 
-def _ranks(total: np.ndarray, codes: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rank within the group (ties share the better rank) and the group's graded count."""
+def _ranks(total: np.ndarray, codes: np.ndarray, mask: np.ndarray,
+           graded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rank within the group among ``mask`` (ties share the better rank), and the number of
+    firms ranked in each graded firm's group."""
     key = np.where(mask, codes, -1)
     ranks = pd.Series(total).groupby(key).rank(method="min", ascending=False).to_numpy()
     counts = np.bincount(key[mask], minlength=(codes.max() + 1) if len(codes) else 0)
-    n = np.where(mask, counts[np.maximum(codes, 0)] if len(codes) else 0, 0)
+    n = np.where(graded, counts[np.maximum(codes, 0)] if len(codes) else 0, 0)
     return np.where(mask, ranks, np.nan), n
 
 
-def _classes(percentile, df, mask, config: ScoringConfig) -> tuple[np.ndarray, np.ndarray]:
-    bands = config.bands
-    conditions = [percentile <= b.max_percentile + 1e-12 for b in bands]
-    index = np.select(conditions, list(range(len(bands))), default=len(bands) - 1)
+def _vetoes(df, mask, config: ScoringConfig) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each graded firm's veto codes, whether a veto forces the last class, whether one downgrades."""
     veto_codes = np.full(len(df), "", dtype=object)
     force = np.zeros(len(df), dtype=bool)
     down = np.zeros(len(df), dtype=bool)
@@ -415,10 +433,19 @@ def _classes(percentile, df, mask, config: ScoringConfig) -> tuple[np.ndarray, n
             force |= flag
         else:
             down |= flag
+    return veto_codes, force, down
+
+
+def _classes(percentile, graded, force, down, config: ScoringConfig) -> np.ndarray:
+    """The band of each ranked firm, one lower when downgraded; the last band when vetoed; T
+    when not graded."""
+    bands = config.bands
+    conditions = [percentile <= b.max_percentile + 1e-12 for b in bands]
+    index = np.select(conditions, list(range(len(bands))), default=len(bands) - 1)
     index = np.where(down, np.minimum(index + 1, len(bands) - 1), index)
     index = np.where(force, len(bands) - 1, index)
     names = np.array([b.cls for b in bands], dtype=object)
-    return np.where(mask, names[index], "T"), veto_codes
+    return np.where(graded, names[index], "T")
 
 
 def _flags(column: pd.Series) -> np.ndarray:
@@ -495,14 +522,18 @@ def explain(row: pd.Series | dict, config: ScoringConfig, lang: str | None = Non
     band_index = bands.index(band)
     low = 0.0 if band_index == 0 else bands[band_index - 1].max_percentile
     group = str(row.get("group"))
+    vetoed = np.isnan(_num(row.get("rank")))
+    head = "explain_head_vetoed" if vetoed else "explain_head"
     lines = [
-        messages.text("explain_head", lang, name=name, cls=cls, band=_label(band, lang) or cls,
+        messages.text(head, lang, name=name, cls=cls, band=_label(band, lang) or cls,
                       score=_fmt(row.get("score")), group=messages.text(f"group_{group}", lang),
                       rank=_fmt(row.get("rank")), n=_fmt(row.get("group_size")),
-                      pct=100 * float(row.get("percentile", np.nan))),
+                      pct=100 * _num(row.get("percentile"))),
     ]
     by_rank = _band_of(_num(row.get("percentile")), bands)
-    if by_rank.cls != cls:
+    if vetoed:
+        pass
+    elif by_rank.cls != cls:
         lines.append(messages.text("explain_forced", lang, cls=cls, by_rank=by_rank.cls))
     else:
         lines.append(messages.text("explain_band", lang, cls=cls, low=100 * low,
@@ -528,7 +559,7 @@ def explain(row: pd.Series | dict, config: ScoringConfig, lang: str | None = Non
                                        weight=ind.weight, share=_share(points, ind.weight), flag=flag))
         else:
             lines.append(messages.text("explain_item", lang, label=label, value=_fmt_value(value),
-                                       unit=ind.unit, benchmark=_fmt_value(bench), points=_fmt(points),
+                                       unit=ind.unit, benchmark=format_benchmark(bench), points=_fmt(points),
                                        weight=ind.weight, share=_share(points, ind.weight), flag=flag))
         if below:
             lost.append((ind.weight - points, label))
@@ -565,6 +596,17 @@ def _fmt_value(value: float) -> str:
     if np.isnan(value):
         return "—"
     return f"{value:.2f}" if abs(value) >= 1000 else f"{value:.5g}"
+
+
+def format_benchmark(value: float | None) -> str:
+    """A benchmark as every view prints it: a number set by hand as written (24.097, 0.0302);
+    one computed from the data with two decimals from 1 up (16.80), four significant figures
+    below (0.05113)."""
+    if value is None or not np.isfinite(value):
+        return "—"
+    if abs(value - round(value, 4)) < 1e-9 * max(1.0, abs(value)):
+        return f"{value:.10g}"
+    return f"{value:.2f}" if abs(value) >= 1 else f"{value:.4g}"
 
 
 def _fmt(value: object) -> str:

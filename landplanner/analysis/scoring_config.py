@@ -18,14 +18,23 @@ Documented rules (shared by every preset)
   of the rounded items plus bonuses, so a printed list adds up. Ranks use that score.
 * **Ties.** Firms with the same score share the better rank (``rank(method="min")``): scores
   90, 80, 80, 70 rank 1, 2, 2, 4.
-* **Bands.** percentile = rank ÷ n (n = graded firms in the group, vetoed ones included);
+* **Bands.** percentile = rank ÷ n (n = firms ranked in the group: graded, not vetoed);
   the class is the first band whose ``max_percentile`` is ≥ the percentile. With A ≤ 0.20 and
   10 firms, ranks 1–2 are A; if ranks 2 and 3 tie, both hold rank 2 and both are A.
   A consequence: the last band takes every firm ranked below ``0.95 × n``, so in a group of
   fewer than 20 firms the lowest-ranked firm is D (unless it ties with a better one), and a
   group of one firm is D. Use wider bands for small groups if that is not wanted.
-* **Vetoes.** A veto flag forces the last class (D) or downgrades one class; the firm keeps
-  its rank and score (it still counts in n).
+* **Vetoes.** A veto flag (一票否决: a major safety accident, a serious environmental
+  violation) forces the last class (D): the firm keeps its score but takes no rank, and the
+  other firms of its group are ranked and classed without it (it does not count in n); lists
+  show it after the ranked firms of its group, with the reason. A ``downgrade`` flag moves a
+  firm one class down from the class its rank gives; that firm keeps its rank.
+* **Benchmarks from the data** (``benchmark_rule = "data"``): ``previous_factor`` × the
+  previous year's group average (Σ numerator ÷ Σ denominator) when the previous year is
+  loaded and the group has a positive average there; otherwise the current group median
+  (the mean when the median is not positive); a group with nothing positive gets no
+  benchmark and the item gives no points. Each score result states the rule used per group
+  and indicator (``attrs["basis"]``, text by :mod:`landplanner.analysis.scoring_basis`).
 * **T.** Listed exclusions (code, name, industry keyword) and firms in production for fewer
   than ``min_years_in_production`` years (when the table has a start year) are not graded:
   class ``T``, no score, no rank.
@@ -39,7 +48,7 @@ from dataclasses import asdict, dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.problems import InputError, Problem
 
 METHODS = ("benchmark", "minmax")
@@ -139,10 +148,10 @@ class ScoringConfig:
         Veto("veto_env", "严重环境违法", "serious environmental violation"),
     ])
     bands: list[Band] = field(default_factory=lambda: [
-        Band("A", 0.20, "优先发展", "priority development"),
-        Band("B", 0.60, "鼓励提升", "encouraged to improve"),
-        Band("C", 0.95, "监管调控", "supervised"),
-        Band("D", 1.00, "落后整治", "rectification"),
+        Band("A", 0.20, *vocabulary.pair("band", "A")),
+        Band("B", 0.60, *vocabulary.pair("band", "B")),
+        Band("C", 0.95, *vocabulary.pair("band", "C")),
+        Band("D", 1.00, *vocabulary.pair("band", "D")),
     ])
     note: str = ""
 

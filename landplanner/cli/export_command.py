@@ -2,8 +2,9 @@
 
 Writes the workbook of :func:`landplanner.export.xlsx_export.export_workbook` (低效用地清单,
 企业清单, 一企一策, 园区进度). The enterprise sheet is filled when indicators are available
-(``--indicators TABLE``, or the project's own indicator table): they are scored with the
-project's scoring configuration, ``--preset NAME`` or ``--config FILE.toml`` (default: the
+(the project's own indicator table; ``--indicators TABLE`` adds to its years, a year the
+table holds replacing that year): they are scored by the one pipeline
+(``services.scoring.score_project``) with the project's scoring configuration, ``--preset NAME`` or ``--config FILE.toml`` (default: the
 scoring module's default preset). Never overwrites an input file. Exit status 0, or 2 with
 a message (never a traceback).
 """
@@ -15,16 +16,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from landplanner import messages
+from landplanner.analysis.indicators import read_indicator_table
 from landplanner.cli.guard import guarded
 from landplanner.cli.inputs import open_input
 from landplanner.cli.quota_command import parse_today
+from landplanner.cli.score_command import print_problems
 from landplanner.export.xlsx_export import export_workbook
 from landplanner.problems import InputError, Problem
-
-SCORING_KEY = "scoring"  # project.settings["scoring"]: ScoringConfig.to_dict()
+from landplanner.services.indicators import add_indicators
+from landplanner.services.scoring import ScoreResult, project_config, score_project
 
 messages.register(
     {
@@ -33,10 +34,6 @@ messages.register(
         "cli.export.not_xlsx": ("输出文件须为 .xlsx：{path}", "the output must be an .xlsx file: {path}"),
         "cli.export.is_input": ("不会覆盖输入文件：{path}", "will not overwrite an input file: {path}"),
         "cli.export.written": ("已写入 {path}", "written: {path}"),
-        "cli.export.no_scoring": (
-            "本版本无法评价企业（缺少模块 {module}）",
-            "enterprises cannot be scored by this build (module {module} is missing)",
-        ),
     }
 )
 
@@ -71,55 +68,31 @@ def _check_output(out: Path, inputs: list[str | None]) -> None:
 def score_enterprises(
     project: Any, table_path: str | None, preset: str | None, config_path: str | None,
     year: int | None,
-) -> tuple[pd.DataFrame | None, dict[str, tuple[str, str]]]:
-    """Scores (``analysis.scoring.score``) and indicator labels, or ``(None, {})`` without data.
+) -> ScoreResult | None:
+    """The project's scores from the one pipeline (``services.scoring.score_project``), or
+    ``None`` without indicators. ``table_path`` adds a table to the project's indicator years
+    (a year it holds replaces that year), as ``score --indicators`` and the app's import do.
 
     Raises
     ------
     InputError
         On a bad table, preset or configuration.
     """
-    indicators = getattr(project, "indicators", None)
-    have_data = bool(table_path) or (indicators is not None and len(indicators) > 0)
-    if not (have_data or preset or config_path):
-        return None, {}
-    try:
-        from landplanner.analysis import indicators as ind
-        from landplanner.analysis import scoring
-        from landplanner.analysis import scoring_config as sc
-    except ImportError as exc:
-        raise InputError(Problem.make("cli.export.no_scoring", "error", module=exc.name)) from exc
     # A preset or configuration named on the command line is checked even without data:
     # a typo must not pass silently.
-    if config_path:
-        config = sc.load_config(config_path)
-    elif preset:
-        config = sc.load_preset(preset)
-    elif (getattr(project, "settings", None) or {}).get(SCORING_KEY):
-        config = sc.ScoringConfig.from_dict(project.settings[SCORING_KEY])
-    else:
-        config = sc.load_preset()
-    if not have_data:
-        return None, {}
+    config = project_config(project, preset, config_path)
     if table_path:
-        table, problems = ind.read_indicator_table(table_path, year=year)
-        for p in problems:
-            if p.severity != "info":
-                print(f"[{p.severity}] {p.message}", file=sys.stderr)
-    else:
-        table = indicators
-    if year is None:
-        years = pd.to_numeric(table["year"], errors="coerce").dropna()
-        year = int(years.max()) if len(years) else None
-    enterprises, _ = ind.build_enterprises(project.parcels, table, year)
-    previous = None
-    if getattr(config, "benchmark_rule", None) == "data" and year is not None and (
-        pd.to_numeric(table["year"], errors="coerce") == year - 1
-    ).any():
-        previous, _ = ind.build_enterprises(project.parcels, table, year - 1)
-    result = scoring.score(enterprises, config, previous=previous)
-    labels = {i.key: (i.label_zh, i.label_en) for i in config.indicators}
-    return result, labels
+        table, problems = read_indicator_table(table_path, year=year)
+        print_problems(problems)
+        project.indicators, change = add_indicators(getattr(project, "indicators", None), table)
+        for line in change.lines(names=False):
+            print(line, file=sys.stderr)
+    indicators = getattr(project, "indicators", None)
+    if indicators is None or not len(indicators):
+        return None
+    result = score_project(project, config, year)
+    print_problems(result.problems)
+    return result
 
 
 @guarded
@@ -129,10 +102,9 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.xlsx)
     _check_output(out, [args.input, args.indicators, args.config])
     project = open_input(args.input)
-    scores, labels = score_enterprises(project, args.indicators, args.preset, args.config,
-                                       args.year)
+    result = score_enterprises(project, args.indicators, args.preset, args.config, args.year)
     language = args.lang or messages.language()
-    export_workbook(project, out, scores=scores, language=language, today=today,
-                    indicator_labels=labels)
+    export_workbook(project, out, language=language, today=today,
+                    **(result.export_args(language) if result is not None else {}))
     print(messages.text("cli.export.written", path=str(out)), file=sys.stderr)
     return 0

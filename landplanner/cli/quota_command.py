@@ -5,6 +5,10 @@ For each park and the district: ``target_mu``, ``done_mu`` (plans 已销号 this
 ``percent`` (of the target), ``projected_mu`` (year-end at the current pace), ``behind``, and
 the mu done per quarter — see :mod:`landplanner.analysis.quota` for the definitions.
 
+Words: the text header uses the ``quota`` terms of :mod:`landplanner.vocabulary` (the
+panel's and the workbook's); the JSON keys are those terms' codes (``done_mu`` …, the
+district row ``"park": "district"``).
+
 ``--json`` prints a list of objects (one per park, the last one ``"park": "district"``) with
 mu rounded to 2 decimals and ``null`` where a value is undefined. Exit status 0, or 2 with
 a message (never a traceback) when the input cannot be used.
@@ -18,7 +22,7 @@ import math
 from datetime import date
 from typing import Any
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis import quota
 from landplanner.cli.guard import guarded
 from landplanner.cli.inputs import open_input
@@ -33,12 +37,6 @@ messages.register(
         ),
         "cli.plans.bad_date": ("日期无效：{value}（应为 YYYY-MM-DD）",
                                "invalid date: {value} (expected YYYY-MM-DD)"),
-        "cli.quota.behind": ("滞后", "behind"),
-        "cli.quota.head": (
-            "园区\t目标(亩)\t已销号(亩)\t推进中(亩)\t未启动(亩)\t候选(亩)\t完成率\t预计全年(亩)\t滞后",
-            "park\ttarget (mu)\tdone (mu)\tin progress (mu)\tplanned (mu)\tcandidates (mu)"
-            "\tpercent\tprojected (mu)\tbehind",
-        ),
     }
 )
 
@@ -104,11 +102,11 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
-    print(messages.text("cli.quota.head"))
+    print("\t".join(vocabulary.header("quota", k) for k in ("park", *FIELDS, "behind")))
     for r in rows:
-        name = messages.text("quota.district") if r["park"] == quota.DISTRICT else r["park"]
-        cells = [name] + ["" if r[k] is None else (f"{r[k]:.1f}%" if k == "percent" else
-                                                   f"{r[k]:.2f}") for k in FIELDS]
-        cells.append(messages.text("cli.quota.behind") if r["behind"] else "")
+        cells = [quota.park_label(r["park"])] + [
+            "" if r[k] is None else (f"{r[k]:.1f}%" if k == "percent" else f"{r[k]:.2f}")
+            for k in FIELDS]
+        cells.append(vocabulary.label("quota", "behind") if r["behind"] else "")
         print("\t".join(cells))
     return 0

@@ -24,17 +24,21 @@ from landplanner.analysis import scoring
 from landplanner.analysis.scoring_config import (
     DEFAULT_PRESET,
     ScoringConfig,
-    load_config,
-    load_preset,
     preset_names,
     save_config,
 )
 from landplanner.cli.guard import guarded
 from landplanner.cli.inputs import open_input
 from landplanner.problems import InputError, Problem
+from landplanner.services.indicators import add_indicators
+from landplanner.services.scoring import (
+    ScoreResult,
+    project_config,
+    score_indicators,
+    score_project,
+)
 
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
-SETTINGS_KEY = "scoring"   # project.settings["scoring"]: the project's ScoringConfig.to_dict()
 _MAX_PROBLEM_LINES = 20
 
 messages.register({
@@ -50,6 +54,7 @@ messages.register({
     "cli_score_summary": ("{config}：{year} 年评价 {n} 家企业（{classes}）；{out} 家不在评价范围内",
                           "{config}: {n} enterprises scored for {year} ({classes}); {out} out of scope"),
     "cli_score_more": ("…… 另有 {n} 条提示", "… and {n} more notes"),
+    "cli_score_basis": ("评价基准：", "Benchmarks:"),
     "cli_score_not_found": ("找不到企业“{who}”", "No enterprise “{who}” in the result"),
 })
 
@@ -85,58 +90,53 @@ def run(args: argparse.Namespace) -> int:
     elif args.input:
         project = open_input(args.input)
 
-    config = _config(args, project)
+    config = project_config(project, args.preset, args.config)
     if args.export_config:
         _export_config(config, args)
         if not args.input and not table_path:
             return 0
 
     problems: list[Problem] = []
+    table = None
     if table_path:
         table, found = ind.read_indicator_table(table_path, year=args.year)
         problems += found
-    elif project is not None and len(project.indicators):
-        table = project.indicators
-    elif args.input or table_path:
-        raise InputError(Problem.make("cli_score_no_table", "error"))
+    if project is not None:
+        if table is not None:
+            # the table adds to the project's years, as the app's import does: a year it
+            # holds replaces that year, every other year stays
+            project.indicators, change = add_indicators(project.indicators, table)
+            for line in change.lines(names=False):
+                print(line, file=sys.stderr)
+        indicators = project.indicators
+        if indicators is None or not len(indicators):
+            raise InputError(Problem.make("cli_score_no_table", "error"))
+        result = score_project(project, config, args.year)
+    elif table is not None:
+        result = score_indicators(None, table, config, args.year)
     else:
         raise InputError(Problem.make("cli_score_no_input", "error"))
+    problems += result.problems
 
-    parcels = project.parcels if project is not None else None
-    result, found, year = scoring.score_year(parcels, table, config, args.year)
-    problems += found
-    result = _ordered(result, config)
-
-    _print_problems(problems)
+    print_problems(problems)
     if args.explain:
-        return _explain(result, config, args.explain)
+        return _explain(result.scores, config, args.explain)
     try:
         if args.json:
-            json.dump(to_records(result, config), sys.stdout, ensure_ascii=False, indent=1)
+            json.dump(to_json(result), sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
         else:
-            _print_table(result, config)
+            _print_table(result)
         sys.stdout.flush()
     except BrokenPipeError:  # `landplanner score … | head` closed the pipe: not an error
         sys.stderr.close()
         return 0
-    counts = result["class"].value_counts()
-    classes = " ".join(f"{c}:{int(counts.get(c, 0))}" for c in [b.cls for b in config.bands] + ["T"])
-    print(messages.text("cli_score_summary", config=config.label(), year=year if year else "—",
-                        n=len(result), classes=classes, out=result.attrs.get("out_of_scope", 0)),
+    classes = " ".join(f"{c}:{n}" for c, n in result.class_counts().items())
+    print(messages.text("cli_score_summary", config=config.label(),
+                        year=result.year if result.year else "—", n=len(result.scores),
+                        classes=classes, out=result.scores.attrs.get("out_of_scope", 0)),
           file=sys.stderr)
     return 0
-
-
-def _config(args: argparse.Namespace, project) -> ScoringConfig:
-    if args.config:
-        return load_config(args.config)
-    if args.preset:
-        return load_preset(args.preset)
-    saved = project.settings.get(SETTINGS_KEY) if project is not None else None
-    if saved:
-        return ScoringConfig.from_dict(saved)
-    return load_preset(DEFAULT_PRESET)
 
 
 def _export_config(config: ScoringConfig, args: argparse.Namespace) -> None:
@@ -148,20 +148,27 @@ def _export_config(config: ScoringConfig, args: argparse.Namespace) -> None:
     print(messages.text("cli_score_written", path=str(out)), file=sys.stderr)
 
 
-def _ordered(result: pd.DataFrame, config: ScoringConfig) -> pd.DataFrame:
-    """Groups in config order, then rank; T firms last."""
-    group_order = {g: i for i, g in enumerate(config.groups)}
-    key = pd.DataFrame({
-        "t": result["class"] == "T",
-        "g": result["group"].map(group_order).fillna(len(group_order)),
-        "r": result["rank"].astype("Float64").fillna(float("inf")),
-    })
-    order = key.sort_values(["t", "g", "r"], kind="stable").index
-    return result.loc[order].reset_index(drop=True)
+def to_json(result: ScoreResult) -> dict:
+    """The JSON form: ``{config, year, classes, out_of_scope, basis, enterprises}``.
+
+    ``basis`` lists, per group and indicator, how the benchmark was set (``rule``,
+    ``benchmark``, ``year``, ``factor``) and ``text``, the sentence the other views show;
+    ``enterprises`` holds :func:`to_records`.
+    """
+    return {
+        "config": result.config.name,
+        "year": result.year,
+        "classes": result.class_counts(),
+        "out_of_scope": int(result.scores.attrs.get("out_of_scope", 0)),
+        "basis": [dict(item, text=text) for item, text in
+                  zip(result.basis, result.basis_lines(), strict=True)],
+        "enterprises": to_records(result.scores, result.config),
+    }
 
 
 def to_records(result: pd.DataFrame, config: ScoringConfig) -> list[dict]:
-    """The JSON form: ``{uscc, name, group, land_mu, indicators, points, score, rank, class, reason}``."""
+    """One dict per firm: ``{uscc, name, group, land_mu, indicators, benchmarks, points,
+    score, rank, class, reason}`` (``rank`` is null for a firm not ranked: T or vetoed)."""
     records = []
     keys = [i.key for i in config.indicators]
     for row in result.to_dict("records"):
@@ -171,6 +178,7 @@ def to_records(result: pd.DataFrame, config: ScoringConfig) -> list[dict]:
             "group": _clean(row["group"]),
             "land_mu": _number(row["land_mu"], 2),
             "indicators": {k: _number(row[f"value:{k}"], None) for k in keys},
+            "benchmarks": {k: _number(row.get(f"benchmark:{k}"), None) for k in keys},
             "points": {k: _number(row[f"points:{k}"], 2) for k in keys},
             "score": _number(row["score"], 2),
             "rank": None if _missing(row["rank"]) else int(row["rank"]),
@@ -197,7 +205,8 @@ def _number(value: object, decimals: int | None) -> float | None:
     return round(value, decimals) if decimals is not None else float(f"{value:.6g}")
 
 
-def _print_problems(problems: list[Problem]) -> None:
+def print_problems(problems: list[Problem]) -> None:
+    """Warnings and errors on stderr (info notes left out), at most 20 and a count."""
     shown = [p for p in problems if p.severity != "info"]
     for problem in shown[:_MAX_PROBLEM_LINES]:
         print(f"[{problem.severity}] {problem.message}", file=sys.stderr)
@@ -205,12 +214,16 @@ def _print_problems(problems: list[Problem]) -> None:
         print(messages.text("cli_score_more", n=len(shown) - _MAX_PROBLEM_LINES), file=sys.stderr)
 
 
-def _print_table(result: pd.DataFrame, config: ScoringConfig) -> None:
+def _print_table(result: ScoreResult) -> None:
+    """The benchmark basis as ``#`` lines, then the firms as tab-separated rows."""
+    print("# " + messages.text("cli_score_basis"))
+    for line in result.basis_lines():
+        print("# " + line)
     en = messages.language() == "en"
     head = ("group", "rank", "class", "score", "land_mu", "uscc", "name", "reason") if en else \
         ("组别", "排名", "类别", "得分", "用地(亩)", "统一社会信用代码", "企业名称", "说明")
     print("\t".join(head))
-    for row in result[list(scoring.SUMMARY_COLUMNS)].to_dict("records"):
+    for row in result.scores[list(scoring.SUMMARY_COLUMNS)].to_dict("records"):
         rank = "" if _missing(row["rank"]) else str(int(row["rank"]))
         score = "" if _missing(row["score"]) else f"{row['score']:.2f}"
         land = "" if _missing(row["land_mu"]) else f"{row['land_mu']:.2f}"

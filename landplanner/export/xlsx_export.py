@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis import plans as plans_mod
 from landplanner.analysis import quota as quota_mod
 from landplanner.analysis import screening
@@ -41,10 +41,6 @@ messages.register(
             "will not overwrite the source file: {path}",
         ),
         "export.bad_path": ("无法写入 {path}：{detail}", "cannot write {path}: {detail}"),
-        "export.category.idle": ("闲置土地", "idle land"),
-        "export.category.low_efficiency": ("低效用地", "low-efficiency land"),
-        "export.category.unsupplied": ("征而未供/批而未供", "unsupplied"),
-        "export.category.other": ("其他", "other"),
         "export.yes": ("是", "yes"),
         "export.no": ("否", "no"),
         "export.milestone_done": ("已完成 {date}", "done {date}"),
@@ -116,20 +112,25 @@ PLAN_COLUMNS = [
     ("environment", "环境账", "Environmental account", "text"),
     ("notes", "备注", "Notes", "text"),
 ]
+# (column, quota term of landplanner.vocabulary, kind): the same words as the panel and CLI
+_QUOTA_SPEC = [
+    ("park_label", "park", "text"),
+    ("target_mu", "target_mu", "mu"),
+    ("done_mu", "done_mu", "mu"),
+    ("in_progress_mu", "in_progress_mu", "mu"),
+    ("planned_mu", "planned_mu", "mu"),
+    ("candidate_mu", "candidate_mu", "mu"),
+    ("fraction", "percent", "percent"),
+    ("projected_mu", "projected_mu", "mu"),
+    ("behind_label", "behind", "text"),
+    ("Q1", "Q1", "mu"),
+    ("Q2", "Q2", "mu"),
+    ("Q3", "Q3", "mu"),
+    ("Q4", "Q4", "mu"),
+]
 QUOTA_COLUMNS = [
-    ("park_label", "园区", "Park", "text"),
-    ("target_mu", "目标（亩）", "Target (mu)", "mu"),
-    ("done_mu", "已销号（亩）", "Done (mu)", "mu"),
-    ("in_progress_mu", "推进中（亩）", "In progress (mu)", "mu"),
-    ("planned_mu", "未启动（亩）", "Planned (mu)", "mu"),
-    ("candidate_mu", "未制定方案的候选地块（亩）", "Candidates without a plan (mu)", "mu"),
-    ("fraction", "完成率", "Done (% of target)", "percent"),
-    ("projected_mu", "按进度预计全年（亩）", "Projected year-end (mu)", "mu"),
-    ("behind_label", "进度滞后", "Behind", "text"),
-    ("Q1", "一季度（亩）", "Q1 (mu)", "mu"),
-    ("Q2", "二季度（亩）", "Q2 (mu)", "mu"),
-    ("Q3", "三季度（亩）", "Q3 (mu)", "mu"),
-    ("Q4", "四季度（亩）", "Q4 (mu)", "mu"),
+    (col, vocabulary.header("quota", term, "zh"), vocabulary.header("quota", term, "en"), kind)
+    for col, term, kind in _QUOTA_SPEC
 ]
 
 
@@ -141,17 +142,10 @@ def _col(df: pd.DataFrame, name: str) -> pd.Series:
     return df[name] if name in df.columns else pd.Series(pd.NA, index=df.index, dtype="object")
 
 
-def _plan_of_parcel(plans: list[plans_mod.Plan], lang: str) -> tuple[dict, dict]:
-    """``{parcel_id: plan ids}`` and ``{parcel_id: status label}`` (most advanced status)."""
-    ids: dict[str, list[str]] = {}
-    rank: dict[str, int] = {}
-    for plan in plans:
-        step = plans_mod.STATUS_ORDER.index(plan.status)
-        for pid in plan.parcel_ids:
-            ids.setdefault(pid, []).append(plan.id)
-            rank[pid] = max(rank.get(pid, -1), step)
-    labels = {pid: plans_mod.status_label(plans_mod.STATUS_ORDER[r], lang) for pid, r in rank.items()}
-    return {pid: "、".join(v) for pid, v in ids.items()}, labels
+def _labelled(domain: str, codes: pd.Series, lang: str) -> pd.Series:
+    """The vocabulary label of each code (None stays None: an empty cell)."""
+    texts = {c: vocabulary.label(domain, c, lang) for c in codes.dropna().unique()}
+    return codes.map(texts).astype("object").where(codes.notna(), None)
 
 
 def parcels_frame(
@@ -171,18 +165,15 @@ def parcels_frame(
     area = pd.to_numeric(_col(df, "area_mu"), errors="coerce").astype("float64")
     out["area_mu"] = area.fillna(pd.to_numeric(_col(df, "declared_mu"), errors="coerce"))
     cats = _col(df, "category").astype("object")
-    labels = {c: messages.text(f"export.category.{c}", language) for c in
-              ("idle", "low_efficiency", "unsupplied", "other")}
-    out["category_label"] = cats.map(lambda c: labels.get(c, c) if isinstance(c, str) else None)
+    out["category_label"] = _labelled("category", cats, language)
     out["idle_years"] = found["idle_years"]
     out["tax_per_mu"] = found["tax_per_mu"]
     out["reason_text"] = found["reason_text"].replace("", None)
     suggested = plans_mod.suggest_for_parcels(df, found, scores, language)["method"]
     out["suggested"] = suggested.map(lambda m: plans_mod.method_label(m, language) if m else None)
-    plan_ids, statuses = _plan_of_parcel(plans, language)
-    pid = out["parcel_id"].astype(str)
-    out["plan_id"] = pid.map(plan_ids)
-    out["plan_status"] = pid.map(statuses)
+    plan = plans_mod.parcel_plan_columns(plans, df, today)
+    out["plan_id"] = plan["plan_id"]
+    out["plan_status"] = _labelled("status", plan["plan_status"], language)
     return out
 
 
@@ -197,6 +188,7 @@ def enterprise_columns(
     labels = labels or {}
     spec = list(ENTERPRISE_HEAD)
     for prefix, zh, en, kind in (("value:", "值", "value", "value"),
+                                 ("benchmark:", "基准", "benchmark", "value"),
                                  ("points:", "得分", "points", "ratio")):
         for col in scores.columns:
             if str(col).startswith(prefix):
@@ -205,6 +197,8 @@ def enterprise_columns(
                 label = (pair[1] if lang == "en" else pair[0]) if pair else key
                 spec.append((col, f"{label}（{zh}）", f"{label} ({en})", kind))
     spec += ENTERPRISE_TAIL
+    if "basis" in scores.columns:
+        spec.append(("basis", "评价基准", "Benchmark basis", "text"))
     return _columns(spec, lang)
 
 
@@ -298,8 +292,7 @@ def quota_frame(
     table = quota_mod.compute(parcels, plans, settings, today)
     quarters = quota_mod.by_quarter(parcels, plans, settings, today)
     out = table.merge(quarters, on="park", how="left")
-    district = messages.text("quota.district", lang)
-    out["park_label"] = out["park"].where(out["park"] != quota_mod.DISTRICT, district)
+    out["park_label"] = out["park"].map(lambda p: quota_mod.park_label(p, lang))
     out["fraction"] = out["percent"] / 100.0
     yes, no = messages.text("export.yes", lang), messages.text("export.no", lang)
     has_target = out["target_mu"].notna()
@@ -316,6 +309,7 @@ def export_workbook(
     today: date | None = None,
     engine: str | None = None,
     indicator_labels: dict[str, tuple[str, str]] | None = None,
+    score_basis: dict[str, str] | None = None,
 ) -> Path:
     """Write the campaign workbook.
 
@@ -339,6 +333,10 @@ def export_workbook(
     indicator_labels : dict, optional
         ``{indicator key: (Chinese, English)}`` for the 企业清单 headers, e.g. from the
         scoring configuration's indicators (``label_zh``, ``label_en``).
+    score_basis : dict, optional
+        ``{group: text}``: how each evaluation group's benchmarks were set, from the scoring
+        pipeline (``services.scoring.ScoreResult.basis_by_group``); shown per firm in the
+        企业清单 column 评价基准.
 
     Returns
     -------
@@ -363,6 +361,8 @@ def export_workbook(
     scores = scores if scores is not None else pd.DataFrame(
         columns=[c[0] for c in ENTERPRISE_HEAD + ENTERPRISE_TAIL]
     )
+    if score_basis and len(scores):
+        scores = scores.assign(basis=scores["group"].astype(object).map(score_basis))
 
     def step(fraction: float, sheet: str) -> bool:
         if progress is None:

@@ -944,6 +944,18 @@ Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</s
         <translation>landplanner {0}
 资源资产盘活：低效用地、亩均评价、一企一策、园区指标。</translation>
     </message>
+    <message>
+        <source>Import cancelled; the indicators are unchanged.</source>
+        <translation>已取消导入，企业指标未改变。</translation>
+    </message>
+    <message>
+        <source>Replace indicator year</source>
+        <translation>替换年度指标</translation>
+    </message>
+    <message>
+        <source>The project already holds indicators for this year. Replace them with the new table?</source>
+        <translation>项目中已有该年度的企业指标。是否用新表替换？</translation>
+    </message>
 </context>
 <context>
     <name>MapCanvas</name>
@@ -1552,6 +1564,14 @@ Perimeter: {2}</source>
         <location filename="../ui/scoring_panel.py" line="301" />
         <source>points</source>
         <translation>得分</translation>
+    </message>
+    <message>
+        <source>Benchmarks</source>
+        <translation>评价基准</translation>
+    </message>
+    <message>
+        <source>Scoring cancelled.</source>
+        <translation>已取消评价。</translation>
     </message>
 </context>
 <context>

@@ -12,22 +12,9 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
+# Labels of codes (categories, classes, statuses) are not here: they come from
+# landplanner.vocabulary in both languages.
 STRINGS = [
-    QT_TRANSLATE_NOOP("MapStyles", "Idle land"),
-    QT_TRANSLATE_NOOP("MapStyles", "Low-efficiency land"),
-    QT_TRANSLATE_NOOP("MapStyles", "Approved, not supplied"),
-    QT_TRANSLATE_NOOP("MapStyles", "Other"),
-    QT_TRANSLATE_NOOP("MapStyles", "A  priority development"),
-    QT_TRANSLATE_NOOP("MapStyles", "B  encouraged to improve"),
-    QT_TRANSLATE_NOOP("MapStyles", "C  regulated"),
-    QT_TRANSLATE_NOOP("MapStyles", "D  to be rectified"),
-    QT_TRANSLATE_NOOP("MapStyles", "T  not graded"),
-    QT_TRANSLATE_NOOP("MapStyles", "No class"),
-    QT_TRANSLATE_NOOP("MapStyles", "Not started"),
-    QT_TRANSLATE_NOOP("MapStyles", "In progress"),
-    QT_TRANSLATE_NOOP("MapStyles", "Completed"),
-    QT_TRANSLATE_NOOP("MapStyles", "Closed (ticked off)"),
-    QT_TRANSLATE_NOOP("MapStyles", "No plan"),
     QT_TRANSLATE_NOOP("MapStyles", "Outside the parks"),
     QT_TRANSLATE_NOOP("MapStyles", "Overdue (red outline)"),
     QT_TRANSLATE_NOOP("MapStyles", "By land category"),

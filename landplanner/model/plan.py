@@ -14,36 +14,16 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.problems import InputError, Problem
 
 # --- menus -----------------------------------------------------------------------------
 
-#: Disposal methods of DOMAIN §4: key -> (Chinese, English).
-METHODS: dict[str, tuple[str, str]] = {
-    "recover_free": ("依法无偿收回", "recover without compensation"),
-    "buy_back": ("协议有偿收回、收购储备", "negotiated buy-back / land reserve"),
-    "deadline": ("限期开发、延长动工期限", "development deadline / extended start date"),
-    "change_use": ("调整用途或规划条件", "change of use or planning conditions"),
-    "temporary_use": ("政府安排临时使用", "temporary use arranged by the government"),
-    "swap": ("协议置换", "negotiated land swap"),
-    "self_upgrade": ("企业自主技改、二次开发、增容、工业上楼", "owner upgrade / redevelopment / densification"),
-    "merge": ("兼并重组", "merger and restructuring"),
-    "transfer": ("转让", "transfer"),
-    "lease": ("出租、招商引资", "lease / invite investment"),
-    "regularize_tax": ("税收规范", "regularize tax booking"),
-    "exit": ("关停退出、腾笼换鸟", "closure and exit / replace the industry"),
-    "supply": ("供地", "supply the land"),
-    "withdraw_approval": ("撤回、核销批文", "withdraw or cancel the approval"),
-}
+#: Disposal methods of DOMAIN §4: key -> (Chinese, English), from :mod:`landplanner.vocabulary`.
+METHODS: dict[str, tuple[str, str]] = {k: vocabulary.pair("method", k) for k in vocabulary.codes("method")}
 
-#: Statuses in order: key -> (Chinese, English).
-STATUSES: dict[str, tuple[str, str]] = {
-    "not_started": ("未启动", "not started"),
-    "in_progress": ("推进中", "in progress"),
-    "completed": ("已完成", "completed"),
-    "closed": ("已销号", "closed"),
-}
+#: Statuses in order: key -> (Chinese, English), from :mod:`landplanner.vocabulary`.
+STATUSES: dict[str, tuple[str, str]] = {k: vocabulary.pair("status", k) for k in vocabulary.codes("status")}
 STATUS_ORDER = tuple(STATUSES)
 
 #: The three accounts (三本账).

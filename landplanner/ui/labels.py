@@ -1,61 +1,44 @@
-"""Display labels for coded values (categories, classes, plan statuses), through ``tr()``."""
+"""Labels shown by the widgets.
+
+Coded values (categories, classes, plan statuses, methods …) are labelled by the core's one
+catalogue, :mod:`landplanner.vocabulary`, in the current language (``messages.language()``,
+set with the UI language); this module is a thin lookup of it. Only UI-only strings (the
+style menu) go through ``tr()`` and Qt Linguist.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from landplanner import vocabulary
 
 
 def category_label(code: object) -> str:
-    """闲置 / 低效 / 未供 / 其他 for the canonical category tags."""
-    labels = {
-        "idle": QCoreApplication.translate("Labels", "Idle land"),
-        "low_efficiency": QCoreApplication.translate("Labels", "Low-efficiency land"),
-        "unsupplied": QCoreApplication.translate("Labels", "Approved, not supplied"),
-        "other": QCoreApplication.translate("Labels", "Other"),
-    }
-    return labels.get(code, "" if code is None else str(code))
+    """闲置土地 / 低效用地 / 征而未供/批而未供 / 其他 for the category codes."""
+    return vocabulary.label("category", code)
 
 
 def category_codes() -> list[str]:
-    """The canonical category tags, in display order."""
-    return ["idle", "low_efficiency", "unsupplied", "other"]
+    """The canonical category codes, in display order."""
+    return vocabulary.codes("category")
 
 
 def class_label(code: object) -> str:
-    """A–D with the policy name, T for not graded."""
-    labels = {
-        "A": QCoreApplication.translate("Labels", "A Priority development"),
-        "B": QCoreApplication.translate("Labels", "B Encouraged to improve"),
-        "C": QCoreApplication.translate("Labels", "C Regulated"),
-        "D": QCoreApplication.translate("Labels", "D Backward, to be rectified"),
-        "T": QCoreApplication.translate("Labels", "T Not graded"),
-    }
-    return labels.get(code, "" if code is None or code != code else str(code))
+    """A–D with the policy name, T for not graded; '' for a parcel without a class."""
+    return vocabulary.label("class", code)
 
 
 def status_label(code: object) -> str:
-    """Plan status: codes or the Chinese words themselves are accepted."""
-    labels = {
-        "not_started": QCoreApplication.translate("Labels", "Not started"),
-        "未启动": QCoreApplication.translate("Labels", "Not started"),
-        "in_progress": QCoreApplication.translate("Labels", "In progress"),
-        "推进中": QCoreApplication.translate("Labels", "In progress"),
-        "completed": QCoreApplication.translate("Labels", "Completed"),
-        "done": QCoreApplication.translate("Labels", "Completed"),
-        "已完成": QCoreApplication.translate("Labels", "Completed"),
-        "closed": QCoreApplication.translate("Labels", "Closed"),
-        "已销号": QCoreApplication.translate("Labels", "Closed"),
-    }
-    if code is None or code != code:
-        return QCoreApplication.translate("Labels", "No plan")
-    return labels.get(code, str(code))
+    """Plan status label; 无方案 / No plan for a parcel without a plan."""
+    text = vocabulary.label("status", code)
+    return text or vocabulary.missing_label("status")
+
+
+def method_label(code: object) -> str:
+    """Disposal method label; '' for none."""
+    return vocabulary.label("method", code)
 
 
 def style_names() -> list[tuple[str, str]]:
-    """Thematic map styles: ``(code, label)``."""
-    return [
-        ("category", QCoreApplication.translate("Labels", "By land category")),
-        ("class", QCoreApplication.translate("Labels", "By per-mu class")),
-        ("status", QCoreApplication.translate("Labels", "By plan status")),
-        ("park", QCoreApplication.translate("Labels", "By park")),
-    ]
+    """Thematic map styles: ``(code, title)``, the titles of :func:`styles.style_titles`."""
+    from landplanner.ui.styles import style_titles
+
+    return list(style_titles().items())

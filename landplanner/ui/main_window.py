@@ -579,21 +579,51 @@ class MainWindow(QMainWindow):
             self.import_indicators(path)
 
     def import_indicators(self, path: str | Path) -> None:
-        """Read an indicator table in a worker and add it to the project."""
+        """Read an indicator table in a worker and add it to the project's years.
+
+        A year the project already holds is replaced, after the user saw what changes
+        (``services.indicators.add_indicators``); other years are kept.
+        """
+        from landplanner.services.indicators import import_indicators
+        from landplanner.services.progress import is_cancelled
+
         app_settings.remember_folder(path)
+        pm = self.project_model
+        project = pm.project
+        existing = None if project.indicators is None else project.indicators.copy()
 
         def done(answer) -> None:
-            table, problems = answer
-            self.project_model.add_indicators(table)  # the scoring panel re-scores on its signal
-            self._show_problems(self.tr("Enterprise indicators"), problems)
+            if pm.project is not project:   # another project was opened meanwhile
+                return
+            if answer.change.replaces and not self.confirm_indicator_change(answer.change):
+                self.statusBar().showMessage(self.tr("Import cancelled; the indicators are unchanged."), 5000)
+                return
+            pm.set_indicators(answer.merged)
+            self._show_problems(self.tr("Enterprise indicators"), answer.problems)
 
-        def read(path, progress=None):  # the reader reports no progress: no Cancel offered
-            from landplanner.analysis.indicators import read_indicator_table
+        def failed(error) -> None:
+            if is_cancelled(error):
+                self.statusBar().showMessage(self.tr("Import cancelled; the indicators are unchanged."), 5000)
+            else:
+                self._error(self.tr("Cannot import the enterprise indicators"), error)
 
-            return read_indicator_table(path)
+        run_task(self, self.tr("Reading enterprise indicators…"), import_indicators, path, existing,
+                 on_done=done, on_error=failed)
 
-        run_task(self, self.tr("Reading enterprise indicators…"), read, path, on_done=done, cancellable=False,
-                 on_error=lambda e: self._error(self.tr("Cannot import the enterprise indicators"), e))
+    def confirm_indicator_change(self, change) -> bool:
+        """Ask before a year the project holds is replaced, saying what changes."""
+        return self.indicator_change_box(change).exec() == QMessageBox.StandardButton.Yes
+
+    def indicator_change_box(self, change) -> QMessageBox:
+        """The question asked before replacing a year: firms new / changed / gone per year."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Replace indicator year"),
+                          self.tr("The project already holds indicators for this year. Replace them with the new table?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("replaceIndicatorsBox")
+        box.setInformativeText(change.text(names=False))
+        box.setDetailedText(change.text())
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box
 
     def _show_problems(self, what: str, problems) -> None:
         if not problems:
@@ -622,7 +652,7 @@ class MainWindow(QMainWindow):
         app_settings.remember_folder(path)
         run_task(
             self, self.tr("Exporting Excel…"), export_workbook, self.project_model.snapshot(), path,
-            scores=self.project_model.scores, language=messages.language(),
+            language=messages.language(), **self.project_model.export_score_args(messages.language()),
             on_done=lambda _none: self.statusBar().showMessage(self.tr("Exported: {0}").format(path), 8000),
             on_error=lambda e: self._error(self.tr("Export failed"), e),
         )

@@ -527,9 +527,13 @@ class MapCanvas(QWidget):
         pts = self._measure_pts if points is None else list(points)
         if self._mode == ToolMode.MEASURE_DISTANCE and len(pts) >= 2:
             m = measure_line(pts, self._crs)
+            if not m.ok:  # unknown CRS: the core's message, no figure
+                return m.problem
             return self.tr("Distance: {0}").format(format_length(m.length_m))
         if self._mode == ToolMode.MEASURE_AREA and len(pts) >= 3:
             m = measure_polygon(pts, self._crs)
+            if not m.ok:
+                return m.problem
             return self.tr("Area: {0} m² = {1} mu\nPerimeter: {2}").format(
                 f"{m.area_m2:,.2f}", f"{m.area_mu:,.2f}", format_length(m.length_m))
         return ""

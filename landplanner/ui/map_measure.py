@@ -1,53 +1,53 @@
 """Distance and area measured on the map, in metres, square metres and mu.
 
-Projected CRSs (the usual Gauss-Krüger zone, EPSG:4549 …) are measured in the plane, which is
-what the land register does; geographic CRSs on the ellipsoid with ``pyproj.Geod``. No Qt here.
+No measuring rule lives here: the polygon or line drawn on the map is measured by
+:func:`landplanner.area.area_m2` and :func:`landplanner.area.length_m`, the functions that
+give the parcel table its areas, so a parcel traced on the map measures what the table says
+(planar in a Gauss-Krüger CRS, on the CRS's own ellipsoid otherwise). With an unknown CRS
+there is no figure, only the core's message. No Qt here.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from pyproj import CRS, Geod
+import shapely
+
+from landplanner import area as area_mod
 
 #: Square metres per mu (1 亩 = 10000/15 m²).
-M2_PER_MU = 10000.0 / 15.0
+M2_PER_MU = area_mod.M2_PER_MU
 
 
 @dataclass(frozen=True)
 class Measurement:
-    """A measured line or polygon: length (m), area (m², 0 for a line) and area in mu."""
+    """A measured line or polygon: length (m), area (m², 0 for a line) and area in mu.
+
+    ``problem`` is the core's message when the figures could not be computed (unknown CRS);
+    the figures are then NaN.
+    """
 
     length_m: float
     area_m2: float = 0.0
+    problem: str = ""
 
     @property
     def area_mu(self) -> float:
-        """Area in mu."""
+        """Area in mu (NaN when unknown)."""
         return self.area_m2 / M2_PER_MU
 
-
-def _geod(crs) -> Geod | None:
-    """The ellipsoid of a geographic ``crs``, or None when the CRS is projected/unknown."""
-    if crs is None:
-        return None
-    crs = CRS.from_user_input(crs)
-    if not crs.is_geographic:
-        return None
-    return crs.get_geod()
+    @property
+    def ok(self) -> bool:
+        """Whether the figures are known."""
+        return math.isfinite(self.length_m) and math.isfinite(self.area_m2)
 
 
-def _unit_factor(crs) -> float:
-    """Metres per map unit of a projected CRS (1 when unknown)."""
-    if crs is None:
-        return 1.0
-    crs = CRS.from_user_input(crs)
-    try:
-        return float(crs.axis_info[0].unit_conversion_factor or 1.0)
-    except (IndexError, AttributeError):
-        return 1.0
+def _message(problems) -> str:
+    bad = [p for p in problems if p.severity in ("warning", "error")]
+    return bad[0].message if bad else ""
 
 
 def measure_line(points: Sequence[tuple[float, float]], crs=None) -> Measurement:
@@ -55,28 +55,20 @@ def measure_line(points: Sequence[tuple[float, float]], crs=None) -> Measurement
     pts = np.asarray(points, dtype=float).reshape(-1, 2)
     if len(pts) < 2:
         return Measurement(0.0)
-    geod = _geod(crs)
-    if geod is not None:
-        return Measurement(float(geod.line_length(pts[:, 0], pts[:, 1])))
-    seg = np.diff(pts, axis=0)
-    return Measurement(float(np.hypot(seg[:, 0], seg[:, 1]).sum()) * _unit_factor(crs))
+    lengths, problems = area_mod.length_m([shapely.LineString(pts)], crs)
+    return Measurement(float(lengths[0]), problem=_message(problems))
 
 
 def measure_polygon(points: Sequence[tuple[float, float]], crs=None) -> Measurement:
     """Perimeter (m) and area (m², mu) of the polygon with vertices ``points`` (not closed)."""
     pts = np.asarray(points, dtype=float).reshape(-1, 2)
     if len(pts) < 3:
-        return Measurement(measure_line(pts, crs).length_m * (2 if len(pts) == 2 else 0))
-    closed = np.vstack([pts, pts[:1]])
-    geod = _geod(crs)
-    if geod is not None:
-        area, perim = geod.polygon_area_perimeter(pts[:, 0], pts[:, 1])
-        return Measurement(float(perim), abs(float(area)))
-    k = _unit_factor(crs)
-    x, y = closed[:, 0], closed[:, 1]
-    area = 0.5 * abs(float(np.dot(x[:-1], y[1:]) - np.dot(x[1:], y[:-1])))
-    seg = np.diff(closed, axis=0)
-    return Measurement(float(np.hypot(seg[:, 0], seg[:, 1]).sum()) * k, area * k * k)
+        line = measure_line(pts, crs)
+        return Measurement(line.length_m * (2 if len(pts) == 2 else 0), problem=line.problem)
+    polygon = shapely.Polygon(pts)
+    areas, problems = area_mod.area_m2([polygon], crs)
+    lengths, more = area_mod.length_m([polygon.exterior], crs)
+    return Measurement(float(lengths[0]), float(areas[0]), _message(problems + more))
 
 
 def format_length(metres: float) -> str:

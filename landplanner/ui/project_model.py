@@ -24,8 +24,6 @@ import pandas as pd
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from landplanner.ui import core_calls
-
 LOG = logging.getLogger("landplanner.ui")
 
 class ProjectModel(QObject):
@@ -38,7 +36,7 @@ class ProjectModel(QObject):
     selectionChanged = Signal(list)
     scoresChanged = Signal()
     plansChanged = Signal()
-    indicatorsChanged = Signal()  # the indicator table changed: years and scores follow
+    indicatorsChanged = Signal()  # the indicator table (its years) changed: scores follow
     settingsChanged = Signal(str)  # one top-level settings key changed
     dirtyChanged = Signal(bool)
     pathChanged = Signal(str)
@@ -49,6 +47,7 @@ class ProjectModel(QObject):
         self.path: Path | None = None
         self.selection: list[int] = []
         self.scores: pd.DataFrame | None = None
+        self.score_result: Any = None  # services.scoring.ScoreResult behind ``scores``
         self.undo_stack = QUndoStack(self)
         self._unsaved_import = False
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -86,7 +85,9 @@ class ProjectModel(QObject):
         self.project = project
         self.path = Path(path) if path else None
         self.selection = []
+        # scores are derived data: the scoring panel recomputes them for the new project
         self.scores = None
+        self.score_result = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._unsaved_import = not saved
@@ -165,11 +166,15 @@ class ProjectModel(QObject):
         return [] if self.project is None else list(self.project.plans)
 
     def plan_index_for(self, position: int) -> int | None:
-        """Index in ``project.plans`` of the plan covering the parcel at ``position``."""
+        """Index in ``project.plans`` of the plan of the parcel at ``position``.
+
+        From the display frame, so the details panel, the plan editor, the map and the table
+        use the same answer (``plans.plan_for_parcels``).
+        """
         if self.project is None:
             return None
-        row = self.parcels.iloc[position]
-        return core_calls.plan_index_for(self.project.plans, row)
+        found = self.parcel_view()["plan_index"].iloc[position]
+        return None if found is pd.NA else int(found)
 
     def set_plan(self, index: int | None, plan: Any) -> int:
         """Replace plan ``index`` by ``plan`` (append when ``index`` is None, remove when ``plan``
@@ -194,15 +199,6 @@ class ProjectModel(QObject):
         self.parcelsChanged.emit()
         return problems
 
-    def add_indicators(self, table: pd.DataFrame) -> None:
-        """Add an imported indicator table to the project's (rows appended)."""
-        old = self.project.indicators
-        self.project.indicators = (
-            table if old is None or not len(old) else pd.concat([old, table], ignore_index=True)
-        )
-        self.mark_changed()
-        self.indicatorsChanged.emit()
-
     # -- settings ----------------------------------------------------------------------------
     def set_setting(self, key: str, value: Any) -> None:
         """Change one top-level project setting; a value equal to the current one is no edit."""
@@ -216,10 +212,60 @@ class ProjectModel(QObject):
         self.settingsChanged.emit(key)
 
     # -- analysis (the core computes; we only keep the answers) ----------------------------
-    def set_scores(self, scores: pd.DataFrame | None) -> None:
-        """Keep the latest scoring result and tell the widgets (derived data: not an edit)."""
-        self.scores = scores
+    def set_scores(self, result: Any) -> None:
+        """Keep the latest ``services.scoring.ScoreResult`` (or None) and tell the widgets.
+
+        Scores are derived from the indicators and the rules, so keeping them is no edit.
+        """
+        self.score_result = result
+        self.scores = None if result is None else result.scores
         self.scoresChanged.emit()
+
+    def export_score_args(self, language: str) -> dict:
+        """``export_workbook`` keyword arguments for the current scores (none without)."""
+        return {} if self.score_result is None else self.score_result.export_args(language)
+
+    # -- indicators and scoring rules (the project's own data) -------------------------------
+    def indicator_years(self) -> list[int]:
+        """The years the project's indicator table holds, newest first."""
+        from landplanner.services.scoring import indicator_years
+
+        return indicator_years(None if self.project is None else self.project.indicators)
+
+    def set_indicators(self, table: pd.DataFrame) -> None:
+        """Adopt a new indicator table (``services.indicators.add_indicators``'s result)."""
+        self.project.indicators = table
+        self.mark_changed()
+        self.indicatorsChanged.emit()
+
+    def set_scoring_config(self, config: dict) -> None:
+        """Keep the scoring rules (``ScoringConfig.to_dict()``) in the project's settings; an
+        edit only when they differ from the saved ones (opening a project changes nothing)."""
+        from landplanner.services.scoring import project_config
+
+        if self.project is None:
+            return
+        try:
+            in_use = project_config(self.project).to_dict()
+        except Exception:  # an unusable saved configuration is replaced  # noqa: BLE001
+            in_use = None
+        if in_use == config:
+            return
+        self.project.settings["scoring"] = config
+        self.mark_changed()
+        self.settingsChanged.emit("scoring")
+
+    def scoring_snapshot(self) -> Any:
+        """What scoring reads, copied: the parcels without geometry, the indicators and the
+        settings. Scoring runs on it in a worker while editing goes on."""
+        snapshot = copy.copy(self.project)
+        parcels = self.project.parcels
+        snapshot.parcels = pd.DataFrame(parcels.drop(columns=parcels.geometry.name)
+                                        if hasattr(parcels, "geometry") else parcels).copy()
+        indicators = self.project.indicators
+        snapshot.indicators = None if indicators is None else indicators.copy()
+        snapshot.settings = copy.deepcopy(self.project.settings)
+        return snapshot
 
     def quota_table(self) -> pd.DataFrame | None:
         """Per-park and district quota progress from ``analysis.quota`` (None without data)."""
@@ -248,5 +294,7 @@ class ProjectModel(QObject):
         if self.project is None:
             return None
         if "view" not in self._cache:
-            self._cache["view"] = core_calls.parcel_view(self.project, self.scores, self.today)
+            from landplanner.services.parcel_view import parcel_view
+
+            self._cache["view"] = parcel_view(self.project, self.scores, self.today)
         return self._cache["view"]

@@ -1,7 +1,9 @@
 """Quota dashboard: each park and the district, done / in progress / planned / candidate mu
 against the target, progress bars, a small chart by quarter; parks behind pace in red.
 
-Every figure comes from ``analysis.quota.compute`` and ``by_quarter``; clicking a park asks
+Every figure comes from ``analysis.quota.compute`` and ``by_quarter`` and is named with the
+``quota`` terms of :mod:`landplanner.vocabulary` (as in ``landplanner quota`` and the
+workbook's 园区进度 sheet); clicking a park asks
 the window to zoom to it and filter the table (``parkActivated``).
 """
 
@@ -21,11 +23,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landplanner import messages
+from landplanner import vocabulary
+from landplanner.analysis import quota
 from landplanner.ui.charts import ChartCanvas
 
 LOG = logging.getLogger("landplanner.ui")
 DISTRICT = "district"
+
+
+def _term(code: str) -> str:
+    """A quota term of the vocabulary (the words of the CLI and the workbook)."""
+    return vocabulary.label("quota", code)
+
+
+def _MU() -> str:  # noqa: N802 - reads like the unit it returns
+    return vocabulary.unit("quota", "done_mu")
 
 
 def _mu(value) -> str:
@@ -48,19 +60,19 @@ class ParkCard(QFrame):
         border = "#e53935" if behind else "#b0bec5"
         back = "#fff5f5" if behind else "#ffffff"
         self.setStyleSheet(f"#parkCard {{ border: 1px solid {border}; border-radius: 4px; background: {back}; }}")
-        name = messages.text("quota.district") if self.park == DISTRICT else str(self.park)
+        name = quota.park_label(self.park)
         title = QLabel(f"<b>{name}</b>", self)
         title.setWordWrap(True)  # long park names wrap instead of pushing figures out of view
         target = row["target_mu"]
-        headline = QLabel(
-            self.tr("{0} / {1} mu").format(_mu(row["done_mu"]), _mu(target)), self
-        )
+        headline = QLabel(f"{_term('done_mu')} {_mu(row['done_mu'])} / {_term('target_mu')} "
+                          f"{_mu(target)} {_MU()}", self)
         headline.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.bar = QProgressBar(self)
         percent = row["percent"]
         self.bar.setRange(0, 100)
         self.bar.setValue(0 if percent != percent else int(min(100, round(percent))))
-        self.bar.setFormat(self.tr("no target") if percent != percent else f"{percent:.1f}%")
+        self.bar.setFormat(self.tr("no target") if percent != percent
+                           else f"{_term('percent')} {percent:.1f}%")
         self.bar.setTextVisible(True)
         self.bar.setMaximumHeight(16)
         if behind:
@@ -71,15 +83,14 @@ class ParkCard(QFrame):
         grid.addWidget(title, 0, 0)
         grid.addWidget(headline, 0, 1)
         grid.addWidget(self.bar, 1, 0, 1, 2)
-        detail = self.tr("In progress {0} · planned {1} · candidates {2} mu").format(
-            _mu(row["in_progress_mu"]), _mu(row["planned_mu"]), _mu(row["candidate_mu"])
-        )
+        detail = " · ".join(f"{_term(k)} {_mu(row[k])}" for k in
+                            ("in_progress_mu", "planned_mu", "candidate_mu")) + f" {_MU()}"
         detail_label = QLabel(detail, self)
         detail_label.setWordWrap(True)
         grid.addWidget(detail_label, 2, 0, 1, 2)
-        pace = self.tr("Projected year-end: {0} mu").format(_mu(row["projected_mu"]))
+        pace = f"{_term('projected_mu')} {_mu(row['projected_mu'])} {_MU()}"
         if behind:
-            pace += self.tr(" — behind pace")
+            pace += f" — {_term('behind')}"
         pace_label = QLabel(pace, self)
         pace_label.setObjectName("paceLabel")
         if behind:
@@ -179,7 +190,7 @@ class QuotaPanel(QWidget):
         for i, row in enumerate(parks.itertuples(index=False)):
             xs = [q + (i - (n - 1) / 2) * width for q in range(4)]
             ax.bar(xs, [getattr(row, q) for q in labels], width, label=str(row.park), color=colors[i % len(colors)])
-        ax.set_xticks(range(4), labels)
+        ax.set_xticks(range(4), [vocabulary.label("quota", q) for q in labels])
         top = float(parks[labels].to_numpy().max()) if len(parks) else 0.0
         ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
         if top <= 0:

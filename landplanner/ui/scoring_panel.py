@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from landplanner import messages
-from landplanner.ui import core_calls
+from landplanner.analysis import scoring_config
+from landplanner.services import scoring as scoring_service
+from landplanner.services.progress import is_cancelled
 from landplanner.ui.charts import ChartCanvas
 from landplanner.ui.error_log import plain_message, report_error
 from landplanner.ui.workers import run_task
@@ -48,20 +50,16 @@ class ScoringPanel(QWidget):
         self._debounce.timeout.connect(self.rescore)
         self._build()
         project_model.projectChanged.connect(self._project_changed)
-        project_model.scoresChanged.connect(self._draw)
         project_model.indicatorsChanged.connect(self._indicators_changed)
+        project_model.scoresChanged.connect(self._draw)
         project_model.selectionChanged.connect(self._selection_changed)
         self._project_changed()
 
     def _build(self) -> None:
         self.preset = QComboBox(self)
-        try:
-            names = core_calls.preset_names()
-        except ImportError:
-            names = []
-        for name in names:
+        for name in scoring_config.preset_names():
             try:
-                label = core_calls.load_preset(name).label()
+                label = scoring_config.load_preset(name).label()
             except Exception:  # a broken preset file still shows by name
                 label = name
             self.preset.addItem(label, name)
@@ -95,6 +93,10 @@ class ScoringPanel(QWidget):
         self.rescore_button.clicked.connect(self.rescore)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.basis = QLabel(self)
+        self.basis.setObjectName("benchmarkBasis")
+        self.basis.setWordWrap(True)
+        self.basis.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.distribution = ChartCanvas(self, 3.0, 1.7)
         self.firm_title = QLabel(self)
         self.firm_chart = ChartCanvas(self, 3.0, 1.9)
@@ -114,6 +116,8 @@ class ScoringPanel(QWidget):
         result_layout = QVBoxLayout(result)
         result_layout.addWidget(QLabel(self.tr("Enterprises per class")))
         result_layout.addWidget(self.distribution)
+        result_layout.addWidget(QLabel(self.tr("Benchmarks")))
+        result_layout.addWidget(self.basis)
         result_layout.addWidget(self.firm_title)
         result_layout.addWidget(self.firm_chart)
 
@@ -134,17 +138,11 @@ class ScoringPanel(QWidget):
     def _project_changed(self) -> None:
         pm = self.project_model
         config = None
-        saved = (pm.project.settings or {}).get("scoring") if pm.project is not None else None
         try:
-            if isinstance(saved, dict):
-                from landplanner.analysis.scoring_config import ScoringConfig
-
-                config = ScoringConfig.from_dict(saved)
-            elif self.preset.count():
-                config = core_calls.load_preset(saved if isinstance(saved, str) else core_calls.default_preset())
+            config = scoring_service.project_config(pm.project)
         except Exception as error:  # a bad saved config must not stop the app
             LOG.warning("scoring config not usable: %s", error)
-            config = core_calls.load_preset(core_calls.default_preset()) if self.preset.count() else None
+            config = scoring_config.load_preset(scoring_config.DEFAULT_PRESET)
         self._filling = True
         self.refresh_years()
         if config is not None:
@@ -159,26 +157,30 @@ class ScoringPanel(QWidget):
         if indicators is not None and len(indicators) and self.config is not None:
             self.rescore()
 
+    def refresh_years(self) -> None:
+        """List the years of the project's indicator table, newest first.
+
+        The choice stays on the year it was on, unless that was the newest and a newer year
+        came in (a 2026 table after 2025): then the newest is chosen.
+        """
+        current = self.year.currentData()
+        was_newest = self.year.currentIndex() == 0
+        filling, self._filling = self._filling, True
+        self.year.clear()
+        for y in self.project_model.indicator_years():
+            self.year.addItem(str(y), y)
+        if current is not None and self.year.findData(current) >= 0 and not was_newest:
+            self.year.setCurrentIndex(self.year.findData(current))
+        self._filling = filling
+
     def _indicators_changed(self) -> None:
         self.refresh_years()
         self.rescore()
 
-    def refresh_years(self) -> None:
-        """List the years of the project's indicator table, newest first."""
-        pm = self.project_model
-        current = self.year.currentData()
-        filling, self._filling = self._filling, True
-        self.year.clear()
-        for y in core_calls.indicator_years(pm.project) if pm.project is not None else []:
-            self.year.addItem(str(y), y)
-        if current is not None and self.year.findData(current) >= 0:
-            self.year.setCurrentIndex(self.year.findData(current))
-        self._filling = filling
-
     def _preset_chosen(self) -> None:
         if self._filling:
             return
-        self.set_config(core_calls.load_preset(self.preset.currentData()))
+        self.set_config(scoring_config.load_preset(self.preset.currentData()))
         self._edited()
 
     def set_config(self, config) -> None:
@@ -257,19 +259,34 @@ class ScoringPanel(QWidget):
             return
         self.status.setText(self.tr("Scoring…"))
         self.config = config
+        if self._task is not None:
+            self._task.cancel()   # a newer request replaces a running one
+        project = pm.project
+        this: dict = {}
 
-        def done(scores) -> None:
+        def current() -> bool:   # not replaced by a newer request or another project
+            return this.get("task") is self._task and pm.project is project
+
+        def done(result) -> None:
+            if not current():
+                return
             if edited:  # new rules are an edit; the scores themselves are derived data
-                pm.set_setting("scoring", config.to_dict())
-            pm.set_scores(scores)
-            self.status.setText(self.tr("{0} enterprises scored").format(len(scores)))
+                pm.set_scoring_config(config.to_dict())
+            pm.set_scores(result)
+            self.status.setText(self.tr("{0} enterprises scored").format(len(result.scores)))
 
         def failed(error) -> None:
+            if not current():
+                return
+            if is_cancelled(error):
+                self.status.setText(self.tr("Scoring cancelled."))
+                return
             self.status.setText(plain_message(error))
             report_error(self, self.tr("Scoring failed"), error)
 
-        self._task = run_task(self, self.tr("Scoring enterprises…"), core_calls.score_project, pm.project, config,
-                              self.year.currentData(), on_done=done, on_error=failed)
+        self._task = this["task"] = run_task(self, self.tr("Scoring enterprises…"), scoring_service.score_project,
+                              pm.scoring_snapshot(), config, self.year.currentData(),
+                              on_done=done, on_error=failed)
 
     def _draw(self) -> None:
         chart = self.distribution
@@ -282,6 +299,8 @@ class ScoringPanel(QWidget):
                                   color=[CLASS_COLORS[c] for c in classes])
             chart.axes.bar_label(bars, fontsize=8)
         chart.redraw()
+        result = self.project_model.score_result
+        self.basis.setText("\n".join(result.basis_lines()) if result is not None else "")
         self._draw_firm()
 
     def _selection_changed(self, _positions: list[int]) -> None:

@@ -6,8 +6,10 @@ ColorBrewer *RdYlBu* (diverging, A good = blue … D poor = red, colour-blind sa
 statuses a light-to-dark progression (ColorBrewer *YlGnBu*) so that even in grey the order
 未启动 → 已销号 reads correctly; overdue plans get a red outline on top.
 
-Legend text goes through ``QCoreApplication.translate("MapStyles", ...)`` so Qt Linguist
-translations apply (English source strings, Chinese in the app's .ts/.qm).
+Legend labels of codes (categories, classes, statuses) come from the core's catalogue
+:mod:`landplanner.vocabulary` in the current language; only the UI-only texts (style titles,
+"Overdue (red outline)", "Outside the parks") go through ``QCoreApplication.translate
+("MapStyles", ...)`` and Qt Linguist.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pandas as pd
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from landplanner import vocabulary
 from landplanner.ui.map_renderer import Symbology
 
 #: Style names accepted by :func:`get_style` (and by ``--style`` of the screenshot command).
@@ -28,34 +31,29 @@ NO_DATA_FILL = "#e0e0e0"
 NO_DATA_OUTLINE = "#9e9e9e"
 OVERDUE_COLOR = "#e31a1c"
 
-# (key, English source text, fill, outline); the last entry catches everything else
+# (code of landplanner.vocabulary, fill, outline); the last entry catches everything else.
+# Legend labels come from the vocabulary ("" = the domain's missing label: 无方案, 未评价).
 _CATEGORY = [
-    ("idle", "Idle land", "#fc8d62", "#b3502a"),
-    ("low_efficiency", "Low-efficiency land", "#8da0cb", "#4f5f8c"),
-    ("unsupplied", "Approved, not supplied", "#66c2a5", "#2f8a6c"),
-    ("other", "Other", NO_DATA_FILL, NO_DATA_OUTLINE),
+    ("idle", "#fc8d62", "#b3502a"),
+    ("low_efficiency", "#8da0cb", "#4f5f8c"),
+    ("unsupplied", "#66c2a5", "#2f8a6c"),
+    ("other", NO_DATA_FILL, NO_DATA_OUTLINE),
 ]
 _CLASS = [
-    ("A", "A  priority development", "#2c7bb6", "#1a4f78"),
-    ("B", "B  encouraged to improve", "#abd9e9", "#5a97ad"),
-    ("C", "C  regulated", "#fdae61", "#b8742c"),
-    ("D", "D  to be rectified", "#d7191c", "#8c0f11"),
-    ("T", "T  not graded", "#bababa", "#7a7a7a"),
-    ("", "No class", "#f0f0f0", "#b0b0b0"),
+    ("A", "#2c7bb6", "#1a4f78"),
+    ("B", "#abd9e9", "#5a97ad"),
+    ("C", "#fdae61", "#b8742c"),
+    ("D", "#d7191c", "#8c0f11"),
+    ("T", "#bababa", "#7a7a7a"),
+    ("", "#f0f0f0", "#b0b0b0"),
 ]
 _STATUS = [
-    ("not_started", "Not started", "#ffffcc", "#b5b57a"),
-    ("in_progress", "In progress", "#a1dab4", "#5c9c72"),
-    ("completed", "Completed", "#41b6c4", "#237a85"),
-    ("closed", "Closed (ticked off)", "#225ea8", "#133a6b"),
-    ("", "No plan", NO_DATA_FILL, NO_DATA_OUTLINE),
+    ("not_started", "#ffffcc", "#b5b57a"),
+    ("in_progress", "#a1dab4", "#5c9c72"),
+    ("completed", "#41b6c4", "#237a85"),
+    ("closed", "#225ea8", "#133a6b"),
+    ("", NO_DATA_FILL, NO_DATA_OUTLINE),
 ]
-# Chinese spellings accepted in data, mapped to the status keys of analysis.plans
-_STATUS_ALIASES = {"未启动": "not_started", "推进中": "in_progress", "已完成": "completed",
-                   "已销号": "closed", "not started": "not_started", "in progress": "in_progress"}
-_CATEGORY_ALIASES = {"闲置": "idle", "闲置土地": "idle", "低效": "low_efficiency",
-                     "低效用地": "low_efficiency", "批而未供": "unsupplied",
-                     "征而未供": "unsupplied"}
 _PARK_COLORS = ["#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f",
                 "#e5c494", "#b3b3b3"]
 
@@ -139,16 +137,17 @@ class ThematicStyle:
         return rows
 
 
-def _from_table(name, title, table, column, aliases, has_overdue=False) -> ThematicStyle:
+def _from_table(name, title, domain, table, column, has_overdue=False) -> ThematicStyle:
     return ThematicStyle(
         name=name,
         title=title,
         keys=[k for k, *_ in table],
-        labels=[_tr(t) for _, t, _, _ in table],
-        fills=[QColor(f) for *_, f, _ in table],
+        labels=[vocabulary.label(domain, k) if k else vocabulary.missing_label(domain)
+                for k, *_ in table],
+        fills=[QColor(f) for _, f, _ in table],
         outlines=[QColor(o) for *_, o in table],
         column=column,
-        aliases=aliases,
+        aliases=vocabulary.words(domain),  # legacy and source spellings (闲置, 未启动 …)
         has_overdue=has_overdue,
     )
 
@@ -171,12 +170,11 @@ def get_style(name: str, parcels: pd.DataFrame | None = None) -> ThematicStyle:
     """
     titles = style_titles()
     if name == "category":
-        return _from_table(name, titles[name], _CATEGORY, "category", _CATEGORY_ALIASES)
+        return _from_table(name, titles[name], "category", _CATEGORY, "category")
     if name == "class":
-        return _from_table(name, titles[name], _CLASS, "class", {})
+        return _from_table(name, titles[name], "class", _CLASS, "class")
     if name == "status":
-        return _from_table(name, titles[name], _STATUS, "plan_status", _STATUS_ALIASES,
-                           has_overdue=True)
+        return _from_table(name, titles[name], "status", _STATUS, "plan_status", has_overdue=True)
     if name == "park":
         parks: list[str] = []
         if parcels is not None and "park" in parcels.columns:
