@@ -59,9 +59,9 @@ messages.register(
             "The data spans {n} 3-degree zones; each parcel is measured in its own zone",
         ),
         "area_declared_mismatch": (
-            "申报面积 {declared:.2f} 亩与图形面积 {computed:.2f} 亩相差 {pct:.1f}%",
-            "Declared area {declared:.2f} mu differs from the mapped area {computed:.2f} mu "
-            "by {pct:.1f}%",
+            "{count} 个地块的申报面积与图形面积相差超过 {tolerance:g}%（申报/图形 亩，相差）：{first}",
+            "{count} parcels' declared area differs from the mapped area by more than "
+            "{tolerance:g}% (declared/mapped mu, difference): {first}",
         ),
     }
 )
@@ -214,8 +214,8 @@ def declared_vs_computed(gdf, tolerance: float = 0.01) -> list[Problem]:
     Returns
     -------
     list of Problem
-        One ``area_declared_mismatch`` warning per feature over the tolerance; the
-        feature is the row position.
+        One grouped ``area_declared_mismatch`` warning whose ``features`` are the row
+        positions over the tolerance (``feature`` when there is only one).
     """
     if "declared_mu" not in gdf or "area_mu" not in gdf:
         return []
@@ -224,16 +224,18 @@ def declared_vs_computed(gdf, tolerance: float = 0.01) -> list[Problem]:
     with np.errstate(divide="ignore", invalid="ignore"):
         rel = np.abs(declared - computed) / computed
     bad = np.flatnonzero(np.isfinite(rel) & (computed > 0) & (rel > tolerance))
+    if not bad.size:
+        return []
+    ids = gdf["parcel_id"] if "parcel_id" in gdf else None
+    shown = [
+        f"{ids.iat[i] if ids is not None else f'#{i + 1}'}"
+        f" ({declared[i]:.2f}/{computed[i]:.2f}, {rel[i] * 100:.1f}%)"
+        for i in bad[:5]
+    ]
     return [
-        Problem.make(
-            "area_declared_mismatch",
-            "warning",
-            feature=int(i),
-            declared=float(declared[i]),
-            computed=float(computed[i]),
-            pct=float(rel[i] * 100),
+        Problem.group(
+            "area_declared_mismatch", "warning", bad, shown, tolerance=tolerance * 100
         )
-        for i in bad
     ]
 
 

@@ -51,28 +51,29 @@ messages.register(
             "No parcel ID field found; IDs P000001… were generated",
         ),
         "field_parcel_id_blank": (
-            "地块编号为空，已自动编号 {value}",
-            "Blank parcel ID; generated {value}",
+            "{count} 个地块编号为空，已自动编号：{first}",
+            "{count} blank parcel IDs; generated {first}",
         ),
         "field_parcel_id_duplicate": (
-            "地块编号“{value}”重复",
-            "Parcel ID '{value}' is duplicated",
+            "{count} 个地块编号与前面的重复：{first}",
+            "{count} parcel IDs repeat an earlier one: {first}",
         ),
         "field_uscc_invalid": (
-            "统一社会信用代码“{value}”无效（{reason}）",
-            "Unified social credit code '{value}' is invalid ({reason})",
+            "{count} 个地块的统一社会信用代码无效（{reason}），地块编号：{first}",
+            "{count} parcels have an invalid unified social credit code ({reason}); parcel "
+            "IDs: {first}",
         ),
         "field_category_unknown": (
             "类型“{value}”无法识别（{count} 个地块），按“其他”处理",
             "Category '{value}' is not recognised ({count} parcels); treated as 'other'",
         ),
         "field_value_unparsed": (
-            "“{field}”的值“{value}”无法解析，按空值处理",
-            "The {field} value '{value}' cannot be read; left empty",
+            "“{field}”有 {count} 个值无法解析，按空值处理：{first}",
+            "{count} {field} values cannot be read and are left empty: {first}",
         ),
         "field_date_partial": (
-            "“{field}”的值“{value}”只有年月，按当月 1 日计",
-            "The {field} value '{value}' has no day; taken as the 1st of the month",
+            "“{field}”有 {count} 个值只有年月，按当月 1 日计：{first}",
+            "{count} {field} values have no day; taken as the 1st of the month: {first}",
         ),
         "field_area_unit_guessed": (
             "面积字段“{column}”未注明单位，按数值判断为“{unit}”读取",
@@ -316,7 +317,12 @@ def parse_date(value: object) -> tuple[pd.Timestamp | None, str]:
     if isinstance(value, float) and np.isnan(value):
         return None, "empty"
     if isinstance(value, pd.Timestamp | np.datetime64) or hasattr(value, "year"):
-        stamp = pd.Timestamp(value)
+        try:
+            stamp = pd.Timestamp(value)
+            if not pd.isna(stamp):
+                stamp.as_unit("ns")  # out of the nanosecond range (year 31): not a usable date
+        except (ValueError, OverflowError, TypeError):
+            return None, "bad"
         return (
             (None, "empty")
             if pd.isna(stamp)
@@ -329,6 +335,8 @@ def parse_date(value: object) -> tuple[pd.Timestamp | None, str]:
         match = pattern.match(text)
         if match:
             parts = [int(g) for g in match.groups()] + [1]
+            if not 1678 <= parts[0] <= 2261:  # beyond pandas' datetime range (year 31…)
+                return None, "bad"
             try:
                 return pd.Timestamp(parts[0], parts[1], parts[2]), status
             except ValueError:
@@ -655,7 +663,9 @@ def apply_mapping(gdf, mapping: dict, problems: list[Problem] | None = None):
         if column is not None:
             used.add(column)
         source = gdf[column] if column is not None else None
-        columns[name] = _convert(name, source, len(gdf), mapping, sink)
+        if isinstance(source, pd.DataFrame):  # two source columns of the same name
+            source = source.iloc[:, 0]
+        columns[name] = _convert(name, source, len(gdf), mapping, sink, columns.get("parcel_id"))
     out = pd.DataFrame(columns)
     out.index = gdf.index
     if geometry is not None:
@@ -679,7 +689,9 @@ def apply_mapping(gdf, mapping: dict, problems: list[Problem] | None = None):
     return gpd.GeoDataFrame(out, geometry=gdf.geometry.to_numpy(), crs=gdf.crs)
 
 
-def _convert(name: str, source: pd.Series | None, n: int, mapping: dict, sink: list) -> pd.Series:
+def _convert(
+    name: str, source: pd.Series | None, n: int, mapping: dict, sink: list, ids=None
+) -> pd.Series:
     kind = FIELDS_BY_NAME[name].kind
     if name == "parcel_id":
         return _parcel_ids(source, n, sink)
@@ -693,14 +705,14 @@ def _convert(name: str, source: pd.Series | None, n: int, mapping: dict, sink: l
         return pd.Series([None] * n, dtype="str")
     source = source.reset_index(drop=True)
     if name == "uscc":
-        return _uscc_codes(source, sink)
+        return _uscc_codes(source, sink, ids)
     if kind == "category":
         return _categories(source, sink)
     if kind == "date":
-        return _dates(name, source, sink)
+        return _dates(name, source, sink, ids)
     if kind == "float":
         unit = mapping.get(f"{name}_unit")
-        return _floats(name, source, unit, sink)
+        return _floats(name, source, unit, sink, ids)
     return _texts(source)
 
 
@@ -709,8 +721,10 @@ def _texts(source: pd.Series) -> pd.Series:
     if pd.api.types.is_string_dtype(source) and not pd.api.types.is_object_dtype(source):
         text = source.astype("str").str.strip()
         return text.where(text != "", None).reset_index(drop=True).astype("str")
-    uniques = {v: _text(v) for v in pd.unique(source.astype("object").to_numpy())}
-    return pd.Series([uniques[v] for v in source.astype("object")], dtype="str")
+    # factorize, not a dict of values: NaN keys are not equal to each other (KeyError: nan)
+    codes, uniques = pd.factorize(source.astype("object"), use_na_sentinel=True)
+    table = np.array([_text(v) for v in uniques] + [None], dtype=object)
+    return pd.Series(table[codes], dtype="str")
 
 
 def _text(value: object) -> str | None:
@@ -727,19 +741,32 @@ def _parcel_ids(source: pd.Series | None, n: int, sink: list) -> pd.Series:
         sink.append(Problem.make("field_parcel_id_generated", "info"))
         return pd.Series([f"P{i + 1:06d}" for i in range(n)], dtype="str")
     ids = _texts(source).astype("object").where(lambda t: t.notna(), None).tolist()
-    for i, value in enumerate(ids):
-        if value is None:
-            ids[i] = f"P{i + 1:06d}"
-            sink.append(Problem.make("field_parcel_id_blank", "warning", feature=i, value=ids[i]))
-    series = pd.Series(ids, dtype="str")
-    for i in np.flatnonzero(series.duplicated(keep="first").to_numpy()):
+    blank = [i for i, value in enumerate(ids) if value is None]
+    for i in blank:
+        ids[i] = f"P{i + 1:06d}"
+    if blank:
         sink.append(
-            Problem.make("field_parcel_id_duplicate", "warning", feature=int(i), value=ids[i])
+            Problem.group("field_parcel_id_blank", "warning", blank, [ids[i] for i in blank])
+        )
+    series = pd.Series(ids, dtype="str")
+    dup = np.flatnonzero(series.duplicated(keep="first").to_numpy())
+    if dup.size:
+        sink.append(
+            Problem.group("field_parcel_id_duplicate", "warning", dup, [ids[i] for i in dup[:5]])
         )
     return series
 
 
-def _uscc_codes(source: pd.Series, sink: list) -> pd.Series:
+def _first_ids(rows: np.ndarray, ids, values=None) -> list:
+    """The first few rows as 地块编号 (row numbers when the IDs are unknown), with a value."""
+    out = []
+    for k, i in enumerate(rows[:5]):
+        who = str(ids.iat[int(i)]) if ids is not None else f"#{int(i) + 1}"
+        out.append(who if values is None else f"{who}（{values[k]}）")
+    return out
+
+
+def _uscc_codes(source: pd.Series, sink: list, ids=None) -> pd.Series:
     texts = _texts(source)
     # uscc.clean over whole columns (NFKC, no spaces, upper case) in Arrow compute, which is
     # several times faster than pandas' per-element string methods, then one vectorised check.
@@ -749,17 +776,21 @@ def _uscc_codes(source: pd.Series, sink: list) -> pd.Series:
     codes = codes.where(codes != "", None).astype("str")
     valid = uscc.valid_mask(codes)
     lengths = codes.str.len()
-    for i in np.flatnonzero(~valid & codes.notna().to_numpy()):
-        code = codes.iat[i]
-        reason_text = (
-            "校验码不符 / check character" if len(code) == 18 else f"{len(code)} 位 / chars"
-        )
-        sink.append(
-            Problem.make(
-                "field_uscc_invalid", "warning", feature=int(i), value=texts.iat[i],
-                reason=reason_text,
+    # One problem per kind (wrong check character, wrong length) listing all its rows.
+    bad = ~valid & codes.notna().to_numpy()
+    is18 = (lengths == 18).to_numpy()
+    for rows, reason_text in (
+        (np.flatnonzero(bad & is18), "校验码不符 / check character"),
+        (np.flatnonzero(bad & ~is18), "位数不是 18 / not 18 characters"),
+    ):
+        if rows.size:
+            shown = [texts.iat[int(i)] for i in rows[:5]]
+            sink.append(
+                Problem.group(
+                    "field_uscc_invalid", "warning", rows, _first_ids(rows, ids, shown),
+                    reason=reason_text,
+                )
             )
-        )
     # An 18-character code with a typo is kept so the user sees and fixes it.
     return codes.where(lengths == 18, None).astype("str")
 
@@ -776,30 +807,42 @@ def _categories(source: pd.Series, sink: list) -> pd.Series:
     return pd.Series([table[v] for v in source.astype("object")], dtype="str")
 
 
-def _dates(name: str, source: pd.Series, sink: list) -> pd.Series:
+def _dates(name: str, source: pd.Series, sink: list, ids=None) -> pd.Series:
     label = FIELDS_BY_NAME[name].zh
     if pd.api.types.is_datetime64_any_dtype(source):
         values = source.dt.tz_localize(None) if source.dt.tz is not None else source
-        return values.astype("datetime64[ns]")
+        try:
+            return values.astype("datetime64[ns]")
+        except (ValueError, OverflowError):  # OutOfBoundsDatetime: a date in year 31
+            bad = values.notna() & ((values < pd.Timestamp.min) | (values > pd.Timestamp.max))
+            rows = np.flatnonzero(bad.to_numpy())
+            shown = _first_ids(rows, ids, [str(source.iat[int(i)])[:10] for i in rows[:5]])
+            sink.append(Problem.group("field_value_unparsed", "warning", rows, shown, field=label))
+            return values.where(~bad).astype("datetime64[ns]")
     fast = _dates_fast(source)
     if fast is not None:
         return fast
     cache: dict = {}
     out = []
+    bad, partial = [], []
     for i, value in enumerate(source):
         key = value if isinstance(value, str | int | float) else repr(value)
         if key not in cache:
             cache[key] = parse_date(value)
         stamp, status = cache[key]
         if status == "bad":
-            sink.append(
-                Problem.make("field_value_unparsed", "warning", feature=i, field=label, value=value)
-            )
+            bad.append(i)
         elif status == "partial":
-            sink.append(
-                Problem.make("field_date_partial", "info", feature=i, field=label, value=value)
-            )
+            partial.append(i)
         out.append(stamp if stamp is not None else pd.NaT)
+    for code, severity, rows in (
+        ("field_value_unparsed", "warning", bad),
+        ("field_date_partial", "info", partial),
+    ):
+        if rows:
+            rows = np.asarray(rows)
+            shown = _first_ids(rows, ids, [source.iat[int(i)] for i in rows[:5]])
+            sink.append(Problem.group(code, severity, rows, shown, field=label))
     return pd.Series(out, dtype="datetime64[ns]")
 
 
@@ -816,29 +859,30 @@ def _dates_fast(source: pd.Series) -> pd.Series | None:
         return None  # something did not parse: take the careful path, with problems
     if parsed.dt.tz is not None:
         parsed = parsed.dt.tz_localize(None)
-    return parsed.astype("datetime64[ns]")
+    try:
+        return parsed.astype("datetime64[ns]")
+    except (ValueError, OverflowError):  # a date out of the nanosecond range (year 31)
+        return None
 
 
-def _floats(name: str, source: pd.Series, unit: str | None, sink: list) -> pd.Series:
+def _floats(name: str, source: pd.Series, unit: str | None, sink: list, ids=None) -> pd.Series:
     label = FIELDS_BY_NAME[name].zh
     if pd.api.types.is_numeric_dtype(source) and not pd.api.types.is_bool_dtype(source):
         values = source.to_numpy(dtype="float64", na_value=np.nan)
         units = [None] * len(values)
+        bad = np.zeros(len(values), dtype=bool)
     else:
         parsed = [parse_number(v) for v in source]
         values = np.array([p[0] for p in parsed], dtype="float64")
         units = [p[1] for p in parsed]
-        for i, (_n, _u, status) in enumerate(parsed):
-            if status == "bad":
-                sink.append(
-                    Problem.make(
-                        "field_value_unparsed",
-                        "warning",
-                        feature=i,
-                        field=label,
-                        value=source.iloc[i],
-                    )
-                )
+        bad = np.array([p[2] == "bad" for p in parsed], dtype=bool)
+    # "inf", 1e400: a number no area or tax can be; left empty and reported like text.
+    bad |= np.isinf(values)
+    if bad.any():
+        rows = np.flatnonzero(bad)
+        values = np.where(bad, np.nan, values)
+        shown = _first_ids(rows, ids, [source.iat[int(i)] for i in rows[:5]])
+        sink.append(Problem.group("field_value_unparsed", "warning", rows, shown, field=label))
     if name == "declared_mu":
         factors = np.array([_AREA_TO_MU.get(u or unit or "mu", np.nan) for u in units])
         values = values * factors

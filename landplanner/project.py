@@ -84,6 +84,8 @@ class Project:
     problems : list of Problem
         Findings of the import (loader, mapping, area, parks). Not saved with the project:
         they describe the source file, which ``landplanner check`` can re-examine.
+    store_state : object or None
+        Kept by a database store between open and save (see ``store.postgis_store``).
     """
 
     parcels: gpd.GeoDataFrame = field(default_factory=_empty_parcels)
@@ -94,6 +96,9 @@ class Project:
     field_mapping: dict[str, str | None] = field(default_factory=dict)
     source: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list, compare=False)
+    #: What a database store loaded (row versions, values), so a save writes only the rows
+    #: that changed and detects other users' changes; None for a file project.
+    store_state: Any = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_load(

@@ -199,3 +199,32 @@ def open_in_window(qtbot, monkeypatch):
         return dialog
 
     return open_file
+
+
+# --- PostGIS (store helper): one throwaway server for the session, on 127.0.0.1 -------------
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL + PostGIS cluster this test session starts and stops.
+
+    Skips the test when the server binaries or PostGIS are not installed (``.ci/run``
+    installs them); tests never touch any other server.
+    """
+    from landplanner.store import throwaway_cluster
+
+    if not throwaway_cluster.has_postgis():
+        pytest.skip("PostgreSQL with PostGIS is not installed")
+    cluster = throwaway_cluster.start()
+    try:
+        cluster.create_database("lp_test")
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_location(pg_cluster, request):
+    """A fresh project location (its own schema) in the throwaway cluster's test database."""
+    import re
+
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
+    return pg_cluster.dsn("lp_test") + f"?schema={name}"

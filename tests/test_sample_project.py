@@ -41,8 +41,8 @@ def test_quota_cli_done_mu_equals_sum_of_closed_plans(project, capsys):
 def test_score_cli_on_sample_indicators_gives_every_class(capsys):
     table = REPO / "sample_parcels" / "indicators_2025.xlsx"
     assert main(["score", "--indicators", str(table), "--json"]) == 0
-    records = json.loads(capsys.readouterr().out)
-    assert {r["class"] for r in records} >= {"A", "B", "C", "D"}
+    result = json.loads(capsys.readouterr().out)
+    assert {r["class"] for r in result["enterprises"]} >= {"A", "B", "C", "D"}
 
 
 def test_export_cli_on_sample_project(tmp_path):

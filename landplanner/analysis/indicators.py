@@ -37,6 +37,33 @@ INDICATOR_COLUMNS = (
 
 messages.register({
     "ind_file_missing": ("找不到指标表：{path}", "Indicator table not found: {path}"),
+    "ind_convert_format": (
+        "{path} 是 {kind} 文件，无法直接读取；请在 Excel、WPS 或 LibreOffice 中另存为 .xlsx 后再导入",
+        "{path} is a {kind} file, which cannot be read directly; save it as .xlsx in Excel, WPS "
+        "or LibreOffice and import that"),
+    "ind_encrypted": (
+        "指标表 {path} 已加密（设有打开密码），无法读取；请在 Excel 中取消密码后另存为 .xlsx",
+        "The indicator table {path} is encrypted (it has an open password); remove the password "
+        "in Excel and save it as .xlsx"),
+    "ind_bad_number": (
+        "第 {row} 行企业“{firm}”的“{header}”列的值 {value} 不是有效数字（无穷大或大得不可能）",
+        "Row {row}, enterprise “{firm}”, column “{header}”: {value} is not a usable number "
+        "(infinite or impossibly large)"),
+    "ind_land_negative": (
+        "第 {row} 行企业“{firm}”的“{header}”为负数（{value}）；请更正后再导入",
+        "Row {row}, enterprise “{firm}”: “{header}” is negative ({value}); correct it and import "
+        "again"),
+    "ind_land_zero": (
+        "第 {row} 行企业“{firm}”的“{header}”为 0，按未填处理（改用其地块面积；都没有则该企业不参与按亩评价）",
+        "Row {row}, enterprise “{firm}”: “{header}” is 0 and is taken as not given (its parcels' "
+        "area is used; without parcels the firm is not scored per mu)"),
+    "ind_all_zero": (
+        "指标表 {path} 的指标列（{columns}）全部为 0 或空，无法评价；请检查是否导出了空模板",
+        "Every indicator column of {path} ({columns}) is 0 or empty, so nothing can be scored; "
+        "check the export is not an empty template"),
+    "ind_duplicate_noyear": (
+        "统一社会信用代码 {uscc} 出现多次（第 {rows} 行），只用第一行",
+        "USCC {uscc} appears more than once (rows {rows}); the first is used"),
     "ind_bad_format": ("指标表须为 .xlsx 或 .csv：{path}",
                        "The indicator table must be .xlsx or .csv: {path}"),
     "ind_unreadable": ("无法读取指标表 {path}：{error}", "Cannot read the indicator table {path}: {error}"),
@@ -160,6 +187,9 @@ def read_indicator_table(
         raise InputError(Problem.make("ind_file_missing", "error", path=str(path)))
     suffix = path.suffix.lower()
     problems: list[Problem] = []
+    if suffix in OTHER_SPREADSHEETS:
+        raise InputError(Problem.make("ind_convert_format", "error", path=path.name,
+                                      kind=OTHER_SPREADSHEETS[suffix]))
     if suffix in (".xlsx", ".xlsm"):
         sheets = _read_xlsx_rows(path)
     elif suffix in (".csv", ".txt"):
@@ -184,17 +214,43 @@ def read_indicator_table(
     return df, problems + more
 
 
+#: Spreadsheet formats the reader cannot open, with the name to tell the user.
+OTHER_SPREADSHEETS = {
+    ".ods": "OpenDocument（.ods）", ".xls": "Excel 97-2003（.xls）", ".et": "WPS（.et）",
+    ".xlsb": "Excel 二进制（.xlsb）", ".numbers": "Numbers",
+}
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: .xls, or an encrypted .xlsx
+
+
 def _read_xlsx_rows(path: Path) -> list[list[list[object]]]:
     import openpyxl
 
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    if head.startswith(_CFB_MAGIC):
+        # Excel wraps a password-protected workbook in an OLE2 file with an EncryptionInfo
+        # stream; any other OLE2 file named .xlsx is an old .xls renamed.
+        if "EncryptionInfo".encode("utf-16-le") in head or b"EncryptedPackage" in head:
+            raise InputError(Problem.make("ind_encrypted", "error", path=path.name))
+        raise InputError(Problem.make("ind_convert_format", "error", path=path.name,
+                                      kind=OTHER_SPREADSHEETS[".xls"]))
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file
-        raise InputError(Problem.make("ind_unreadable", "error", path=path.name, error=exc)) from exc
+        raise InputError(Problem.make("ind_unreadable", "error", path=path.name,
+                                      error=_short(exc))) from exc
     try:
         return [[list(r) for r in sheet.iter_rows(values_only=True)] for sheet in book.worksheets]
+    except Exception as exc:  # read-only sheets are parsed lazily: bad XML shows up here
+        raise InputError(Problem.make("ind_unreadable", "error", path=path.name,
+                                      error=_short(exc))) from exc
     finally:
         book.close()
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
 
 def _read_csv_rows(path: Path) -> tuple[list[list[object]], str]:
@@ -280,6 +336,7 @@ def _table_from_rows(
     out["source_row"] = row_numbers
     table_unit = _table_unit(rows, header_index)
     errors: list[Problem] = []
+    firms = _firm_labels(raw, mapping, row_numbers)
     for col, field in mapping.items():
         problems.append(Problem.make("ind_column", "info", header=header[col],
                                      field=_FIELD_LABELS.get(field, field)))
@@ -295,6 +352,10 @@ def _table_from_rows(
             errors += [Problem.make("ind_not_number", "error", feature=int(row_numbers[i]),
                                     row=int(row_numbers[i]), header=header[col], value=values.iat[i])
                        for i in bad]
+            numbers, more_errors, more = _check_numbers(numbers, field, header[col], firms,
+                                                        row_numbers, values)
+            errors += more_errors
+            problems += more
             if unit.factor != 1.0:
                 problems.append(Problem.make("ind_unit_converted", "info", header=header[col],
                                              unit=unit.label, canonical=unit.canonical,
@@ -327,6 +388,11 @@ def _table_from_rows(
             out[field] = _to_text(values)
     if errors:
         raise InputError(errors[0], errors + problems)
+    numeric = [f for f in mapping.values() if f in hdr.NUMERIC and f in out.columns]
+    if numeric and all(((out[f] == 0) | out[f].isna()).all() for f in numeric):
+        shown = "、".join(header[c] for c, f in mapping.items() if f in numeric)
+        raise InputError(Problem.make("ind_all_zero", "error", path=path.name, columns=shown),
+                         problems)
 
     # unrecognised columns are kept under their own header (bonus items may refer to them)
     for col in range(width):
@@ -335,6 +401,49 @@ def _table_from_rows(
 
     out, more = _complete(out, rows, header_index, path, year)
     return out, problems + more
+
+
+#: No indicator of one firm reaches this in its canonical unit (万元, mu, 吨…).
+_MAX_VALUE = 1e12
+
+
+def _firm_labels(raw: pd.DataFrame, mapping: dict[int, str], row_numbers) -> list[str]:
+    """Each row's firm as the user knows it: its name, else its code, else its row number."""
+    by_field = {field: col for col, field in mapping.items()}
+    labels = [f"第 {n} 行 / row {n}" for n in row_numbers]
+    for field in ("uscc", "name"):  # the name, when given, wins
+        if field in by_field:
+            for i, value in enumerate(raw[by_field[field]]):
+                if value is not None and str(value).strip():
+                    labels[i] = str(value).strip()
+    return labels
+
+
+def _check_numbers(numbers, field, header, firms, row_numbers, values):
+    """Refuse infinite or impossibly large numbers and negative land; zero land is unknown.
+
+    Returns ``(numbers, errors, warnings)``; each problem names the row, firm and column.
+    """
+    errors, warnings = [], []
+    with np.errstate(invalid="ignore"):
+        absurd = np.isinf(numbers) | (np.abs(numbers) > _MAX_VALUE)
+    for i in np.flatnonzero(absurd):
+        errors.append(Problem.make("ind_bad_number", "error", feature=int(row_numbers[i]),
+                                   row=int(row_numbers[i]), firm=firms[i], header=header,
+                                   value=values.iat[i]))
+    if field == "land_mu":
+        for i in np.flatnonzero(numbers < 0):
+            errors.append(Problem.make("ind_land_negative", "error", feature=int(row_numbers[i]),
+                                       row=int(row_numbers[i]), firm=firms[i], header=header,
+                                       value=values.iat[i]))
+        zero = np.flatnonzero(numbers == 0)
+        for i in zero:
+            warnings.append(Problem.make("ind_land_zero", "warning", feature=int(row_numbers[i]),
+                                         row=int(row_numbers[i]), firm=firms[i], header=header))
+        if len(zero):
+            numbers = numbers.copy()
+            numbers[zero] = np.nan
+    return numbers, errors, warnings
 
 
 def _complete(out: pd.DataFrame, rows: list[list[object]], header_index: int, path: Path,
@@ -556,6 +665,10 @@ def _drop_duplicates(table: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     keyed = table["uscc"].notna() & table["uscc_valid"]
     dup = keyed & table.duplicated(["year", "uscc"], keep=False)
     for (yr, code), rows in table.loc[dup].groupby(["year", "uscc"], dropna=False)["source_row"]:
+        if pd.isna(yr):  # a table without a year column: no "<NA> 年"
+            problems.append(Problem.make("ind_duplicate_noyear", "warning", uscc=code,
+                                         rows=", ".join(map(str, rows))))
+            continue
         problems.append(Problem.make("ind_duplicate", "warning", year=yr, uscc=code,
                                      rows=", ".join(map(str, rows))))
     drop = keyed & table.duplicated(["year", "uscc"], keep="first")

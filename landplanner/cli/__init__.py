@@ -3,6 +3,8 @@
 ``landplanner``                       opens the app
 ``landplanner FILE``                  opens the app on a parcel file or project
 ``landplanner check|score|quota|export …``  see each module in this package
+``landplanner open LOCATION``         the app on a project file or ``postgresql://…`` project
+``landplanner migrate SRC DST``       copy a project between a .gpkg file and PostGIS
 
 Each subcommand lives in its own module exposing ``add_parser(subparsers)`` and
 ``run(args) -> int``. A subcommand never lets a traceback reach the user: input problems
@@ -13,9 +15,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import logging.handlers
+import os
 import sys
+from pathlib import Path
 
-SUBCOMMANDS = ("check", "score", "quota", "export")
+SUBCOMMANDS = ("check", "score", "quota", "export", "open", "migrate")
 
 
 def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -26,6 +32,49 @@ def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
     for name in [only] if only else SUBCOMMANDS:
         importlib.import_module(f"landplanner.cli.{name}_command").add_parser(sub)
     return parser
+
+
+def log_dir() -> Path:
+    """Where the command line writes its log: ``$LANDPLANNER_LOG_DIR``, else the per-user
+    data folder (``%LOCALAPPDATA%/landplanner``, ``~/.local/share/landplanner``)."""
+    env = os.environ.get("LANDPLANNER_LOG_DIR")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "landplanner"
+
+
+def setup_logging() -> Path | None:
+    """Send the ``landplanner`` loggers to the log file, once; nothing goes to the terminal.
+
+    Details (tracebacks of internal errors) go to ``landplanner.log`` in :func:`log_dir`;
+    the user sees the one-line message the subcommand prints. Without this, Python's
+    last-resort handler would print a logged traceback on stderr. Returns the file, or
+    None when it cannot be written (logging is then silent).
+    """
+    logger = logging.getLogger("landplanner")
+    if getattr(logger, "_landplanner_cli", False):
+        return getattr(logger, "_landplanner_log", None)
+    path: Path | None = log_dir() / "landplanner.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8", delay=True
+        )
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    except OSError:
+        path, handler = None, logging.NullHandler()
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    logger._landplanner_cli = True  # type: ignore[attr-defined]
+    logger._landplanner_log = path  # type: ignore[attr-defined]
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n  landplanner [FILE] [--screenshot OUT.png] [--style S] [--size WxH] [--lang zh|en]")
         return 0
     if argv and argv[0] in SUBCOMMANDS:
+        setup_logging()
         args = _build_parser(argv[0]).parse_args(argv)
         module = importlib.import_module(f"landplanner.cli.{args.command}_command")
         return module.run(args)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from landplanner import messages
 
-_SUBCOMMANDS = ("check", "score", "quota", "export")
+_SUBCOMMANDS = ("check", "score", "quota", "export", "open", "migrate")
 
 messages.register(
     {
@@ -100,8 +100,14 @@ def run(argv: list[str]) -> int:
         return 2
 
 
+def _is_uri(location: str) -> bool:
+    from landplanner.store.registry import is_uri
+
+    return is_uri(location)
+
+
 def _argument_problem(args: argparse.Namespace) -> str | None:
-    if args.file is not None and not Path(args.file).exists():
+    if args.file is not None and not _is_uri(args.file) and not Path(args.file).exists():
         close = difflib.get_close_matches(args.file, _SUBCOMMANDS, n=1, cutoff=0.6)
         if close:
             return messages.text("cli.app.did_you_mean", path=args.file, command=close[0])

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import math
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -71,6 +74,12 @@ messages.register(
             "… {count} more; use --json to see them all",
         ),
         "cli.check.feature": ("要素 {feature}", "feature {feature}"),
+        "cli.check.parcel": ("地块 {id}", "parcel {id}"),
+        "cli.check.kind_summary": (
+            "同类 {count} 条（地块 {ids}…），例如",
+            "{count} of this kind (parcels {ids}…), e.g.",
+        ),
+        "cli.check.kind_count": ("同类 {count} 条，例如", "{count} of this kind, e.g."),
         "cli.check.severity.info": ("提示", "info"),
         "cli.check.severity.warning": ("警告", "warning"),
         "cli.check.severity.error": ("错误", "error"),
@@ -110,16 +119,59 @@ def run(args: argparse.Namespace) -> int:
             progress=None if args.json else _progress_printer(),
         )
     except Exception as exc:  # the user gets a message, never a traceback
+        logging.getLogger(__name__).error("check %s failed", args.file, exc_info=True)
         report = _failure(_error_message(exc))
     try:
         if args.json:
-            print(json.dumps(report, ensure_ascii=False, indent=2))
+            print(dumps(report))
         else:
             _print_text(report, args.file)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()  # `check --json | head`: the reader left; stop quietly, as Unix tools do
+        return 0 if report["ok"] else 2
     except Exception as exc:  # e.g. a console that cannot print Chinese
         print(_error_message(exc), file=sys.stderr)
         return 2
     return 0 if report["ok"] else 2
+
+
+def dumps(report: dict[str, Any]) -> str:
+    """Strict JSON (no NaN/Infinity: a number that is not finite becomes null).
+
+    Each problem is one line: the report stays readable, and Python's C encoder (used only
+    without ``indent``) writes the row lists of grouped problems fast.
+    """
+    head = {k: v for k, v in report.items() if k != "problems"}
+    lines = [json.dumps(_finite(p), ensure_ascii=False, allow_nan=False) for p in
+             report.get("problems") or []]
+    text = json.dumps(_finite(head), ensure_ascii=False, indent=2, allow_nan=False)
+    if not lines:
+        return text[:-2] + ',\n  "problems": []\n}'
+    return text[:-2] + ',\n  "problems": [\n    ' + ",\n    ".join(lines) + "\n  ]\n}"
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: (v if k in _ROW_LISTS else _finite(v)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+#: Lists of row indices or 地块编号 (ints and strings only): nothing to clean.
+_ROW_LISTS = frozenset({"features", "parcel_ids"})
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def check_file(
@@ -185,13 +237,32 @@ def _report(result: Any, project: Any) -> dict[str, Any]:
         "area_mu_by_category": by_category,
         "area_mu_by_park": by_park,
         "fields": _fields(result.gdf, project.field_mapping),
-        "problems": [p.to_dict() for p in project.problems],
+        "problems": _problems(project.problems, parcels),
         "error": None,
     }
 
 
-def _mu(value: float) -> float:
-    return round(float(value), 2)
+def _mu(value: float) -> float | None:
+    value = float(value)
+    return round(value, 2) if math.isfinite(value) else None
+
+
+def _problems(problems: list[Any], parcels: Any) -> list[dict[str, Any]]:
+    """Problems as JSON, with the 地块编号 of the rows each concerns (``parcel_id`` for one,
+    ``parcel_ids`` for a grouped problem)."""
+    ids = parcels["parcel_id"].astype(object).to_numpy() if "parcel_id" in parcels else None
+    out = []
+    for p in problems:
+        item = p.to_dict()
+        if ids is not None:
+            rows = p.rows
+            rows = rows[(rows >= 0) & (rows < len(ids))]
+            if p.features is not None:
+                item["parcel_ids"] = [None if v is None else str(v) for v in ids[rows]]
+            elif len(rows) == 1:
+                item["parcel_id"] = None if ids[rows[0]] is None else str(ids[rows[0]])
+        out.append(item)
+    return out
 
 
 def _fields(gdf: Any, mapping: dict[str, str | None]) -> list[dict[str, Any]]:
@@ -325,18 +396,39 @@ def _print_text(report: dict[str, Any], path: str) -> None:
 
 
 def _problem_lines(problems: list[dict[str, Any]]) -> list[str]:
+    """Problems summarised by kind: one line per code with its count and first 地块编号."""
     t = messages.text
     if not problems:
         return [t("cli.check.no_problems")]
+    kinds: dict[str, list[dict[str, Any]]] = {}
+    for problem in problems:
+        kinds.setdefault(problem["code"], []).append(problem)
     lines = [t("cli.check.problems", count=len(problems))]
-    for problem in problems[:MAX_PRINTED_PROBLEMS]:
-        where = ""
-        if problem["feature"] is not None:
-            where = " " + t("cli.check.feature", feature=problem["feature"])
-        severity = t("cli.check.severity." + problem["severity"])
-        lines.append(f"  [{severity}]{where} {problem['message']}")
-    if len(problems) > MAX_PRINTED_PROBLEMS:
+    for items in list(kinds.values())[:MAX_PRINTED_PROBLEMS]:
+        first = items[0]
+        severity = t("cli.check.severity." + first["severity"])
+        if len(items) == 1:
+            where = ""
+            if first.get("parcel_id") is not None:
+                where = " " + t("cli.check.parcel", id=first["parcel_id"])
+            elif first["feature"] is not None and "parcel_ids" not in first:
+                where = " " + t("cli.check.feature", feature=first["feature"])
+            lines.append(f"  [{severity}]{where} {first['message']}")
+            continue
+        ids: list[str] = []
+        for item in items:
+            ids += [item["parcel_id"]] if item.get("parcel_id") else item.get("parcel_ids") or []
+            if len(ids) >= 5:
+                break
+        shown = ("、" if messages.language() == "zh" else ", ").join(map(str, ids[:5]))
+        summary = (
+            t("cli.check.kind_summary", count=len(items), ids=shown)
+            if shown
+            else t("cli.check.kind_count", count=len(items))
+        )
+        lines.append(f"  [{severity}] {summary}{_colon()}{first['message']}")
+    if len(kinds) > MAX_PRINTED_PROBLEMS:
         lines.append(
-            "  " + t("cli.check.more_problems", count=len(problems) - MAX_PRINTED_PROBLEMS)
+            "  " + t("cli.check.more_problems", count=len(kinds) - MAX_PRINTED_PROBLEMS)
         )
     return lines

@@ -22,6 +22,8 @@ def open_input(path: str) -> Project:
     InputError
         When the file is missing or cannot be used.
     """
-    if not Path(path).exists():
+    from landplanner.store import is_uri
+
+    if not is_uri(path) and not Path(path).exists():
         raise InputError(Problem.make("cli.plans.not_found", "error", path=path))
     return open_any(path)

@@ -38,7 +38,7 @@ from landplanner.services.scoring import (
     score_project,
 )
 
-TABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt", *ind.OTHER_SPREADSHEETS)  # others refused there
 _MAX_PROBLEM_LINES = 20
 
 messages.register({

@@ -73,6 +73,122 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="36"/>
+        <source>Someone else changed the same values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="39"/>
+        <source>While you were editing, other users saved changes to the same fields. Nothing has been saved yet. For each field, choose whose value to keep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="45"/>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="45"/>
+        <source>Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="59"/>
+        <source>My value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="60"/>
+        <source>Their value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="66"/>
+        <source>Keep all mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="68"/>
+        <source>Take all theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/conflict_dialog.py" line="70"/>
+        <source>Merge as chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseDialog</name>
+    <message>
+        <location filename="../ui/database_dialog.py" line="34"/>
+        <source>Open a project from a database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/database_dialog.py" line="38"/>
+        <source>optional: a pg_service.conf entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/database_dialog.py" line="47"/>
+        <source>used for this session only, never saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/database_dialog.py" line="51"/>
+        <source>List projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/database_dialog.py" line="53"/>
+        <source>Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/database_dialog.py" line="54"/>
+        <source>Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/database_dialog.py" line="55"/>
+        <source>Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/database_dialog.py" line="56"/>
+        <source>Database:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/database_dialog.py" line="57"/>
+        <source>User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/database_dialog.py" line="58"/>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/database_dialog.py" line="59"/>
+        <source>Project (schema):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/database_dialog.py" line="63"/>
+        <source>The password is not stored. To connect without typing it, put it in ~/.pgpass (%APPDATA%\postgresql\pgpass.conf on Windows) or a pg_service.conf entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/database_dialog.py" line="126"/>
+        <source>{0} projects found</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DetailsPanel</name>
     <message>
         <location filename="../ui/details_panel.py" line="34"/>
@@ -353,104 +469,6 @@
     </message>
 </context>
 <context>
-    <name>Labels</name>
-    <message>
-        <location filename="../ui/labels.py" line="11"/>
-        <source>Idle land</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="12"/>
-        <source>Low-efficiency land</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="13"/>
-        <source>Approved, not supplied</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="14"/>
-        <source>Other</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="27"/>
-        <source>A Priority development</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="28"/>
-        <source>B Encouraged to improve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="29"/>
-        <source>C Regulated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="30"/>
-        <source>D Backward, to be rectified</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="31"/>
-        <source>T Not graded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="39"/>
-        <location filename="../ui/labels.py" line="40"/>
-        <source>Not started</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="41"/>
-        <location filename="../ui/labels.py" line="42"/>
-        <source>In progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="43"/>
-        <location filename="../ui/labels.py" line="44"/>
-        <location filename="../ui/labels.py" line="45"/>
-        <source>Completed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="46"/>
-        <location filename="../ui/labels.py" line="47"/>
-        <source>Closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="50"/>
-        <source>No plan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="57"/>
-        <source>By land category</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="58"/>
-        <source>By per-mu class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="59"/>
-        <source>By plan status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="60"/>
-        <source>By park</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>LayersPanel</name>
     <message>
         <location filename="../ui/layers_panel.py" line="53"/>
@@ -481,464 +499,507 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="93"/>
+        <location filename="../ui/main_window.py" line="98"/>
         <source>Layers and legend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="94"/>
+        <location filename="../ui/main_window.py" line="99"/>
         <source>Park quotas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="95"/>
+        <location filename="../ui/main_window.py" line="100"/>
         <source>Parcel and enterprise details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="96"/>
+        <location filename="../ui/main_window.py" line="101"/>
         <source>Plan (one per enterprise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="97"/>
+        <location filename="../ui/main_window.py" line="102"/>
         <source>Per-mu scoring</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="98"/>
+        <location filename="../ui/main_window.py" line="103"/>
         <source>Attribute table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="120"/>
+        <location filename="../ui/main_window.py" line="129"/>
         <source>New project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="121"/>
+        <location filename="../ui/main_window.py" line="130"/>
         <source>Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="122"/>
+        <location filename="../ui/main_window.py" line="131"/>
         <source>Open a project (.gpkg) or a parcel file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="123"/>
-        <source>Save project</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="124"/>
-        <source>Save project as…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="125"/>
-        <source>Import parcels…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="126"/>
-        <source>Import a parcel file (Shapefile, ZIP, GeoPackage…) and confirm the field mapping</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="127"/>
-        <source>Import park boundaries…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="128"/>
-        <source>Import enterprise indicators…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="129"/>
-        <source>Import enterprise indicator tables from the tax, statistics, power and environment departments (Excel)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="130"/>
-        <source>Export Excel…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="131"/>
-        <source>Export the land list, enterprise list, plans and park progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../ui/main_window.py" line="132"/>
-        <source>Print…</source>
+        <source>Open from database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="133"/>
-        <source>Print layouts will come in a later version</source>
+        <source>Open a project shared in a PostGIS database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="134"/>
+        <source>Save project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="135"/>
-        <source>Quit</source>
+        <source>Save project as…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="136"/>
-        <source>Undo</source>
+        <source>Import parcels…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="137"/>
+        <source>Import a parcel file (Shapefile, ZIP, GeoPackage…) and confirm the field mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="138"/>
+        <source>Import park boundaries…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="139"/>
+        <source>Import enterprise indicators…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="140"/>
-        <source>Redo</source>
+        <source>Import enterprise indicator tables from the tax, statistics, power and environment departments (Excel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="145"/>
-        <source>Copy selected rows</source>
+        <location filename="../ui/main_window.py" line="141"/>
+        <source>Export Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="142"/>
+        <source>Export the land list, enterprise list, plans and park progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="143"/>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="144"/>
+        <source>Print layouts will come in a later version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="146"/>
-        <source>Copy the selected rows as tab-separated text, ready to paste into Excel</source>
+        <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="147"/>
-        <source>Clear selection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="149"/>
-        <source>Full extent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="150"/>
-        <source>Zoom to all parcels</source>
+        <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="151"/>
-        <source>Zoom to selection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="152"/>
-        <source>Zoom in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="153"/>
-        <source>Zoom out</source>
+        <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="156"/>
-        <source>Pan</source>
+        <source>Copy selected rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="157"/>
-        <source>Select (hold Shift to add)</source>
+        <source>Copy the selected rows as tab-separated text, ready to paste into Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="158"/>
-        <source>Identify</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="159"/>
-        <source>Measure distance</source>
+        <source>Clear selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="160"/>
+        <source>Full extent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="161"/>
+        <source>Zoom to all parcels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="162"/>
+        <source>Zoom to selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="163"/>
+        <source>Zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="164"/>
+        <source>Zoom out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="167"/>
+        <source>Pan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="168"/>
+        <source>Select (hold Shift to add)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="169"/>
+        <source>Identify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="170"/>
+        <source>Measure distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="171"/>
         <source>Measure area (m², mu)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="179"/>
+        <location filename="../ui/main_window.py" line="192"/>
         <source>Re-score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="180"/>
+        <location filename="../ui/main_window.py" line="193"/>
         <source>Recompute the per-mu scores with the current settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="181"/>
+        <location filename="../ui/main_window.py" line="194"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="185"/>
+        <location filename="../ui/main_window.py" line="198"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="195"/>
+        <location filename="../ui/main_window.py" line="208"/>
         <source>Recent files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="202"/>
+        <location filename="../ui/main_window.py" line="215"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="209"/>
+        <location filename="../ui/main_window.py" line="222"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="213"/>
+        <location filename="../ui/main_window.py" line="226"/>
         <source>Thematic style</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="216"/>
+        <location filename="../ui/main_window.py" line="229"/>
         <source>Language / 语言</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="220"/>
+        <location filename="../ui/main_window.py" line="233"/>
         <source>&amp;Map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="227"/>
+        <location filename="../ui/main_window.py" line="240"/>
         <source>&amp;Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="232"/>
+        <location filename="../ui/main_window.py" line="245"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="236"/>
+        <location filename="../ui/main_window.py" line="249"/>
         <source>Main toolbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="394"/>
+        <location filename="../ui/main_window.py" line="418"/>
         <source>X, Y: {0:,.2f}, {1:,.2f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="404"/>
+        <location filename="../ui/main_window.py" line="428"/>
         <source>Scale 1:{0:,.0f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="407"/>
+        <location filename="../ui/main_window.py" line="431"/>
         <source>{0} parcels selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="414"/>
+        <location filename="../ui/main_window.py" line="439"/>
         <source>Untitled project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="416"/>
+        <location filename="../ui/main_window.py" line="441"/>
         <source>landplanner — land revitalization</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="429"/>
+        <location filename="../ui/main_window.py" line="454"/>
         <source>Open a project or parcel file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="430"/>
+        <location filename="../ui/main_window.py" line="455"/>
         <source>Projects and parcel files ({0});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="444"/>
+        <location filename="../ui/main_window.py" line="479"/>
+        <location filename="../ui/main_window.py" line="488"/>
         <source>Opening the project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="446"/>
+        <location filename="../ui/main_window.py" line="481"/>
+        <location filename="../ui/main_window.py" line="490"/>
         <source>Cannot open the project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="461"/>
+        <location filename="../ui/main_window.py" line="512"/>
+        <source>Project on a network share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="519"/>
         <source>Import parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="462"/>
+        <location filename="../ui/main_window.py" line="520"/>
         <source>Parcel files ({0});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="475"/>
+        <location filename="../ui/main_window.py" line="533"/>
         <source>Cannot read the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="482"/>
+        <location filename="../ui/main_window.py" line="540"/>
         <source>Choose a layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="482"/>
+        <location filename="../ui/main_window.py" line="540"/>
         <source>This file has several layers. Choose the parcel layer:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="487"/>
+        <location filename="../ui/main_window.py" line="545"/>
         <source>Reading parcels…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="489"/>
-        <location filename="../ui/main_window.py" line="515"/>
+        <location filename="../ui/main_window.py" line="547"/>
+        <location filename="../ui/main_window.py" line="573"/>
         <source>Cannot import the parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="524"/>
+        <location filename="../ui/main_window.py" line="582"/>
         <source>Import park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="525"/>
+        <location filename="../ui/main_window.py" line="583"/>
         <source>Park boundaries ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="538"/>
-        <location filename="../ui/main_window.py" line="546"/>
+        <location filename="../ui/main_window.py" line="596"/>
+        <location filename="../ui/main_window.py" line="604"/>
         <source>Cannot import the park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="543"/>
+        <location filename="../ui/main_window.py" line="601"/>
         <source>Park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="545"/>
+        <location filename="../ui/main_window.py" line="603"/>
         <source>Reading park boundaries…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="551"/>
+        <location filename="../ui/main_window.py" line="609"/>
         <source>Import enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="552"/>
+        <location filename="../ui/main_window.py" line="610"/>
         <source>Indicator tables ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="569"/>
+        <location filename="../ui/main_window.py" line="633"/>
+        <location filename="../ui/main_window.py" line="640"/>
+        <source>Import cancelled; the indicators are unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="636"/>
         <source>Enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="572"/>
+        <location filename="../ui/main_window.py" line="644"/>
         <source>Reading enterprise indicators…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="573"/>
+        <location filename="../ui/main_window.py" line="642"/>
         <source>Cannot import the enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="577"/>
+        <location filename="../ui/main_window.py" line="69"/>
+        <source>Changes by other users: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="653"/>
+        <source>Replace indicator year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="654"/>
+        <source>The project already holds indicators for this year. Replace them with the new table?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="664"/>
         <source>{0} imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="580"/>
+        <location filename="../ui/main_window.py" line="667"/>
         <source>{0} imported; {1} problems found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="588"/>
+        <location filename="../ui/main_window.py" line="675"/>
         <source>Export Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="588"/>
+        <location filename="../ui/main_window.py" line="675"/>
         <source>land-revitalization.xlsx</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="600"/>
+        <location filename="../ui/main_window.py" line="687"/>
         <source>Exporting Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="602"/>
+        <location filename="../ui/main_window.py" line="689"/>
         <source>Exported: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="603"/>
+        <location filename="../ui/main_window.py" line="690"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="626"/>
+        <location filename="../ui/main_window.py" line="713"/>
         <source>Save project as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="626"/>
+        <location filename="../ui/main_window.py" line="713"/>
         <source>project.gpkg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="627"/>
+        <location filename="../ui/main_window.py" line="714"/>
         <source>landplanner projects (*.gpkg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="651"/>
+        <location filename="../ui/main_window.py" line="746"/>
         <source>Saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="655"/>
+        <location filename="../ui/main_window.py" line="756"/>
         <source>Saving the project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="656"/>
+        <location filename="../ui/main_window.py" line="754"/>
         <source>Save failed; the previous file is unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="663"/>
+        <location filename="../ui/main_window.py" line="766"/>
+        <source>Not saved: the conflict is still open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="776"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="663"/>
+        <location filename="../ui/main_window.py" line="776"/>
         <source>The project has unsaved changes. Save them?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="691"/>
+        <location filename="../ui/main_window.py" line="804"/>
         <source>About landplanner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="692"/>
+        <location filename="../ui/main_window.py" line="805"/>
         <source>landplanner {0}
 Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</source>
         <translation type="unfinished"></translation>
@@ -953,12 +1014,12 @@ Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map_canvas.py" line="530"/>
+        <location filename="../ui/map_canvas.py" line="532"/>
         <source>Distance: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map_canvas.py" line="533"/>
+        <location filename="../ui/map_canvas.py" line="537"/>
         <source>Area: {0} m² = {1} mu
 Perimeter: {2}</source>
         <translation type="unfinished"></translation>
@@ -967,107 +1028,32 @@ Perimeter: {2}</source>
 <context>
     <name>MapStyles</name>
     <message>
-        <location filename="map_style_strings.py" line="16"/>
-        <source>Idle land</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="17"/>
-        <source>Low-efficiency land</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="map_style_strings.py" line="18"/>
-        <source>Approved, not supplied</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="19"/>
-        <source>Other</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="20"/>
-        <source>A  priority development</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="21"/>
-        <source>B  encouraged to improve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="22"/>
-        <source>C  regulated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="23"/>
-        <source>D  to be rectified</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="24"/>
-        <source>T  not graded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="25"/>
-        <source>No class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="26"/>
-        <source>Not started</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="27"/>
-        <source>In progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="28"/>
-        <source>Completed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="29"/>
-        <source>Closed (ticked off)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="30"/>
-        <source>No plan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="map_style_strings.py" line="31"/>
         <source>Outside the parks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="32"/>
+        <location filename="map_style_strings.py" line="19"/>
         <source>Overdue (red outline)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="33"/>
+        <location filename="map_style_strings.py" line="20"/>
         <source>By land category</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="34"/>
+        <location filename="map_style_strings.py" line="21"/>
         <source>By per-mu class (A–D, T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="35"/>
+        <location filename="map_style_strings.py" line="22"/>
         <source>By plan status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="map_style_strings.py" line="36"/>
+        <location filename="map_style_strings.py" line="23"/>
         <source>By park</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1138,32 +1124,12 @@ Perimeter: {2}</source>
 <context>
     <name>ParkCard</name>
     <message>
-        <location filename="../ui/quota_panel.py" line="56"/>
-        <source>{0} / {1} mu</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/quota_panel.py" line="63"/>
+        <location filename="../ui/quota_panel.py" line="75"/>
         <source>no target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="74"/>
-        <source>In progress {0} · planned {1} · candidates {2} mu</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/quota_panel.py" line="78"/>
-        <source>Projected year-end: {0} mu</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/quota_panel.py" line="80"/>
-        <source> — behind pace</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/quota_panel.py" line="86"/>
+        <location filename="../ui/quota_panel.py" line="100"/>
         <source>Click to zoom to this park and filter the table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1379,37 +1345,37 @@ Perimeter: {2}</source>
 <context>
     <name>QuotaPanel</name>
     <message>
-        <location filename="../ui/quota_panel.py" line="120"/>
+        <location filename="../ui/quota_panel.py" line="135"/>
         <source>Mu closed per quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="142"/>
+        <location filename="../ui/quota_panel.py" line="157"/>
         <source>Open a project to see the park quotas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="150"/>
+        <location filename="../ui/quota_panel.py" line="165"/>
         <source>Quotas cannot be computed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="155"/>
+        <location filename="../ui/quota_panel.py" line="170"/>
         <source>{0} park(s) behind pace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="155"/>
+        <location filename="../ui/quota_panel.py" line="170"/>
         <source>All parks on pace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="183"/>
+        <location filename="../ui/quota_panel.py" line="198"/>
         <source>No case closed yet this year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="185"/>
+        <location filename="../ui/quota_panel.py" line="200"/>
         <source>mu</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1417,137 +1383,147 @@ Perimeter: {2}</source>
 <context>
     <name>ScoringPanel</name>
     <message>
-        <location filename="../ui/scoring_panel.py" line="68"/>
+        <location filename="../ui/scoring_panel.py" line="67"/>
         <source>Value ÷ benchmark × weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="69"/>
+        <location filename="../ui/scoring_panel.py" line="68"/>
         <source>Min–max within the group (20–100 %)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="74"/>
+        <location filename="../ui/scoring_panel.py" line="73"/>
         <source>Preset:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="75"/>
+        <location filename="../ui/scoring_panel.py" line="74"/>
         <source>Method:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="76"/>
+        <location filename="../ui/scoring_panel.py" line="75"/>
         <source>Year:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="80"/>
+        <location filename="../ui/scoring_panel.py" line="79"/>
         <source>Indicator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="80"/>
+        <location filename="../ui/scoring_panel.py" line="79"/>
         <source>Weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="80"/>
+        <location filename="../ui/scoring_panel.py" line="79"/>
         <source>Benchmark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="87"/>
+        <location filename="../ui/scoring_panel.py" line="86"/>
         <source>Class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="87"/>
+        <location filename="../ui/scoring_panel.py" line="86"/>
         <source>Up to rank percentile (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="92"/>
+        <location filename="../ui/scoring_panel.py" line="91"/>
         <source>Re-score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="100"/>
+        <location filename="../ui/scoring_panel.py" line="103"/>
         <source>Rules</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="103"/>
+        <location filename="../ui/scoring_panel.py" line="106"/>
         <source>Indicators (empty benchmark = from the data)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="105"/>
+        <location filename="../ui/scoring_panel.py" line="108"/>
         <source>Class bands by rank within the group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="111"/>
+        <location filename="../ui/scoring_panel.py" line="114"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="113"/>
+        <location filename="../ui/scoring_panel.py" line="116"/>
         <source>Enterprises per class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="231"/>
+        <location filename="../ui/scoring_panel.py" line="118"/>
+        <source>Benchmarks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="242"/>
         <source>Import enterprise indicators first (File → Import enterprise indicators).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="238"/>
+        <location filename="../ui/scoring_panel.py" line="249"/>
         <source>Enter numbers for weights, benchmarks and bands.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="243"/>
+        <location filename="../ui/scoring_panel.py" line="254"/>
         <source>Scoring…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="250"/>
+        <location filename="../ui/scoring_panel.py" line="269"/>
         <source>{0} enterprises scored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="254"/>
+        <location filename="../ui/scoring_panel.py" line="275"/>
+        <source>Scoring cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/scoring_panel.py" line="278"/>
         <source>Scoring failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="256"/>
+        <location filename="../ui/scoring_panel.py" line="280"/>
         <source>Scoring enterprises…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="280"/>
+        <location filename="../ui/scoring_panel.py" line="307"/>
         <source>Select a parcel to see its enterprise&apos;s points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="287"/>
+        <location filename="../ui/scoring_panel.py" line="314"/>
         <source>The selected parcel&apos;s enterprise is not scored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="292"/>
+        <location filename="../ui/scoring_panel.py" line="319"/>
         <source>{0}: {1:.2f} points, class {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="293"/>
+        <location filename="../ui/scoring_panel.py" line="320"/>
         <source>{0}: not graded (T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="301"/>
+        <location filename="../ui/scoring_panel.py" line="328"/>
         <source>points</source>
         <translation type="unfinished"></translation>
     </message>

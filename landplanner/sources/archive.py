@@ -8,8 +8,10 @@ shapefile checks and GDAL see an ordinary shapefile.
 
 from __future__ import annotations
 
+import lzma
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,22 @@ messages.register(
             "压缩包 {name} 中没有 .shp 文件（其中有：{members}）。",
             "The archive {name} holds no .shp file (it holds: {members}).",
         ),
+        "zip_member_damaged": (
+            "压缩包 {name} 中的 {member} 已损坏，无法解压（{detail}）；请重新打包或从原处重新获取。",
+            "The member {member} of the archive {name} is damaged and cannot be unpacked "
+            "({detail}); pack it again or fetch it again from its source.",
+        ),
+        "zip_method_unsupported": (
+            "压缩包 {name} 中的 {member} 使用了不支持的压缩方式（编号 {method}）；请用普通 ZIP"
+            "（Deflate）重新打包。",
+            "The member {member} of the archive {name} uses an unsupported compression method "
+            "(number {method}); pack it again as an ordinary (Deflate) ZIP.",
+        ),
+        "zip_encrypted": (
+            "压缩包 {name} 中的 {member} 已加密（有密码），无法读取；请解压后打开，或重新打包为无密码的 ZIP。",
+            "The member {member} of the archive {name} is encrypted (password protected); "
+            "unpack it first, or pack it again without a password.",
+        ),
         "zip_too_large": (
             "压缩包 {name} 解压后超过 {limit} GB，未解压。",
             "The archive {name} would unpack to more than {limit} GB; it was not unpacked.",
@@ -34,6 +52,13 @@ messages.register(
 )
 
 _SIDECARS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+#: Compression methods Python's zipfile reads: stored, deflate, bzip2, LZMA.
+_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+
+
+def _detail(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
 _MAX_UNPACKED = 8 * 1024**3
 
 
@@ -48,7 +73,7 @@ class ZipLayer:
 def _open(path: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except Exception as exc:  # BadZipFile, NotImplementedError("zip file version 25.5"), …
         raise InputError(
             Problem.make("zip_invalid", "error", name=path.name, detail=str(exc) or "bad zip")
         ) from None
@@ -108,9 +133,49 @@ def extract_layer(path: Path, layer: ZipLayer, workdir: Path) -> Path:
                     )
                 )
             for ext, member in layer.members.items():
-                with zf.open(member) as src, open(workdir / f"layer{ext}", "wb") as dst:
-                    while chunk := src.read(1 << 20):
-                        dst.write(chunk)
+                info = zf.getinfo(member)
+                if info.flag_bits & 0x1:
+                    raise InputError(
+                        Problem.make("zip_encrypted", "error", name=path.name, member=member)
+                    )
+                if info.compress_type not in _METHODS:
+                    raise InputError(
+                        Problem.make(
+                            "zip_method_unsupported",
+                            "error",
+                            name=path.name,
+                            member=member,
+                            method=info.compress_type,
+                        )
+                    )
+                try:
+                    with zf.open(member) as src, open(workdir / f"layer{ext}", "wb") as dst:
+                        while chunk := src.read(1 << 20):
+                            dst.write(chunk)
+                except (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError, ValueError,
+                        NotImplementedError, RuntimeError) as exc:
+                    # bz2 raises OSError/ValueError for corrupt data; CRC mismatches BadZipFile
+                    raise InputError(
+                        Problem.make(
+                            "zip_member_damaged",
+                            "error",
+                            name=path.name,
+                            member=member,
+                            detail=_detail(exc),
+                        )
+                    ) from None
+                except OSError as exc:
+                    if exc.errno is not None:  # a real disk error (full, permission)
+                        raise
+                    raise InputError(
+                        Problem.make(
+                            "zip_member_damaged",
+                            "error",
+                            name=path.name,
+                            member=member,
+                            detail=_detail(exc),
+                        )
+                    ) from None
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise InputError(
                 Problem.make("zip_invalid", "error", name=path.name, detail=str(exc))

@@ -74,6 +74,12 @@ messages.register(
             "无法识别的编码名称：{name}。",
             "Unknown encoding name: {name}.",
         ),
+        "encoding_user_wrong": (
+            "所选编码 {encoding} 无法读取此文件（字段 {field} 第 {row} 条），检测到的编码是 "
+            "{detected}；请改选 {detected} 或不指定编码。",
+            "The chosen encoding {encoding} cannot read this file (field {field}, record "
+            "{row}); the detected encoding is {detected}. Choose {detected}, or no encoding.",
+        ),
         "dbf_header_corrupt": (
             "DBF 属性表文件头损坏：{detail}。",
             "The DBF attribute file header is corrupt: {detail}.",
@@ -212,7 +218,7 @@ def _text_bytes(path: Path, header: DbfHeader, problems: list[Problem]) -> bytes
         problems.append(
             Problem.make("dbf_truncated", "warning", declared=header.n_records, actual=n)
         )
-    char_fields = [f for f in header.fields if f.type in _DBF_CHAR_TYPES]
+    char_fields = [f for f in header.fields if f.type in _DBF_CHAR_TYPES and f.length > 0]
     if n == 0 or not char_fields:
         return names
     records = np.memmap(
@@ -295,7 +301,7 @@ def parse_cpg(text: str) -> str | None:
     iso = re.fullmatch(r"(?:ISO[-_ ]?)?8859[-_ ]?(\d{1,2})", upper)
     if iso:
         candidate = f"iso8859-{iso.group(1)}"
-    elif upper.isdigit():
+    elif re.fullmatch(r"[0-9]{1,5}", upper):  # not str.isdigit: "³" is a digit to it
         number = int(upper)
         special = {65001: "utf-8", 936: "gbk", 54936: "gb18030", 20936: "gb2312", 950: "cp950"}
         if number in special:
@@ -307,10 +313,38 @@ def parse_cpg(text: str) -> str | None:
         candidate = value
     else:
         return None
+    return text_codec(candidate)
+
+
+#: Python codecs that pass the ASCII test but are no code page for a DBF table.
+_NOT_CODE_PAGES = {
+    "idna", "punycode", "unicode_escape", "raw_unicode_escape", "utf-7", "undefined",
+    "mbcs", "oem", "palmos",
+}
+
+
+def text_codec(name: str) -> str | None:
+    """The Python codec ``name`` when it is a code page a DBF can be written in, else None.
+
+    ``codecs.lookup`` also knows ``rot13``, ``bz2``, ``base64``, ``hex`` (bytes-to-bytes
+    transforms), ``undefined`` (always fails), ``punycode``, ``utf-16`` (not byte-compatible
+    with ASCII); any of those in a .cpg or an encoding option is no encoding at all.
+    """
     try:
-        return codecs.lookup(candidate).name
-    except LookupError:
+        info = codecs.lookup(name)
+    except (LookupError, TypeError, ValueError):
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CODE_PAGES:
+        return None
+    probe = "AZaz09 _-."
+    try:
+        if probe.encode(info.name) != probe.encode("ascii"):
+            return None
+        if probe.encode("ascii").decode(info.name) != probe:
+            return None
+    except (UnicodeError, LookupError, TypeError, ValueError):
+        return None
+    return info.name
 
 
 def _read_cpg(cpg: Path, problems: list[Problem]) -> str | None:
@@ -341,12 +375,9 @@ def _read_cpg(cpg: Path, problems: list[Problem]) -> str | None:
 
 def check_user_encoding(name: str) -> str:
     """The Python codec for a user-given encoding name, or InputError ``encoding_unknown``."""
-    codec = parse_cpg(name)
+    codec = parse_cpg(name) or text_codec(name)
     if codec is None:
-        try:
-            codec = codecs.lookup(name).name
-        except LookupError:
-            raise InputError(Problem.make("encoding_unknown", "error", name=name)) from None
+        raise InputError(Problem.make("encoding_unknown", "error", name=name))
     return codec
 
 
@@ -377,7 +408,10 @@ def decide_encoding(
     problems: list[Problem] = []
     if user:
         codec = check_user_encoding(user)
-        return _checked(EncodingInfo(gdal_name(codec), "user"), codec, dbf, problems)
+        info, problems = _checked(EncodingInfo(gdal_name(codec), "user"), codec, dbf, problems)
+        if dbf is not None and any(p.code == "encoding_decode_errors" for p in problems):
+            _refuse_wrong_user_encoding(dbf, cpg, codec, info)
+        return info, problems
     if cpg is not None:
         codec = _read_cpg(cpg, problems)
         if codec is not None:
@@ -448,3 +482,79 @@ def _checked(
                 Problem.make("encoding_decode_errors", "warning", count=errors, encoding=info.name)
             )
     return info, problems
+
+
+def _refuse_wrong_user_encoding(dbf: Path, cpg: Path | None, codec: str, info: EncodingInfo):
+    """Refuse the user's encoding when the file decodes cleanly in the detected one.
+
+    Says which field and record (1-based) first fail, and what the file's encoding is.
+    When detection finds no better encoding, the user's choice stands (with the
+    ``encoding_decode_errors`` warning and replacement characters).
+    """
+    detected, _ = decide_encoding(dbf, cpg, None)
+    if codecs.lookup(_python_codec(detected.name)).name == codecs.lookup(codec).name:
+        return
+    try:
+        header = read_dbf_header(dbf)
+        data = _text_bytes(dbf, header, [])
+    except (ValueError, OSError):
+        return
+    if _decode_errors(data, _python_codec(detected.name)):
+        return
+    where = first_undecodable(dbf, header, codec)
+    if where is None:
+        return
+    field, row = where
+    raise InputError(
+        Problem.make(
+            "encoding_user_wrong",
+            "error",
+            encoding=info.name,
+            field=field,
+            row=row,
+            detected=_display_name(detected.name),
+        )
+    )
+
+
+def _python_codec(gdal: str) -> str:
+    names = {"CP936": "gbk", "MACINTOSH": "mac_roman", "MACCYRILLIC": "mac_cyrillic",
+             "MACCENTRALEUROPE": "mac_latin2", "MACGREEK": "mac_greek"}
+    name = names.get(gdal, gdal)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return "latin-1"
+
+
+def _display_name(gdal: str) -> str:
+    return {"CP936": "GBK", "GB18030": "GBK/GB18030"}.get(gdal, gdal)
+
+
+def first_undecodable(dbf: Path, header: DbfHeader, codec: str) -> tuple[str, int] | None:
+    """(field name, record number from 1) of the first text value ``codec`` cannot decode."""
+    size = dbf.stat().st_size
+    n = min(header.n_records, max(0, (size - header.header_len) // header.record_len))
+    char_fields = [f for f in header.fields if f.type in _DBF_CHAR_TYPES and f.length > 0]
+    if n == 0 or not char_fields:
+        return None
+    records = np.memmap(
+        dbf, dtype=np.uint8, mode="r", offset=header.header_len, shape=(n, header.record_len)
+    )
+    best: tuple[int, str] | None = None
+    step = 4096
+    for f in char_fields:
+        limit = n if best is None else best[0]
+        for start in range(0, limit, step):
+            block = records[start : min(start + step, limit), f.offset : f.offset + f.length]
+            if not _decode_errors(block.tobytes(), codec):
+                continue
+            for k, row in enumerate(block):
+                if _decode_errors(row.tobytes().rstrip(b" \x00"), codec):
+                    name = f.name.decode(codec, errors="replace")
+                    if best is None or start + k < best[0]:
+                        best = (start + k, name)
+                    break
+            break
+    del records
+    return None if best is None else (best[1], best[0] + 1)

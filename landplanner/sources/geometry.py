@@ -7,6 +7,7 @@ Python-level work is done only for the rows that need it (invalid or unreadable 
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 
 import numpy as np
@@ -58,6 +59,28 @@ messages.register(
             "图形带有 Z/M 值（{count} 个要素），已去掉，按二维处理。",
             "The shapes carry Z/M values ({count} features); they were dropped (2D only).",
         ),
+        "geometry_nonfinite": (
+            "要素 FID {fid} 的坐标含有无效数值（NaN 或无穷大），按无图形处理。",
+            "Feature FID {fid} has coordinates that are not numbers (NaN or infinite); it is "
+            "treated as having no geometry.",
+        ),
+        "geometry_out_of_range": (
+            "要素 FID {fid} 的坐标超出任何坐标系的范围（{value:.3g}），按无图形处理。",
+            "Feature FID {fid} has a coordinate beyond any coordinate system's range "
+            "({value:.3g}); it is treated as having no geometry.",
+        ),
+        "geometry_unrepairable": (
+            "要素 FID {fid} 的多边形严重损坏（{vertices} 个顶点，{reason}），无法自动修复，"
+            "按无图形处理；请在 GIS 软件中检查该地块。",
+            "Feature FID {fid} is a badly damaged polygon ({vertices} vertices, {reason}) that "
+            "cannot be repaired automatically; it is treated as having no geometry. Check this "
+            "parcel in a GIS.",
+        ),
+        "geometry_too_large": (
+            "要素 FID {fid} 的范围达 {extent:,.0f} 公里，不可能是一个地块（坐标损坏？），按无图形处理。",
+            "Feature FID {fid} spans {extent:,.0f} km, which no parcel can (damaged "
+            "coordinates?); it is treated as having no geometry.",
+        ),
         "geometries_repaired_summary": (
             "共修复 {invalid} 个无效多边形；{null} 个要素没有图形。",
             "{invalid} invalid polygons were repaired; {null} features have no geometry.",
@@ -66,6 +89,16 @@ messages.register(
 )
 
 _POLYGONAL = (3, 6)  # shapely type ids: Polygon, MultiPolygon
+#: No projected or geographic CRS has coordinates beyond this (metres or degrees).
+MAX_COORDINATE = 1e8
+#: Repair budget of one shape, in estimated segment crossings (see :func:`crossing_estimate`).
+#: make_valid's time grows faster than linearly with crossings: 5,000 take about 0.3 s; a few
+#: corrupted bytes can make a ring of 20,000 random vertices (millions of crossings, minutes
+#: and gigabytes).
+MAX_CROSSINGS = 5_000.0
+#: Repair budget of a whole layer: estimated crossings, and seconds spent repairing.
+MAX_LAYER_CROSSINGS = 2_000_000.0
+MAX_REPAIR_SECONDS = 20.0
 _TYPE_NAMES = {
     0: "Point",
     1: "LineString",
@@ -130,7 +163,9 @@ def parse_wkb(wkb: np.ndarray) -> tuple[np.ndarray, list[Problem]]:
     """
     problems: list[Problem] = []
     try:
-        geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # NaN coordinates: reported below
+            geoms = shapely.from_wkb(wkb, on_invalid="ignore")
     except GEOSException:
         # A type GEOS does not know at all (e.g. TIN): find it and say so.
         geoms = np.empty(len(wkb), dtype=object)
@@ -175,6 +210,38 @@ def _refuse_non_polygons(geoms: np.ndarray, type_ids: np.ndarray) -> None:
         raise InputError(Problem.make("not_polygons", "error", found=found))
 
 
+def crossing_estimate(geoms: np.ndarray) -> np.ndarray:
+    """An upper estimate of the self-crossings of each shape, from its size alone.
+
+    Random segments of total length ``L`` in a box of area ``A`` cross about
+    ``L² / (π A)`` times; ``n`` segments cross at most ``n (n - 1) / 2`` times. The smaller
+    of the two is a cheap, conservative measure of what make_valid will have to node:
+    a surveyed parcel scores below 50, a ring of 1,000 random vertices about 90,000.
+    """
+    n = shapely.get_num_coordinates(geoms).astype(float)
+    length = shapely.length(geoms)
+    b = shapely.bounds(geoms)
+    area = np.maximum((b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1]), 1e-12)
+    with np.errstate(all="ignore"):
+        buffon = length * length / (np.pi * area)
+    return np.fmin(n * (n - 1) / 2, np.nan_to_num(buffon, nan=np.inf))
+
+
+def _unusable_coordinates(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows with NaN/Inf coordinates, rows with coordinates beyond ``MAX_COORDINATE``, and
+    the largest absolute coordinate of each of the latter."""
+    coords, index = shapely.get_coordinates(geoms, return_index=True)
+    finite = np.isfinite(coords).all(axis=1)
+    nonfinite = np.unique(index[~finite])
+    with np.errstate(invalid="ignore"):
+        magnitude = np.where(finite, np.abs(coords).max(axis=1) if len(coords) else 0.0, 0.0)
+    far = magnitude > MAX_COORDINATE
+    far_rows = np.setdiff1d(np.unique(index[far]), nonfinite)
+    worst = np.zeros(len(geoms))
+    np.maximum.at(worst, index[far], magnitude[far])
+    return nonfinite, far_rows, worst[far_rows]
+
+
 def clean_polygons(geoms: np.ndarray) -> tuple[np.ndarray, str, list[Problem]]:
     """Make shapes 2D valid polygons; report every null, repaired or dropped shape.
 
@@ -215,23 +282,29 @@ def clean_polygons(geoms: np.ndarray) -> tuple[np.ndarray, str, list[Problem]]:
             Problem.make("non_polygon_parts_dropped", "warning", feature=int(i), fid=int(i))
         )
 
+    lost: set[int] = set()
+    # Coordinates no repair can make sense of: NaN/Inf (GEOS fails on them) and values far
+    # beyond any CRS (areas of 1e300 m²). The shape is dropped and the parcel reported.
+    nonfinite, far, worst = _unusable_coordinates(geoms)
+    for i in nonfinite:
+        geoms[i] = None
+        lost.add(int(i))
+        problems.append(Problem.make("geometry_nonfinite", "warning", feature=int(i), fid=int(i)))
+    for i, value in zip(far, worst, strict=True):
+        geoms[i] = None
+        lost.add(int(i))
+        problems.append(
+            Problem.make(
+                "geometry_out_of_range", "warning", feature=int(i), fid=int(i), value=float(value)
+            )
+        )
+
     empty = ~shapely.is_missing(geoms) & shapely.is_empty(geoms)
     geoms[empty] = None
     valid = shapely.is_valid(geoms)
     invalid = np.flatnonzero(~valid & ~shapely.is_missing(geoms))
-    lost: set[int] = set()
     if invalid.size:
-        reasons = shapely.is_valid_reason(geoms[invalid])
-        repaired = _make_valid(geoms[invalid])
-        for i, reason, fixed in zip(invalid, reasons, repaired, strict=True):
-            fixed = _polygonal_part(fixed)
-            geoms[i] = fixed
-            code = "invalid_repaired" if fixed is not None else "repair_lost_geometry"
-            if fixed is None:
-                lost.add(int(i))
-            problems.append(
-                Problem.make(code, "warning", feature=int(i), fid=int(i), reason=reason)
-            )
+        problems += _repair(geoms, invalid, lost)
 
     for i in np.flatnonzero(shapely.is_missing(geoms)):
         if int(i) not in lost:
@@ -247,6 +320,67 @@ def clean_polygons(geoms: np.ndarray) -> tuple[np.ndarray, str, list[Problem]]:
     return geoms, gtype, sorted(problems, key=_problem_order)
 
 
+def _repair(geoms: np.ndarray, invalid: np.ndarray, lost: set[int]) -> list[Problem]:
+    """make_valid the ``invalid`` rows of ``geoms`` in place, within the repair budgets.
+
+    A shape whose estimated crossings exceed ``MAX_CROSSINGS``, or any shape once the
+    layer's budget (crossings or seconds) is spent, is not repaired: it is reported
+    ``geometry_unrepairable`` and dropped, so a corrupted ring cannot hang the load.
+    """
+    import time
+
+    problems: list[Problem] = []
+    reasons = shapely.is_valid_reason(geoms[invalid])
+    estimate = crossing_estimate(geoms[invalid])
+    vertices = shapely.get_num_coordinates(geoms[invalid])
+    spent_crossings, started = 0.0, time.perf_counter()
+    cheap = estimate <= 50.0
+    # Simple invalid shapes (bow ties, touching rings) are repaired in one vectorised call.
+    if cheap.any():
+        rows = invalid[cheap]
+        fixed_all = _make_valid(geoms[rows])
+        spent_crossings += float(estimate[cheap].sum())
+        for i, reason, fixed in zip(rows, reasons[cheap], fixed_all, strict=True):
+            problems.append(_repaired(geoms, int(i), reason, _polygonal_part(fixed), lost))
+    for k in np.flatnonzero(~cheap):
+        i = int(invalid[k])
+        over = (
+            estimate[k] > MAX_CROSSINGS
+            or spent_crossings + estimate[k] > MAX_LAYER_CROSSINGS
+            or time.perf_counter() - started > MAX_REPAIR_SECONDS
+        )
+        if over:
+            geoms[i] = None
+            lost.add(i)
+            problems.append(
+                Problem.make(
+                    "geometry_unrepairable",
+                    "warning",
+                    feature=i,
+                    fid=i,
+                    vertices=int(vertices[k]),
+                    reason=_short_reason(reasons[k]),
+                )
+            )
+            continue
+        spent_crossings += float(estimate[k])
+        fixed = _make_valid(np.array([geoms[i]], dtype=object))[0]
+        problems.append(_repaired(geoms, i, reasons[k], _polygonal_part(fixed), lost))
+    return problems
+
+
+def _short_reason(reason: str) -> str:
+    return str(reason).split("[", 1)[0].strip() or "invalid"
+
+
+def _repaired(geoms: np.ndarray, i: int, reason: str, fixed, lost: set[int]) -> Problem:
+    geoms[i] = fixed
+    if fixed is None:
+        lost.add(i)
+    code = "invalid_repaired" if fixed is not None else "repair_lost_geometry"
+    return Problem.make(code, "warning", feature=i, fid=i, reason=reason)
+
+
 def _problem_order(p: Problem) -> tuple[int, int]:
     return (-1 if p.feature is None else p.feature, 0)
 
@@ -257,3 +391,37 @@ def _make_valid(geoms: np.ndarray) -> np.ndarray:
         return shapely.make_valid(geoms, method="structure", keep_collapsed=False)
     except (TypeError, ValueError, GEOSException):
         return shapely.make_valid(geoms)
+
+
+#: No parcel spans more than this (km); a larger shape has damaged coordinates.
+MAX_PARCEL_EXTENT_KM = 200.0
+
+
+def drop_absurd(geoms: np.ndarray, crs) -> list[Problem]:
+    """Drop (in place) shapes far larger than any parcel, so no total becomes absurd.
+
+    ``crs`` (pyproj CRS or None) gives the unit: degrees (about 111 km each) or its linear
+    unit; without a CRS nothing is judged here (the coordinate range check still applies).
+    """
+    if crs is None or not len(geoms):
+        return []
+    try:
+        if crs.is_geographic:
+            km_per_unit = 111.0
+        else:
+            km_per_unit = float(crs.axis_info[0].unit_conversion_factor) / 1000.0
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return []
+    b = shapely.bounds(geoms)
+    with np.errstate(invalid="ignore"):
+        extent = np.fmax(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) * km_per_unit
+    problems = []
+    for i in np.flatnonzero(extent > MAX_PARCEL_EXTENT_KM):
+        geoms[i] = None
+        problems.append(
+            Problem.make(
+                "geometry_too_large", "warning", feature=int(i), fid=int(i),
+                extent=float(extent[i]),
+            )
+        )
+    return problems

@@ -82,6 +82,15 @@ messages.register(
             "The text of {name} is UTF-8 by definition; decoding it as {encoding}, as asked, "
             "may garble it.",
         ),
+        "text_damaged": (
+            "字段 {field} 有 {count} 个值含有无法按 {encoding} 解码的字节，已用“\ufffd”代替：{first}",
+            "{count} values of the field {field} hold bytes that cannot be decoded as "
+            "{encoding}; they were replaced by '\ufffd': {first}",
+        ),
+        "field_name_duplicate": (
+            "字段名 {name} 出现多次，后一个改名为 {new}。",
+            "The field name {name} occurs more than once; the later one was renamed {new}.",
+        ),
         "progress_checking": ("检查文件…", "Checking the files…"),
         "progress_reading": ("读取要素…", "Reading features…"),
         "progress_geometry": ("检查图形…", "Checking the shapes…"),
@@ -202,7 +211,9 @@ def _ogr_layers(path: Path) -> list[str]:
     if is_lfs_pointer(path):
         raise refuse("lfs_pointer", name=path.name)
     try:
-        layers = pyogrio.list_layers(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. "unable to read srs_id": the read says more
+            layers = pyogrio.list_layers(path)
     except Exception as exc:  # pyogrio raises several DataSource error types
         raise refuse("read_failed", name=path.name, detail=_gdal_detail(exc)) from None
     names = [str(name) for name, gtype in layers if gtype is not None]
@@ -316,7 +327,9 @@ def _load_ogr(path: Path, layer: str, layers: list[str], encoding, engine, progr
 
     problems: list[Problem] = []
     try:
-        info = pyogrio.read_info(path, layer=layer)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            info = pyogrio.read_info(path, layer=layer)
     except Exception as exc:
         raise refuse("read_failed", name=path.name, detail=_gdal_detail(exc)) from None
     crs_info, crs, crs_problems = crs_detect.crs_from_layer(info.get("crs"))
@@ -362,7 +375,7 @@ def _read(path: Path, layer, encoding, engine, problems, source: Path, arrow: bo
     if not arrow:
         return (*_read_pyogrio_numpy(path, layer, encoding, source), None)
     try:
-        attrs, wkb = _read_arrow(path, layer, encoding)
+        attrs, wkb = _read_arrow(path, layer, encoding, problems)
     except ImportError:
         attrs, wkb = _read_pyogrio_numpy(path, layer, encoding, source)
     except InputError:
@@ -377,10 +390,11 @@ def _read(path: Path, layer, encoding, engine, problems, source: Path, arrow: bo
     return attrs, wkb, None
 
 
-def _read_arrow(path: Path, layer, encoding) -> tuple[pd.DataFrame, np.ndarray]:
+def _read_arrow(path: Path, layer, encoding, problems=None) -> tuple[pd.DataFrame, np.ndarray]:
     import pyarrow  # noqa: F401  (ImportError selects the numpy reader)
     import pyogrio
 
+    problems = [] if problems is None else problems
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Measured (M) geometry types are not supported" etc.
         meta, table = pyogrio.read_arrow(
@@ -392,9 +406,11 @@ def _read_arrow(path: Path, layer, encoding) -> tuple[pd.DataFrame, np.ndarray]:
         table = table.drop_columns([geom_name])
     else:
         wkb = np.full(table.num_rows, None, dtype=object)
+    table = _unique_names(table, problems)
+    table = _repair_text(table, encoding or "UTF-8", problems)
     attrs = table.to_pandas(self_destruct=True)
     del table
-    _fix_dates(attrs, meta)
+    _fix_dates(attrs, {**meta, "fields": _unique(list(meta["fields"]), None)})
     return attrs, np.asarray(wkb, dtype=object)
 
 
@@ -411,12 +427,78 @@ def _read_pyogrio_numpy(
             )
     except Exception as exc:
         raise refuse("read_failed", name=source.name, detail=_gdal_detail(exc)) from None
-    columns = list(meta["fields"])
+    columns = _unique(list(meta["fields"]), None)
     attrs = pd.DataFrame({c: field_data[i] for i, c in enumerate(columns)}, columns=columns)
+    meta = {**meta, "fields": columns}
     _fix_dates(attrs, meta)
     if wkb is None:
         wkb = np.full(len(attrs), None, dtype=object)
     return attrs, np.asarray(wkb, dtype=object)
+
+
+def _unique(names: list[str], problems: list[Problem] | None) -> list[str]:
+    """Field names made unique: the second ``NAME`` becomes ``NAME_2`` (with a warning)."""
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        new, k = name, 2
+        while new in seen:
+            new, k = f"{name}_{k}", k + 1
+        if new != name and problems is not None:
+            problems.append(Problem.make("field_name_duplicate", "warning", name=name, new=new))
+        seen.add(new)
+        out.append(new)
+    return out
+
+
+def _unique_names(table, problems: list[Problem]):
+    names = table.column_names
+    if len(set(names)) == len(names):
+        return table
+    return table.rename_columns(_unique(names, problems))
+
+
+def _repair_text(table, encoding: str, problems: list[Problem]):
+    """Text columns as valid UTF-8: bytes the encoding cannot decode become U+FFFD.
+
+    GDAL passes such bytes through unchanged (a UTF-8 DBF with a character cut at the field
+    width, a damaged page, the wrong encoding); pyarrow would refuse the whole table.
+    Each damaged column is reported once with its rows.
+    """
+    import pyarrow as pa
+
+    try:
+        table.validate(full=True)
+        return table
+    except (pa.ArrowInvalid, pa.ArrowException):
+        pass
+    for i, name in enumerate(table.column_names):
+        column = table.column(i)
+        if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+            continue
+        try:
+            column.validate(full=True)
+            continue
+        except (pa.ArrowInvalid, pa.ArrowException):
+            pass
+        binary = pa.large_binary() if pa.types.is_large_string(column.type) else pa.binary()
+        raw = pa.chunked_array([c.view(binary) for c in column.chunks], type=binary).to_pylist()
+        texts, damaged = [], []
+        for row, value in enumerate(raw):
+            if value is None:
+                texts.append(None)
+                continue
+            try:
+                texts.append(value.decode("utf-8"))
+            except UnicodeDecodeError:
+                texts.append(value.decode("utf-8", errors="replace"))
+                damaged.append(row)
+        table = table.set_column(i, name, pa.array(texts, type=column.type))
+        if damaged:
+            problems.append(
+                Problem.group("text_damaged", "warning", damaged, field=name, encoding=encoding)
+            )
+    return table
 
 
 def _fix_dates(attrs: pd.DataFrame, meta: dict) -> None:
@@ -478,6 +560,7 @@ def _finish(attrs, wkb, geoms, crs, declared, report: LoadReport, problems, prog
         exc.problems[:0] = problems
         raise
     problems += geom_problems
+    problems += geometry.drop_absurd(geoms, crs)
     n = len(attrs)
     if n == 0:
         problems.append(Problem.make("empty_layer", "info"))

@@ -15,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import json
+import logging
 import os
+import re
 import shutil
 import uuid
 import warnings
@@ -35,6 +37,71 @@ from landplanner.project import Project
 from landplanner.store import frame_codec
 from landplanner.store.base import SCHEMA_VERSION, Progress
 
+messages.register(
+    {
+        "store.not_found": ("找不到项目文件：{path}", "Project file not found: {path}"),
+        "store.not_gpkg": (
+            "{path} 不是可读的 GeoPackage 项目文件（{detail}）",
+            "{path} is not a readable GeoPackage project file ({detail})",
+        ),
+        "store.not_sqlite": (
+            "{path} 不是 GeoPackage 文件（内容不是 SQLite 数据库）",
+            "{path} is not a GeoPackage file (its content is not an SQLite database)",
+        ),
+        "store.lfs_pointer": (
+            "{path} 是 Git LFS 指针文件，不是真正的数据；请先取回实际文件（git lfs pull）",
+            "{path} is a Git LFS pointer, not the data; fetch the real file first (git lfs pull)",
+        ),
+        "store.not_project": (
+            "{path} 是 GeoPackage，但不是 landplanner 项目（没有 lp_meta 表）；"
+            "如要导入其中的地块，请把它作为地块文件打开",
+            "{path} is a GeoPackage but not a landplanner project (no lp_meta table); "
+            "open it as a parcel file to import its parcels",
+        ),
+        "store.newer_schema": (
+            "{path} 由更新版本的 landplanner 保存（项目格式 {version}，本程序支持到 {supported}），请升级程序",
+            "{path} was saved by a newer landplanner (project format {version}, this version "
+            "reads up to {supported}); please upgrade",
+        ),
+        "store.corrupt": (
+            "项目文件 {path} 已损坏：{detail}",
+            "Project file {path} is damaged: {detail}",
+        ),
+        "store.save_failed": (
+            "保存项目到 {path} 失败，原文件未改动：{detail}",
+            "Saving the project to {path} failed; the previous file is unchanged: {detail}",
+        ),
+        "store.bad_suffix": (
+            "项目文件名须以 .gpkg 结尾：{path}",
+            "A project file name must end in .gpkg: {path}",
+        ),
+        "store.is_source": (
+            "不能把项目保存到导入的源数据文件上：{path}；请另选文件名",
+            "Refusing to save the project over its imported source file {path}; choose another name",
+        ),
+        "store.not_ours": (
+            "{path} 已存在且不是 landplanner 项目，为免丢失其中的数据不予覆盖；请另选文件名",
+            "{path} exists and is not a landplanner project; it is not overwritten so its data "
+            "is not lost; choose another name",
+        ),
+        "store.network_share": (
+            "{path} 位于网络共享（{kind}）上。多人通过网络共享同时打开 GeoPackage 会互相锁死、"
+            "甚至损坏文件（SQLite 不支持网络文件系统上的并发写入）；多人协作请把项目迁移到 "
+            "PostGIS 数据库（landplanner migrate {path} postgresql://…）",
+            "{path} is on a network share ({kind}). A GeoPackage opened by several people over a "
+            "share can lock up or be corrupted (SQLite's locking is unsafe on network file "
+            "systems); to work together, move the project to a PostGIS database "
+            "(landplanner migrate {path} postgresql://…)",
+        ),
+        "store.no_folder": (
+            "保存项目的文件夹不存在：{path}",
+            "The folder to save the project in does not exist: {path}",
+        ),
+    }
+)
+
+
+
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _META = "lp_meta"
 _TABLES = ("parcels", "parks", "lp_settings", "lp_field_mapping", "lp_indicators", "lp_plans")
@@ -52,13 +119,36 @@ _DESCRIPTIONS = {
 class GpkgStore:
     """The :class:`~landplanner.store.base.ProjectStore` writing one GeoPackage file."""
 
+    schemes: tuple[str, ...] = ("file",)
+
     def open(self, path: str | Path, progress: Progress | None = None) -> Project:
-        """See :func:`open_project`."""
-        return open_project(path, progress=progress)
+        """See :func:`open_project`; a file on a network share adds a ``store.network_share``
+        warning to ``project.problems``."""
+        path = _as_path(path)
+        project = open_project(path, progress=progress)
+        warning = network_share_warning(path)
+        if warning is not None:
+            project.problems.append(warning)
+        return project
 
     def save(self, project: Project, path: str | Path, progress: Progress | None = None) -> None:
         """See :func:`save_project`."""
-        save_project(project, path, progress=progress)
+        save_project(project, _as_path(path), progress=progress)
+
+    def exists(self, path: str | Path) -> bool:
+        """See :func:`is_project`."""
+        return is_project(_as_path(path))
+
+    def list(self, folder: str | Path) -> list[str]:
+        """The landplanner projects (``.gpkg`` with ``lp_meta``) in ``folder``, sorted."""
+        folder = _as_path(folder)
+        if not folder.is_dir():
+            return []
+        return sorted(str(p) for p in folder.glob("*.gpkg") if is_project(p))
+
+    def display_name(self, path: str | Path) -> str:
+        """The file name."""
+        return _as_path(path).name
 
 
 def _step(progress: Progress | None, fraction: float, code: str, **kw: Any) -> None:
@@ -66,6 +156,78 @@ def _step(progress: Progress | None, fraction: float, code: str, **kw: Any) -> N
     if progress is not None and progress(fraction, messages.text(code, **kw)) is False:
         zh, en = messages.both(f"{code}.cancelled")
         raise InputError(Problem("cancelled", "error", zh, en))
+
+
+def _as_path(location: str | Path) -> Path:
+    text = str(location)
+    if text.lower().startswith("file://"):
+        from urllib.parse import unquote, urlsplit
+
+        return Path(unquote(urlsplit(text).path))
+    return Path(location)
+
+
+# --------------------------------------------------------------------------- network shares
+
+#: File system types of network mounts (``/proc/mounts``), where SQLite's locking is unsafe.
+NETWORK_FS = frozenset(
+    {"cifs", "smb", "smb2", "smb3", "smbfs", "nfs", "nfs4", "afs", "ncpfs", "9p", "davfs",
+     "fuse.sshfs", "fuse.davfs2", "fuse.rclone", "ceph", "glusterfs", "fuse.glusterfs"}
+)
+
+
+def network_share_warning(path: str | Path) -> Problem | None:
+    """A ``store.network_share`` warning when ``path`` is on a network share, else None.
+
+    A UNC path (``\\\\server\\share``), a mapped network drive on Windows, or a folder whose
+    mount (``/proc/mounts``) is SMB/CIFS/NFS counts as a share.
+    """
+    kind = network_share_kind(path)
+    if kind is None:
+        return None
+    return Problem.make("store.network_share", "warning", path=path, kind=kind)
+
+
+def network_share_kind(path: str | Path, mounts: str | None = None) -> str | None:
+    """The kind of network share ``path`` lies on (``"UNC"``, ``"cifs"``, ``"nfs4"``…), or None.
+
+    ``mounts`` is the text of ``/proc/mounts`` (read when None; for tests).
+    """
+    text = str(path)
+    if text.startswith(("\\\\", "//")) and not text.startswith("///"):
+        return "UNC"
+    if os.name == "nt":
+        return _windows_remote_drive(text)
+    if mounts is None:
+        try:
+            mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    try:
+        resolved = str(Path(path).resolve())
+    except OSError:
+        resolved = os.path.abspath(text)
+    best, best_type = "", None
+    for line in mounts.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point = parts[1].replace("\\040", " ")
+        inside = resolved == point or resolved.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, parts[2]
+    return best_type if best_type in NETWORK_FS else None
+
+
+def _windows_remote_drive(text: str) -> str | None:  # pragma: no cover - Windows only
+    import ctypes
+
+    drive = os.path.splitdrive(os.path.abspath(text))[0]
+    if not drive:
+        return None
+    if ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4:  # DRIVE_REMOTE
+        return "network drive"
+    return None
 
 
 # --------------------------------------------------------------------------- saving
@@ -93,6 +255,7 @@ def save_project(project: Project, path: str | Path, progress: Progress | None =
     """
     path = Path(path)
     _check_target(project, path)
+    clean_stale_saves(path)
     temp = path.with_name(f".{path.stem}.saving-{os.getpid()}-{uuid.uuid4().hex[:8]}.gpkg")
     try:
         with _unsynchronised_sqlite():
@@ -281,6 +444,58 @@ def _remove_temp(temp: Path) -> None:
             Path(str(temp) + suffix).unlink(missing_ok=True)
 
 
+_STALE = re.compile(r"^\.(?P<stem>.+)\.saving-(?P<pid>\d+)-[0-9a-f]+\.gpkg(?:-journal|-wal|-shm)?$")
+log = logging.getLogger(__name__)
+
+
+def clean_stale_saves(path: str | Path) -> list[Path]:
+    """Remove what interrupted saves of ``path`` left beside it; return the removed files.
+
+    A save writes ``.NAME.saving-<pid>-<id>.gpkg`` (and SQLite's ``-journal``) and renames
+    it over ``NAME.gpkg``; a save killed on the way leaves them behind. Only files whose
+    process is no longer running are removed (a live save, in this or another process, is
+    left alone), and each removal is logged.
+    """
+    path = Path(path)
+    removed: list[Path] = []
+    try:
+        candidates = list(path.parent.glob(f".{path.stem}.saving-*"))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        match = _STALE.match(candidate.name)
+        if match is None or match["stem"] != path.stem:
+            continue
+        pid = int(match["pid"])
+        if pid == os.getpid() or _pid_alive(pid):
+            continue
+        try:
+            size = candidate.stat().st_size
+            candidate.unlink()
+        except OSError:
+            continue  # still open (Windows) or already gone
+        removed.append(candidate)
+        log.info(
+            "removed %s (%d bytes), left by an interrupted save of %s (process %d)",
+            candidate.name, size, path.name, pid,
+        )
+    return removed
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # os.kill cannot probe there; an open file cannot be deleted anyway
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists, owned by someone else
+    return True
+
+
 def _detail(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
@@ -318,6 +533,7 @@ def open_project(path: str | Path, progress: Progress | None = None) -> Project:
         ``store.newer_schema``, ``store.corrupt`` or ``cancelled``, each with a plain message.
     """
     path = Path(path)
+    clean_stale_saves(path)
     _step(progress, 0.0, "store.progress_open", table=_META)
     meta = _read_meta(path)
     try:

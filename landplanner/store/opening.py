@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from landplanner.project import Project
-from landplanner.store.gpkg_store import is_project, open_project
+from landplanner.store.registry import exists, is_uri, open_project
 
 
 def open_any(path: str | Path, layer: str | None = None, encoding: str | None = None) -> Project:
@@ -14,8 +14,9 @@ def open_any(path: str | Path, layer: str | None = None, encoding: str | None = 
     Parameters
     ----------
     path : str or Path
-        A landplanner project (``.gpkg`` with an ``lp_meta`` table) or any parcel file the
-        loader reads (shapefile, zip, GeoPackage layer, GeoJSON).
+        A project location (a ``.gpkg`` project file or a store URI such as
+        ``postgresql://…``) or any parcel file the loader reads (shapefile, zip,
+        GeoPackage layer, GeoJSON).
     layer, encoding : str, optional
         Passed to the loader when ``path`` is a parcel file.
 
@@ -24,7 +25,7 @@ def open_any(path: str | Path, layer: str | None = None, encoding: str | None = 
     problems.InputError
         When the file can be used neither as a project nor as parcels.
     """
-    if is_project(path):
+    if is_uri(path) or exists(path):
         return open_project(path)
     from landplanner.sources import load_parcels
 

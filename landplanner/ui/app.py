@@ -55,7 +55,7 @@ def _interactive(app, args) -> int:
     from landplanner.ui.app_controller import AppController
 
     controller = AppController(app)
-    controller.start(Path(args.file) if args.file else None, style=args.style)
+    controller.start(args.file or None, style=args.style)
     status = app.exec()
     recovery.discard_recovery()
     return status

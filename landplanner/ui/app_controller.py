@@ -28,7 +28,7 @@ class AppController(QObject):
         self.autosaver = Autosaver(self.project_model, parent=self)
         self.window: MainWindow | None = None
 
-    def start(self, path: Path | None = None, style: str | None = None) -> MainWindow:
+    def start(self, path: str | Path | None = None, style: str | None = None) -> MainWindow:
         """Show the window, offer a pending recovery, then open ``path``."""
         window = self._new_window()
         if style:
@@ -37,7 +37,7 @@ class AppController(QObject):
         QTimer.singleShot(0, lambda: self._after_start(path))
         return window
 
-    def _after_start(self, path: Path | None) -> None:
+    def _after_start(self, path: str | Path | None) -> None:
         note = recovery.pending_recovery()
         if note is not None and self._ask_restore(note):
             self.window.open_path(recovery.recovery_file())

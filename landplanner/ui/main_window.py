@@ -66,6 +66,11 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
+        from landplanner.ui.remote_watch import RemoteWatcher
+
+        self.remote_watcher = RemoteWatcher(self.project_model, self)
+        self.project_model.remoteChanged.connect(
+            lambda what: self.statusBar().showMessage(self.tr("Changes by other users: {0}").format(what), 8000))
         self._restore_layout()
         self._update_title()
         if self.project_model.project is not None:
@@ -128,6 +133,8 @@ class MainWindow(QMainWindow):
         a("new", self.tr("New project"), "new", self.new_project, QKeySequence.StandardKey.New)
         a("open", self.tr("Open…"), "open", self.open_dialog, QKeySequence.StandardKey.Open,
           self.tr("Open a project (.gpkg) or a parcel file"))
+        a("open_database", self.tr("Open from database…"), "open", self.open_database_dialog, None,
+          self.tr("Open a project shared in a PostGIS database"))
         a("save", self.tr("Save project"), "save", self.save, QKeySequence.StandardKey.Save)
         a("save_as", self.tr("Save project as…"), "save_as", self.save_as, QKeySequence.StandardKey.SaveAs)
         a("import_parcels", self.tr("Import parcels…"), "import_parcels", self.import_parcels_dialog, None,
@@ -193,7 +200,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        for key in ("new", "open", "save", "save_as"):
+        for key in ("new", "open", "open_database", "save", "save_as"):
             file_menu.addAction(self.actions[key])
         file_menu.addSeparator()
         for key in ("import_parcels", "import_parks", "import_indicators"):
@@ -438,7 +445,8 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_args) -> None:
         pm = self.project_model
-        name = pm.path.name if pm.path else (self.tr("Untitled project") if pm.project is not None else "")
+        name = (store.display_name(pm.location) if pm.location
+                else (self.tr("Untitled project") if pm.project is not None else ""))
         self.setWindowTitle(f"{name}[*] — landplanner" if name else self.tr("landplanner — land revitalization"))
         self.setWindowModified(pm.dirty)
         self.actions["save"].setEnabled(pm.project is not None)
@@ -459,11 +467,30 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
+    def open_database_dialog(self) -> None:
+        """File → Open from database: a shared PostGIS project."""
+        if not self.maybe_save():
+            return
+        from landplanner.ui.database_dialog import DatabaseDialog
+
+        dialog = DatabaseDialog(self)
+        if dialog.exec():
+            self.open_path(dialog.location())
+
     def open_path(self, path: str | Path, *, auto_accept: bool = False) -> None:
-        """Open ``path``: a project GeoPackage directly, anything else through the import.
+        """Open ``path``: a project (file or ``postgresql://…``) directly, anything else through
+        the import.
 
         ``auto_accept`` takes the guessed field mapping without the dialog (screenshot mode).
         """
+        if store.is_uri(path):
+            location = str(path)
+            run_task(
+                self, self.tr("Opening the project…"), store.open_project, location,
+                on_done=lambda project: self._adopt_project(project, location),
+                on_error=lambda e: self._error(self.tr("Cannot open the project"), e),
+            )
+            return
         path = Path(path)
         app_settings.remember_folder(path)
         if path.is_file() and store.is_project(path):
@@ -475,10 +502,24 @@ class MainWindow(QMainWindow):
         else:
             self.import_parcels(path, auto_accept=auto_accept)
 
-    def _adopt_project(self, project, path: Path) -> None:
+    def _adopt_project(self, project, path: str | Path) -> None:
         self.project_model.set_project(project, path, saved=True)
-        app_settings.add_recent_file(path)
+        if not store.is_uri(path):
+            app_settings.add_recent_file(path)
         self._fill_recent_menu()
+        self._warn_store_problems(project)
+        watcher = getattr(self, "remote_watcher", None)
+        if watcher is not None:
+            watcher.follow(self.project_model.location if self.project_model.shared else None)
+
+    def _warn_store_problems(self, project) -> None:
+        """A project file on a network share: say why that is risky and what to use instead."""
+        for problem in getattr(project, "problems", None) or []:
+            if getattr(problem, "code", "") == "store.network_share":
+                if getattr(self, "errorReporter", None) is not None:
+                    self.statusBar().showMessage(problem.message, 15000)
+                else:
+                    QMessageBox.warning(self, self.tr("Project on a network share"), problem.message)
 
     def import_parcels_dialog(self) -> None:
         """File → Import parcels."""
@@ -667,9 +708,9 @@ class MainWindow(QMainWindow):
         pm = self.project_model
         if pm.project is None:
             return False
-        if pm.path is None:
+        if pm.location is None:
             return self.save_as()
-        self.save_to(pm.path)
+        self.save_to(pm.location)
         return True
 
     def save_as(self) -> bool:
@@ -687,24 +728,50 @@ class MainWindow(QMainWindow):
         self.save_to(Path(path))
         return True
 
-    def save_to(self, path: Path, on_saved=None) -> None:
-        """Save a snapshot in a worker; the store writes atomically, so a failure keeps the old file."""
+    def save_to(self, path: str | Path, on_saved=None) -> None:
+        """Save a snapshot in a worker; the store writes atomically (a file) or in one transaction
+        (a database), so a failure keeps the previous project. A database save that meets
+        other users' edits of the same fields shows the conflict dialog."""
         pm = self.project_model
         snapshot = pm.snapshot()
         index = pm.undo_stack.index()
+        shared = store.is_uri(path)
+        if not shared:
+            path = Path(path)
 
-        def done(_path) -> None:
+        def done(saved) -> None:
+            if shared:
+                pm.adopt_saved(saved)
             # edits made while saving stay unsaved
             pm.mark_saved(path, clean=pm.undo_stack.index() == index)
-            app_settings.add_recent_file(path)
-            app_settings.remember_folder(path)
+            if not shared:
+                app_settings.add_recent_file(path)
+                app_settings.remember_folder(path)
             self._fill_recent_menu()
-            self.statusBar().showMessage(self.tr("Saved: {0}").format(path), 5000)
+            self.statusBar().showMessage(self.tr("Saved: {0}").format(store.display_name(path)), 5000)
             if on_saved is not None:
                 on_saved()
 
-        run_task(self, self.tr("Saving the project…"), store.save_project, snapshot, path, on_done=done,
-                 on_error=lambda e: self._error(self.tr("Save failed; the previous file is unchanged"), e))
+        def failed(error) -> None:
+            if _is_save_conflict(error):
+                self._resolve_conflict(error, path, on_saved)
+            else:
+                self._error(self.tr("Save failed; the previous file is unchanged"), error)
+
+        run_task(self, self.tr("Saving the project…"), store.save_location, snapshot, path, on_done=done,
+                 on_error=failed)
+
+    def _resolve_conflict(self, error, location, on_saved=None) -> None:
+        """Show who changed what; apply keep-mine / take-theirs / merge, then save again."""
+        from landplanner.ui.conflict_dialog import ConflictDialog
+
+        dialog = ConflictDialog(error.conflicts, self)
+        self.conflict_dialog = dialog  # tests and screenshots reach it here
+        if not dialog.exec():
+            self.statusBar().showMessage(self.tr("Not saved: the conflict is still open"), 8000)
+            return
+        self.project_model.resolve_conflicts(error, dialog.choices())
+        self.save_to(location, on_saved=on_saved)
 
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False means the user cancelled."""
@@ -719,9 +786,9 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Cancel:
             return False
         if answer == QMessageBox.StandardButton.Save:
-            if self.project_model.path is None:
+            if self.project_model.location is None:
                 return self.save_as() and False  # the save finishes in a worker; ask again after
-            self.save_to(self.project_model.path, on_saved=self.close)
+            self.save_to(self.project_model.location, on_saved=self.close)
             return False
         return True
 
@@ -765,7 +832,15 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if getattr(self, "_replacing", False) or self.maybe_save():
+            self.remote_watcher.stop()
             self.save_layout()
             event.accept()
         else:
             event.ignore()
+
+
+def _is_save_conflict(error: BaseException) -> bool:
+    """Whether a save failed because other users changed the same fields (shared store)."""
+    from landplanner.store.postgis_store import SaveConflict
+
+    return isinstance(error, SaveConflict)

@@ -26,6 +26,12 @@ from PySide6.QtGui import QUndoStack
 
 LOG = logging.getLogger("landplanner.ui")
 
+def _is_uri(location: str) -> bool:
+    from landplanner.store.registry import is_uri
+
+    return is_uri(location)
+
+
 class ProjectModel(QObject):
     """Current project + selection + scores, with change signals."""
 
@@ -40,11 +46,13 @@ class ProjectModel(QObject):
     settingsChanged = Signal(str)  # one top-level settings key changed
     dirtyChanged = Signal(bool)
     pathChanged = Signal(str)
+    remoteChanged = Signal(str)  # other users' changes were taken in: a short summary
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project: Any = None
-        self.path: Path | None = None
+        #: Where the project is stored: a file path or a store URI (``postgresql://…``).
+        self.location: str | None = None
         self.selection: list[int] = []
         self.scores: pd.DataFrame | None = None
         self.score_result: Any = None  # services.scoring.ScoreResult behind ``scores``
@@ -69,6 +77,22 @@ class ProjectModel(QObject):
 
     # -- state -----------------------------------------------------------------------------
     @property
+    def path(self) -> Path | None:
+        """The project file (None for a project in a database, or not yet saved)."""
+        if not self.location or _is_uri(self.location):
+            return None
+        return Path(self.location)
+
+    @path.setter
+    def path(self, value: str | Path | None) -> None:
+        self.location = str(value) if value else None
+
+    @property
+    def shared(self) -> bool:
+        """Whether the project lives in a shared database (others may edit it meanwhile)."""
+        return bool(self.location) and _is_uri(self.location)
+
+    @property
     def dirty(self) -> bool:
         """Whether there are changes not yet saved to :attr:`path`."""
         return self.project is not None and (
@@ -83,7 +107,7 @@ class ProjectModel(QObject):
     def set_project(self, project: Any, path: str | Path | None, *, saved: bool) -> None:
         """Adopt ``project`` (from a file or an import); ``saved`` says if it matches ``path``."""
         self.project = project
-        self.path = Path(path) if path else None
+        self.location = str(path) if path else None
         self.selection = []
         # scores are derived data: the scoring panel recomputes them for the new project
         self.scores = None
@@ -95,7 +119,7 @@ class ProjectModel(QObject):
             # Scores are derived: older versions kept a copy in the settings; recompute instead.
             project.settings.pop("scores", None)
         self.projectChanged.emit()
-        self.pathChanged.emit(str(self.path or ""))
+        self.pathChanged.emit(str(self.location or ""))
         self.dirtyChanged.emit(self.dirty)
 
     def close_project(self) -> None:
@@ -103,22 +127,22 @@ class ProjectModel(QObject):
         self.set_project(None, None, saved=True)
 
     def mark_saved(self, path: str | Path, *, clean: bool = True) -> None:
-        """Record a successful save to ``path``.
+        """Record a successful save to ``path`` (a file path or a store URI).
 
         ``clean=False`` when edits were made while the save ran: they stay unsaved.
         """
-        self.path = Path(path)
+        self.location = str(path)
         if clean:
             self._unsaved_import = False
             self.undo_stack.setClean()
-        self.pathChanged.emit(str(self.path))
+        self.pathChanged.emit(self.location)
         self.dirtyChanged.emit(self.dirty)
 
     def mark_restored(self, original: str | Path | None) -> None:
         """A recovered copy is unsaved work belonging to ``original`` (or to no file yet)."""
-        self.path = Path(original) if original else None
+        self.location = str(original) if original else None
         self.mark_changed()
-        self.pathChanged.emit(str(self.path or ""))
+        self.pathChanged.emit(self.location or "")
 
     def mark_changed(self) -> None:
         """Record a change that the undo stack does not hold (an import)."""
@@ -210,6 +234,49 @@ class ProjectModel(QObject):
         settings[key] = copy.deepcopy(value)
         self.mark_changed()
         self.settingsChanged.emit(key)
+
+    # -- a shared project: other users' changes ---------------------------------------------
+    def adopt_saved(self, saved: Any) -> None:
+        """After a save to a shared store: keep what the store now knows (row versions) and show
+        the other users' changes the save merged in (``saved`` is ``store.SavedLocation``)."""
+        if self.project is None or saved.store_state is None:
+            return
+        self.project.store_state = saved.store_state
+        if saved.adopted:
+            from landplanner.store import postgis_store
+
+            postgis_store.adopt(self.project, saved.adopted)
+            self._announce(saved.adopted)
+
+    def resolve_conflicts(self, error: Any, choices: dict, default: str = "mine") -> None:
+        """Apply the user's keep-mine / take-theirs choices of a save conflict (then save again)."""
+        from landplanner.store import postgis_store
+
+        changes = postgis_store.resolve(self.project, error, choices, default)
+        self._announce(changes)
+
+    def refresh_remote(self) -> int:
+        """Take in other users' saved changes (rows this user has not changed); returns how many."""
+        if self.project is None or not self.shared:
+            return 0
+        from landplanner.store import postgis_store
+
+        changes = postgis_store.refresh(self.project)
+        items = list(changes.plans) + list(changes.parcels)
+        self._announce(items)
+        return len(items)
+
+    def _announce(self, items: list) -> None:
+        if not items:
+            return
+        if any(i.table == "plans" for i in items):
+            self.plansChanged.emit()
+        parcels = [i for i in items if i.table == "parcels"]
+        if len(parcels) == 1 and len(parcels[0].values) == 1 and parcels[0].position is not None:
+            self.cellChanged.emit(int(parcels[0].position), next(iter(parcels[0].values)))
+        elif parcels:
+            self.parcelsChanged.emit()
+        self.remoteChanged.emit(", ".join(sorted({f"{i.table} {i.key}" for i in items}))[:200])
 
     # -- analysis (the core computes; we only keep the answers) ----------------------------
     def set_scores(self, result: Any) -> None:

@@ -81,7 +81,7 @@ class Autosaver(QObject):
         if pm.project is None or not pm.dirty or (self._task is not None and not self._task.done.is_set()):
             return None
         snapshot = pm.snapshot()
-        note = {"original": str(pm.path) if pm.path else None}
+        note = {"original": store.strip_password(pm.location) if pm.location else None}
 
         def save(progress=None):
             store.save_project(snapshot, recovery_file())

@@ -1,0 +1,1853 @@
+"""A project in PostgreSQL/PostGIS, shared by several people at once.
+
+Location: ``postgresql://user@host:port/db?schema=chongchuan`` (any libpq URI; ``service=``
+names a pg_service.conf entry). Passwords are never part of what landplanner keeps: libpq
+reads ``~/.pgpass`` or the service file, and when the ``keyring`` package is installed the
+system keyring (service ``landplanner``, user ``user@host:port/db``) is asked.
+
+Layout of one project schema (QGIS opens ``parcels`` and ``parks`` as layers):
+
+* ``parcels`` / ``parks``: ``lp_fid`` key, ``row_version``, the attribute columns, and
+  ``geom``, a PostGIS geometry column in the project CRS with a GiST index;
+* ``lp_plans``: ``id``, ``park``, ``uscc``, ``status``, ``parcel_ids``, the plan as ``data``
+  (jsonb) and ``row_version``; ``lp_settings`` (key, JSON text, ``row_version``),
+  ``lp_field_mapping``, ``lp_indicators``, ``lp_meta`` (as in the GeoPackage store);
+* ``lp_history``: one row per changed field, written by a trigger (so edits from psql or QGIS
+  are recorded too): when, database role, application user (``SET landplanner.user``),
+  table, row, old → new; each change is also announced with ``NOTIFY landplanner``;
+* ``lp_editor_parks``: which login role edits which park.
+
+Saving writes only the rows that changed since they were loaded, in one transaction, each
+``UPDATE … WHERE row_version = <loaded>``; a row someone else changed meanwhile is merged
+field by field (:mod:`landplanner.store.conflicts`), and a field both changed raises
+:class:`SaveConflict` with nothing written.
+
+Roles (cluster-wide, created when missing): ``landplanner_viewer`` reads; ``landplanner_editor``
+also edits plans and parcel attributes of the parks listed for it in ``lp_editor_parks``
+(row-level security) and the stored scores; ``landplanner_admin`` changes everything
+(settings, scoring configuration, targets, indicators, parks).
+
+Every thread uses its own connection (:func:`connect`); a connection is never shared.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import getpass
+import json
+import os
+import re
+import threading
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+import landplanner
+from landplanner import messages
+from landplanner.model.plan import Plan
+from landplanner.problems import InputError, Problem
+from landplanner.project import Project
+from landplanner.store import frame_codec, gpkg_store
+from landplanner.store.base import SCHEMA_VERSION, Progress
+from landplanner.store.conflicts import WHOLE_RECORD, Conflict, merge_record
+from landplanner.store.registry import redact
+
+messages.register(
+    {
+        "pg.no_driver": (
+            "无法连接 PostgreSQL：未安装 psycopg（pip install \"psycopg[binary]\"）",
+            "Cannot reach PostgreSQL: psycopg is not installed (pip install \"psycopg[binary]\")",
+        ),
+        "pg.connect_failed": (
+            "无法连接数据库 {location}：{detail}",
+            "Cannot connect to the database {location}: {detail}",
+        ),
+        "pg.not_project": (
+            "数据库 {location} 中没有 landplanner 项目（模式 {schema} 里没有 lp_meta 表）",
+            "The database {location} holds no landplanner project (no lp_meta table in schema {schema})",
+        ),
+        "pg.exists": (
+            "数据库 {location} 的模式 {schema} 中已有项目；为免覆盖他人的数据，请另选模式名",
+            "Schema {schema} of {location} already holds a project; choose another schema so "
+            "nobody's data is overwritten",
+        ),
+        "pg.no_postgis": (
+            "数据库 {location} 没有安装 PostGIS 扩展，请管理员执行 CREATE EXTENSION postgis",
+            "The database {location} lacks the PostGIS extension; ask an administrator to run "
+            "CREATE EXTENSION postgis",
+        ),
+        "pg.denied": (
+            "您的数据库角色无权执行此修改（{detail}）；未保存任何内容",
+            "Your database role may not make this change ({detail}); nothing was saved",
+        ),
+        "pg.save_failed": (
+            "保存到数据库 {location} 失败，数据库中的项目未改动：{detail}",
+            "Saving to the database {location} failed; the project there is unchanged: {detail}",
+        ),
+        "pg.conflict": (
+            "其他用户同时修改了相同的内容（{count} 处），未保存任何内容；请选择保留哪一方的修改",
+            "Other users changed the same values meanwhile ({count}); nothing was saved; "
+            "choose whose change to keep",
+        ),
+        "pg.newer_schema": (
+            "{location} 由更新版本的 landplanner 保存（项目格式 {version}，本程序支持到 {supported}），请升级程序",
+            "{location} was saved by a newer landplanner (project format {version}, this "
+            "version reads up to {supported}); please upgrade",
+        ),
+        "pg.bad_schema": ("模式名无效：{schema}", "Invalid schema name: {schema}"),
+    }
+)
+
+DEFAULT_SCHEMA = "landplanner"
+ROLES = ("landplanner_viewer", "landplanner_editor", "landplanner_admin")
+_SCHEMA_NAME = re.compile(r"^[^\x00\"]{1,63}$")
+_KEY_COLUMNS = ("lp_fid", "row_version", "geom")
+#: Settings keys a park editor may write (results anyone may recompute).
+EDITOR_SETTINGS = ("scores",)
+_local = threading.local()
+_app_user: str | None = None
+
+
+def set_app_user(name: str | None) -> None:
+    """The user name written into the history of changes made by this process."""
+    global _app_user
+    _app_user = name or None
+
+
+def app_user() -> str:
+    """The application user: :func:`set_app_user`, else ``LANDPLANNER_USER``, else the login."""
+    if _app_user:
+        return _app_user
+    try:
+        return os.environ.get("LANDPLANNER_USER") or getpass.getuser()
+    except Exception:
+        return "landplanner"
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def parse_location(location: str) -> tuple[str, str]:
+    """``(conninfo, schema)`` of a ``postgresql://…?schema=…`` location."""
+    parts = urlsplit(str(location))
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    schema = next((v for k, v in query if k == "schema"), "") or DEFAULT_SCHEMA
+    if not _SCHEMA_NAME.match(schema):
+        raise InputError(Problem.make("pg.bad_schema", "error", schema=schema))
+    rest = [(k, v) for k, v in query if k != "schema"]
+    conninfo = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(rest), ""))
+    return conninfo, schema
+
+
+def make_location(host: str = "", port: int | str | None = None, dbname: str = "",
+                  user: str = "", schema: str = DEFAULT_SCHEMA, service: str = "") -> str:
+    """A location URI without password (what the app remembers)."""
+    netloc = ""
+    if user:
+        netloc = f"{_quote(user)}@"
+    netloc += host or ""
+    if port:
+        netloc += f":{port}"
+    query = [("schema", schema)] if schema else []
+    if service:
+        query.insert(0, ("service", service))
+    return urlunsplit(("postgresql", netloc, "/" + _quote(dbname) if dbname else "", urlencode(query), ""))
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")
+
+
+def strip_password(location: str) -> str:
+    """``location`` without its password (to remember it in settings or a recent list)."""
+    parts = urlsplit(str(location))
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, host = netloc.rsplit("@", 1)
+        netloc = userinfo.split(":", 1)[0] + "@" + host
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "password"]
+    return urlunsplit((parts.scheme, netloc, parts.path, urlencode(query), parts.fragment))
+
+
+_session_passwords: dict[str, str] = {}
+
+
+def set_session_password(location: str, password: str) -> None:
+    """Use ``password`` for ``location``'s server in this process only (typed in a dialog);
+    it is kept in memory, never written to the project, the settings or a log."""
+    conninfo, _schema = parse_location(strip_password(location))
+    if password:
+        _session_passwords[conninfo] = password
+    else:
+        _session_passwords.pop(conninfo, None)
+
+
+def _keyring_password(conninfo: str) -> str | None:
+    if conninfo in _session_passwords:
+        return _session_passwords[conninfo]
+    try:
+        import keyring  # optional
+    except ImportError:
+        return None
+    parts = urlsplit(conninfo)
+    if parts.password:
+        return None
+    key = f"{parts.username or ''}@{parts.hostname or ''}:{parts.port or 5432}{parts.path}"
+    try:
+        return keyring.get_password("landplanner", key)
+    except Exception:
+        return None
+
+
+def connect(location: str):
+    """This thread's connection to ``location`` (opened on first use, never shared)."""
+    try:
+        import psycopg
+    except ImportError as exc:
+        raise InputError(Problem.make("pg.no_driver", "error")) from exc
+    conninfo, _schema = parse_location(location)
+    pool = getattr(_local, "connections", None)
+    if pool is None:
+        pool = _local.connections = {}
+    conn = pool.get(conninfo)
+    if conn is not None and not conn.closed and not conn.broken:
+        return conn
+    kwargs: dict[str, Any] = {"application_name": "landplanner", "connect_timeout": 10}
+    password = _keyring_password(conninfo)
+    if password:
+        kwargs["password"] = password
+    try:
+        conn = psycopg.connect(conninfo, **kwargs)
+    except psycopg.Error as exc:
+        raise InputError(
+            Problem.make("pg.connect_failed", "error", location=redact(strip_password(location)),
+                         detail=_pg_detail(exc))
+        ) from exc
+    pool[conninfo] = conn
+    return conn
+
+
+def close_connections() -> None:
+    """Close this thread's connections."""
+    for conn in (getattr(_local, "connections", None) or {}).values():
+        try:
+            conn.close()
+        except Exception:
+            pass
+    _local.connections = {}
+
+
+def _pg_detail(exc: BaseException) -> str:
+    diag = getattr(exc, "diag", None)
+    text = (getattr(diag, "message_primary", None) or str(exc)).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+# --------------------------------------------------------------------------- the store
+
+
+@dataclass
+class PgState:
+    """What was loaded from (or last saved to) the database: the base of the next save."""
+
+    location: str
+    schema: str
+    user: str
+    parcel_layout: dict
+    parcel_columns: list[str]
+    parcels: pd.DataFrame  # storable attribute values as loaded, row = position
+    parcel_geoms: np.ndarray
+    parcel_fids: np.ndarray
+    parcel_versions: np.ndarray
+    parcel_hashes: np.ndarray
+    plans: dict[str, tuple[int, dict]]
+    plan_objects: dict[str, Any]
+    plan_order: dict[str, int]
+    settings: dict[str, tuple[int, str]]
+    mapping: dict
+    source: str
+    indicators: pd.DataFrame | None
+    parks: gpd.GeoDataFrame | None
+    history_id: int = 0
+    srid: int = 0
+
+
+@dataclass
+class Adopted:
+    """A record the save merged with another user's change: the model takes these values."""
+
+    table: str
+    key: str
+    values: dict  # plans: the whole plan dict; parcels: {column: value}; settings: {key: value}
+    position: int | None = None
+
+
+class SaveConflict(InputError):
+    """Another user changed the same field meanwhile; nothing was written.
+
+    ``conflicts`` says who changed what; ``current`` holds each disputed record as the
+    database has it (``{(table, key): (row_version or None, values or None)}``) for
+    :func:`resolve`.
+    """
+
+    def __init__(self, conflicts: list[Conflict], current: dict) -> None:
+        super().__init__(Problem.make("pg.conflict", "error", count=len(conflicts)))
+        self.conflicts = conflicts
+        self.current = current
+
+
+class PostgisStore:
+    """The :class:`~landplanner.store.base.ProjectStore` of a shared PostGIS database."""
+
+    schemes: tuple[str, ...] = ("postgresql", "postgres")
+    strip_password = staticmethod(strip_password)
+
+    def open(self, location: str, progress: Progress | None = None) -> Project:
+        """See :func:`open_project`; ``progress`` can cancel before the database is read."""
+        _check_progress(progress, 0.0, "store.progress_open", table=self.display_name(location))
+        return open_project(location)
+
+    def save(self, project: Project, location: str, progress: Progress | None = None) -> list[Adopted]:
+        """See :func:`save_project`; ``progress`` can cancel before anything is written (the
+        save itself is one transaction, so it either happens whole or not at all)."""
+        _check_progress(progress, 0.0, "store.progress_save", table=self.display_name(location))
+        return save_project(project, location)
+
+    def exists(self, location: str) -> bool:
+        """Whether the location's schema holds a project (False when unreachable)."""
+        try:
+            conn = connect(location)
+            _conninfo, schema = parse_location(location)
+            with conn.transaction():
+                return _has_project(conn, schema)
+        except InputError:
+            return False
+
+    def list(self, location: str) -> list[str]:
+        """Locations of the projects (schemas with ``lp_meta``) in the location's database."""
+        conn = connect(location)
+        with conn.transaction():
+            rows = conn.execute(
+                "SELECT table_schema FROM information_schema.tables WHERE table_name = 'lp_meta' "
+                "ORDER BY 1"
+            ).fetchall()
+        base = strip_password(location)
+        parts = urlsplit(base)
+        out = []
+        for (schema,) in rows:
+            query = [(k, v) for k, v in parse_qsl(parts.query) if k != "schema"] + [("schema", schema)]
+            out.append(urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), "")))
+        return out
+
+    def display_name(self, location: str) -> str:
+        """``schema @ db on host`` without user or password."""
+        parts = urlsplit(str(location))
+        _conninfo, schema = parse_location(location)
+        db = parts.path.lstrip("/") or dict(parse_qsl(parts.query)).get("service", "")
+        host = parts.hostname or "localhost"
+        return f"{schema} @ {db} ({host})"
+
+
+def _check_progress(progress: Progress | None, fraction: float, code: str, **kw: Any) -> None:
+    if progress is not None and progress(fraction, messages.text(code, **kw)) is False:
+        zh, en = messages.both(f"{code}.cancelled")
+        raise InputError(Problem("cancelled", "error", zh, en))
+
+
+def _has_project(conn, schema: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = 'lp_meta'",
+        (schema,),
+    ).fetchone()
+    return row is not None
+
+
+# --------------------------------------------------------------------------- SQL helpers
+
+
+def _sql():
+    from psycopg import sql
+
+    return sql
+
+
+def _ident(*names: str):
+    return _sql().Identifier(*names)
+
+
+def _pg_type(dtype: Any) -> str:
+    if isinstance(dtype, pd.CategoricalDtype):
+        return "text"
+    if pd.api.types.is_bool_dtype(dtype):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(dtype):
+        if getattr(dtype, "kind", "") == "u" and getattr(dtype, "itemsize", 8) >= 8:
+            return "numeric"
+        return "bigint"
+    if pd.api.types.is_float_dtype(dtype):
+        return "double precision"
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        return "timestamptz"
+    if pd.api.types.is_datetime64_dtype(dtype):
+        return "timestamp"
+    return "text"
+
+
+def _py(value: Any) -> Any:
+    """A Python value psycopg adapts (numpy scalars unwrapped, pandas nulls to None)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.to_pydatetime()
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else pd.Timestamp(value).to_pydatetime()
+    return value
+
+
+def _column_values(series: pd.Series, pgtype: str) -> list:
+    if pgtype in ("timestamp", "timestamptz"):
+        return [None if pd.isna(v) else v.to_pydatetime() for v in series.astype(object)]
+    values = [_py(v) for v in series.astype(object)]
+    if pgtype not in ("double precision",):
+        values = [None if isinstance(v, float) and v != v else v for v in values]
+    if pgtype == "text":
+        values = [v if v is None or isinstance(v, str) else str(v) for v in values]
+    return values
+
+
+def _pg_safe(storable: pd.DataFrame, layout: dict) -> pd.DataFrame:
+    """Rename stored columns that would clash with the store's own (``lp_fid``, …)."""
+    taken = {str(c).casefold() for c in storable.columns}
+    renames = {}
+    for entry in layout["columns"]:
+        stored = entry["stored"]
+        if stored.casefold() in _KEY_COLUMNS:
+            new = stored + "_"
+            while new.casefold() in taken:
+                new += "_"
+            taken.add(new.casefold())
+            renames[stored] = new
+            entry["stored"] = new
+    return storable.rename(columns=renames) if renames else storable
+
+
+def _encode(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    storable, layout = frame_codec.encode(frame)
+    return _pg_safe(storable, layout), layout
+
+
+def _attribute_columns(storable: pd.DataFrame) -> list[str]:
+    geometry = storable.geometry.name if isinstance(storable, gpd.GeoDataFrame) else None
+    return [str(c) for c in storable.columns if c != geometry]
+
+
+def _geometry_kind(geoms: gpd.GeoSeries) -> str:
+    kinds = set(geoms.geom_type.dropna().unique())
+    return kinds.pop() if len(kinds) == 1 else "Geometry"
+
+
+def _srid(cur, crs: Any) -> int:
+    if crs is None:
+        return 0
+    try:
+        epsg = crs.to_epsg()
+    except Exception:
+        epsg = None
+    if not epsg:
+        return 0
+    row = cur.execute("SELECT srid FROM spatial_ref_sys WHERE srid = %s", (int(epsg),)).fetchone()
+    return int(epsg) if row else 0
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=gpkg_store._json_default)
+
+
+def _clean_json(value: Any) -> Any:
+    """JSON-able ``value`` with NaN as null (jsonb has no NaN)."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {str(k): _clean_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean_json(v) for v in value]
+    return value
+
+
+def _jsonb(value: Any):
+    from psycopg.types.json import Jsonb
+
+    return Jsonb(_clean_json(json.loads(_json_text(value))))
+
+
+# --------------------------------------------------------------------------- creating
+
+
+def _create_data_table(cur, schema: str, name: str, storable: pd.DataFrame, srid: int,
+                       versioned: bool) -> None:
+    sql = _sql()
+    columns = _attribute_columns(storable)
+    parts = [sql.SQL("lp_fid bigint PRIMARY KEY")]
+    if versioned:
+        parts.append(sql.SQL("row_version integer NOT NULL DEFAULT 1"))
+    parts += [
+        sql.SQL("{} {}").format(_ident(c), sql.SQL(_pg_type(storable[c].dtype))) for c in columns
+    ]
+    is_geo = isinstance(storable, gpd.GeoDataFrame)
+    if is_geo:
+        kind = _geometry_kind(storable.geometry)
+        parts.append(sql.SQL("geom geometry({}, {})").format(sql.SQL(kind), sql.Literal(srid)))
+    cur.execute(sql.SQL("DROP TABLE IF EXISTS {} CASCADE").format(_ident(schema, name)))
+    cur.execute(sql.SQL("CREATE TABLE {} ({})").format(_ident(schema, name), sql.SQL(", ").join(parts)))
+    if is_geo:
+        cur.execute(
+            sql.SQL("CREATE INDEX {} ON {} USING gist (geom)").format(
+                _ident(f"{name}_geom_gist"), _ident(schema, name)
+            )
+        )
+    _copy_rows(cur, schema, name, storable, srid, np.arange(len(storable)))
+
+
+def _copy_rows(cur, schema: str, name: str, storable: pd.DataFrame, srid: int,
+               fids: np.ndarray) -> None:
+    """Bulk-load rows with COPY (geometry as hex EWKB)."""
+    sql = _sql()
+    columns = _attribute_columns(storable)
+    is_geo = isinstance(storable, gpd.GeoDataFrame)
+    data = [fids.tolist()]
+    data += [_column_values(storable[c], _pg_type(storable[c].dtype)) for c in columns]
+    names = ["lp_fid", *columns]
+    if is_geo:
+        geoms = shapely.set_srid(np.asarray(storable.geometry.values, dtype=object), srid)
+        data.append(list(shapely.to_wkb(geoms, hex=True, include_srid=True)))
+        names.append("geom")
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        _ident(schema, name), sql.SQL(", ").join(_ident(n) for n in names)
+    )
+    with cur.copy(statement) as copy_:
+        for row in zip(*data, strict=True):
+            copy_.write_row(row)
+
+
+_HISTORY_FUNCTION = """
+CREATE OR REPLACE FUNCTION {schema}.lp_record_history() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+DECLARE
+  o jsonb := '{{}}'::jsonb;
+  n jsonb := '{{}}'::jsonb;
+  k text;
+  rowkey text;
+  app text := nullif(current_setting('landplanner.user', true), '');
+  note text := nullif(current_setting('landplanner.note', true), '');
+BEGIN
+  IF coalesce(current_setting('landplanner.importing', true), '') = 'on'
+     AND pg_has_role(session_user, 'landplanner_admin', 'MEMBER') THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP <> 'INSERT' THEN o := to_jsonb(OLD); END IF;
+  IF TG_OP <> 'DELETE' THEN n := to_jsonb(NEW); END IF;
+  rowkey := coalesce(n ->> TG_ARGV[0], o ->> TG_ARGV[0]);
+  IF TG_TABLE_NAME = 'lp_plans' THEN
+    o := coalesce(o -> 'data', '{{}}'::jsonb);
+    n := coalesce(n -> 'data', '{{}}'::jsonb);
+  END IF;
+  o := o - 'row_version' - 'history';
+  n := n - 'row_version' - 'history';
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO {schema}.lp_history (app_user, table_name, row_key, op, field, old, new, note)
+    VALUES (app, TG_TABLE_NAME, rowkey, 'INSERT', 'created', NULL, to_jsonb(rowkey), note);
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO {schema}.lp_history (app_user, table_name, row_key, op, field, old, new, note)
+    VALUES (app, TG_TABLE_NAME, rowkey, 'DELETE', 'deleted', to_jsonb(rowkey), NULL, note);
+  ELSE
+    FOR k IN SELECT key FROM jsonb_object_keys(o) AS key UNION SELECT key FROM jsonb_object_keys(n) AS key LOOP
+      IF (o -> k) IS DISTINCT FROM (n -> k) THEN
+        INSERT INTO {schema}.lp_history (app_user, table_name, row_key, op, field, old, new, note)
+        VALUES (app, TG_TABLE_NAME, rowkey, 'UPDATE', k,
+                CASE WHEN k = 'geom' THEN NULL ELSE o -> k END,
+                CASE WHEN k = 'geom' THEN NULL ELSE n -> k END, note);
+      END IF;
+    END LOOP;
+  END IF;
+  PERFORM pg_notify('landplanner', json_build_object(
+    'schema', TG_TABLE_SCHEMA, 'table', TG_TABLE_NAME, 'row', rowkey,
+    'user', coalesce(app, current_user::text))::text);
+  RETURN NULL;
+END
+$fn$;
+CREATE OR REPLACE FUNCTION {schema}.lp_bump_version() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  NEW.row_version := OLD.row_version + 1;
+  RETURN NEW;
+END
+$fn$;
+"""
+
+
+def _create_schema(cur, schema: str) -> None:
+    sql = _sql()
+    s = _ident(schema)
+    cur.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(s))
+    statements = [
+        "CREATE TABLE {s}.lp_meta (key text PRIMARY KEY, value text)",
+        "CREATE TABLE {s}.lp_settings (key text PRIMARY KEY, value text, "
+        "row_version integer NOT NULL DEFAULT 1)",
+        "CREATE TABLE {s}.lp_field_mapping (canonical text PRIMARY KEY, source text)",
+        "CREATE TABLE {s}.lp_plans (id text PRIMARY KEY, ord bigint NOT NULL, park text, "
+        "uscc text, status text, parcel_ids jsonb, data jsonb NOT NULL, "
+        "row_version integer NOT NULL DEFAULT 1)",
+        "CREATE TABLE {s}.lp_history (id bigserial PRIMARY KEY, "
+        "at timestamptz NOT NULL DEFAULT clock_timestamp(), "
+        "db_user text NOT NULL DEFAULT current_user, app_user text, table_name text NOT NULL, "
+        "row_key text, op text NOT NULL, field text, old jsonb, new jsonb, note text)",
+        "CREATE INDEX lp_history_row ON {s}.lp_history (table_name, row_key, id)",
+        "CREATE TABLE {s}.lp_editor_parks (member name NOT NULL, park text NOT NULL, "
+        "PRIMARY KEY (member, park))",
+    ]
+    for text in statements:
+        cur.execute(sql.SQL(text).format(s=s))
+    cur.execute(sql.SQL(_HISTORY_FUNCTION).format(schema=s))
+
+
+def _add_triggers(cur, schema: str) -> None:
+    sql = _sql()
+    s = _ident(schema)
+    for table, key, ops in (
+        ("parcels", "lp_fid", "UPDATE OR DELETE"),
+        ("lp_plans", "id", "INSERT OR UPDATE OR DELETE"),
+        ("lp_settings", "key", "INSERT OR UPDATE OR DELETE"),
+    ):
+        t = _ident(schema, table)
+        cur.execute(sql.SQL("DROP TRIGGER IF EXISTS lp_history ON {t}").format(t=t))
+        cur.execute(sql.SQL("DROP TRIGGER IF EXISTS lp_version ON {t}").format(t=t))
+        cur.execute(
+            sql.SQL(
+                "CREATE TRIGGER lp_history AFTER " + ops + " ON {t} FOR EACH ROW "
+                "EXECUTE FUNCTION {s}.lp_record_history({k})"
+            ).format(t=t, s=s, k=sql.Literal(key))
+        )
+        cur.execute(
+            sql.SQL(
+                "CREATE TRIGGER lp_version BEFORE UPDATE ON {t} FOR EACH ROW "
+                "EXECUTE FUNCTION {s}.lp_bump_version()"
+            ).format(t=t, s=s)
+        )
+
+
+def ensure_roles(cur) -> None:
+    """Create the three group roles when missing (needs CREATEROLE; skipped without it)."""
+    cur.execute(
+        """
+        DO $$
+        BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'landplanner_viewer') THEN
+            CREATE ROLE landplanner_viewer NOLOGIN;
+          END IF;
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'landplanner_editor') THEN
+            CREATE ROLE landplanner_editor NOLOGIN IN ROLE landplanner_viewer;
+          END IF;
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'landplanner_admin') THEN
+            CREATE ROLE landplanner_admin NOLOGIN IN ROLE landplanner_editor;
+          END IF;
+        END $$
+        """
+    )
+
+
+def _secure(cur, schema: str, parcel_columns: list[str]) -> None:
+    """Grants and row-level security of the three roles on one project schema."""
+    sql = _sql()
+    s = _ident(schema)
+
+    def run(text: str, **kw: Any) -> None:
+        cur.execute(sql.SQL(text).format(s=s, **kw))
+
+    run("GRANT USAGE ON SCHEMA {s} TO landplanner_viewer")
+    run("GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO landplanner_viewer")
+    editable = [c for c in parcel_columns if c not in ("lp_fid", "row_version")]
+    if editable:
+        run("GRANT UPDATE ({cols}) ON {s}.parcels TO landplanner_editor",
+            cols=sql.SQL(", ").join(_ident(c) for c in editable))
+    run("GRANT INSERT, UPDATE, DELETE ON {s}.lp_plans TO landplanner_editor")
+    run("GRANT INSERT, UPDATE ON {s}.lp_settings TO landplanner_editor")
+    run("GRANT ALL ON ALL TABLES IN SCHEMA {s} TO landplanner_admin")
+    run("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {s}.lp_history FROM landplanner_admin")
+    run("GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO landplanner_admin")
+    mine = "park IN (SELECT e.park FROM {s}.lp_editor_parks e WHERE e.member = current_user)"
+    has_park = "park" in parcel_columns
+    for table in ("parcels", "lp_plans", "lp_settings"):
+        t = _ident(schema, table)
+        run("ALTER TABLE {t} ENABLE ROW LEVEL SECURITY", t=t)
+        for policy in ("lp_read", "lp_editor", "lp_admin"):
+            run("DROP POLICY IF EXISTS {p} ON {t}", p=_ident(policy), t=t)
+        run("CREATE POLICY lp_read ON {t} FOR SELECT USING (true)", t=t)
+        run("CREATE POLICY lp_admin ON {t} FOR ALL TO landplanner_admin USING (true) "
+            "WITH CHECK (true)", t=t)
+        if table == "lp_settings":
+            keys = sql.SQL(", ").join(sql.Literal(k) for k in EDITOR_SETTINGS)
+            run("CREATE POLICY lp_editor ON {t} FOR ALL TO landplanner_editor "
+                "USING (key IN ({keys})) WITH CHECK (key IN ({keys}))", t=t, keys=keys)
+        elif table == "lp_plans" or has_park:
+            command = "ALL" if table == "lp_plans" else "UPDATE"
+            run("CREATE POLICY lp_editor ON {t} FOR " + command + " TO landplanner_editor "
+                "USING (" + mine + ") WITH CHECK (" + mine + ")", t=t)
+
+
+def grant(location: str, member: str, role: str, parks: list[str] | tuple[str, ...] = ()) -> None:
+    """Make login role ``member`` a viewer, editor (of ``parks``) or admin of the project.
+
+    ``role`` is ``viewer``, ``editor`` or ``admin``. Needs an administrator's connection.
+    """
+    sql = _sql()
+    role_name = f"landplanner_{role}"
+    if role_name not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    conn = connect(location)
+    _conninfo, schema = parse_location(location)
+    with conn.transaction():
+        conn.execute(sql.SQL("GRANT {} TO {}").format(_ident(role_name), _ident(member)))
+        for park in parks:
+            conn.execute(
+                sql.SQL("INSERT INTO {} (member, park) VALUES (%s, %s) ON CONFLICT DO NOTHING").format(
+                    _ident(schema, "lp_editor_parks")
+                ),
+                (member, park),
+            )
+
+
+def create_project(project: Project, location: str) -> None:
+    """Write ``project`` as a new project at ``location`` (one transaction).
+
+    Raises ``pg.exists`` when the schema already holds a project, ``pg.no_postgis`` when the
+    database lacks PostGIS.
+    """
+    conn = connect(location)
+    _conninfo, schema = parse_location(location)
+    shown = redact(strip_password(location))
+    try:
+        with conn.transaction():
+            cur = conn.cursor()
+            if cur.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone() is None:
+                raise InputError(Problem.make("pg.no_postgis", "error", location=shown))
+            if _has_project(conn, schema):
+                raise InputError(Problem.make("pg.exists", "error", location=shown, schema=schema))
+            _write_new(cur, project, schema)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise _save_error(location, exc) from exc
+
+
+def _save_error(location: str, exc: BaseException) -> InputError:
+    try:
+        import psycopg
+
+        if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+            return InputError(Problem.make("pg.denied", "error", detail=_pg_detail(exc)))
+    except ImportError:
+        pass
+    return InputError(
+        Problem.make("pg.save_failed", "error", location=redact(strip_password(location)),
+                     detail=_pg_detail(exc))
+    )
+
+
+def _write_new(cur, project: Project, schema: str) -> None:
+    sql = _sql()
+    _create_schema(cur, schema)
+    parcels, parcel_layout = _encode(project.parcels)
+    srid = _srid(cur, getattr(project.parcels, "crs", None))
+    _create_data_table(cur, schema, "parcels", parcels, srid, versioned=True)
+    layouts = {"parcels": parcel_layout}
+    if project.parks is not None:
+        parks, layouts["parks"] = _encode(project.parks)
+        _create_data_table(cur, schema, "parks", parks, _srid(cur, project.parks.crs), versioned=False)
+    indicators = project.indicators if project.indicators is not None else pd.DataFrame()
+    stored_ind, layouts["lp_indicators"] = _encode(indicators)
+    _create_data_table(cur, schema, "lp_indicators", stored_ind, 0, versioned=False)
+    _add_triggers(cur, schema)
+    ensure_roles(cur)
+    _secure(cur, schema, _attribute_columns(parcels))
+    cur.execute("SELECT set_config('landplanner.importing', 'on', true)")
+    _insert_settings(cur, schema, project.settings or {})
+    _write_mapping(cur, schema, project.field_mapping or {})
+    park_of = _park_lookup(project.parcels)
+    for order, plan in enumerate(project.plans or []):
+        data = _plan_data(plan)
+        _insert_plan(cur, schema, _plan_key(data, order), order, data, park_of)
+    cur.execute("SELECT set_config('landplanner.importing', '', true)")
+    kind = "Plan" if any(hasattr(p, "to_dict") for p in project.plans or []) else "dict"
+    _write_meta(cur, schema, project, layouts, kind, srid)
+    cur.execute(sql.SQL("ANALYZE {}").format(_ident(schema, "parcels")))
+
+
+def _write_meta(cur, schema: str, project: Project, layouts: dict, kind: str | None, srid: int | None) -> None:
+    sql = _sql()
+    meta = {
+        "schema_version": str(SCHEMA_VERSION),
+        "app_version": landplanner.__version__,
+        "saved_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "source": _json_text(project.source or {}),
+        "store": "postgis",
+    }
+    if kind is not None:
+        meta["plans_kind"] = kind
+    if srid is not None:
+        meta["srid"] = str(srid)
+    meta.update({f"layout:{name}": _json_text(layout) for name, layout in layouts.items()})
+    cur.executemany(
+        sql.SQL("INSERT INTO {} (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE "
+                "SET value = EXCLUDED.value").format(_ident(schema, "lp_meta")),
+        list(meta.items()),
+    )
+
+
+def _insert_settings(cur, schema: str, settings: dict) -> None:
+    sql = _sql()
+    cur.executemany(
+        sql.SQL("INSERT INTO {} (key, value) VALUES (%s, %s)").format(_ident(schema, "lp_settings")),
+        [(str(k), _json_text(v)) for k, v in settings.items()],
+    )
+
+
+def _write_mapping(cur, schema: str, mapping: dict) -> None:
+    sql = _sql()
+    cur.execute(sql.SQL("DELETE FROM {}").format(_ident(schema, "lp_field_mapping")))
+    cur.executemany(
+        sql.SQL("INSERT INTO {} (canonical, source) VALUES (%s, %s)").format(
+            _ident(schema, "lp_field_mapping")
+        ),
+        [(str(k), None if v is None else str(v)) for k, v in mapping.items()],
+    )
+
+
+def _plan_data(plan: Any) -> dict:
+    return plan.to_dict() if hasattr(plan, "to_dict") else dict(plan)
+
+
+def _plan_key(data: dict, order: int) -> str:
+    key = data.get("id", data.get("plan_id"))
+    return str(key) if key not in (None, "") else f"#{order}"
+
+
+def _park_lookup(parcels: pd.DataFrame) -> dict[str, str]:
+    """Parcel id -> park (the first parcel of an id wins)."""
+    if "parcel_id" not in parcels or "park" not in parcels:
+        return {}
+    out: dict[str, str] = {}
+    pids = parcels["parcel_id"].tolist()
+    parks = parcels["park"].tolist()
+    for pid, park in zip(reversed(pids), reversed(parks), strict=True):
+        if isinstance(pid, str) and isinstance(park, str):
+            out[pid] = park
+    return out
+
+
+class _LazyParks(dict):
+    """The park of a few parcel ids, looked up when asked (most saves write one plan)."""
+
+    def __init__(self, parcels: pd.DataFrame) -> None:
+        super().__init__()
+        self._parcels = parcels
+        self._ok = "parcel_id" in parcels and "park" in parcels
+
+    def __missing__(self, key: str) -> str | None:
+        park = None
+        if self._ok:
+            hits = self._parcels["park"][(self._parcels["parcel_id"] == key).to_numpy()]
+            park = next((p for p in hits.tolist() if isinstance(p, str)), None)
+        self[key] = park
+        return park
+
+    def __contains__(self, key: object) -> bool:
+        return self[key] is not None  # type: ignore[index]
+
+
+def _plan_row(data: dict, park_of: dict[str, str]) -> tuple:
+    parcel_ids = [str(p) for p in (data.get("parcel_ids") or [])]
+    park = next((park_of[p] for p in parcel_ids if p in park_of), None)
+    uscc = data.get("uscc")
+    status = data.get("status")
+    return (
+        park,
+        None if uscc is None else str(uscc),
+        None if status is None else str(status),
+        _jsonb(parcel_ids),
+        _jsonb(data),
+    )
+
+
+def _insert_plan(cur, schema: str, key: str, order: int, data: dict, park_of: dict) -> None:
+    sql = _sql()
+    cur.execute(
+        sql.SQL("INSERT INTO {} (id, ord, park, uscc, status, parcel_ids, data) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)").format(_ident(schema, "lp_plans")),
+        (key, order, *_plan_row(data, park_of)),
+    )
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def open_project(location: str) -> Project:
+    """Read the project at ``location`` (one consistent snapshot of the database).
+
+    Plan changes made outside landplanner (psql, QGIS), found in ``lp_history``, are added
+    to each plan's history so the plan history view shows them.
+    """
+    conn = connect(location)
+    _conninfo, schema = parse_location(location)
+    shown = redact(strip_password(location))
+    try:
+        with conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            if not _has_project(conn, schema):
+                raise InputError(Problem.make("pg.not_project", "error", location=shown, schema=schema))
+            project = _read(conn, location, schema)
+    except InputError:
+        raise
+    except Exception as exc:
+        try:
+            conn.rollback()
+        except Exception:
+            pass
+        raise InputError(
+            Problem.make("store.corrupt", "error", path=shown, detail=_pg_detail(exc))
+        ) from exc
+    return project
+
+
+def _read_table(cur, schema: str, name: str, layout: dict | None, geo: bool,
+                versioned: bool) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    sql = _sql()
+    columns = [c["stored"] for c in (layout or {}).get("columns", [])]
+    if layout is not None and layout.get("index", {}).get("kind") == "column":
+        columns = ["lp_index", *columns]
+    existing = [
+        r[0] for r in cur.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
+            "AND table_name = %s ORDER BY ordinal_position", (schema, name)
+        ).fetchall()
+    ]
+    if layout is None:
+        columns = [c for c in existing if c not in _KEY_COLUMNS]
+    select = [sql.SQL("lp_fid"), sql.SQL("row_version") if versioned else sql.SQL("1")]
+    select += [_ident(c) for c in columns]
+    if geo:
+        select.append(sql.SQL("ST_AsBinary(geom)"))
+    rows = cur.execute(
+        sql.SQL("SELECT {} FROM {} ORDER BY lp_fid").format(
+            sql.SQL(", ").join(select), _ident(schema, name)
+        )
+    ).fetchall()
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(select)
+    fids = np.asarray(cols[0], dtype="int64")
+    versions = np.asarray(cols[1], dtype="int64")
+    data = {c: pd.Series(list(v), dtype=object) for c, v in zip(columns, cols[2:], strict=False)}
+    frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+    if geo:
+        wkb = [None if v is None else bytes(v) for v in cols[-1]]
+        frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(shapely.from_wkb(wkb)))
+    return frame, fids, versions
+
+
+def _read(conn, location: str, schema: str) -> Project:
+    sql = _sql()
+    cur = conn.cursor()
+    meta = {
+        k: v for k, v in cur.execute(
+            sql.SQL("SELECT key, value FROM {}").format(_ident(schema, "lp_meta"))
+        ).fetchall()
+    }
+    version = int(meta.get("schema_version", "0") or 0)
+    if version > SCHEMA_VERSION:
+        raise InputError(
+            Problem.make("pg.newer_schema", "error", location=redact(strip_password(location)),
+                         version=version, supported=SCHEMA_VERSION)
+        )
+    layouts = {n: gpkg_store._layout(meta, n) for n in ("parcels", "parks", "lp_indicators")}
+    raw: dict[str, pd.DataFrame] = {}
+    raw["parcels"], fids, versions = _read_table(cur, schema, "parcels", layouts["parcels"], True, True)
+    tables = {r[0] for r in cur.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,)
+    ).fetchall()}
+    if "parks" in tables:
+        raw["parks"], _f, _v = _read_table(cur, schema, "parks", layouts["parks"], True, False)
+    raw["lp_indicators"], _f, _v = _read_table(
+        cur, schema, "lp_indicators", layouts["lp_indicators"], False, False
+    )
+    settings_rows = cur.execute(
+        sql.SQL("SELECT key, value, row_version FROM {} ORDER BY key").format(
+            _ident(schema, "lp_settings"))
+    ).fetchall()
+    raw["lp_settings"] = pd.DataFrame(
+        {"key": [r[0] for r in settings_rows], "value": [r[1] for r in settings_rows]}, dtype=object
+    )
+    mapping_rows = cur.execute(
+        sql.SQL("SELECT canonical, source FROM {}").format(_ident(schema, "lp_field_mapping"))
+    ).fetchall()
+    raw["lp_field_mapping"] = pd.DataFrame(
+        {"canonical": [r[0] for r in mapping_rows], "source": [r[1] for r in mapping_rows]}, dtype=object
+    )
+    plan_rows = cur.execute(
+        sql.SQL("SELECT id, row_version, data, ord FROM {} ORDER BY ord, id").format(
+            _ident(schema, "lp_plans"))
+    ).fetchall()
+    raw["lp_plans"] = pd.DataFrame({"data": [json.dumps(r[2], ensure_ascii=False) for r in plan_rows]},
+                                   dtype=object)
+    history_id = cur.execute(
+        sql.SQL("SELECT coalesce(max(id), 0) FROM {}").format(_ident(schema, "lp_history"))
+    ).fetchone()[0]
+    outside = cur.execute(
+        sql.SQL("SELECT id, row_key, at, db_user, field, old, new, note FROM {} "
+                "WHERE table_name = 'lp_plans' AND op = 'UPDATE' AND app_user IS NULL "
+                "ORDER BY id").format(_ident(schema, "lp_history"))
+    ).fetchall()
+    for step in range(version, SCHEMA_VERSION):
+        gpkg_store.MIGRATIONS[step](raw, meta)
+    # decode expects the index column under its stored name
+    project = gpkg_store._build_project(raw, meta)
+    project.plans = _fold_outside_history(project.plans, plan_rows, outside)
+    stored_parcels, parcel_layout = _encode(project.parcels)
+    state = PgState(
+        location=location,
+        schema=schema,
+        user=app_user(),
+        parcel_layout=parcel_layout,
+        parcel_columns=_attribute_columns(stored_parcels),
+        parcels=pd.DataFrame(stored_parcels.drop(columns=stored_parcels.geometry.name)).copy(),
+        parcel_geoms=np.asarray(stored_parcels.geometry.values, dtype=object),
+        parcel_fids=fids,
+        parcel_versions=versions,
+        parcel_hashes=_row_hashes(stored_parcels),
+        plans={},
+        plan_objects={},
+        plan_order={},
+        settings={r[0]: (int(r[2]), r[1]) for r in settings_rows},
+        mapping=dict(project.field_mapping),
+        source=_json_text(project.source or {}),
+        indicators=copy.deepcopy(project.indicators),
+        parks=copy.deepcopy(project.parks),
+        history_id=int(history_id),
+        srid=int(meta.get("srid", "0") or 0),
+    )
+    for (key, row_version, _data, order), plan in zip(plan_rows, project.plans, strict=True):
+        state.plans[key] = (int(row_version), _plan_data(plan))
+        state.plan_objects[key] = plan
+        state.plan_order[key] = int(order)
+    project.store_state = state
+    return project
+
+
+def _fold_outside_history(plans: list, plan_rows: list, outside: list) -> list:
+    """Add plan changes made outside landplanner (no application user) to plan histories."""
+    if not outside:
+        return plans
+    by_key: dict[str, list[dict]] = {}
+    for hid, key, at, db_user, field_name, old, new, note in outside:
+        entry = {
+            "time": at.astimezone(_dt.UTC).isoformat(timespec="seconds"),
+            "author": str(db_user),
+            "field": field_name,
+            "old": old,
+            "new": new,
+            "source": "database",
+            "history_id": int(hid),
+        }
+        if note:
+            entry["note"] = note
+        by_key.setdefault(str(key), []).append(entry)
+    out = []
+    for row, plan in zip(plan_rows, plans, strict=True):
+        entries = by_key.get(str(row[0]))
+        if entries:
+            history = list(getattr(plan, "history", None) or (plan.get("history") if isinstance(plan, dict) else []) or [])
+            seen = {h.get("history_id") for h in history if isinstance(h, dict)}
+            new_entries = [e for e in entries if e["history_id"] not in seen]
+            if new_entries:
+                if hasattr(plan, "history"):
+                    plan = replace(plan, history=tuple(history) + tuple(new_entries))
+                else:
+                    plan = {**plan, "history": history + new_entries}
+        out.append(plan)
+    return out
+
+
+def _row_hashes(storable: pd.DataFrame) -> np.ndarray:
+    attrs = pd.DataFrame(storable.drop(columns=storable.geometry.name)) if isinstance(
+        storable, gpd.GeoDataFrame) else storable
+    if attrs.shape[1] == 0:
+        return np.zeros(len(attrs), dtype="uint64")
+    try:
+        return pd.util.hash_pandas_object(attrs, index=False).to_numpy()
+    except TypeError:  # unhashable objects in a column: compare their text
+        return pd.util.hash_pandas_object(attrs.astype(str), index=False).to_numpy()
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def save_project(project: Project, location: str, parts: frozenset[str] | set[str] | None = None
+                 ) -> list[Adopted]:
+    """Save ``project`` to ``location``.
+
+    A project opened from (or last saved to) this location writes only what changed, in one
+    transaction; any other project is written as a new project (``pg.exists`` when the
+    schema already holds one). Returns the records merged with other users' changes (they
+    are already written into ``project``; the caller shows them); raises :class:`SaveConflict`
+    when a field was changed by both, and ``pg.denied`` when the user's role may not make a
+    change. ``parts`` (a subset of ``{"parcels", "plans", "settings", "tables"}``) limits the
+    comparison to what the caller knows it changed; None compares everything.
+    """
+    state = project.store_state
+    if not isinstance(state, PgState) or parse_location(state.location) != parse_location(location):
+        create_project(project, location)
+        reopened = open_project(location)
+        project.store_state = reopened.store_state
+        return []
+    conn = connect(location)
+    try:
+        with conn.transaction():
+            adopted, new_state = _write_changes(conn.cursor(), project, state, parts)
+    except (InputError, SaveConflict):
+        raise
+    except Exception as exc:
+        raise _save_error(location, exc) from exc
+    project.store_state = new_state
+    adopt(project, adopted)
+    return adopted
+
+
+def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[list[Adopted], PgState]:
+    sql = _sql()
+    schema = state.schema
+    new_state = copy.copy(state)
+    cur.execute("SELECT set_config('landplanner.user', %s, true), set_config('lock_timeout', '15s', true)",
+                (state.user or app_user(),))
+    conflicts: list[Conflict] = []
+    current: dict = {}
+    adopted: list[Adopted] = []
+    layouts_changed: dict = {}
+    parts = {"parcels", "plans", "settings", "tables"} if parts is None else set(parts)
+    same_shape = True
+    if "parcels" in parts:
+        stored, layout = _encode(project.parcels)
+        same_shape = (
+            len(stored) == len(state.parcels)
+            and _attribute_columns(stored) == state.parcel_columns
+            and [c.get("dtype") for c in layout["columns"]]
+            == [c.get("dtype") for c in state.parcel_layout["columns"]]
+        )
+    if "parcels" not in parts:
+        pass
+    elif same_shape:
+        _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, current, adopted)
+    else:
+        srid = _srid(cur, getattr(project.parcels, "crs", None))
+        _create_data_table(cur, schema, "parcels", stored, srid, versioned=True)
+        _add_triggers(cur, schema)
+        _secure(cur, schema, _attribute_columns(stored))
+        layouts_changed["parcels"] = layout
+        new_state.srid = srid
+    if "plans" in parts:
+        _save_plans(cur, project, state, new_state, conflicts, current, adopted)
+    if "settings" in parts:
+        _save_settings(cur, schema, project.settings or {}, state, new_state, conflicts, current,
+                       adopted)
+    if conflicts:
+        raise SaveConflict(conflicts, current)
+    if "tables" not in parts:
+        return adopted, new_state
+    # whole tables an administrator replaces
+    if dict(project.field_mapping or {}) != state.mapping:
+        _write_mapping(cur, schema, project.field_mapping or {})
+        new_state.mapping = dict(project.field_mapping or {})
+    indicators = project.indicators if project.indicators is not None else pd.DataFrame()
+    if not _frames_equal(indicators, state.indicators):
+        stored_ind, layouts_changed["lp_indicators"] = _encode(indicators)
+        _create_data_table(cur, schema, "lp_indicators", stored_ind, 0, versioned=False)
+        _secure(cur, schema, new_state.parcel_columns)
+        new_state.indicators = copy.deepcopy(indicators)
+    if not _frames_equal(project.parks, state.parks):
+        if project.parks is not None:
+            stored_parks, layouts_changed["parks"] = _encode(project.parks)
+            _create_data_table(cur, schema, "parks", stored_parks, _srid(cur, project.parks.crs),
+                               versioned=False)
+        else:
+            cur.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(_ident(schema, "parks")))
+            cur.execute(sql.SQL("DELETE FROM {} WHERE key = 'layout:parks'").format(
+                _ident(schema, "lp_meta")))
+        _secure(cur, schema, new_state.parcel_columns)
+        new_state.parks = copy.deepcopy(project.parks)
+    source = _json_text(project.source or {})
+    if layouts_changed or source != state.source:
+        _write_meta(cur, schema, project, layouts_changed, None,
+                    new_state.srid if "parcels" in layouts_changed else None)
+        new_state.source = source
+    if not same_shape:
+        new_state = _reload_parcel_state(cur, schema, project, new_state)
+    return adopted, new_state
+
+
+def _frames_equal(a: pd.DataFrame | None, b: pd.DataFrame | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    try:
+        return a.shape == b.shape and list(a.columns) == list(b.columns) and bool(a.equals(b))
+    except Exception:
+        return False
+
+
+def _reload_parcel_state(cur, schema: str, project: Project, state: PgState) -> PgState:
+    stored, layout = _encode(project.parcels)
+    rows = cur.execute(
+        _sql().SQL("SELECT lp_fid, row_version FROM {} ORDER BY lp_fid").format(_ident(schema, "parcels"))
+    ).fetchall()
+    state.parcel_layout = layout
+    state.parcel_columns = _attribute_columns(stored)
+    state.parcels = pd.DataFrame(stored.drop(columns=stored.geometry.name)).copy()
+    state.parcel_geoms = np.asarray(stored.geometry.values, dtype=object)
+    state.parcel_fids = np.asarray([r[0] for r in rows], dtype="int64")
+    state.parcel_versions = np.asarray([r[1] for r in rows], dtype="int64")
+    state.parcel_hashes = _row_hashes(stored)
+    return state
+
+
+def _parcel_label(state: PgState, position: int) -> str:
+    if "parcel_id" in state.parcels:
+        value = state.parcels["parcel_id"].iloc[position]
+        if isinstance(value, str) and value:
+            return value
+    return f"#{position + 1}"
+
+
+def _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, current, adopted) -> None:
+    sql = _sql()
+    hashes = _row_hashes(stored)
+    geoms = np.asarray(stored.geometry.values, dtype=object)
+    geom_changed = ~shapely.equals_identical(geoms, state.parcel_geoms)
+    geom_changed &= ~(pd.isna(pd.Series(geoms)).to_numpy() & pd.isna(pd.Series(state.parcel_geoms)).to_numpy())
+    changed = np.nonzero((hashes != state.parcel_hashes) | geom_changed)[0]
+    if len(changed) == 0:
+        return
+    columns = state.parcel_columns
+    attrs = pd.DataFrame(stored.drop(columns=stored.geometry.name))
+    new_base = state.parcels.copy()
+    versions = state.parcel_versions.copy()
+    base_geoms = state.parcel_geoms.copy()
+    table = _ident(schema, "parcels")
+    for position in changed.tolist():
+        mine = {c: _py(attrs[c].iloc[position]) for c in columns}
+        base = {c: _py(state.parcels[c].iloc[position]) for c in columns}
+        fields = [c for c in columns if not _same_value(mine[c], base[c])]
+        geom_new = bool(geom_changed[position])
+        fid = int(state.parcel_fids[position])
+        sets = [sql.SQL("{} = %s").format(_ident(c)) for c in fields]
+        params: list[Any] = [_typed(mine[c], stored[c].dtype) for c in fields]
+        if geom_new:
+            sets.append(sql.SQL("geom = ST_GeomFromEWKB(%s)"))
+            params.append(_ewkb(geoms[position], state.srid))
+        if not sets:
+            continue
+        row = cur.execute(
+            sql.SQL("UPDATE {} SET {} WHERE lp_fid = %s AND row_version = %s RETURNING row_version").format(
+                table, sql.SQL(", ").join(sets)),
+            (*params, fid, int(state.parcel_versions[position])),
+        ).fetchone()
+        if row is None:
+            _refused_by_policy(cur, schema, "parcels", "lp_fid", fid, int(state.parcel_versions[position]))
+            theirs_row = cur.execute(
+                sql.SQL("SELECT row_version, {} FROM {} WHERE lp_fid = %s FOR UPDATE").format(
+                    sql.SQL(", ").join(_ident(c) for c in columns), table),
+                (fid,),
+            ).fetchone()
+            label = _parcel_label(state, position)
+            if theirs_row is None:
+                conflicts.append(_conflict("parcels", str(fid), label, WHOLE_RECORD, None, None, None,
+                                           _who(cur, schema, "parcels", str(fid), "deleted"), "theirs"))
+                current[("parcels", str(fid))] = (None, None, position)
+                continue
+            their_version, theirs = int(theirs_row[0]), dict(zip(columns, (_py(v) for v in theirs_row[1:]), strict=True))
+            merge = merge_record(base, mine, theirs)
+            for name in merge.conflicts:
+                who = _who(cur, schema, "parcels", str(fid), name)
+                conflicts.append(_conflict("parcels", str(fid), label, name, base[name], mine[name],
+                                           theirs[name], who))
+            current[("parcels", str(fid))] = (their_version, theirs, position)
+            if merge.conflicts:
+                continue
+            write = [c for c in columns if not _same_value(merge.merged[c], theirs[c])]
+            sets = [sql.SQL("{} = %s").format(_ident(c)) for c in write]
+            params = [_typed(merge.merged[c], stored[c].dtype) for c in write]
+            if geom_new:
+                sets.append(sql.SQL("geom = ST_GeomFromEWKB(%s)"))
+                params.append(_ewkb(geoms[position], state.srid))
+            version = their_version
+            if sets:
+                version = cur.execute(
+                    sql.SQL("UPDATE {} SET {} WHERE lp_fid = %s RETURNING row_version").format(
+                        table, sql.SQL(", ").join(sets)), (*params, fid),
+                ).fetchone()[0]
+            if merge.theirs_taken:
+                names = {c["stored"]: c["name"] for c in state.parcel_layout["columns"]}
+                adopted.append(Adopted("parcels", str(fid),
+                                       {names.get(c, c): merge.merged[c] for c in merge.theirs_taken},
+                                       position))
+            versions[position] = version
+            for c in columns:
+                new_base.iat[position, new_base.columns.get_loc(c)] = merge.merged[c]
+        else:
+            versions[position] = int(row[0])
+            for c in fields:
+                new_base.iat[position, new_base.columns.get_loc(c)] = attrs[c].iloc[position]
+        base_geoms[position] = geoms[position]
+    new_state.parcels = new_base
+    new_state.parcel_versions = versions
+    new_state.parcel_geoms = base_geoms
+    new_state.parcel_hashes = _row_hashes(new_base)
+
+
+def _typed(value: Any, dtype: Any) -> Any:
+    pgtype = _pg_type(dtype)
+    if value is None:
+        return None
+    if pgtype == "text" and not isinstance(value, str):
+        return None if isinstance(value, float) and value != value else str(value)
+    if pgtype != "double precision" and isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _ewkb(geom: Any, srid: int) -> bytes | None:
+    if geom is None:
+        return None
+    return shapely.to_wkb(shapely.set_srid(geom, srid), include_srid=True)
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    from landplanner.store.conflicts import _same
+
+    return _same(a, b)
+
+
+def _refused_by_policy(cur, schema: str, table: str, key_column: str, key: Any, version: int) -> None:
+    """Raise ``pg.denied`` when a row whose version did not change could not be written: row-level
+    security (another park's row, a setting only an administrator may change) filtered it out."""
+    sql = _sql()
+    row = cur.execute(
+        sql.SQL("SELECT row_version FROM {} WHERE {} = %s").format(_ident(schema, table), _ident(key_column)),
+        (key,),
+    ).fetchone()
+    if row is not None and int(row[0]) == int(version):
+        raise InputError(Problem.make("pg.denied", "error", detail=f"{table} {key}"))
+
+
+def _who(cur, schema: str, table: str, key: str, field_name: str) -> tuple[str, _dt.datetime | None]:
+    row = cur.execute(
+        _sql().SQL("SELECT coalesce(app_user, db_user), at FROM {} WHERE table_name = %s AND row_key = %s "
+                   "AND (field = %s OR op <> 'UPDATE') ORDER BY id DESC LIMIT 1").format(
+            _ident(schema, "lp_history")),
+        (table, key, field_name),
+    ).fetchone()
+    return (str(row[0]), row[1]) if row else ("", None)
+
+
+def _conflict(table, key, label, name, base, mine, theirs, who, deleted="") -> Conflict:
+    return Conflict(table=table, key=key, label=label, field=name, base=base, mine=mine,
+                    theirs=theirs, their_user=who[0], their_time=who[1], deleted=deleted)
+
+
+def _save_plans(cur, project: Project, state: PgState, new_state: PgState, conflicts, current,
+                adopted) -> None:
+    sql = _sql()
+    schema = state.schema
+    table = _ident(schema, "lp_plans")
+    park_of = _LazyParks(project.parcels)
+    plans_base = dict(state.plans)
+    objects = dict(state.plan_objects)
+    order = dict(state.plan_order)
+    seen: set[str] = set()
+    next_order = max(order.values(), default=-1) + 1
+    for index, plan in enumerate(project.plans or []):
+        data = None
+        key = getattr(plan, "id", None)
+        if key is None:
+            data = _plan_data(plan)
+            key = _plan_key(data, index)
+        key = str(key)
+        seen.add(key)
+        if key in objects and objects[key] is plan:
+            continue
+        data = data or _plan_data(plan)
+        if key in plans_base:
+            base_version, base = plans_base[key]
+            if data == base:
+                objects[key] = plan
+                continue
+            row = cur.execute(
+                sql.SQL("UPDATE {} SET park = %s, uscc = %s, status = %s, parcel_ids = %s, data = %s "
+                        "WHERE id = %s AND row_version = %s RETURNING row_version").format(table),
+                (*_plan_row(data, park_of), key, base_version),
+            ).fetchone()
+            if row is not None:
+                plans_base[key] = (int(row[0]), data)
+                objects[key] = plan
+                continue
+            _refused_by_policy(cur, schema, "lp_plans", "id", key, base_version)
+        else:
+            base = {}
+            cur.execute("SAVEPOINT lp_insert")
+            try:
+                cur.execute(
+                    sql.SQL("INSERT INTO {} (id, ord, park, uscc, status, parcel_ids, data) "
+                            "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING "
+                            "RETURNING row_version").format(table),
+                    (key, next_order, *_plan_row(data, park_of)),
+                )
+                row = cur.fetchone()
+            finally:
+                cur.execute("RELEASE SAVEPOINT lp_insert")
+            if row is not None:
+                plans_base[key] = (int(row[0]), data)
+                objects[key] = plan
+                order[key] = next_order
+                next_order += 1
+                continue
+        # someone else changed (or created, or deleted) this plan meanwhile
+        theirs_row = cur.execute(
+            sql.SQL("SELECT row_version, data FROM {} WHERE id = %s FOR UPDATE").format(table), (key,)
+        ).fetchone()
+        if theirs_row is None:
+            who = _who(cur, schema, "lp_plans", key, "deleted")
+            conflicts.append(_conflict("plans", key, key, WHOLE_RECORD, base, data, None, who, "theirs"))
+            current[("plans", key)] = (None, None, index)
+            continue
+        their_version, theirs = int(theirs_row[0]), theirs_row[1]
+        merge = merge_record(base, data, theirs)
+        for name in merge.conflicts:
+            who = _who(cur, schema, "lp_plans", key, name)
+            conflicts.append(_conflict("plans", key, key, name, base.get(name), data.get(name),
+                                       theirs.get(name), who))
+        current[("plans", key)] = (their_version, theirs, index)
+        if merge.conflicts:
+            continue
+        merged = merge.merged
+        version = cur.execute(
+            sql.SQL("UPDATE {} SET park = %s, uscc = %s, status = %s, parcel_ids = %s, data = %s "
+                    "WHERE id = %s RETURNING row_version").format(table),
+            (*_plan_row(merged, park_of), key),
+        ).fetchone()[0]
+        plans_base[key] = (int(version), merged)
+        if merged != data:
+            adopted.append(Adopted("plans", key, merged, index))
+            objects.pop(key, None)
+        else:
+            objects[key] = plan
+    for key in [k for k in plans_base if k not in seen]:
+        base_version, base = plans_base[key]
+        row = cur.execute(
+            sql.SQL("DELETE FROM {} WHERE id = %s AND row_version = %s RETURNING id").format(table),
+            (key, base_version),
+        ).fetchone()
+        if row is None:
+            theirs_row = cur.execute(
+                sql.SQL("SELECT row_version, data FROM {} WHERE id = %s FOR UPDATE").format(table), (key,)
+            ).fetchone()
+            if theirs_row is not None:
+                merge = merge_record(base, {}, theirs_row[1])
+                changed = [f for f in theirs_row[1] if f != "history" and f not in merge.conflicts
+                           and not _same_value(theirs_row[1].get(f), base.get(f))] or ["status"]
+                who = _who(cur, schema, "lp_plans", key, changed[0])
+                conflicts.append(_conflict("plans", key, key, changed[0], base.get(changed[0]), None,
+                                           theirs_row[1].get(changed[0]), who, "mine"))
+                current[("plans", key)] = (int(theirs_row[0]), theirs_row[1], None)
+                continue
+        plans_base.pop(key, None)
+        objects.pop(key, None)
+        order.pop(key, None)
+    new_state.plans = plans_base
+    new_state.plan_objects = objects
+    new_state.plan_order = order
+
+
+def _save_settings(cur, schema: str, settings: dict, state: PgState, new_state: PgState,
+                   conflicts, current, adopted) -> None:
+    sql = _sql()
+    table = _ident(schema, "lp_settings")
+    base = dict(state.settings)
+    mine = {str(k): _json_text(v) for k, v in settings.items()}
+    for key, text in mine.items():
+        if key in base and base[key][1] == text:
+            continue
+        if key in base:
+            row = cur.execute(
+                sql.SQL("UPDATE {} SET value = %s WHERE key = %s AND row_version = %s RETURNING row_version")
+                .format(table), (text, key, base[key][0]),
+            ).fetchone()
+        else:
+            row = cur.execute(
+                sql.SQL("INSERT INTO {} (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING "
+                        "RETURNING row_version").format(table), (key, text),
+            ).fetchone()
+        if row is not None:
+            base[key] = (int(row[0]), text)
+            continue
+        if key in base:
+            _refused_by_policy(cur, schema, "lp_settings", "key", key, base[key][0])
+        theirs = cur.execute(
+            sql.SQL("SELECT row_version, value FROM {} WHERE key = %s FOR UPDATE").format(table), (key,)
+        ).fetchone()
+        if theirs is not None and theirs[1] == text:
+            base[key] = (int(theirs[0]), text)
+            continue
+        who = _who(cur, schema, "lp_settings", key, "value")
+        conflicts.append(_conflict(
+            "settings", key, key, "value", json.loads(base[key][1]) if key in base else None,
+            settings.get(key), None if theirs is None else json.loads(theirs[1]), who,
+            "theirs" if theirs is None else ""))
+        current[("settings", key)] = (None if theirs is None else int(theirs[0]),
+                                      None if theirs is None else theirs[1], None)
+    for key in [k for k in base if k not in mine]:
+        cur.execute(
+            sql.SQL("DELETE FROM {} WHERE key = %s").format(table), (key,)
+        )
+        base.pop(key)
+    new_state.settings = base
+
+
+# --------------------------------------------------------------------------- resolving
+
+
+def resolve(project: Project, error: SaveConflict, choices: dict[tuple[str, str, str], str],
+            default: str = "mine") -> list[Adopted]:
+    """Apply the user's choice for each conflict so the next save succeeds.
+
+    ``choices`` maps ``(table, key, field)`` to ``"mine"`` or ``"theirs"`` (``default`` for
+    the rest). The base of each disputed record becomes the database's current row; fields
+    that take ``theirs`` (and fields only they changed) are written into ``project``.
+    Returns what changed in ``project`` (for the model's signals).
+    """
+    state: PgState = project.store_state
+    state = copy.copy(state)
+    state.plans = dict(state.plans)
+    state.plan_objects = dict(state.plan_objects)
+    state.settings = dict(state.settings)
+    state.parcels = state.parcels.copy()
+    state.parcel_versions = state.parcel_versions.copy()
+    by_record: dict[tuple[str, str], list[Conflict]] = {}
+    for conflict in error.conflicts:
+        by_record.setdefault((conflict.table, conflict.key), []).append(conflict)
+    changes: list[Adopted] = []
+    for (table, key), (version, theirs, position) in error.current.items():
+        disputed = by_record.get((table, key), [])
+
+        def choice(c: Conflict) -> str:
+            return choices.get((c.table, c.key, c.field), default)
+
+        if table == "plans":
+            _resolve_plan(project, state, key, version, theirs, position, disputed, choice, changes)
+        elif table == "parcels":
+            _resolve_parcel(project, state, key, version, theirs, position, disputed, choice, changes)
+        elif table == "settings":
+            take = any(choice(c) == "theirs" for c in disputed)
+            if theirs is None:
+                state.settings.pop(key, None)
+                if take:
+                    project.settings.pop(key, None)
+            else:
+                state.settings[key] = (version, theirs)
+                if take:
+                    project.settings[key] = json.loads(theirs)
+            changes.append(Adopted("settings", key, {key: project.settings.get(key)}))
+    project.store_state = state
+    return changes
+
+
+def _resolve_plan(project, state, key, version, theirs, position, disputed, choice, changes) -> None:
+    plans = project.plans
+    index = next((i for i, p in enumerate(plans) if _plan_key(_plan_data(p), i) == key), None)
+    if theirs is None:  # they deleted it
+        state.plans.pop(key, None)
+        state.plan_objects.pop(key, None)
+        if disputed and all(choice(c) == "theirs" for c in disputed) and index is not None:
+            plans.pop(index)
+            changes.append(Adopted("plans", key, {}, index))
+        return
+    base = state.plans.get(key, (None, {}))[1]
+    mine = _plan_data(plans[index]) if index is not None else {}
+    merge = merge_record(base, mine, theirs)
+    merged = dict(merge.merged)
+    if index is None:  # I deleted it, they changed it
+        state.plans[key] = (version, theirs)
+        state.plan_objects.pop(key, None)
+        if disputed and any(choice(c) == "theirs" for c in disputed):
+            plans.append(_plan_from(theirs, plans))
+            changes.append(Adopted("plans", key, theirs, len(plans) - 1))
+        return
+    for c in disputed:
+        merged[c.field] = theirs.get(c.field) if choice(c) == "theirs" else mine.get(c.field)
+    state.plans[key] = (version, theirs)
+    state.plan_objects.pop(key, None)
+    if merged != mine:
+        plans[index] = _plan_from(merged, plans)
+        changes.append(Adopted("plans", key, merged, index))
+
+
+def _plan_from(data: dict, plans: list) -> Plan:
+    return Plan.from_dict(data)
+
+
+def _resolve_parcel(project, state, key, version, theirs, position, disputed, choice, changes) -> None:
+    if position is None or theirs is None:
+        return
+    layout = state.parcel_layout
+    names = {c["stored"]: c["name"] for c in layout["columns"]}
+    stored, _layout = _encode(project.parcels)
+    mine = {c: _py(stored[c].iloc[position]) for c in state.parcel_columns}
+    base = {c: _py(state.parcels[c].iloc[position]) for c in state.parcel_columns}
+    merge = merge_record(base, mine, theirs)
+    values = {c: merge.merged[c] for c in merge.theirs_taken}
+    for c in disputed:
+        if choice(c) == "theirs":
+            values[c.field] = theirs[c.field]
+    for stored_name, value in values.items():
+        column = names.get(stored_name, stored_name)
+        if column in project.parcels.columns:
+            _set_cell(project.parcels, position, column, value)
+    for c in state.parcel_columns:
+        state.parcels.iat[position, state.parcels.columns.get_loc(c)] = theirs[c]
+    state.parcel_versions[position] = version
+    state.parcel_hashes = _row_hashes(state.parcels)
+    if values:
+        changes.append(Adopted("parcels", key, {names.get(k, k): v for k, v in values.items()}, position))
+
+
+def _set_cell(frame: pd.DataFrame, position: int, column: str, value: Any) -> None:
+    col = frame.columns.get_loc(column)
+    try:
+        frame.iat[position, col] = value
+    except (TypeError, ValueError):
+        frame[column] = frame[column].astype(object)
+        frame.iat[position, col] = value
+
+
+def adopt(project: Project, adopted: list[Adopted]) -> None:
+    """Write the values a successful save merged from other users into ``project``."""
+    state: PgState | None = project.store_state
+    for item in adopted:
+        if item.table == "plans":
+            index = next((i for i, p in enumerate(project.plans)
+                          if _plan_key(_plan_data(p), i) == item.key), None)
+            plan = _plan_from(item.values, project.plans)
+            if index is None:
+                project.plans.append(plan)
+            else:
+                project.plans[index] = plan
+            if state is not None:
+                state.plan_objects[item.key] = plan
+        elif item.table == "parcels" and item.position is not None:
+            for column, value in item.values.items():
+                if column in project.parcels.columns:
+                    _set_cell(project.parcels, item.position, column, value)
+    if state is not None and any(a.table == "parcels" for a in adopted):
+        stored, _layout = _encode(project.parcels)
+        state.parcel_hashes = _row_hashes(stored)
+
+
+# --------------------------------------------------------------------------- other users
+
+
+@dataclass
+class RemoteChanges:
+    """Rows other users changed since this project was loaded or last refreshed."""
+
+    plans: list[Adopted] = field(default_factory=list)
+    parcels: list[Adopted] = field(default_factory=list)
+    kept_local: int = 0  # rows changed both here (unsaved) and there: merged at the next save
+
+    def __bool__(self) -> bool:
+        return bool(self.plans or self.parcels)
+
+
+def refresh(project: Project) -> RemoteChanges:
+    """Take other users' committed changes to plans and parcel attributes into ``project``.
+
+    Rows this user has not changed take the database's values (and row version); rows with
+    unsaved local changes are left for the next save to merge. Cheap: compares row versions.
+    """
+    state: PgState | None = project.store_state
+    out = RemoteChanges()
+    if not isinstance(state, PgState):
+        return out
+    sql = _sql()
+    conn = connect(state.location)
+    schema = state.schema
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        plan_rows = conn.execute(
+            sql.SQL("SELECT id, row_version, data, ord FROM {} ORDER BY ord, id").format(
+                _ident(schema, "lp_plans"))
+        ).fetchall()
+        versions = conn.execute(
+            sql.SQL("SELECT lp_fid, row_version FROM {} ORDER BY lp_fid").format(_ident(schema, "parcels"))
+        ).fetchall()
+        fids = np.asarray([r[0] for r in versions], dtype="int64")
+        vers = np.asarray([r[1] for r in versions], dtype="int64")
+        changed_parcels = []
+        if len(fids) == len(state.parcel_fids) and np.array_equal(fids, state.parcel_fids):
+            changed_parcels = np.nonzero(vers != state.parcel_versions)[0].tolist()
+        parcel_rows = {}
+        if changed_parcels:
+            cols = state.parcel_columns
+            for row in conn.execute(
+                sql.SQL("SELECT lp_fid, row_version, {} FROM {} WHERE lp_fid = ANY(%s)").format(
+                    sql.SQL(", ").join(_ident(c) for c in cols), _ident(schema, "parcels")),
+                ([int(state.parcel_fids[p]) for p in changed_parcels],),
+            ).fetchall():
+                parcel_rows[int(row[0])] = (int(row[1]), dict(zip(cols, (_py(v) for v in row[2:]), strict=True)))
+    state = copy.copy(state)
+    state.plans = dict(state.plans)
+    state.plan_objects = dict(state.plan_objects)
+    state.plan_order = dict(state.plan_order)
+    by_key = {_plan_key(_plan_data(p), i): i for i, p in enumerate(project.plans)}
+    remote_keys = set()
+    for key, version, data, order in plan_rows:
+        remote_keys.add(key)
+        base = state.plans.get(key)
+        if base is not None and base[0] == version:
+            continue
+        index = by_key.get(key)
+        local_unchanged = (
+            index is None and base is None
+        ) or (index is not None and (state.plan_objects.get(key) is project.plans[index]
+                                     or (base is not None and _plan_data(project.plans[index]) == base[1])))
+        if not local_unchanged:
+            out.kept_local += 1
+            continue
+        plan = _plan_from(data, project.plans)
+        if index is None:
+            project.plans.append(plan)
+            index = len(project.plans) - 1
+        else:
+            project.plans[index] = plan
+        state.plans[key] = (int(version), data)
+        state.plan_objects[key] = plan
+        state.plan_order[key] = int(order)
+        out.plans.append(Adopted("plans", key, data, index))
+    for key in [k for k in list(state.plans) if k not in remote_keys]:
+        index = by_key.get(key)
+        if index is not None and state.plan_objects.get(key) is project.plans[index]:
+            project.plans.pop(index)
+            by_key = {_plan_key(_plan_data(p), i): i for i, p in enumerate(project.plans)}
+            out.plans.append(Adopted("plans", key, {}, None))
+        state.plans.pop(key, None)
+        state.plan_objects.pop(key, None)
+    if parcel_rows:
+        stored, _layout = _encode(project.parcels)
+        hashes = _row_hashes(stored)
+        names = {c["stored"]: c["name"] for c in state.parcel_layout["columns"]}
+        state.parcels = state.parcels.copy()
+        state.parcel_versions = state.parcel_versions.copy()
+        for position in changed_parcels:
+            fid = int(state.parcel_fids[position])
+            if fid not in parcel_rows:
+                continue
+            if hashes[position] != state.parcel_hashes[position]:
+                out.kept_local += 1
+                continue
+            version, values = parcel_rows[fid]
+            changed = {}
+            for c, value in values.items():
+                if not _same_value(value, _py(state.parcels[c].iloc[position])):
+                    changed[c] = value
+                    column = names.get(c, c)
+                    if column in project.parcels.columns:
+                        _set_cell(project.parcels, position, column, value)
+                state.parcels.iat[position, state.parcels.columns.get_loc(c)] = value
+            state.parcel_versions[position] = version
+            if changed:
+                out.parcels.append(Adopted("parcels", str(fid), {names.get(k, k): v for k, v in changed.items()},
+                                           position))
+        state.parcel_hashes = _row_hashes(state.parcels)
+    project.store_state = state
+    return out
+
+
+def history(location: str, table: str | None = None, key: str | None = None,
+            since: int = 0) -> list[dict]:
+    """Rows of ``lp_history`` (oldest first): ``id``, ``time``, ``user`` (application user or
+    database role), ``db_user``, ``table``, ``key``, ``op``, ``field``, ``old``, ``new``, ``note``."""
+    sql = _sql()
+    conn = connect(location)
+    _conninfo, schema = parse_location(location)
+    where = [sql.SQL("id > %s")]
+    params: list[Any] = [since]
+    if table is not None:
+        where.append(sql.SQL("table_name = %s"))
+        params.append({"plans": "lp_plans", "settings": "lp_settings"}.get(table, table))
+    if key is not None:
+        where.append(sql.SQL("row_key = %s"))
+        params.append(str(key))
+    with conn.transaction():
+        rows = conn.execute(
+            sql.SQL("SELECT id, at, coalesce(app_user, db_user), db_user, table_name, row_key, op, "
+                    "field, old, new, note FROM {} WHERE {} ORDER BY id").format(
+                _ident(schema, "lp_history"), sql.SQL(" AND ").join(where)),
+            params,
+        ).fetchall()
+    names = ("id", "time", "user", "db_user", "table", "key", "op", "field", "old", "new", "note")
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+class Listener:
+    """Waits for ``NOTIFY landplanner`` on its own thread and connection; calls ``callback``
+    with each notification's payload (a dict) for this project's schema."""
+
+    def __init__(self, location: str, callback) -> None:
+        self.location = location
+        self.callback = callback
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="landplanner-listen", daemon=True)
+
+    def start(self) -> Listener:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        import psycopg
+
+        conninfo, schema = parse_location(self.location)
+        while not self._stop.is_set():
+            try:
+                kwargs: dict[str, Any] = {"autocommit": True, "application_name": "landplanner-listen"}
+                password = _keyring_password(conninfo)
+                if password:
+                    kwargs["password"] = password
+                with psycopg.connect(conninfo, **kwargs) as conn:
+                    conn.execute("LISTEN landplanner")
+                    while not self._stop.is_set():
+                        for note in conn.notifies(timeout=0.5, stop_after=50):
+                            try:
+                                payload = json.loads(note.payload)
+                            except ValueError:
+                                continue
+                            if payload.get("schema") == schema:
+                                self.callback(payload)
+            except Exception:
+                # the periodic refresh covers the gap; try again a little later
+                self._stop.wait(5)
