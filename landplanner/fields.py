@@ -762,7 +762,7 @@ def _first_ids(rows: np.ndarray, ids, values=None) -> list:
     out = []
     for k, i in enumerate(rows[:5]):
         who = str(ids.iat[int(i)]) if ids is not None else f"#{int(i) + 1}"
-        out.append(who if values is None else f"{who}（{values[k]}）")
+        out.append(who if values is None else f"{who} ({values[k]})")
     return out
 
 
@@ -780,8 +780,8 @@ def _uscc_codes(source: pd.Series, sink: list, ids=None) -> pd.Series:
     bad = ~valid & codes.notna().to_numpy()
     is18 = (lengths == 18).to_numpy()
     for rows, reason_text in (
-        (np.flatnonzero(bad & is18), "校验码不符 / check character"),
-        (np.flatnonzero(bad & ~is18), "位数不是 18 / not 18 characters"),
+        (np.flatnonzero(bad & is18), ("校验码不符", "wrong check character")),
+        (np.flatnonzero(bad & ~is18), ("位数不是 18", "not 18 characters")),
     ):
         if rows.size:
             shown = [texts.iat[int(i)] for i in rows[:5]]

@@ -86,6 +86,12 @@ class Project:
         they describe the source file, which ``landplanner check`` can re-examine.
     store_state : object or None
         Kept by a database store between open and save (see ``store.postgis_store``).
+    assets : DataFrame
+        资产清单: state-owned and collective assets (``analysis.assets.ASSET_COLUMNS``).
+    incoming : DataFrame
+        地等项目: incoming investment projects (``analysis.matching.PROJECT_COLUMNS``).
+    snapshots : list of dict
+        季度大比武 snapshots, frozen records (``analysis.scoreboard``), oldest first.
     """
 
     parcels: gpd.GeoDataFrame = field(default_factory=_empty_parcels)
@@ -99,6 +105,9 @@ class Project:
     #: What a database store loaded (row versions, values), so a save writes only the rows
     #: that changed and detects other users' changes; None for a file project.
     store_state: Any = field(default=None, compare=False, repr=False)
+    assets: pd.DataFrame = field(default_factory=pd.DataFrame)
+    incoming: pd.DataFrame = field(default_factory=pd.DataFrame)
+    snapshots: list = field(default_factory=list)
 
     @classmethod
     def from_load(

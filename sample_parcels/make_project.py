@@ -1,5 +1,8 @@
 """Build ``sample_project.gpkg``: the sample parcels, parks and indicators as one project,
-with 一企一策 plans at every stage, so the app opens on a realistic year in progress.
+with 一企一策 plans at every stage, so the app opens on a realistic year in progress; plus the
+campaign's other lists (:func:`add_campaign`): the state-owned and collective assets with a
+plan per idle asset, the incoming projects (地等项目) and the frozen 季度大比武 snapshots of
+2026Q1 and 2026Q2.
 
     python sample_parcels/make_project.py [OUT.gpkg]
 
@@ -9,6 +12,7 @@ plan suggestions, store), the same calls the app makes. Seeded: reruns give the 
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import sys
 from datetime import date, timedelta
@@ -17,7 +21,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from landplanner.analysis import indicators, plans, scoring_config, screening  # noqa: E402
+from landplanner.analysis import assets as assets_mod  # noqa: E402
+from landplanner.analysis import (  # noqa: E402
+    indicators,
+    matching,
+    plans,
+    scoreboard,
+    scoring_config,
+    screening,
+)
 from landplanner.parks import read_park_file  # noqa: E402
 from landplanner.project import Project  # noqa: E402
 from landplanner.services.scoring import score_indicators  # noqa: E402
@@ -100,8 +112,50 @@ def build(out: Path) -> Path:
         plan = _plan_for(rng, plans.next_id(made), group, suggestion)
         made.append(_advance(rng, plan, rng.choices([0, 1, 2, 3], weights=[3, 4, 1, 4])[0]))
     project.plans = made
+    add_campaign(project, random.Random(20261127))
     save_project(project, out)
     return out
+
+
+def add_campaign(project: Project, rng: random.Random) -> None:
+    """Assets (with a plan per idle or revitalized asset), incoming projects, and the frozen
+    scoreboards of 2026Q1 and 2026Q2 — all through the core, as the app would."""
+    table = None
+    for name in ("assets_state.xlsx", "assets_collective.xlsx"):
+        part, _ = assets_mod.read_asset_table(HERE / name)
+        table = assets_mod.add_assets(table, part)
+    project.assets = table
+    made = list(project.plans)
+    wanted = table["status_start"].eq("idle") | table["status"].isin(("idle", "pending"))
+    for row in table.loc[wanted].itertuples(index=False):
+        unit = row.owner if isinstance(row.owner, str) else row.village  # the village manages its own
+        start = date(YEAR, 1, 10) + timedelta(days=rng.randrange(0, 40))
+        plan = plans.create(
+            plans.next_id(made), AUTHOR, time=f"{YEAR}-01-10T09:00:00", subject_kind="asset",
+            subject_id=row.asset_id, method="lease", reason="闲置资产，招租盘活",
+            responsible_unit=unit, responsible_person=rng.choice(PEOPLE), mu_to_free=0.0,
+            milestones=(plans.Milestone("资产清查、评估", start + timedelta(days=30)),
+                        plans.Milestone("挂牌招租", start + timedelta(days=90))),
+            target_date=start + timedelta(days=180))
+        revitalized = row.status in assets_mod.REVITALIZED and isinstance(
+            row.revitalized_date, date)
+        if revitalized:
+            when = row.revitalized_date.date()
+            plan = plans.update(plan, AUTHOR, time=f"{when}T10:00:00", status="in_progress")
+            plan = plans.update(plan, AUTHOR, time=f"{when}T11:00:00", status="completed")
+            plan = plans.update(plan, AUTHOR, time=f"{when}T12:00:00", status="closed",
+                                closed_date=when, evidence="租赁合同已签订（示例）")
+        elif rng.random() < 0.5:
+            plan = plans.update(plan, AUTHOR, time=f"{YEAR}-03-01T10:00:00", status="in_progress")
+        made.append(plan)
+    project.plans = made
+    names = [p["name"] for p in project.settings["quotas"]["parks"]]
+    project.incoming, _ = matching.read_projects(HERE / "incoming_projects.xlsx", names)
+    for quarter, frozen in (("2026Q1", dt.datetime(2026, 4, 3, 9, tzinfo=dt.UTC)),
+                            ("2026Q2", dt.datetime(2026, 7, 3, 9, tzinfo=dt.UTC))):
+        record = scoreboard.freeze(project.parcels, made, project.settings, quarter,
+                                   project.snapshots, assets=table, parks=project.parks, now=frozen)
+        project.snapshots = scoreboard.add_snapshot(project.snapshots, record)
 
 
 if __name__ == "__main__":

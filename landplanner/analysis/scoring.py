@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis.indicators import field_label
 from landplanner.analysis.scoring_config import GROUPS, ScoringConfig
 from landplanner.problems import InputError, Problem
@@ -53,9 +53,6 @@ messages.register({
     "explain_bonus": ("· {label}：{points:+g} 分", "· {label}: {points:+g} points"),
     "explain_lost": ("失分最多：{items}。", "Most points lost on: {items}."),
     "explain_veto": ("一票否决 / 降档：{reason}。", "Veto / downgrade: {reason}."),
-    "group_above": ("规上", "above designated size"),
-    "group_below": ("规下", "below designated size"),
-    "group_renting": ("租赁厂房", "renting"),
 })
 
 SUMMARY_COLUMNS = ("uscc", "name", "group", "land_mu", "score", "rank", "class", "reason")
@@ -526,7 +523,7 @@ def explain(row: pd.Series | dict, config: ScoringConfig, lang: str | None = Non
     head = "explain_head_vetoed" if vetoed else "explain_head"
     lines = [
         messages.text(head, lang, name=name, cls=cls, band=_label(band, lang) or cls,
-                      score=_fmt(row.get("score")), group=messages.text(f"group_{group}", lang),
+                      score=_fmt(row.get("score")), group=vocabulary.label("group", group, lang),
                       rank=_fmt(row.get("rank")), n=_fmt(row.get("group_size")),
                       pct=100 * _num(row.get("percentile"))),
     ]

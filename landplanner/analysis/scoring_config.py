@@ -43,7 +43,6 @@ Documented rules (shared by every preset)
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from importlib import resources
 from pathlib import Path
@@ -319,15 +318,3 @@ def load_preset(name: str = "chongchuan") -> ScoringConfig:
 
 
 DEFAULT_PRESET = "chongchuan"
-
-
-def indicator_labels(config: Mapping | None, language: str) -> dict[str, str]:
-    """Label of each indicator key of a saved configuration (``ScoringConfig.to_dict()``).
-
-    Returns ``{}`` for a missing or non-dict configuration (a preset name); a key without a
-    label in ``language`` is its own label.
-    """
-    if not isinstance(config, Mapping):
-        return {}
-    field = "label_en" if language == "en" else "label_zh"
-    return {i["key"]: i.get(field) or i["key"] for i in config.get("indicators", []) if "key" in i}

@@ -90,18 +90,25 @@ def split_header(header: object) -> tuple[str, str]:
     return normalise(name), normalise(unit)
 
 
-def match_field(header: object) -> tuple[str | None, int]:
-    """The canonical column a header means, and how sure: 2 exact, 1 contained, 0 none."""
+def match_field(
+    header: object, synonyms: dict[str, tuple[str, ...]] | None = None
+) -> tuple[str | None, int]:
+    """The canonical column a header means, and how sure: 2 exact, 1 contained, 0 none.
+
+    ``synonyms`` (default :data:`SYNONYMS`) lets other tables (assets, incoming projects)
+    use the same matching with their own columns.
+    """
     name, _ = split_header(header)
     if not name:
         return None, 0
-    for field, words in SYNONYMS.items():
+    synonyms = SYNONYMS if synonyms is None else synonyms
+    for field, words in synonyms.items():
         if name in words:
             return field, 2
     if any(marker in name for marker in _DERIVED_MARKERS):
         return None, 0
     best, best_len = None, 0
-    for field, words in SYNONYMS.items():
+    for field, words in synonyms.items():
         for word in words:
             # one-letter or ASCII fragments ("rd", "tax") would match far too much inside words
             if len(word) >= 2 and not word.isascii() and word in name and len(word) > best_len:

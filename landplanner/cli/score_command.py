@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis import indicators as ind
 from landplanner.analysis import scoring
 from landplanner.analysis.scoring_config import (
@@ -227,7 +227,7 @@ def _print_table(result: ScoreResult) -> None:
         rank = "" if _missing(row["rank"]) else str(int(row["rank"]))
         score = "" if _missing(row["score"]) else f"{row['score']:.2f}"
         land = "" if _missing(row["land_mu"]) else f"{row['land_mu']:.2f}"
-        group = messages.text(f"group_{row['group']}")
+        group = vocabulary.label("group", row["group"])
         print("\t".join([group, rank, row["class"], score, land, _clean(row["uscc"]) or "",
                          _clean(row["name"]) or "", row["reason"]]))
 

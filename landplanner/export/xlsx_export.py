@@ -383,6 +383,11 @@ def export_workbook(
         Sheet(name("quota"), _columns(QUOTA_COLUMNS, lang),
               quota_frame(parcels, plans, settings, today, lang)),
     ]
+    # the campaign's other lists (assets, three accounts, scoreboard, matching), when kept
+    from landplanner.export.campaign_sheets import campaign_sheets, has_campaign
+
+    if has_campaign(project):
+        sheets += campaign_sheets(project, today, lang)
 
     def write_progress(fraction: float, sheet: str) -> bool:
         return step(0.2 + 0.8 * fraction, sheet)

@@ -26,6 +26,9 @@ METHODS: dict[str, tuple[str, str]] = {k: vocabulary.pair("method", k) for k in 
 STATUSES: dict[str, tuple[str, str]] = {k: vocabulary.pair("status", k) for k in vocabulary.codes("status")}
 STATUS_ORDER = tuple(STATUSES)
 
+#: What a plan can be about: land (parcels and their enterprise) or an asset.
+SUBJECT_KINDS = ("parcel", "asset")
+
 #: The three accounts (三本账).
 ACCOUNTS: dict[str, tuple[str, str]] = {
     "economic": ("经济账", "economic account"),
@@ -171,6 +174,11 @@ class Plan:
     notes : str
     history : tuple of dict
         ``{"time", "author", "field", "old", "new"}`` (plus ``"note"`` for a status moved back).
+    subject_kind : str
+        What the plan is about: ``"parcel"`` (land and its enterprise, the default) or
+        ``"asset"`` (a state-owned or collective asset of :mod:`landplanner.analysis.assets`).
+    subject_id : str or None
+        The asset id for an asset plan (parcel plans name their parcels in ``parcel_ids``).
     """
 
     id: str
@@ -191,10 +199,14 @@ class Plan:
     evidence: str = ""
     notes: str = ""
     history: tuple[dict, ...] = ()
+    subject_kind: str = "parcel"
+    subject_id: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
             raise _fail("plans.no_id")
+        if self.subject_kind not in SUBJECT_KINDS:
+            raise _fail("plans.bad_value", field="subject_kind", value=self.subject_kind)
         if self.status not in STATUSES:
             raise _fail("plans.bad_status", value=self.status)
         if self.method is not None and self.method not in METHODS:
@@ -254,8 +266,10 @@ def _coerce(name: str, value: Any) -> Any:
         return _accounts(value)
     if name == "history":
         return tuple(dict(h) for h in (value or ()))
-    if name in ("uscc", "enterprise", "method"):
+    if name in ("uscc", "enterprise", "method", "subject_id"):
         return None if value in (None, "") else str(value)
+    if name == "subject_kind":
+        return str(value or "parcel")
     if name == "status":
         return str(value)
     return "" if value is None else str(value)

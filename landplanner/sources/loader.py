@@ -312,9 +312,35 @@ def _load_shapefile(
             pass  # decide_encoding already refused a corrupt header
     _step(progress, 0.1, "progress_reading")
     gdal_encoding = enc.name if sset.dbf is not None else None
-    attrs, wkb, geoms = _read(sset.shp, None, gdal_encoding, engine, problems, source)
+    fast = _read_shapefile_fast(sset, enc.name, engine, problems)
+    if fast is not None:
+        attrs, wkb, geoms = fast
+    else:
+        attrs, wkb, geoms = _read(sset.shp, None, gdal_encoding, engine, problems, source)
     report = LoadReport(str(source), layer, layers=layers, encoding=enc, crs=crs_info)
     return _finish(attrs, wkb, geoms, crs, declared, report, problems, progress)
+
+
+def _read_shapefile_fast(sset, encoding: str, engine: str, problems: list[Problem]):
+    """(attributes, WKB, None) with the DBF read by :mod:`.dbf` and only the shapes by GDAL,
+    or None when the table is not plain (the whole file is then read by GDAL)."""
+    if engine != "pyogrio" or sset.dbf is None:
+        return None
+    from landplanner.sources import dbf
+    from landplanner.sources.encoding import python_codec
+
+    found: list[Problem] = []
+    attrs = dbf.read_dbf(sset.dbf, python_codec(encoding), found)
+    if attrs is None:
+        return None
+    try:
+        _, wkb = _read_arrow(sset.shp, None, encoding, [], columns=[])
+    except Exception:  # noqa: BLE001 - the full GDAL read reports what is wrong
+        return None
+    if len(wkb) != len(attrs):
+        return None  # GDAL pairs shapes and records its own way
+    problems += found
+    return attrs, wkb, None
 
 
 def _found_name(shape_type: int) -> str:
@@ -390,7 +416,9 @@ def _read(path: Path, layer, encoding, engine, problems, source: Path, arrow: bo
     return attrs, wkb, None
 
 
-def _read_arrow(path: Path, layer, encoding, problems=None) -> tuple[pd.DataFrame, np.ndarray]:
+def _read_arrow(
+    path: Path, layer, encoding, problems=None, columns=None
+) -> tuple[pd.DataFrame, np.ndarray]:
     import pyarrow  # noqa: F401  (ImportError selects the numpy reader)
     import pyogrio
 
@@ -398,7 +426,7 @@ def _read_arrow(path: Path, layer, encoding, problems=None) -> tuple[pd.DataFram
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Measured (M) geometry types are not supported" etc.
         meta, table = pyogrio.read_arrow(
-            path, layer=layer, encoding=encoding, datetime_as_string=True
+            path, layer=layer, encoding=encoding, datetime_as_string=True, columns=columns
         )
     geom_name = meta["geometry_name"] or "wkb_geometry"
     if geom_name in table.column_names:
@@ -560,7 +588,7 @@ def _finish(attrs, wkb, geoms, crs, declared, report: LoadReport, problems, prog
         exc.problems[:0] = problems
         raise
     problems += geom_problems
-    problems += geometry.drop_absurd(geoms, crs)
+    problems += geometry.warn_oversized(geoms, crs)
     n = len(attrs)
     if n == 0:
         problems.append(Problem.make("empty_layer", "info"))

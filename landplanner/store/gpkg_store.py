@@ -104,7 +104,8 @@ messages.register(
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _META = "lp_meta"
-_TABLES = ("parcels", "parks", "lp_settings", "lp_field_mapping", "lp_indicators", "lp_plans")
+_TABLES = ("parcels", "parks", "lp_settings", "lp_field_mapping", "lp_indicators", "lp_plans",
+           "lp_assets", "lp_incoming", "lp_snapshots")
 _DESCRIPTIONS = {
     "parcels": "landplanner 地块 parcels",
     "parks": "landplanner 园区 parks",
@@ -113,6 +114,9 @@ _DESCRIPTIONS = {
     "lp_field_mapping": "landplanner field mapping (canonical -> source column)",
     "lp_indicators": "landplanner enterprise indicators",
     "lp_plans": "landplanner 一企一策 plans (JSON data)",
+    "lp_assets": "landplanner 资产清单 assets",
+    "lp_incoming": "landplanner 地等项目 incoming projects",
+    "lp_snapshots": "landplanner 季度大比武 snapshots (frozen, JSON data)",
 }
 
 
@@ -324,6 +328,12 @@ def _write_project(project: Project, path: Path, progress: Progress | None = Non
         ("lp_indicators", project.indicators if project.indicators is not None else pd.DataFrame()),
         ("lp_plans", plans_table),
     ]
+    # campaign tables (assets, incoming projects, scoreboard snapshots): only when present
+    for name, frame in (("lp_assets", getattr(project, "assets", None)),
+                        ("lp_incoming", getattr(project, "incoming", None)),
+                        ("lp_snapshots", _snapshots_table(getattr(project, "snapshots", None)))):
+        if frame is not None and len(frame.columns):
+            tables.append((name, frame))
     for i, (name, frame) in enumerate(tables):
         _step(progress, i / (len(tables) + 1), "store.progress_save", table=name)
         layouts[name] = _write_table(path, name, frame)
@@ -417,6 +427,14 @@ def _plans_table(plans: list[Plan]) -> pd.DataFrame:
         )
     columns = ["id", "uscc", "parcel_ids", "status", "data"]
     return pd.DataFrame(rows, columns=columns).astype(object)
+
+
+def _snapshots_table(snapshots: list | None) -> pd.DataFrame | None:
+    if not snapshots:
+        return None
+    rows = [{"id": _text(s.get("id")), "quarter": _text(s.get("quarter")),
+             "frozen_at": _text(s.get("frozen_at")), "data": _dumps(s)} for s in snapshots]
+    return pd.DataFrame(rows, columns=["id", "quarter", "frozen_at", "data"]).astype(object)
 
 
 def _text(value: Any) -> str | None:
@@ -644,6 +662,7 @@ def _build_project(raw: dict[str, pd.DataFrame], meta: dict[str, str]) -> Projec
     indicators = table("lp_indicators")
     plans_table = table("lp_plans")
     plans = _plans_from_table(plans_table) if plans_table is not None else []
+    assets, incoming, snapshots = table("lp_assets"), table("lp_incoming"), table("lp_snapshots")
     return Project(
         parcels=parcels,
         parks=table("parks"),
@@ -652,6 +671,9 @@ def _build_project(raw: dict[str, pd.DataFrame], meta: dict[str, str]) -> Projec
         settings=settings,
         field_mapping=mapping,
         source=json.loads(meta.get("source") or "{}"),
+        assets=assets if assets is not None else pd.DataFrame(),
+        incoming=incoming if incoming is not None else pd.DataFrame(),
+        snapshots=[json.loads(t) for t in snapshots["data"]] if snapshots is not None else [],
     )
 
 

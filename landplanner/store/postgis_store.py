@@ -485,9 +485,18 @@ def _clean_json(value: Any) -> Any:
 
 
 def _jsonb(value: Any):
+    """``value`` as a jsonb parameter (serialised once; NaN, which JSON lacks, becomes null)."""
     from psycopg.types.json import Jsonb
 
-    return Jsonb(_clean_json(json.loads(_json_text(value))))
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=gpkg_store._json_default)
+    except ValueError:
+        text = json.dumps(_clean_json(json.loads(_json_text(value))), ensure_ascii=False)
+    return Jsonb(text, dumps=_as_is)
+
+
+def _as_is(text: str) -> str:
+    return text
 
 
 # --------------------------------------------------------------------------- creating
@@ -1120,6 +1129,7 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
     try:
         with conn.transaction():
             adopted, new_state = _write_changes(conn.cursor(), project, state, parts)
+        conn.info_landplanner_user = state.user or app_user()  # type: ignore[attr-defined]
     except (InputError, SaveConflict):
         raise
     except Exception as exc:
@@ -1133,8 +1143,11 @@ def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[l
     sql = _sql()
     schema = state.schema
     new_state = copy.copy(state)
-    cur.execute("SELECT set_config('landplanner.user', %s, true), set_config('lock_timeout', '15s', true)",
-                (state.user or app_user(),))
+    user = state.user or app_user()
+    if getattr(cur.connection, "info_landplanner_user", None) != user:
+        # for the whole session (one round trip less per save); remembered once committed
+        cur.execute("SELECT set_config('landplanner.user', %s, false), set_config('lock_timeout', '15s', false)",
+                    (user,))
     conflicts: list[Conflict] = []
     current: dict = {}
     adopted: list[Adopted] = []

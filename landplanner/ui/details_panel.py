@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from landplanner.analysis.plans import overdue as plan_overdue
-from landplanner.analysis.scoring_config import indicator_labels
 from landplanner.ui.labels import class_label, status_label
 from landplanner.ui.table_model import display_text, table_columns
 
@@ -114,7 +113,7 @@ class DetailsPanel(QWidget):
         firm = hit.iloc[0]
         self._section(self.tr("Per-mu scoring"))
         self._row(self.tr("Score"), display_text("number", firm.get("score")))
-        if "rank" in firm and firm["rank"] == firm["rank"]:
+        if "rank" in firm and not _missing(firm["rank"]):   # a vetoed firm has no rank
             size = firm.get("group_size")
             rank = f"{int(firm['rank'])}" + (f" / {int(size)}" if size == size and size is not None else "")
             self._row(self.tr("Rank in group"), rank)
@@ -123,7 +122,7 @@ class DetailsPanel(QWidget):
             self._row(self.tr("Reason"), str(firm["reason"]))
         from landplanner import messages
 
-        names = indicator_labels((self.project_model.project.settings or {}).get("scoring"), messages.language())
+        names = self.project_model.indicator_names(messages.language())
         for key in [c for c in scores.columns if c.startswith("points:")]:
             value = firm.get(key)
             if value == value and value is not None:
@@ -149,3 +148,11 @@ class DetailsPanel(QWidget):
         self._row(self.tr("Responsible person"), plan.responsible_person)
         if plan.target_date:
             self._row(self.tr("Target date"), plan.target_date.isoformat())
+
+
+def _missing(value) -> bool:
+    """None, NaN or pd.NA (``value == value`` raises for pd.NA)."""
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+

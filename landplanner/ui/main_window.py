@@ -22,7 +22,7 @@ from landplanner import fields, sources, store
 from landplanner.parks import read_park_file
 from landplanner.problems import InputError
 from landplanner.project import Project
-from landplanner.ui import app_settings
+from landplanner.ui import app_settings, campaign_wiring
 from landplanner.ui.details_panel import DetailsPanel
 from landplanner.ui.error_log import report_error
 from landplanner.ui.icons import icon
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.remote_watcher = RemoteWatcher(self.project_model, self)
         self.project_model.remoteChanged.connect(
             lambda what: self.statusBar().showMessage(self.tr("Changes by other users: {0}").format(what), 8000))
+        campaign_wiring.install(self)  # assets, 季度大比武, 地等项目
         self._restore_layout()
         self._update_title()
         if self.project_model.project is not None:

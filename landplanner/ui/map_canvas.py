@@ -470,8 +470,46 @@ class MapCanvas(QWidget):
                 px, py = view.to_pixel(xmin, ymax)
                 k = iview.res / view.res
                 painter.drawImage(QRectF(px, py, iview.width * k, iview.height * k), image)
+            self._paint_markers(painter, view)
             self._paint_tools(painter, view)
         painter.end()
+
+    def setMarkers(self, key: str, markers: Sequence[tuple[float, float, str, str]] | None) -> None:
+        """Points drawn over the map, one set per ``key`` (assets, matching candidates):
+        ``(x, y, colour, label)`` in map units; ``None`` or empty clears the set."""
+        if not hasattr(self, "_markers"):
+            self._markers: dict[str, list] = {}
+        if markers:
+            self._markers[key] = list(markers)
+        else:
+            self._markers.pop(key, None)
+        self.update()
+
+    def markers(self, key: str) -> list:
+        """The markers of ``key`` (empty when none)."""
+        return list(getattr(self, "_markers", {}).get(key, []))
+
+    def _paint_markers(self, painter: QPainter, view: MapView) -> None:
+        sets = getattr(self, "_markers", None)
+        if not sets:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for items in sets.values():
+            for x, y, colour, label in items:
+                at = QPointF(*view.to_pixel(x, y))
+                if not self.rect().adjusted(-20, -20, 20, 20).contains(at.toPoint()):
+                    continue
+                painter.setPen(QPen(QColor("#ffffff"), 1.5))
+                painter.setBrush(QColor(colour))
+                if label:
+                    metrics = painter.fontMetrics()
+                    w = max(metrics.horizontalAdvance(label) + 8, 16)
+                    box = QRectF(at.x() - w / 2, at.y() - 8, w, 16)
+                    painter.drawRoundedRect(box, 8, 8)
+                    painter.setPen(QColor("#ffffff"))
+                    painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label)
+                else:
+                    painter.drawRect(QRectF(at.x() - 3, at.y() - 3, 6, 6))
 
     def _paint_tools(self, painter: QPainter, view: MapView) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

@@ -47,6 +47,9 @@ class ProjectModel(QObject):
     dirtyChanged = Signal(bool)
     pathChanged = Signal(str)
     remoteChanged = Signal(str)  # other users' changes were taken in: a short summary
+    assetsChanged = Signal()  # the asset lists (资产清单) or their plans changed
+    snapshotsChanged = Signal()  # a 季度大比武 snapshot was frozen
+    matchChanged = Signal()  # incoming projects or the matching result changed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +115,7 @@ class ProjectModel(QObject):
         # scores are derived data: the scoring panel recomputes them for the new project
         self.scores = None
         self.score_result = None
+        self.match_result = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._unsaved_import = not saved
@@ -288,6 +292,13 @@ class ProjectModel(QObject):
         self.scores = None if result is None else result.scores
         self.scoresChanged.emit()
 
+    def indicator_names(self, language: str) -> dict[str, str]:
+        """``{indicator key: name}`` of the rules behind the current scores."""
+        if self.score_result is None:
+            return {}
+        return {k: en if language == "en" else zh
+                for k, (zh, en) in self.score_result.indicator_labels().items()}
+
     def export_score_args(self, language: str) -> dict:
         """``export_workbook`` keyword arguments for the current scores (none without)."""
         return {} if self.score_result is None else self.score_result.export_args(language)
@@ -365,3 +376,96 @@ class ProjectModel(QObject):
 
             self._cache["view"] = parcel_view(self.project, self.scores, self.today)
         return self._cache["view"]
+
+    # -- campaign: assets, scoreboard snapshots, matching ----------------------------------
+    # The core computes (analysis.assets / scoreboard / matching); the model keeps the
+    # answers, is the only one that writes them into the project, and says what changed.
+    match_result: pd.DataFrame | None = None
+
+    def assets(self) -> pd.DataFrame | None:
+        """The project's asset table (None without a project or assets)."""
+        table = getattr(self.project, "assets", None) if self.project is not None else None
+        return table if table is not None and len(table.columns) else None
+
+    def add_asset_table(self, table: pd.DataFrame) -> None:
+        """Add a read asset table (it replaces the assets of the same kind)."""
+        from landplanner.analysis import assets as assets_mod
+
+        self.project.assets = assets_mod.add_assets(self.assets(), table)
+        self.mark_changed()
+        self.assetsChanged.emit()
+
+    def asset_figures(self) -> dict:
+        """``{figure: row}`` of the district's four asset figures (analysis.assets)."""
+        from landplanner.analysis import assets as assets_mod
+
+        table = self.assets()
+        if table is None:
+            return {}
+        return assets_mod.district_figures(table, self.project.settings, plans=self.plans(),
+                                           today=self.today)
+
+    def asset_view(self) -> pd.DataFrame | None:
+        """The asset table as shown: labels, lease flags, plans (analysis.assets.asset_view)."""
+        from landplanner.analysis import assets as assets_mod
+
+        table = self.assets()
+        if table is None:
+            return None
+        return assets_mod.asset_view(table, self.plans(), self.today, self.project.settings)
+
+    def asset_locations(self):
+        """Where each asset is (analysis.assets.locate), in the parcels' CRS."""
+        from landplanner.analysis import assets as assets_mod
+
+        table = self.assets()
+        if table is None:
+            return None
+        located, _ = assets_mod.locate(table, self.parcels, getattr(self.project, "parks", None))
+        return located
+
+    def snapshots(self) -> list:
+        """The project's frozen scoreboard snapshots."""
+        return [] if self.project is None else list(getattr(self.project, "snapshots", None) or [])
+
+    def freeze_quarter(self, quarter: str, replace: bool = False) -> dict:
+        """Freeze ``quarter``'s scoreboard as a record in the project (analysis.scoreboard)."""
+        from landplanner.analysis import scoreboard
+
+        p = self.project
+        record = scoreboard.freeze(p.parcels, p.plans, p.settings, quarter, self.snapshots(),
+                                   assets=self.assets(), parks=getattr(p, "parks", None),
+                                   replace=replace)
+        p.snapshots = scoreboard.add_snapshot(self.snapshots(), record)
+        self.mark_changed()
+        self.snapshotsChanged.emit()
+        return record
+
+    def set_incoming(self, table: pd.DataFrame) -> None:
+        """Keep an incoming-project list (地等项目) in the project; the old result is dropped."""
+        self.project.incoming = table
+        self.match_result = None
+        self.mark_changed()
+        self.matchChanged.emit()
+
+    def run_match(self) -> pd.DataFrame | None:
+        """Match the project's incoming projects to freed land (analysis.matching)."""
+        from landplanner.analysis import matching
+
+        p = self.project
+        incoming = getattr(p, "incoming", None) if p is not None else None
+        if incoming is None or not len(incoming):
+            self.match_result = None
+        else:
+            self.match_result = matching.match(incoming, p.parcels, p.plans, p.indicators,
+                                               p.settings)
+        self.matchChanged.emit()
+        return self.match_result
+
+    def positions_of(self, parcel_ids) -> list[int]:
+        """Row positions of these parcel ids (for selecting candidates on the map)."""
+        if self.parcels is None or "parcel_id" not in self.parcels:
+            return []
+        wanted = set(parcel_ids)
+        mask = self.parcels["parcel_id"].isin(wanted).to_numpy()
+        return [int(i) for i in mask.nonzero()[0]]

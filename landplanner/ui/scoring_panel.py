@@ -144,6 +144,7 @@ class ScoringPanel(QWidget):
             LOG.warning("scoring config not usable: %s", error)
             config = scoring_config.load_preset(scoring_config.DEFAULT_PRESET)
         self._filling = True
+        self.year.clear()   # a new project starts on its newest year
         self.refresh_years()
         if config is not None:
             i = self.preset.findData(config.name)
@@ -294,7 +295,7 @@ class ScoringPanel(QWidget):
         scores = self.project_model.scores
         if scores is not None and "class" in scores and len(scores):
             counts = scores["class"].value_counts()
-            classes = [c for c in ("A", "B", "C", "D", "T") if c in counts.index]
+            classes = [c for c in ("A", "B", "C", "D", "T") if counts.get(c, 0)]
             bars = chart.axes.bar(classes, [int(counts[c]) for c in classes],
                                   color=[CLASS_COLORS[c] for c in classes])
             chart.axes.bar_label(bars, fontsize=8)

@@ -122,12 +122,13 @@ def test_huge_coordinate_is_a_problem_not_an_infinite_total(tmp_path):
     assert "geometry_out_of_range" in {p["code"] for p in report["problems"]}
 
 
-def test_parcel_spanning_hundreds_of_km_is_dropped(tmp_path):
+def test_parcel_spanning_hundreds_of_km_is_reported(tmp_path):
     shp = _shp(tmp_path)
     ring = [(X0, Y0), (X0 + 5e5, Y0), (X0 + 5e5, Y0 + 100), (X0, Y0 + 100), (X0, Y0)]
     _replace_record(shp, 0, _polygon_record([ring]))
     result = load_parcels(shp)
     assert [p.feature for p in result.report.problems_with("geometry_too_large")] == [0]
+    assert result.gdf.geometry.iloc[0] is not None  # kept: large is not impossible
 
 
 # ------------------------------------------------------------------ stderr, pipes, logging
@@ -431,3 +432,12 @@ def test_zip_needing_an_unknown_version_is_refused(tmp_path):
     with pytest.raises(InputError) as info:
         load_parcels(path)
     assert info.value.problem.code == "zip_invalid"
+
+
+def test_non_ascii_bytes_in_date_and_number_fields(tmp_path):
+    shp = _shp(tmp_path, encoding="UTF-8", cpg=True)
+    dbf = shp.with_suffix(".dbf")
+    _set_cell(dbf, b"GDRQ", 1, "地块".encode())
+    _set_cell(dbf, b"MJ", 2, "地块".encode())
+    status, report, _ = _check(shp)
+    assert status == 0

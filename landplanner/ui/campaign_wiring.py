@@ -1,0 +1,110 @@
+"""Puts the campaign's docks, dialog and menu into the main window (one call from
+``MainWindow.__init__``): the asset figure cards beside the park quotas, the asset table
+beside the attribute table, the matching panel beside the scoring panel, a 专项 menu with
+the scoreboard and the imports, and the located assets drawn on the map."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from landplanner import messages
+from landplanner.ui.assets_panel import AccountTotals, AssetFigures, AssetsTable
+from landplanner.ui.match_panel import MatchPanel
+
+messages.register({
+    "ui.campaign.menu": ("盘活专项(&C)", "&Campaign"),
+    "ui.campaign.figures": ("资产盘活指标", "Asset figures"),
+    "ui.campaign.assets": ("资产清单", "Assets"),
+    "ui.campaign.match": ("地等项目", "Land for projects"),
+    "ui.campaign.scoreboard": ("季度大比武…", "Quarterly scoreboard…"),
+})
+
+ASSET_COLOURS = {("state", False): "#1565c0", ("collective", False): "#2e7d32",
+                 ("state", True): "#e53935", ("collective", True): "#e53935"}
+
+
+def install(window) -> None:
+    """Add the campaign's docks, menu and map markers to ``window`` (a MainWindow)."""
+    pm = window.project_model
+    left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea,
+                           Qt.DockWidgetArea.RightDockWidgetArea,
+                           Qt.DockWidgetArea.BottomDockWidgetArea)
+    window.asset_figures = AssetFigures(pm, window)
+    window.assets_table = AssetsTable(pm, window)
+    window.match_panel = MatchPanel(pm, window.map, window)
+    window.account_totals = AccountTotals(pm, window)
+    window._dock("asset_figures", messages.text("ui.campaign.figures"), window.asset_figures, left,
+                 "quota")
+    window._dock("assets", messages.text("ui.campaign.assets"), window.assets_table, bottom, "table")
+    window._dock("match", messages.text("ui.campaign.match"), window.match_panel, right, "details")
+    window._dock("accounts", messages.text("ui.accounts.title"), window.account_totals, bottom,
+                 "quota")
+    window.tabifyDockWidget(window.docks["table"], window.docks["assets"])
+    window.tabifyDockWidget(window.docks["assets"], window.docks["accounts"])
+    window.tabifyDockWidget(window.docks["scoring"], window.docks["match"])
+    window.docks["table"].raise_()
+    window.docks["details"].raise_()
+
+    menu = QMenu(messages.text("ui.campaign.menu"), window)
+    board = QAction(messages.text("ui.campaign.scoreboard"), window)
+    board.setObjectName("action_scoreboard")
+    board.triggered.connect(lambda: open_scoreboard(window))
+    window.actions["scoreboard"] = board
+    menu.addAction(board)
+    menu.addSeparator()
+    for key in ("asset_figures", "assets", "accounts", "match"):
+        menu.addAction(window.docks[key].toggleViewAction())
+    bar = window.menuBar()
+    actions = bar.actions()
+    bar.insertMenu(actions[-1], menu) if actions else bar.addMenu(menu)
+    window.campaign_menu = menu
+
+    def draw_assets() -> None:
+        located = pm.asset_locations() if pm.project is not None else None
+        if located is None:
+            window.map.setMarkers("assets", None)
+            return
+        table = pm.assets()
+        markers = []
+        idle = table["status"].isin(("idle", "pending")).to_numpy()
+        for i, geom in enumerate(located.geometry.to_numpy()):
+            if geom is None or geom.is_empty:
+                continue
+            pt = geom.representative_point() if geom.geom_type != "Point" else geom
+            colour = ASSET_COLOURS[(table["kind"].iat[i], bool(idle[i]))]
+            markers.append((pt.x, pt.y, colour, ""))
+        window.map.setMarkers("assets", markers)
+
+    def show_asset(asset_id: str) -> None:
+        located = pm.asset_locations()
+        if located is None:
+            return
+        hit = located[located["asset_id"] == asset_id]
+        if not len(hit) or hit.geometry.iloc[0] is None:
+            return
+        geom = hit.geometry.iloc[0]
+        parcel = pm.assets().loc[hit.index[0], "parcel_id"]
+        positions = pm.positions_of([parcel]) if isinstance(parcel, str) else []
+        pm.set_selection(positions)
+        x0, y0, x1, y1 = geom.buffer(150).bounds
+        window.map.zoomToExtent(x0, y0, x1, y1)
+
+    for signal in (pm.projectChanged, pm.assetsChanged):
+        signal.connect(draw_assets)
+    window.assets_table.assetActivated.connect(show_asset)
+    window.draw_asset_markers = draw_assets
+    draw_assets()
+
+
+def open_scoreboard(window):
+    """Open the 季度大比武 dialog (nothing without a project); returns it."""
+    if window.project_model.project is None:
+        return None
+    from landplanner.ui.scoreboard_dialog import ScoreboardDialog
+
+    dialog = ScoreboardDialog(window.project_model, window)
+    window.scoreboard_dialog = dialog
+    dialog.show()
+    return dialog

@@ -1,0 +1,178 @@
+"""地等项目 in the app: the incoming projects, the ranked candidate land of the one chosen,
+and the candidates highlighted on the map (the parcels selected through the model, each
+candidate's rank drawn as a numbered marker). Matching is ``analysis.matching``, run by the
+:class:`~landplanner.ui.project_model.ProjectModel`."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from landplanner import messages
+from landplanner.analysis import matching
+from landplanner.problems import InputError
+from landplanner.ui.frame_table import FrameModel
+
+messages.register({
+    "ui.match.title": ("地等项目", "Land for projects"),
+    "ui.match.import": ("导入拟引进项目…", "Import incoming projects…"),
+    "ui.match.run": ("匹配土地", "Match land"),
+    "ui.match.none": ("没有拟引进项目，请先导入项目表。", "No incoming projects: import a project table."),
+    "ui.match.empty": ("没有找到合适的土地。", "No suitable land found."),
+    "ui.match.summary": ("{project}：{n} 个候选（需求 {low:g}–{high:g} 亩）",
+                         "{project}: {n} candidate(s) ({low:g}–{high:g} mu needed)"),
+    "ui.match.failed": ("项目表无法导入", "The project table cannot be imported"),
+})
+
+COLUMNS = [
+    ("rank", "顺位", "Rank", "int"),
+    ("candidate", "候选", "Candidate", "text"),
+    ("kind_label", "类型", "Kind", "text"),
+    ("area_mu", "面积（亩）", "Area (mu)", "mu"),
+    ("park", "园区", "Park", "text"),
+    ("state_label", "土地状态", "Land state", "text"),
+    ("score", "得分", "Score", "ratio"),
+    ("reasons", "推荐理由", "Reasons", "text"),
+]
+COLOURS = ("#d62728", "#ff7f0e", "#9467bd", "#17becf", "#8c564b")
+
+
+class MatchPanel(QWidget):
+    """Projects on top, their candidates below; choosing one highlights it on the map."""
+
+    candidatesShown = Signal(list)  # row positions of every candidate parcel of the project
+
+    def __init__(self, project_model, map_canvas=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project_model = project_model
+        self.map = map_canvas
+        self.import_button = QPushButton(messages.text("ui.match.import"), self)
+        self.import_button.clicked.connect(self.import_dialog)
+        self.run_button = QPushButton(messages.text("ui.match.run"), self)
+        self.run_button.clicked.connect(self.run)
+        self.projects = QListWidget(self)
+        self.projects.currentRowChanged.connect(self.show_project)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.model = FrameModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().hide()
+        self.view.clicked.connect(self._candidate_clicked)
+        top = QHBoxLayout()
+        top.addWidget(self.import_button)
+        top.addWidget(self.run_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.projects, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 2)
+        project_model.projectChanged.connect(self.refresh)
+        project_model.matchChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the project list and the chosen project's candidates."""
+        p = self.project_model.project
+        incoming = getattr(p, "incoming", None) if p is not None else None
+        self.projects.blockSignals(True)
+        row = max(self.projects.currentRow(), 0)
+        self.projects.clear()
+        if incoming is not None and len(incoming):
+            for item in incoming.itertuples():
+                park = item.park if isinstance(item.park, str) else "—"
+                self.projects.addItem(f"{item.name}  ·  {item.mu_min:g}–{item.mu_max:g} 亩  ·  {park}")
+        self.projects.blockSignals(False)
+        if self.projects.count():
+            self.projects.setCurrentRow(min(row, self.projects.count() - 1))
+            self.show_project(self.projects.currentRow())
+        else:
+            self.summary.setText(messages.text("ui.match.none"))
+            self.model.set_frame(None, [])
+            self._mark([])
+
+    def run(self) -> None:
+        """Match every incoming project (through the model)."""
+        self.project_model.run_match()
+
+    def result(self):
+        """The model's matching result (None before a run)."""
+        return self.project_model.match_result
+
+    def show_project(self, row: int) -> None:
+        """Show the candidates of project ``row`` and highlight them on the map."""
+        p = self.project_model.project
+        result = self.result()
+        if p is None or row < 0 or result is None:
+            self.model.set_frame(None, [])
+            self._mark([])
+            return
+        project = p.incoming.iloc[row]
+        rows = result[result["project"] == project["name"]].copy()
+        rows["kind_label"] = rows["kind"].map(matching.kind_label)
+        rows["state_label"] = rows["state"].map(matching.state_label)
+        lang = messages.language()
+        columns = [(k, en if lang == "en" else zh, kind) for k, zh, en, kind in COLUMNS]
+        self.model.set_frame(rows, columns)
+        self.view.resizeColumnsToContents()
+        self.summary.setText(messages.text("ui.match.summary", project=project["name"], n=len(rows),
+                                           low=float(project["mu_min"]), high=float(project["mu_max"]))
+                             if len(rows) else messages.text("ui.match.empty"))
+        self._mark(rows.to_dict("records"))
+
+    def _mark(self, rows: list[dict]) -> None:
+        positions: list[int] = []
+        markers = []
+        parcels = self.project_model.parcels
+        for r in rows:
+            pos = self.project_model.positions_of(r["parcel_ids"])
+            positions += pos
+            if pos and parcels is not None:
+                centre = parcels.geometry.iloc[pos].union_all().representative_point()
+                markers.append((centre.x, centre.y, COLOURS[(r["rank"] - 1) % len(COLOURS)],
+                                str(r["rank"])))
+        if self.map is not None:
+            self.map.setMarkers("match", markers)
+        self.project_model.set_selection(positions)
+        self.candidatesShown.emit(positions)
+
+    def _candidate_clicked(self, index) -> None:
+        row = self.model.row(index.row())
+        positions = self.project_model.positions_of(row["parcel_ids"])
+        if positions:
+            self.project_model.set_selection(positions)
+            if self.map is not None:
+                self.map.zoomToIndices(positions)
+
+    def import_dialog(self) -> None:
+        """Ask for an incoming-project table."""
+        path, _ = QFileDialog.getOpenFileName(self, messages.text("ui.match.import"), "",
+                                              "*.xlsx *.xlsm *.csv")
+        if path:
+            self.import_path(path)
+
+    def import_path(self, path: str) -> list:
+        """Read the table (analysis.matching) and keep it in the project through the model."""
+        p = self.project_model.project
+        names = [x.get("name") for x in ((p.settings or {}).get("quotas") or {}).get("parks", [])]
+        try:
+            table, problems = matching.read_projects(path, [n for n in names if n])
+        except InputError as error:
+            lines = [x.message for x in error.problems if x.severity == "error"][:15] \
+                or [error.problem.message]
+            QMessageBox.warning(self, messages.text("ui.match.failed"), "\n".join(lines))
+            return list(error.problems)
+        self.project_model.set_incoming(table)
+        return problems
