@@ -143,6 +143,11 @@ def test_unknown_crs_gives_no_area(tmp_path, capsys):
     assert report["area_mu_total"] is None
     assert set(report["area_mu_by_category"].values()) == {None}
     assert report["problems"], "an unknown CRS must be reported"
+    # the Chinese text says 未知坐标系, never the placeholder name "unknown"
+    assert main(["check", str(path), "--lang", "zh"]) == 0
+    text = capsys.readouterr().out
+    text = text.replace(str(path), "")
+    assert "未知坐标系" in text and "unknown" not in text.lower()
 
 
 @pytest.mark.parametrize("content", [b"not a shapefile at all\n", b""])
@@ -202,7 +207,7 @@ def test_text_report_is_chinese_by_default_and_english_on_request(tmp_path, caps
     assert "地块编号 (string) → parcel_id" in out
     assert main(["check", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "Total area: 142.50 mu" in out and "idle: 15.00 mu" in out
+    assert "Total area: 142.50 mu" in out and "Idle land: 15.00 mu" in out
 
 
 def test_text_report_of_a_bad_file_goes_to_stderr(tmp_path, capsys):

@@ -434,7 +434,7 @@ def test_open_a_plain_geopackage_says_it_is_no_project(tmp_path):
     with pytest.raises(InputError) as caught:
         open_project(path)
     assert caught.value.problem.code == "store.not_project"
-    assert "lp_meta" in caught.value.problem.message_zh
+    assert "项目信息表" in caught.value.problem.message_zh
     assert not is_project(path)
 
 

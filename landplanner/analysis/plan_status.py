@@ -79,10 +79,15 @@ def plan_for_parcels(plans: Sequence[Plan], parcels: pd.DataFrame) -> pd.Series:
                 best[pid] = key
     if "parcel_id" not in parcels.columns or not best:
         return pd.Series(pd.NA, index=parcels.index, dtype="Int64")
-    lookup = pd.Series({pid: -k[1] for pid, k in best.items()}, dtype="Int64")
-    ids = parcels["parcel_id"].astype("string")
-    found = ids.map(lookup)
-    return pd.Series(found.to_numpy(), index=parcels.index, dtype="Int64")
+    keys = pd.Index(list(best), dtype=object)
+    plan_of_key = np.array([-k[1] for k in best.values()], dtype=np.int64)
+    ids = parcels["parcel_id"]
+    if not (pd.api.types.is_string_dtype(ids) or ids.dtype == object):
+        ids = ids.astype("string")  # ids are text; numbers read from a file compare as text
+    at = keys.get_indexer(ids.to_numpy(dtype=object, na_value=None))
+    out = pd.array(np.where(at >= 0, plan_of_key[at], 0), dtype="Int64")
+    out[at < 0] = pd.NA
+    return pd.Series(out, index=parcels.index)
 
 
 def parcel_plan_columns(

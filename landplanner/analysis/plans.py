@@ -86,6 +86,129 @@ def status_label(key: str, lang: str | None = None) -> str:
     return vocabulary.label("status", key, lang)
 
 
+# --- history, in words -------------------------------------------------------------------
+
+messages.register({
+    "plans.hist.change": ("{field}：{old} → {new}", "{field}: {old} → {new}"),
+    "plans.hist.created": ("创建方案 {id}", "Plan {id} created"),
+    "plans.hist.empty": ("—", "—"),
+    "plans.hist.ms_added": ("新增“{title}”{due}", "added “{title}”{due}"),
+    "plans.hist.ms_removed": ("删除“{title}”", "removed “{title}”"),
+    "plans.hist.ms_due": ("“{title}”截止 {old} → {new}", "“{title}” due {old} → {new}"),
+    "plans.hist.ms_done": ("“{title}”完成于 {date}", "“{title}” done on {date}"),
+    "plans.hist.ms_undone": ("“{title}”改为未完成", "“{title}” marked not done"),
+    "plans.hist.ms_renamed": ("“{old}”改名为“{new}”", "“{old}” renamed “{new}”"),
+    "plans.hist.ms_due_suffix": ("（截止 {date}）", " (due {date})"),
+    "plans.hist.ms_order": ("调整节点顺序", "milestones reordered"),
+    "plans.hist.milestones": ("节点计划：{changes}", "Milestones: {changes}"),
+})
+
+
+def _sep(lang: str | None, zh: str = "；", en: str = "; ") -> str:
+    return en if (lang or messages.language()) == "en" else zh
+
+
+def _value_text(name: str, value: Any, lang: str | None) -> str:
+    """A history value in words: labels for codes, dates as they are, lists joined."""
+    empty = messages.text("plans.hist.empty", lang)
+    if value is None or value == "" or value == [] or value == {}:
+        return empty
+    if name == "status":
+        return vocabulary.label("status", value, lang)
+    if name == "method":
+        return vocabulary.label("method", value, lang)
+    if name == "subject_kind":
+        return vocabulary.label("subject_kind", value, lang)
+    if name == "parcel_ids" and isinstance(value, (list, tuple)):
+        return _sep(lang, "、", ", ").join(map(str, value))
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        unit = vocabulary.unit("plan_field", name, lang)
+        return f"{value:,.2f}".rstrip("0").rstrip(".") + (f" {unit}" if unit else "")
+    return str(value)
+
+
+def _milestone_changes(old: Any, new: Any, lang: str | None) -> list[str]:
+    def norm(items: Any) -> list[dict]:
+        return [m.to_dict() if isinstance(m, Milestone) else dict(m) for m in (items or [])]
+
+    old, new = norm(old), norm(new)
+    out: list[str] = []
+    old_titles = [m.get("title", "") for m in old]
+    new_titles = [m.get("title", "") for m in new]
+    if len(old) == len(new) and sorted(old_titles) == sorted(new_titles) \
+            and old_titles != new_titles:
+        out.append(messages.text("plans.hist.ms_order", lang))
+    by_title = {m.get("title", ""): m for m in old}
+    unmatched_old = [m for m in old if m.get("title", "") not in new_titles]
+    for m in new:
+        title = m.get("title", "")
+        before = by_title.get(title)
+        if before is None and unmatched_old and len(old) == len(new):
+            before = unmatched_old.pop(0)  # same place, new title: a rename
+            out.append(messages.text("plans.hist.ms_renamed", lang, old=before.get("title", ""),
+                                     new=title))
+        if before is None:
+            due = m.get("due")
+            suffix = messages.text("plans.hist.ms_due_suffix", lang, date=due) if due else ""
+            out.append(messages.text("plans.hist.ms_added", lang, title=title, due=suffix))
+            if m.get("done"):
+                out.append(messages.text("plans.hist.ms_done", lang, title=title, date=m["done"]))
+            continue
+        if before.get("due") != m.get("due"):
+            out.append(messages.text("plans.hist.ms_due", lang, title=title,
+                                     old=before.get("due") or "—", new=m.get("due") or "—"))
+        if before.get("done") != m.get("done"):
+            if m.get("done"):
+                out.append(messages.text("plans.hist.ms_done", lang, title=title, date=m["done"]))
+            else:
+                out.append(messages.text("plans.hist.ms_undone", lang, title=title))
+    if len(old) != len(new) or any(m.get("title", "") not in new_titles for m in old):
+        for m in unmatched_old:
+            out.append(messages.text("plans.hist.ms_removed", lang, title=m.get("title", "")))
+    return out
+
+
+def _account_changes(old: Any, new: Any, lang: str | None) -> list[str]:
+    out = []
+    for key in vocabulary.codes("account"):
+        a, b = dict((old or {}).get(key) or {}), dict((new or {}).get(key) or {})
+        if a == b:
+            continue
+
+        def words(item: dict) -> str:
+            figures = _sep(lang, "，", ", ").join(
+                f"{k} {v:g}" for k, v in (item.get("figures") or {}).items() if v is not None)
+            return _sep(lang).join(p for p in (item.get("text") or "", figures) if p) or \
+                messages.text("plans.hist.empty", lang)
+
+        out.append(messages.text("plans.hist.change", lang,
+                                 field=vocabulary.label("account", key, lang),
+                                 old=words(a), new=words(b)))
+    return out
+
+
+def history_text(entry: Mapping, lang: str | None = None) -> str:
+    """One history entry in words: ``状态：已完成 → 已销号``, ``处置方式：— → 依法无偿收回``.
+
+    Codes become their vocabulary labels, empty values "—", milestones their titles and
+    dates (``节点计划：“签订协议”完成于 2026-11-20``), never a code name or a Python repr.
+    """
+    name = str(entry.get("field", ""))
+    old, new = entry.get("old"), entry.get("new")
+    if name == "created":
+        return messages.text("plans.hist.created", lang, id=new or "")
+    if name == "milestones":
+        changes = _milestone_changes(old, new, lang)
+        return messages.text("plans.hist.milestones", lang, changes=_sep(lang).join(changes)
+                             or messages.text("plans.hist.empty", lang))
+    if name == "accounts":
+        return _sep(lang).join(_account_changes(old, new, lang))
+    return messages.text("plans.hist.change", lang, field=vocabulary.label("plan_field", name, lang),
+                         old=_value_text(name, old, lang), new=_value_text(name, new, lang))
+
+
 # --- changes ---------------------------------------------------------------------------
 
 _READONLY = {"id", "history"}

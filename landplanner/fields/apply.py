@@ -58,13 +58,13 @@ def apply_mapping(gdf, mapping: dict, problems: list[Problem] | None = None):
         # A mapping chosen by hand names no unit: decide it as guess_mapping would.
         _guess_units(gdf, {c: _name_key(c) for c in gdf.columns}, mapping)
     if mapping.get("declared_mu") in gdf.columns and _name_key(mapping["declared_mu"])[1] is None:
-        unit = {"mu": "亩 mu", "m2": "平方米 m²", "ha": "公顷 ha", "km2": "km²"}.get(
-            mapping.get("declared_mu_unit") or "mu", "亩 mu"
+        unit_zh, unit_en = {"mu": ("亩", "mu"), "m2": ("平方米", "m²"), "ha": ("公顷", "ha"),
+                            "km2": ("平方千米", "km²")}.get(
+            mapping.get("declared_mu_unit") or "mu", ("亩", "mu")
         )
         sink.append(
-            Problem.make(
-                "field_area_unit_guessed", "info", column=mapping["declared_mu"], unit=unit
-            )
+            Problem.make("field_area_unit_guessed", "info", column=mapping["declared_mu"],
+                         unit_zh=unit_zh, unit_en=unit_en)
         )
     columns: dict[str, pd.Series] = {}
     used: set[str] = set()

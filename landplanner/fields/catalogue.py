@@ -52,8 +52,8 @@ messages.register(
             "{count} {field} values have no day; taken as the 1st of the month: {first}",
         ),
         "field_area_unit_guessed": (
-            "面积字段“{column}”未注明单位，按数值判断为“{unit}”读取",
-            "The area column '{column}' names no unit; read as {unit} (judged from its values)",
+            "面积字段“{column}”未注明单位，按数值判断为“{unit_zh}”读取",
+            "The area column '{column}' names no unit; read as {unit_en} (judged from its values)",
         ),
     }
 )

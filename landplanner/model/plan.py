@@ -29,12 +29,8 @@ STATUS_ORDER = tuple(STATUSES)
 #: What a plan can be about: land (parcels and their enterprise) or an asset.
 SUBJECT_KINDS = ("parcel", "asset")
 
-#: The three accounts (三本账).
-ACCOUNTS: dict[str, tuple[str, str]] = {
-    "economic": ("经济账", "economic account"),
-    "resource": ("资源账", "resource account"),
-    "environment": ("环境账", "environmental account"),
-}
+#: The three accounts (三本账), from :mod:`landplanner.vocabulary`.
+ACCOUNTS: dict[str, tuple[str, str]] = {k: vocabulary.pair("account", k) for k in vocabulary.codes("account")}
 
 messages.register({f"plans.method.{k}": v for k, v in METHODS.items()})
 messages.register({f"plans.status.{k}": v for k, v in STATUSES.items()})

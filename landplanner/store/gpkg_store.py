@@ -53,7 +53,7 @@ messages.register(
             "{path} is a Git LFS pointer, not the data; fetch the real file first (git lfs pull)",
         ),
         "store.not_project": (
-            "{path} 是 GeoPackage，但不是 landplanner 项目（没有 lp_meta 表）；"
+            "{path} 是 GeoPackage，但不是 landplanner 项目（缺少项目信息表）；"
             "如要导入其中的地块，请把它作为地块文件打开",
             "{path} is a GeoPackage but not a landplanner project (no lp_meta table); "
             "open it as a parcel file to import its parcels",

@@ -11,7 +11,8 @@ Layout of one project schema (QGIS opens ``parcels`` and ``parks`` as layers):
   ``geom``, a PostGIS geometry column in the project CRS with a GiST index;
 * ``lp_plans``: ``id``, ``park``, ``uscc``, ``status``, ``parcel_ids``, the plan as ``data``
   (jsonb) and ``row_version``; ``lp_settings`` (key, JSON text, ``row_version``),
-  ``lp_field_mapping``, ``lp_indicators``, ``lp_meta`` (as in the GeoPackage store);
+  ``lp_field_mapping``, ``lp_indicators``, ``lp_meta`` and the campaign tables ``lp_assets``,
+  ``lp_incoming``, ``lp_snapshots`` (as in the GeoPackage store);
 * ``lp_history``: one row per changed field, written by a trigger (so edits from psql or QGIS
   are recorded too): when, database role, application user (``SET landplanner.user``),
   table, row, old → new; each change is also announced with ``NOTIFY landplanner``;
@@ -69,7 +70,7 @@ messages.register(
             "Cannot connect to the database {location}: {detail}",
         ),
         "pg.not_project": (
-            "数据库 {location} 中没有 landplanner 项目（模式 {schema} 里没有 lp_meta 表）",
+            "数据库 {location} 中没有 landplanner 项目（模式 {schema} 里缺少项目信息表）",
             "The database {location} holds no landplanner project (no lp_meta table in schema {schema})",
         ),
         "pg.exists": (
@@ -278,6 +279,8 @@ class PgState:
     parks: gpd.GeoDataFrame | None
     history_id: int = 0
     srid: int = 0
+    #: Side tables replaced whole when they change: name -> the frame as loaded.
+    side: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -785,6 +788,10 @@ def _write_new(cur, project: Project, schema: str) -> None:
     indicators = project.indicators if project.indicators is not None else pd.DataFrame()
     stored_ind, layouts["lp_indicators"] = _encode(indicators)
     _create_data_table(cur, schema, "lp_indicators", stored_ind, 0, versioned=False)
+    for name, frame in _side_tables(project).items():
+        if frame is not None and len(frame.columns):
+            stored_side, layouts[name] = _encode(frame)
+            _create_data_table(cur, schema, name, stored_side, 0, versioned=False)
     _add_triggers(cur, schema)
     ensure_roles(cur)
     _secure(cur, schema, _attribute_columns(parcels))
@@ -985,7 +992,8 @@ def _read(conn, location: str, schema: str) -> Project:
             Problem.make("pg.newer_schema", "error", location=redact(strip_password(location)),
                          version=version, supported=SCHEMA_VERSION)
         )
-    layouts = {n: gpkg_store._layout(meta, n) for n in ("parcels", "parks", "lp_indicators")}
+    layouts = {n: gpkg_store._layout(meta, n)
+               for n in ("parcels", "parks", "lp_indicators", *_SIDE_TABLES)}
     raw: dict[str, pd.DataFrame] = {}
     raw["parcels"], fids, versions = _read_table(cur, schema, "parcels", layouts["parcels"], True, True)
     tables = {r[0] for r in cur.execute(
@@ -996,6 +1004,9 @@ def _read(conn, location: str, schema: str) -> Project:
     raw["lp_indicators"], _f, _v = _read_table(
         cur, schema, "lp_indicators", layouts["lp_indicators"], False, False
     )
+    for name in _SIDE_TABLES:
+        if name in tables:
+            raw[name], _f, _v = _read_table(cur, schema, name, layouts[name], False, False)
     settings_rows = cur.execute(
         sql.SQL("SELECT key, value, row_version FROM {} ORDER BY key").format(
             _ident(schema, "lp_settings"))
@@ -1047,6 +1058,7 @@ def _read(conn, location: str, schema: str) -> Project:
         mapping=dict(project.field_mapping),
         source=_json_text(project.source or {}),
         indicators=copy.deepcopy(project.indicators),
+        side=copy.deepcopy(_side_tables(project)),
         parks=copy.deepcopy(project.parks),
         history_id=int(history_id),
         srid=int(meta.get("srid", "0") or 0),
@@ -1192,6 +1204,19 @@ def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[l
         _create_data_table(cur, schema, "lp_indicators", stored_ind, 0, versioned=False)
         _secure(cur, schema, new_state.parcel_columns)
         new_state.indicators = copy.deepcopy(indicators)
+    side = _side_tables(project)
+    for name, frame in side.items():
+        if _frames_equal(frame, state.side.get(name)):
+            continue
+        if frame is not None and len(frame.columns):
+            stored_side, layouts_changed[name] = _encode(frame)
+            _create_data_table(cur, schema, name, stored_side, 0, versioned=False)
+        else:
+            cur.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(_ident(schema, name)))
+            cur.execute(sql.SQL("DELETE FROM {} WHERE key = %s").format(_ident(schema, "lp_meta")),
+                        (f"layout:{name}",))
+        _secure(cur, schema, new_state.parcel_columns)
+        new_state.side = {**new_state.side, name: copy.deepcopy(frame)}
     if not _frames_equal(project.parks, state.parks):
         if project.parks is not None:
             stored_parks, layouts_changed["parks"] = _encode(project.parks)
@@ -1213,7 +1238,21 @@ def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[l
     return adopted, new_state
 
 
+#: Tables of the campaign (assets, incoming projects, scoreboard snapshots), stored whole.
+_SIDE_TABLES = ("lp_assets", "lp_incoming", "lp_snapshots")
+
+
+def _side_tables(project: Project) -> dict[str, pd.DataFrame | None]:
+    """The campaign tables as the GeoPackage store writes them (None when empty)."""
+    return {
+        "lp_assets": getattr(project, "assets", None),
+        "lp_incoming": getattr(project, "incoming", None),
+        "lp_snapshots": gpkg_store._snapshots_table(getattr(project, "snapshots", None)),
+    }
+
+
 def _frames_equal(a: pd.DataFrame | None, b: pd.DataFrame | None) -> bool:
+    a, b = (None if f is not None and f.shape == (0, 0) else f for f in (a, b))
     if a is None or b is None:
         return a is None and b is None
     try:
@@ -1717,6 +1756,15 @@ def refresh(project: Project) -> RemoteChanges:
         ).fetchall()
         fids = np.asarray([r[0] for r in versions], dtype="int64")
         vers = np.asarray([r[1] for r in versions], dtype="int64")
+        outside = conn.execute(
+            sql.SQL("SELECT id, row_key, at, db_user, field, old, new, note FROM {} "
+                    "WHERE id > %s AND table_name = 'lp_plans' AND op = 'UPDATE' AND app_user IS NULL "
+                    "ORDER BY id").format(_ident(schema, "lp_history")),
+            (state.history_id,),
+        ).fetchall()
+        history_id = conn.execute(
+            sql.SQL("SELECT coalesce(max(id), 0) FROM {}").format(_ident(schema, "lp_history"))
+        ).fetchone()[0]
         changed_parcels = []
         if len(fids) == len(state.parcel_fids) and np.array_equal(fids, state.parcel_fids):
             changed_parcels = np.nonzero(vers != state.parcel_versions)[0].tolist()
@@ -1749,6 +1797,9 @@ def refresh(project: Project) -> RemoteChanges:
             out.kept_local += 1
             continue
         plan = _plan_from(data, project.plans)
+        if outside:  # changes made with psql or QGIS: into the plan's history view
+            plan = _fold_outside_history([plan], [(key,)], outside)[0]
+            data = _plan_data(plan)
         if index is None:
             project.plans.append(plan)
             index = len(project.plans) - 1
@@ -1793,6 +1844,7 @@ def refresh(project: Project) -> RemoteChanges:
                 out.parcels.append(Adopted("parcels", str(fid), {names.get(k, k): v for k, v in changed.items()},
                                            position))
         state.parcel_hashes = _row_hashes(state.parcels)
+    state.history_id = int(history_id)
     project.store_state = state
     return out
 

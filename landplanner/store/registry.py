@@ -104,10 +104,10 @@ def display_name(location: Location | None) -> str:
         return ""
     if not is_uri(location):
         return Path(location).name
-    store = _STORES.get(scheme_of(location))
-    if store is not None:
-        return store.display_name(location)
-    return redact(str(location))
+    try:
+        return store_for(location).display_name(location)
+    except Exception:  # an unknown scheme or a malformed URI: show it, without a password
+        return redact(str(location))
 
 
 def redact(location: Location) -> str:

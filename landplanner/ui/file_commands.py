@@ -278,6 +278,39 @@ class FileCommandsMixin:
             on_error=lambda e: self._error(QCoreApplication.translate("MainWindow", "Export failed"), e),
         )
 
+    def print_dialog(self):
+        """File → Print: layout editor, PDF/PNG/printer, atlas."""
+        from landplanner.ui.print_dialog import PrintDialog
+
+        if self.project_model.project is None or self.project_model.parcels is None \
+                or len(self.project_model.parcels) == 0:
+            self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Import parcels first"), 5000)
+            return None
+        view = self.map.view()
+        dialog = PrintDialog(self.project_model, view.extent if view is not None else None,
+                             self.map.styleName(), self)
+        dialog.open()
+        return dialog
+
+    def export_map_image_dialog(self) -> None:
+        """File → Export map image: the current view redrawn at 300 dpi."""
+        from landplanner.ui.print_dialog import export_map_image
+
+        if self.map.view() is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, QCoreApplication.translate("MainWindow", "Export map image"), str(Path(app_settings.last_folder()) / "map.png"),
+            "PNG (*.png)")
+        if not path:
+            return
+        app_settings.remember_folder(path)
+        try:
+            export_map_image(self.map, path)
+        except Exception as exc:  # say which file and why
+            self._error(QCoreApplication.translate("MainWindow", "Export failed"), exc)
+            return
+        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Exported: {0}").format(path), 8000)
+
     def new_project(self) -> None:
         """File → New: an empty workbench (import parcels to start)."""
         if self.maybe_save():

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.fields import CANONICAL_FIELDS
 
 ENCODINGS = ["UTF-8", "GBK", "GB18030", "Big5", "CP1252"]
@@ -65,9 +65,7 @@ class ImportDialog(QDialog):
         form.addRow(self.tr("Features:"), QLabel(f"{report.features:,}"))
         form.addRow(self.tr("Geometry type:"), QLabel(str(report.geometry_type)))
         crs = report.crs
-        crs_text = crs.name or self.tr("Unknown coordinate system")
-        if crs.epsg:
-            crs_text += f"  (EPSG:{crs.epsg})"
+        crs_text = vocabulary.crs_label(crs.name, crs.epsg)
         crs_label = QLabel(crs_text)
         if not crs.epsg and not crs.wkt:
             crs_label.setStyleSheet("color:#c62828")

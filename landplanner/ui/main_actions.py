@@ -55,9 +55,10 @@ class ActionsMixin:
           None, QCoreApplication.translate("MainWindow", "Import enterprise indicator tables from the tax, statistics, power and environment departments (Excel)"))
         a("export_excel", QCoreApplication.translate("MainWindow", "Export Excel…"), "export_excel", self.export_excel_dialog, None,
           QCoreApplication.translate("MainWindow", "Export the land list, enterprise list, plans and park progress"))
-        printing = a("print", QCoreApplication.translate("MainWindow", "Print…"), "print", None, QKeySequence.StandardKey.Print,
-                     QCoreApplication.translate("MainWindow", "Print layouts will come in a later version"))
-        printing.setEnabled(False)
+        a("print", QCoreApplication.translate("MainWindow", "Print…"), "print", self.print_dialog, QKeySequence.StandardKey.Print,
+          QCoreApplication.translate("MainWindow", "Map layouts (PDF, PNG, printer) and the one-enterprise-one-plan atlas"))
+        a("export_map_image", QCoreApplication.translate("MainWindow", "Export map image…"), None, self.export_map_image_dialog, None,
+          QCoreApplication.translate("MainWindow", "The current map view as a PNG at print resolution"))
         a("quit", QCoreApplication.translate("MainWindow", "Quit"), "quit", self.close, QKeySequence.StandardKey.Quit)
         undo = self.project_model.undo_stack.createUndoAction(self, QCoreApplication.translate("MainWindow", "Undo"))
         undo.setIcon(icon("undo"))
@@ -119,6 +120,7 @@ class ActionsMixin:
         file_menu.addSeparator()
         file_menu.addAction(self.actions["export_excel"])
         file_menu.addAction(self.actions["print"])
+        file_menu.addAction(self.actions["export_map_image"])
         file_menu.addSeparator()
         self.recent_menu = QMenu(QCoreApplication.translate("MainWindow", "Recent files"), self)
         self.recent_menu.setIcon(icon("recent"))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landplanner import store
+from landplanner import store, vocabulary
 from landplanner.problems import InputError
 from landplanner.ui import campaign_wiring
 from landplanner.ui.error_log import report_error
@@ -229,7 +229,7 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         source = getattr(self.project_model.project, "source", None) or {}
         crs = source.get("crs") if isinstance(source, dict) else None
         if isinstance(crs, dict):
-            crs = f"EPSG:{crs['epsg']}" if crs.get("epsg") else crs.get("name")
+            crs = vocabulary.crs_label(crs.get("name"), crs.get("epsg"))
         return f"  {crs}" if crs else ""
 
     def _show_scale(self, scale: float) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from landplanner.analysis import plans as plan_rules
+from landplanner.analysis.plans import history_text
 from landplanner.problems import InputError
 from landplanner.ui import app_settings
 from landplanner.ui.error_log import plain_message
@@ -256,7 +257,7 @@ class PlanEditor(QWidget):
         for entry in reversed(plan.history):
             r = self.history.rowCount()
             self.history.insertRow(r)
-            change = f"{entry.get('field')}: {entry.get('old')} → {entry.get('new')}"
+            change = history_text(entry)  # the core's words: 状态：已完成 → 已销号
             for c, text in enumerate((str(entry.get("time", ""))[:16].replace("T", " "), entry.get("author", ""),
                                       change, entry.get("note", ""))):
                 item = QTableWidgetItem(str(text))

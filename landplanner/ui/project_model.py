@@ -239,6 +239,16 @@ class ProjectModel(QObject):
         self.mark_changed()
         self.settingsChanged.emit(key)
 
+    def save_print_template(self, name: str, layout: dict) -> None:
+        """Keep a print layout in the project settings under ``name`` (File → Print)."""
+        from landplanner.layout.model import SETTINGS_KEY
+
+        if self.project is None:
+            return
+        saved = dict(self.project.settings.get(SETTINGS_KEY) or {})
+        saved[name] = dict(layout)
+        self.set_setting(SETTINGS_KEY, saved)
+
     # -- a shared project: other users' changes ---------------------------------------------
     def adopt_saved(self, saved: Any) -> None:
         """After a save to a shared store: keep what the store now knows (row versions) and show

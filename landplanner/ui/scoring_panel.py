@@ -327,6 +327,10 @@ class ScoringPanel(QWidget):
             self.tr("{0}: {1:.2f} points, class {2}").format(firm["name"], float(firm["score"]), firm["class"])
             if firm["score"] == firm["score"] else self.tr("{0}: not graded (T)").format(firm["name"])
         )
+        if isinstance(firm.get("reason"), str) and firm["reason"]:   # a veto, a downgrade, T
+            self.firm_title.setText(f"{self.firm_title.text()}（{firm['reason']}）"
+                                    if messages.language() != "en"
+                                    else f"{self.firm_title.text()} ({firm['reason']})")
         keys = [c.split(":", 1)[1] for c in scores.columns if c.startswith("points:")]
         labels = {s.key: (s.label_en if messages.language() == "en" else s.label_zh)
                   for s in (self.config.indicators if self.config else [])}
