@@ -110,9 +110,11 @@ def test_indicators_fill_the_enterprise_sheet(project, tmp_path):
     header = [c.value for c in ws[1]]
     assert header[:4] == ["统一社会信用代码", "企业名称", "评价组", "用地面积（亩）"]
     assert "亩均税收（值）" in header and "亩均税收（基准）" in header
-    assert header[-5:] == ["综合得分", "排名", "分类", "说明", "评价基准"]
+    assert header[-5:] == ["综合得分", "排名", "亩均等级", "说明", "评价基准"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert sorted(r[0] for r in rows) == sorted(codes)
     ranks = [r[header.index("排名")] for r in rows]
     assert ranks == sorted(ranks)  # listed by rank
-    assert {r[header.index("分类")] for r in rows} <= {"A", "B", "C", "D", "T"}
+    assert {r[header.index("亩均等级")] for r in rows} <= {
+        "A 优先发展", "B 鼓励提升", "C 监管调控", "D 落后整治", "T 不参评"}
+    assert {r[header.index("评价组")] for r in rows} <= {"规上", "规下", "租赁"}

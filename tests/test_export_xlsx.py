@@ -102,12 +102,12 @@ def test_chinese_workbook(tmp_path, engine):
     ws = wb["企业清单"]
     assert [c.value for c in ws[1]] == [
         "统一社会信用代码", "企业名称", "评价组", "用地面积（亩）", "亩均税收（值）",
-        "亩均税收（得分）", "综合得分", "排名", "分类", "说明"]
+        "亩均税收（得分）", "综合得分", "排名", "亩均等级", "说明"]
     assert ws["B2"].data_type == "s" and ws["B2"].value == "-负号企业"
     assert ws["J2"].data_type == "s" and ws["J2"].value == "=reason"
     assert ws["D2"].number_format == "0.00" and ws["H2"].value == 1
     assert [ws.cell(r, 1).value for r in (2, 3, 4)] == ["913206000000000000", "R2", "T1"]
-    assert ws["H4"].value is None and ws["I4"].value == "T"
+    assert ws["H4"].value is None and ws["I4"].value == "T 不参评"
 
     ws = wb["一企一策"]
     row = {h.value: c for h, c in zip(ws[1], ws[2], strict=True)}
@@ -146,7 +146,7 @@ def test_english_workbook_without_scores(tmp_path, engine):
     assert wb["Low-efficiency land"]["A1"].value == "Parcel ID"
     assert wb["Low-efficiency land"]["N2"].value == "Closed"
     assert wb["Enterprises"].max_row == 1  # headers only
-    assert wb["Enterprises"]["A1"].value == "USCC"
+    assert wb["Enterprises"]["A1"].value == "Credit code (USCC)"
     assert wb["Park progress"]["A5"].value == "District"
 
 

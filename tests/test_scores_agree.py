@@ -13,6 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from landplanner import vocabulary
 from landplanner.cli import export_command, score_command
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_parcels"
@@ -77,7 +78,7 @@ def test_text_output_states_the_basis(sample_project, capsys):
     out = capsys.readouterr().out.splitlines()
     assert tax_basis(line[2:] for line in out if line.startswith("# "))
     header = out.index(next(line for line in out if not line.startswith("#")))
-    assert out[header].startswith("组别\t排名")
+    assert out[header].startswith("评价组\t排名")
 
 
 def test_vetoed_firm_is_d_unranked_and_after_the_ranked_firms(sample_project, safety_vetoed, capsys):
@@ -115,13 +116,14 @@ def workbook_scores(path: Path) -> tuple[dict, set]:
     ws = openpyxl.load_workbook(path, read_only=True)["企业清单"]
     rows = ws.iter_rows(values_only=True)
     header = list(next(rows))
-    col = {name: header.index(name) for name in ("统一社会信用代码", "综合得分", "排名", "分类",
+    col = {name: header.index(name) for name in ("统一社会信用代码", "综合得分", "排名", "亩均等级",
                                                   "评价基准")}
     book, basis = {}, set()
     for row in rows:
         rank = row[col["排名"]]
         book[row[col["统一社会信用代码"]]] = (round(row[col["综合得分"]], 2),
-                                       None if rank is None else int(rank), row[col["分类"]])
+                                       None if rank is None else int(rank),
+                                       vocabulary.code_for("class", row[col["亩均等级"]]))
         basis.add(row[col["评价基准"]])
     return book, basis
 

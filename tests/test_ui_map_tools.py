@@ -92,7 +92,7 @@ def test_box_select_selects_parcels_and_table_follows(loaded, qtbot):
 
 
 def test_measure_area_of_a_known_square(loaded, qtbot):
-    from landplanner.ui.map_renderer import MapView
+    from landplanner.render.context import MapView
 
     canvas = loaded.map
     click_tool(loaded, qtbot, "tool_measure_area")

@@ -6,6 +6,7 @@
 ``landplanner open LOCATION``         the app on a project file or ``postgresql://…`` project
 ``landplanner migrate SRC DST``       copy a project between a .gpkg file and PostGIS
 ``landplanner assets|ranking|match …``       the campaign's assets, 季度大比武, 地等项目
+``landplanner print|atlas …``         a map layout (PDF/PNG), the 一企一策 atlas (PDF)
 
 Each subcommand lives in its own module exposing ``add_parser(subparsers)`` and
 ``run(args) -> int``. A subcommand never lets a traceback reach the user: input problems
@@ -22,7 +23,7 @@ import os
 import sys
 from pathlib import Path
 
-SUBCOMMANDS = ("check", "score", "quota", "export", "open", "migrate", "assets", "ranking", "match")
+SUBCOMMANDS = ("check", "score", "quota", "export", "open", "migrate", "assets", "ranking", "match", "print", "atlas")
 
 
 def _build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -24,10 +24,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.problems import InputError
 
-CATEGORIES = ("idle", "low_efficiency", "unsupplied", "other")
+CATEGORIES = tuple(vocabulary.codes("category"))
 #: Problems printed in the text report; ``--json`` always lists all of them.
 MAX_PRINTED_PROBLEMS = 50
 
@@ -49,7 +49,6 @@ messages.register(
         "cli.check.layer": ("图层", "Layer"),
         "cli.check.features": ("要素", "Features"),
         "cli.check.crs": ("坐标系", "CRS"),
-        "cli.check.crs_unknown": ("未知", "unknown"),
         "cli.check.encoding": ("编码", "Encoding"),
         "cli.check.encoding_source.cpg": ("来自 .cpg 文件", "from the .cpg file"),
         "cli.check.encoding_source.ldid": ("来自 DBF 语言标志", "from the DBF language byte"),
@@ -60,10 +59,6 @@ messages.register(
         "cli.check.mu": ("亩", "mu"),
         "cli.check.by_category": ("按类别", "By category"),
         "cli.check.by_park": ("按园区", "By park"),
-        "cli.check.cat.idle": ("闲置土地", "idle"),
-        "cli.check.cat.low_efficiency": ("低效用地", "low-efficiency"),
-        "cli.check.cat.unsupplied": ("征而未供/批而未供", "unsupplied"),
-        "cli.check.cat.other": ("其他", "other"),
         "cli.check.fields": ("字段", "Fields"),
         "cli.check.sample": ("样例", "sample"),
         "cli.check.unmapped": ("（未对应）", "(not mapped)"),
@@ -364,9 +359,7 @@ def _print_text(report: dict[str, Any], path: str) -> None:
         return
     mu = t("cli.check.mu")
     crs, enc, total = report["crs"], report["encoding"], report["area_mu_total"]
-    crs_text = (f"EPSG:{crs['epsg']} " if crs["epsg"] else "") + (
-        crs["name"] or t("cli.check.crs_unknown")
-    )
+    crs_text = vocabulary.crs_label(crs["name"], crs["epsg"])
     lines = [
         _label("cli.check.file") + str(path),
         _label("cli.check.features") + f"{report['features']:,} ({report['geometry_type']})",
@@ -379,7 +372,7 @@ def _print_text(report: dict[str, Any], path: str) -> None:
     if total is not None:
         lines.append(_label("cli.check.by_category").rstrip())
         for tag, value in report["area_mu_by_category"].items():
-            lines.append(f"  {_label('cli.check.cat.' + tag)}{value:,.2f} {mu}")
+            lines.append(f"  {vocabulary.label('category', tag)}{_colon()}{value:,.2f} {mu}")
         if report["area_mu_by_park"]:
             lines.append(_label("cli.check.by_park").rstrip())
             for name, value in report["area_mu_by_park"].items():

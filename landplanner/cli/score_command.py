@@ -219,16 +219,15 @@ def _print_table(result: ScoreResult) -> None:
     print("# " + messages.text("cli_score_basis"))
     for line in result.basis_lines():
         print("# " + line)
-    en = messages.language() == "en"
-    head = ("group", "rank", "class", "score", "land_mu", "uscc", "name", "reason") if en else \
-        ("组别", "排名", "类别", "得分", "用地(亩)", "统一社会信用代码", "企业名称", "说明")
+    head = [vocabulary.header("field", f) for f in
+            ("group", "rank", "class", "score", "land_mu", "uscc", "enterprise", "reason")]
     print("\t".join(head))
     for row in result.scores[list(scoring.SUMMARY_COLUMNS)].to_dict("records"):
         rank = "" if _missing(row["rank"]) else str(int(row["rank"]))
         score = "" if _missing(row["score"]) else f"{row['score']:.2f}"
         land = "" if _missing(row["land_mu"]) else f"{row['land_mu']:.2f}"
         group = vocabulary.label("group", row["group"])
-        print("\t".join([group, rank, row["class"], score, land, _clean(row["uscc"]) or "",
+        print("\t".join([group, rank, vocabulary.label("class", row["class"]), score, land, _clean(row["uscc"]) or "",
                          _clean(row["name"]) or "", row["reason"]]))
 
 

@@ -59,58 +59,72 @@ SHEETS = {
     "quota": ("园区进度", "Park progress"),
 }
 
+
+def _field(column: str, kind: str, field: str | None = None) -> tuple[str, str, str, str]:
+    """A column named by the vocabulary's field labels (the table's headers)."""
+    field = field or column
+    return (column, vocabulary.header("field", field, "zh"), vocabulary.header("field", field, "en"),
+            kind)
+
+
+def _plan_field(column: str, kind: str, field: str | None = None) -> tuple[str, str, str, str]:
+    field = field or column
+    return (column, vocabulary.header("plan_field", field, "zh"),
+            vocabulary.header("plan_field", field, "en"), kind)
+
+
 # (key, Chinese header, English header, kind)
 PARCEL_COLUMNS = [
-    ("parcel_id", "地块编号", "Parcel ID", "text"),
-    ("enterprise", "企业名称", "Enterprise", "text"),
-    ("uscc", "统一社会信用代码", "USCC", "text"),
-    ("park", "园区", "Park", "text"),
-    ("category_label", "类别", "Category", "text"),
+    _field("parcel_id", "text"),
+    _field("enterprise", "text"),
+    _field("uscc", "text"),
+    _field("park", "text"),
+    _field("category_label", "text", "category"),
     ("area_mu", "面积（亩）", "Area (mu)", "mu"),
-    ("plot_ratio", "容积率", "Plot ratio", "ratio"),
-    ("start_date", "约定动工日期", "Agreed start date", "date"),
+    _field("plot_ratio", "ratio"),
+    _field("start_date", "date"),
     ("idle_years", "闲置年限（年）", "Idle (years)", "years"),
-    ("tax_per_mu", "亩均税收（万元/亩）", "Tax per mu (万元/mu)", "money"),
+    ("tax_per_mu", vocabulary.header("indicator", "tax_per_mu", "zh"),
+     vocabulary.header("indicator", "tax_per_mu", "en"), "money"),
     ("reason_text", "筛查原因", "Reasons", "text"),
     ("suggested", "建议处置方式", "Suggested method", "text"),
-    ("plan_id", "方案编号", "Plan", "text"),
-    ("plan_status", "方案状态", "Plan status", "text"),
+    _field("plan_id", "text"),
+    _field("plan_status", "text"),
 ]
 ENTERPRISE_HEAD = [
-    ("uscc", "统一社会信用代码", "USCC", "text"),
-    ("name", "企业名称", "Enterprise", "text"),
-    ("group", "评价组", "Group", "text"),
-    ("land_mu", "用地面积（亩）", "Land (mu)", "mu"),
+    _field("uscc", "text"),
+    _field("name", "text", "enterprise"),
+    _field("group", "text"),
+    _field("land_mu", "mu"),
 ]
 ENTERPRISE_TAIL = [
-    ("score", "综合得分", "Score", "ratio"),
-    ("rank", "排名", "Rank", "int"),
-    ("class", "分类", "Class", "text"),
-    ("reason", "说明", "Reason", "text"),
+    _field("score", "ratio"),
+    _field("rank", "int"),
+    _field("class", "text"),
+    _field("reason", "text"),
 ]
-PLAN_COLUMNS = [
-    ("id", "方案编号", "Plan", "text"),
-    ("enterprise", "企业名称", "Enterprise", "text"),
-    ("uscc", "统一社会信用代码", "USCC", "text"),
-    ("parcels", "地块编号", "Parcels", "text"),
-    ("park", "园区", "Park", "text"),
-    ("method", "处置方式", "Method", "text"),
-    ("reason", "闲置/低效原因", "Reason", "text"),
-    ("responsible_unit", "责任单位", "Responsible unit", "text"),
-    ("responsible_person", "责任人", "Responsible person", "text"),
-    ("milestones", "节点计划", "Milestones", "text"),
+PLAN_COLUMNS = [  # named by the vocabulary's plan fields (the plan editor's and history's words)
+    _plan_field("id", "text"),
+    _plan_field("enterprise", "text"),
+    _plan_field("uscc", "text"),
+    _plan_field("parcels", "text", "parcel_ids"),
+    ("park", vocabulary.label("field", "park", "zh"), vocabulary.label("field", "park", "en"), "text"),
+    _plan_field("method", "text"),
+    _plan_field("reason", "text"),
+    _plan_field("responsible_unit", "text"),
+    _plan_field("responsible_person", "text"),
+    _plan_field("milestones", "text"),
     ("next_due", "下一节点截止日期", "Next milestone due", "date"),
-    ("target_date", "目标完成日期", "Target date", "date"),
-    ("mu", "腾出面积（亩）", "Land freed (mu)", "mu"),
-    ("expected_tax_after", "盘活后预期税收（万元）", "Expected tax after (万元)", "money"),
-    ("status", "状态", "Status", "text"),
-    ("closed_date", "销号日期", "Closed on", "date"),
-    ("evidence", "销号佐证", "Evidence", "text"),
+    _plan_field("target_date", "date"),
+    _plan_field("mu", "mu", "mu_to_free"),
+    _plan_field("expected_tax_after", "money"),
+    _plan_field("status", "text"),
+    _plan_field("closed_date", "date"),
+    _plan_field("evidence", "text"),
     ("overdue", "逾期情况", "Overdue", "text"),
-    ("economic", "经济账", "Economic account", "text"),
-    ("resource", "资源账", "Resource account", "text"),
-    ("environment", "环境账", "Environmental account", "text"),
-    ("notes", "备注", "Notes", "text"),
+    *[(k, vocabulary.label("account", k, "zh"), vocabulary.label("account", k, "en"), "text")
+      for k in vocabulary.codes("account")],
+    _plan_field("notes", "text"),
 ]
 # (column, quota term of landplanner.vocabulary, kind): the same words as the panel and CLI
 _QUOTA_SPEC = [
@@ -183,7 +197,8 @@ def enterprise_columns(
     """Columns of the 企业清单 sheet for the indicators present in ``scores``.
 
     ``labels`` maps an indicator key to its (Chinese, English) name (from the scoring
-    configuration); a key without a label is shown as is.
+    configuration); a key without one is named by :mod:`landplanner.vocabulary`
+    (``亩均税收（值）`` / ``亩均税收（得分）``), never by the key itself.
     """
     labels = labels or {}
     spec = list(ENTERPRISE_HEAD)
@@ -194,7 +209,8 @@ def enterprise_columns(
             if str(col).startswith(prefix):
                 key = str(col)[len(prefix):]
                 pair = labels.get(key)
-                label = (pair[1] if lang == "en" else pair[0]) if pair else key
+                label = ((pair[1] if lang == "en" else pair[0]) if pair
+                         else vocabulary.label("indicator", key, lang))
                 spec.append((col, f"{label}（{zh}）", f"{label} ({en})", kind))
     spec += ENTERPRISE_TAIL
     if "basis" in scores.columns:
@@ -215,6 +231,16 @@ def sorted_scores(scores: pd.DataFrame) -> pd.DataFrame:
         index=scores.index,
     )
     return scores.loc[key.sort_values(["t", "g", "r"], kind="stable", na_position="last").index]
+
+
+def enterprises_frame(scores: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The 企业清单 rows: :func:`sorted_scores` with the evaluation group and the class in
+    words of the vocabulary (规上 / 规下 / 租赁, "A 优先发展"), not codes."""
+    out = sorted_scores(scores).copy()
+    for column, domain in (("group", "group"), ("class", "class")):
+        if column in out.columns:
+            out[column] = _labelled(domain, out[column].astype("object"), lang)
+    return out
 
 
 def _milestones_text(plan: plans_mod.Plan, today: date, lang: str) -> str:
@@ -378,7 +404,7 @@ def export_workbook(
         Sheet(name("parcels"), _columns(PARCEL_COLUMNS, lang),
               parcels_frame(parcels, plans, scores, settings.get("screening"), today, lang)),
         Sheet(name("enterprises"), enterprise_columns(scores, lang, indicator_labels),
-              sorted_scores(scores)),
+              enterprises_frame(scores, lang)),
         Sheet(name("plans"), _columns(PLAN_COLUMNS, lang), plans_frame(plans, parcels, today, lang)),
         Sheet(name("quota"), _columns(QUOTA_COLUMNS, lang),
               quota_frame(parcels, plans, settings, today, lang)),

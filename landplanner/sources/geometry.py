@@ -43,7 +43,7 @@ messages.register(
             "having no geometry.",
         ),
         "invalid_repaired": (
-            "要素 FID {fid} 的多边形无效（{reason}），已用 make_valid 修复。",
+            "要素 FID {fid} 的多边形无效（{reason}），已自动修复。",
             "Feature FID {fid} is an invalid polygon ({reason}); it was repaired with make_valid.",
         ),
         "repair_lost_geometry": (

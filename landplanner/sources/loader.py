@@ -74,7 +74,7 @@ messages.register(
             "An internal error occurred while reading {name}: {detail}",
         ),
         "arrow_fallback": (
-            "快速读取（Arrow）失败，已改用普通方式读取：{detail}",
+            "快速读取失败，已改用普通方式读取：{detail}",
             "The fast (Arrow) read failed; the file was read the ordinary way: {detail}",
         ),
         "encoding_override_utf8_format": (

@@ -51,10 +51,11 @@ import shapely
 
 import landplanner
 from landplanner import messages
+from landplanner.model.plan import Plan
 from landplanner.problems import InputError, Problem
 from landplanner.project import Project
 from landplanner.store import frame_codec, gpkg_store
-from landplanner.store.base import SCHEMA_VERSION
+from landplanner.store.base import SCHEMA_VERSION, Progress
 from landplanner.store.conflicts import WHOLE_RECORD, Conflict, merge_record
 from landplanner.store.registry import redact
 
@@ -69,7 +70,7 @@ messages.register(
             "Cannot connect to the database {location}: {detail}",
         ),
         "pg.not_project": (
-            "数据库 {location} 中没有 landplanner 项目（模式 {schema} 里没有 lp_meta 表）",
+            "数据库 {location} 中没有 landplanner 项目（模式 {schema} 里缺少项目信息表）",
             "The database {location} holds no landplanner project (no lp_meta table in schema {schema})",
         ),
         "pg.exists": (
@@ -310,13 +311,17 @@ class PostgisStore:
     """The :class:`~landplanner.store.base.ProjectStore` of a shared PostGIS database."""
 
     schemes: tuple[str, ...] = ("postgresql", "postgres")
+    strip_password = staticmethod(strip_password)
 
-    def open(self, location: str) -> Project:
-        """See :func:`open_project`."""
+    def open(self, location: str, progress: Progress | None = None) -> Project:
+        """See :func:`open_project`; ``progress`` can cancel before the database is read."""
+        _check_progress(progress, 0.0, "store.progress_open", table=self.display_name(location))
         return open_project(location)
 
-    def save(self, project: Project, location: str) -> list[Adopted]:
-        """See :func:`save_project`."""
+    def save(self, project: Project, location: str, progress: Progress | None = None) -> list[Adopted]:
+        """See :func:`save_project`; ``progress`` can cancel before anything is written (the
+        save itself is one transaction, so it either happens whole or not at all)."""
+        _check_progress(progress, 0.0, "store.progress_save", table=self.display_name(location))
         return save_project(project, location)
 
     def exists(self, location: str) -> bool:
@@ -352,6 +357,12 @@ class PostgisStore:
         db = parts.path.lstrip("/") or dict(parse_qsl(parts.query)).get("service", "")
         host = parts.hostname or "localhost"
         return f"{schema} @ {db} ({host})"
+
+
+def _check_progress(progress: Progress | None, fraction: float, code: str, **kw: Any) -> None:
+    if progress is not None and progress(fraction, messages.text(code, **kw)) is False:
+        zh, en = messages.both(f"{code}.cancelled")
+        raise InputError(Problem("cancelled", "error", zh, en))
 
 
 def _has_project(conn, schema: str) -> bool:
@@ -1675,15 +1686,8 @@ def _resolve_plan(project, state, key, version, theirs, position, disputed, choi
         changes.append(Adopted("plans", key, merged, index))
 
 
-def _plan_from(data: dict, plans: list) -> Any:
-    if any(hasattr(p, "to_dict") for p in plans) or not plans:
-        try:
-            from landplanner.analysis.plans import Plan
-
-            return Plan.from_dict(data)
-        except ImportError:
-            return data
-    return data
+def _plan_from(data: dict, plans: list) -> Plan:
+    return Plan.from_dict(data)
 
 
 def _resolve_parcel(project, state, key, version, theirs, position, disputed, choice, changes) -> None:

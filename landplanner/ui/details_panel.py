@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landplanner.ui import core_calls
-from landplanner.ui.labels import class_label, status_label
+from landplanner import vocabulary
+from landplanner.analysis.plans import overdue as plan_overdue
+from landplanner.ui.labels import class_label, method_label, status_label
 from landplanner.ui.table_model import display_text, table_columns
 
 
@@ -112,12 +113,14 @@ class DetailsPanel(QWidget):
             return
         firm = hit.iloc[0]
         self._section(self.tr("Per-mu scoring"))
-        self._row(self.tr("Score"), display_text("number", firm.get("score")))
+        self._row(vocabulary.label("field", "score"), display_text("number", firm.get("score")))
         if "rank" in firm and not _missing(firm["rank"]):   # a vetoed firm has no rank
             size = firm.get("group_size")
             rank = f"{int(firm['rank'])}" + (f" / {int(size)}" if size == size and size is not None else "")
             self._row(self.tr("Rank in group"), rank)
-        self._row(self.tr("Class"), class_label(firm.get("class")))
+        self._row(vocabulary.label("field", "class"), class_label(firm.get("class")))
+        if firm.get("group") is not None:
+            self._row(vocabulary.label("field", "group"), vocabulary.label("group", firm.get("group")))
         if firm.get("reason"):
             self._row(self.tr("Reason"), str(firm["reason"]))
         from landplanner import messages
@@ -133,21 +136,22 @@ class DetailsPanel(QWidget):
         pm = self.project_model
         index = pm.plan_index_for(position)
         self._section(self.tr("Plan"))
-        if index is None:
-            self._row(self.tr("Status"), status_label(None))
-            return
-        from landplanner.analysis.plans import method_label
+        def name(field: str) -> str:  # the plan's field names of the vocabulary (as in Excel)
+            return vocabulary.label("plan_field", field)
 
+        if index is None:
+            self._row(name("status"), status_label(None))
+            return
         plan = pm.project.plans[index]
-        overdue = core_calls.plan_overdue(plan, pm.today)
-        self._row(self.tr("Plan ID"), plan.id)
-        self._row(self.tr("Status"), status_label(plan.status) + (self.tr(" (overdue)") if overdue else ""),
+        overdue = bool(plan_overdue(plan, pm.today))
+        self._row(name("id"), plan.id)
+        self._row(name("status"), status_label(plan.status) + (self.tr(" (overdue)") if overdue else ""),
                   "#c62828" if overdue else None)
-        self._row(self.tr("Method"), method_label(plan.method))
-        self._row(self.tr("Responsible unit"), plan.responsible_unit)
-        self._row(self.tr("Responsible person"), plan.responsible_person)
+        self._row(name("method"), method_label(plan.method))
+        self._row(name("responsible_unit"), plan.responsible_unit)
+        self._row(name("responsible_person"), plan.responsible_person)
         if plan.target_date:
-            self._row(self.tr("Target date"), plan.target_date.isoformat())
+            self._row(name("target_date"), plan.target_date.isoformat())
 
 
 def _missing(value) -> bool:

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landplanner import messages
-from landplanner.ui import core_calls
+from landplanner import messages, vocabulary
+from landplanner.fields import CANONICAL_FIELDS
 
 ENCODINGS = ["UTF-8", "GBK", "GB18030", "Big5", "CP1252"]
 RELOAD = 2  # dialog result: reload with :attr:`ImportDialog.encoding`
@@ -65,9 +65,7 @@ class ImportDialog(QDialog):
         form.addRow(self.tr("Features:"), QLabel(f"{report.features:,}"))
         form.addRow(self.tr("Geometry type:"), QLabel(str(report.geometry_type)))
         crs = report.crs
-        crs_text = crs.name or self.tr("Unknown coordinate system")
-        if crs.epsg:
-            crs_text += f"  (EPSG:{crs.epsg})"
+        crs_text = vocabulary.crs_label(crs.name, crs.epsg)
         crs_label = QLabel(crs_text)
         if not crs.epsg and not crs.wkt:
             crs_label.setStyleSheet("color:#c62828")
@@ -129,7 +127,7 @@ class ImportDialog(QDialog):
     def _mapping_box(self, gdf, mapping: dict) -> QGroupBox:
         box = QGroupBox(self.tr("Field mapping (guessed from the field names; change as needed)"), self)
         layout = QVBoxLayout(box)
-        fields = core_calls.canonical_fields()
+        fields = [(f.name, f.zh, f.en) for f in CANONICAL_FIELDS if f.mappable]
         table = QTableWidget(len(fields), 3, box)
         table.setObjectName("mappingTable")
         table.setHorizontalHeaderLabels([self.tr("App field"), self.tr("Source field"), self.tr("Sample value")])

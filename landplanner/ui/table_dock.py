@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landplanner.ui.cell_editors import CodeComboDelegate
 from landplanner.ui.icons import icon
 from landplanner.ui.table_model import OPERATORS, ColumnFilter, ParcelFilterProxy, ParcelTableModel
 
@@ -84,6 +85,9 @@ class AttributeTable(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.view.selectionModel().selectionChanged.connect(self._view_selection_changed)
+        for c, col in enumerate(self.model.columns):  # 类别: a drop-down of the four labels
+            if col.kind == "category":
+                self.view.setItemDelegateForColumn(c, CodeComboDelegate("category", self.view))
 
         self.copy_action = QAction(icon("copy"), self.tr("Copy selected rows"), self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)

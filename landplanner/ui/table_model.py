@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -23,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from landplanner import vocabulary
 from landplanner.ui import labels
 from landplanner.ui.undo_commands import EditValueCommand
 
@@ -38,21 +38,15 @@ class Column:
 
 
 def table_columns() -> list[Column]:
-    """The columns of the attribute table, headers in the current language."""
-    return [
-        Column("parcel_id", QCoreApplication.translate("ParcelTable", "Parcel ID"), "text"),
-        Column("enterprise", QCoreApplication.translate("ParcelTable", "Enterprise"), "text", True),
-        Column("uscc", QCoreApplication.translate("ParcelTable", "Credit code (USCC)"), "text", True),
-        Column("park", QCoreApplication.translate("ParcelTable", "Park"), "text", True),
-        Column("category", QCoreApplication.translate("ParcelTable", "Category"), "category", True),
-        Column("land_use", QCoreApplication.translate("ParcelTable", "Land use"), "text", True),
-        Column("area_mu", QCoreApplication.translate("ParcelTable", "Area (mu)"), "mu"),
-        Column("declared_mu", QCoreApplication.translate("ParcelTable", "Declared area (mu)"), "mu", True),
-        Column("plot_ratio", QCoreApplication.translate("ParcelTable", "Plot ratio"), "number", True),
-        Column("score", QCoreApplication.translate("ParcelTable", "Score"), "number"),
-        Column("class", QCoreApplication.translate("ParcelTable", "Class"), "class"),
-        Column("plan_status", QCoreApplication.translate("ParcelTable", "Plan status"), "status"),
+    """The columns of the attribute table, headers from the vocabulary in the current language."""
+    spec = [
+        ("parcel_id", "text", False), ("enterprise", "text", True), ("uscc", "text", True),
+        ("park", "text", True), ("category", "category", True), ("land_use", "text", True),
+        ("area_mu", "mu", False), ("declared_mu", "mu", True), ("plot_ratio", "number", True),
+        ("score", "number", False), ("class", "class", False), ("plan_status", "status", False),
     ]
+    return [Column(key, vocabulary.header("field", key), kind, editable)
+            for key, kind, editable in spec]
 
 
 def display_text(kind: str, value) -> str:
@@ -194,11 +188,9 @@ class ParcelTableModel(QAbstractTableModel):
                 return float(value)
             except (TypeError, ValueError):
                 return _INVALID
-        if col.kind == "category":
-            for code in labels.category_codes():
-                if value in (code, labels.category_label(code)):
-                    return code
-            return _INVALID
+        if col.kind == "category":  # a code, or any label of it (the drop-down sends the code)
+            code = vocabulary.code_for("category", value)
+            return _INVALID if code is None else code
         text = "" if value is None else str(value).strip()
         return text or None
 

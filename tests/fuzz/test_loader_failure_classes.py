@@ -342,7 +342,7 @@ def test_date_in_year_31(tmp_path):
 
 
 def test_texts_of_a_column_holding_several_nan_objects():
-    from landplanner.fields import _texts
+    from landplanner.fields.apply import _texts
 
     source = pd.Series([float("nan"), "a", np.float64("nan"), 12.0, None], dtype=object)
     assert _texts(source).tolist()[1:4:2] == ["a", "12"]
