@@ -439,7 +439,7 @@ def _date_share(series: pd.Series) -> float:
     values = _sample(series, 500)
     if not values or all(isinstance(v, int | float | np.number) for v in values):
         # Plain numbers are dates only as 8-digit YYYYMMDD.
-        values = [v for v in values if not isinstance(v, float) or v == int(v)]
+        values = [v for v in values if not isinstance(v, float) or (np.isfinite(v) and v == int(v))]
     return _share(values, lambda v: parse_date(v)[1] in ("ok", "partial"))
 
 
@@ -730,7 +730,7 @@ def _texts(source: pd.Series) -> pd.Series:
 def _text(value: object) -> str | None:
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return None
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and np.isfinite(value) and value == int(value):
         value = int(value)  # 1001.0 read from a numeric DBF field is the ID "1001"
     text = str(value).strip()
     return text or None
