@@ -145,7 +145,7 @@ def _texts(source: pd.Series) -> pd.Series:
 def _text(value: object) -> str | None:
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return None
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and np.isfinite(value) and value == int(value):
         value = int(value)  # 1001.0 read from a numeric DBF field is the ID "1001"
     text = str(value).strip()
     return text or None

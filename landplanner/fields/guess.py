@@ -94,7 +94,7 @@ def _date_share(series: pd.Series) -> float:
     values = _sample(series, 500)
     if not values or all(isinstance(v, int | float | np.number) for v in values):
         # Plain numbers are dates only as 8-digit YYYYMMDD.
-        values = [v for v in values if not isinstance(v, float) or v == int(v)]
+        values = [v for v in values if not isinstance(v, float) or (np.isfinite(v) and v == int(v))]
     return _share(values, lambda v: parse_date(v)[1] in ("ok", "partial"))
 
 
