@@ -6,7 +6,8 @@ from pathlib import Path
 
 from landplanner import messages
 from landplanner.problems import InputError, Problem
-from landplanner.project import Project, open_any
+from landplanner.project import Project
+from landplanner.store import open_any
 
 messages.register({
     "cli.plans.not_found": ("找不到文件：{path}", "file not found: {path}"),
@@ -22,7 +23,7 @@ def add_crs_argument(parser) -> None:
 
 
 def open_input(path: str, crs: str | None = None, need_area: bool = False) -> Project:
-    """Open a project or import a parcel file (:func:`landplanner.project.open_any`).
+    """Open a project or import a parcel file (:func:`landplanner.store.open_any`).
 
     ``crs`` (``EPSG:4549``) is assigned to parcels that have no CRS (a parcel file's wrong
     .prj is overridden too). With ``need_area`` a file whose parcels still have no CRS is

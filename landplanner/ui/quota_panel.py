@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from landplanner import messages, vocabulary
 from landplanner.analysis import quota
-from landplanner.ui import core_calls
 from landplanner.ui.charts import ChartCanvas
 
 LOG = logging.getLogger("landplanner.ui")
@@ -147,9 +146,9 @@ class QuotaPanel(QWidget):
         layout.addWidget(QLabel(self.tr("Mu closed per quarter")))
         layout.addWidget(self.chart)
         for signal in (project_model.projectChanged, project_model.plansChanged,
-                       project_model.parcelsChanged, project_model.parksChanged,
-                       project_model.settingsChanged):
+                       project_model.parcelsChanged, project_model.parksChanged):
             signal.connect(self.refresh)
+        project_model.settingsChanged.connect(lambda *_: self.refresh())
         project_model.cellChanged.connect(self._cell_changed)
         self.refresh()
 
@@ -172,7 +171,7 @@ class QuotaPanel(QWidget):
             return
         try:
             self.table = pm.quota_table()
-            quarters = core_calls.quarter_table(pm.project, pm.today)
+            quarters = pm.quarter_table()
         except Exception as error:  # show why instead of an empty panel
             LOG.exception("quota table failed")
             self.message.setText(self.tr("Quotas cannot be computed: {0}").format(error))
