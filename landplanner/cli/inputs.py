@@ -48,7 +48,7 @@ def open_input(path: str, crs: str | None = None, need_area: bool = False) -> Pr
 
         if store.is_project(path):
             project = open_any(path)
-            crs_choice.set_project_crs(project, epsg)
+            _set_project_crs(project, epsg)
         else:
             from landplanner.sources import load_parcels
 
@@ -57,3 +57,25 @@ def open_input(path: str, crs: str | None = None, need_area: bool = False) -> Pr
     if need_area:
         crs_choice.require_crs(project, Path(path).name)
     return project
+
+
+def _set_project_crs(project, epsg: int) -> list[Problem]:
+    """Declare a project's parcels to be in ``epsg`` when they have no CRS, and recompute
+    ``area_mu``; returns the area problems. Parcels that have a CRS keep it (a saved
+    project's CRS was confirmed on import)."""
+    from pyproj import CRS
+
+    from landplanner import area
+
+    parcels = project.parcels
+    if parcels.crs is not None:
+        return []
+    crs = CRS.from_epsg(int(epsg))
+    parcels = parcels.set_crs(crs)
+    mu, problems = area.area_mu(parcels)
+    parcels["area_mu"] = mu.to_numpy()
+    project.parcels = parcels
+    source = dict(project.source or {})
+    source["crs"] = {"epsg": int(epsg), "name": crs.name, "wkt": crs.to_wkt()}
+    project.source = source
+    return problems

@@ -67,22 +67,22 @@ class ProjectSettingsDialog(QDialog):
         self.setWindowTitle(messages.text("ui.settings.title"))
         self.project_model = project_model
         project = project_model.project
-        self.settings = ProjectSettings.from_settings(project.settings)
+        self.current = ProjectSettings.from_settings(project.settings)
         parcels = project.parcels
         self._fields = [c for c in parcels.columns if c != getattr(parcels.geometry, "name", "")]
         layout = QVBoxLayout(self)
 
         box = QGroupBox(messages.text("ui.settings.project"), self)
         form = QFormLayout(box)
-        self.district_name = QLineEdit(self.settings.district_name, box)
+        self.district_name = QLineEdit(self.current.district_name, box)
         self.district_name.setObjectName("districtName")
         form.addRow(messages.text("settings.district_name") + "：", self.district_name)
         self.year = QSpinBox(box)
         self.year.setObjectName("campaignYear")
         self.year.setRange(1990, 2100)
-        self.year.setValue(int(self.settings.year))
+        self.year.setValue(int(self.current.year))
         form.addRow(messages.text("settings.year") + "：", self.year)
-        self.district_mu = self._mu_box(self.settings.district_mu, box)
+        self.district_mu = self._mu_box(self.current.district_mu, box)
         self.district_mu.setObjectName("districtTarget")
         form.addRow(messages.text("settings.district_mu") + "：", self.district_mu)
         layout.addWidget(box)
@@ -105,7 +105,7 @@ class ProjectSettingsDialog(QDialog):
         self.parks.setColumnWidth(4, 110)
         self.parks.verticalHeader().hide()
         self.parks.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        for park in self.settings.parks:
+        for park in self.current.parks:
             self.add_park(park)
         parks_layout.addWidget(self.parks, 1)
         buttons_row = QHBoxLayout()
