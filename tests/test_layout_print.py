@@ -252,3 +252,13 @@ def test_quota_table_on_paper_is_the_core_quota(data):
     assert [r[0] for r in rows[:-1]] == [str(p) for p in table["park"][:-1]]
     assert rows[-1][2] == f"{table['done_mu'].iloc[-1]:,.1f}"
     assert np.isfinite(table["target_mu"]).all()
+
+
+def test_png_too_large_for_memory_is_refused_with_the_numbers(data, tmp_path):
+    from landplanner.layout.export import ExportError, export_png
+    from landplanner.layout.model import Layout
+
+    with pytest.raises(ExportError) as err:
+        export_png(tmp_path / "a0.png", Layout(paper="A0"), data, dpi=600)
+    assert "600" in err.value.problem.message
+    assert not list(tmp_path.iterdir())

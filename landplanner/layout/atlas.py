@@ -179,9 +179,11 @@ def atlas_records(data: MapData, by: str = "enterprise", filter_expr: str | None
             idx = plan_of[pos]
             ent = frame["enterprise"].iloc[pos] if "enterprise" in frame else None
             title = ids[pos] + (f"  {ent}" if isinstance(ent, str) and ent else "")
+            uscc = frame["uscc"].iloc[pos] if "uscc" in frame else None
             records.append(AtlasRecord(ids[pos], title, str(parks.iloc[pos]),
-                                       np.array([pos]), plan=plans[idx] if idx is not None
-                                       else None))
+                                       np.array([pos]),
+                                       uscc=uscc if isinstance(uscc, str) and uscc else None,
+                                       plan=plans[idx] if idx is not None else None))
     elif by == "park":
         for park in pd.unique(parks.iloc[positions]):
             rows = positions[(parks.iloc[positions] == park).to_numpy()]

@@ -49,6 +49,11 @@ messages.register({
     "print.incomplete": ("导出未完成（{detail}），未生成 {path}",
                           "the export did not complete ({detail}); {path} was not written"),
     "print.bad_dpi": ("分辨率 {dpi} 无效（72–1200 dpi）", "invalid resolution {dpi} (72–1200 dpi)"),
+    "print.png_too_big": (
+        "{paper} 纸张 {dpi} dpi 的 PNG 有 {mp:,.0f} 百万像素（约 {gb:.1f} GB 内存），超过上限 {limit} 百万像素；"
+        "请降低分辨率，或导出矢量 PDF",
+        "a {paper} PNG at {dpi} dpi has {mp:,.0f} megapixels (about {gb:.1f} GB of memory), "
+        "above the limit of {limit}; use a lower resolution or a vector PDF"),
     "print.page_count": ("页数不符：应为 {expected} 页，实际 {actual} 页；未生成 {path}",
                           "page count mismatch: expected {expected}, made {actual}; "
                           "{path} was not written"),
@@ -57,6 +62,8 @@ messages.register({
 
 #: Device resolution of PDF pages. Vector output: only the coordinate grid (1/600 inch).
 PDF_DPI = 600
+#: Largest PNG page, in megapixels (A1 at 300 dpi is 70; A0 at 600 dpi would be 560).
+MAX_PNG_MEGAPIXELS = 200
 Progress = Callable[[int, int], None]
 
 
@@ -209,9 +216,13 @@ def export_png(path: str | os.PathLike, layout: Layout, data: MapData, dpi: int 
     """The page as a PNG of exactly :func:`png_pixel_size` pixels, tagged with ``dpi``."""
     if not (72 <= int(dpi) <= 1200):
         raise _fail("print.bad_dpi", dpi=dpi)
+    width, height = png_pixel_size(layout, dpi)
+    mp = width * height / 1e6
+    if mp > MAX_PNG_MEGAPIXELS:
+        raise _fail("print.png_too_big", paper=layout.paper, dpi=dpi, mp=mp, gb=mp * 4 / 1000,
+                    limit=MAX_PNG_MEGAPIXELS)
     preflight(path, layout, data)
     target = Path(path)
-    width, height = png_pixel_size(layout, dpi)
     image = QImage(width, height, QImage.Format.Format_RGB32)
     dpm = int(round(dpi / 0.0254))
     image.setDotsPerMeterX(dpm)

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QPaintEngine,
     QPainter,
     QPainterPath,
     QPen,
@@ -90,12 +91,36 @@ def line_pen(painter: QPainter | float, ctx: RenderContext, color: QColor, width
     ``painter`` is the painter *before* the map transform is applied (its transform's scale
     multiplies the width) or that scale itself.
     """
-    k = painter if isinstance(painter, float | int) else outer_scale(painter.transform())
-    pen = QPen(color, ctx.mm(width_mm) * k)
+    if isinstance(painter, float | int):
+        k, raster = float(painter), bool(getattr(painter, "raster", False))
+    else:
+        k, raster = outer_scale(painter.transform()), is_raster(painter)
+    width = ctx.mm(width_mm) * k
+    if raster and width < 1.0:
+        width = 0.0  # thinner than a pixel: the raster engine's fast one-pixel hairline
+    pen = QPen(color, width)
     pen.setCosmetic(True)
     pen.setStyle(style)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     return pen
+
+
+class _Scale(float):
+    """The caller's transform scale, remembering whether the device is raster."""
+
+    raster = False
+
+
+def _pen_scale(painter: QPainter) -> _Scale:
+    k = _Scale(outer_scale(painter.transform()))
+    k.raster = is_raster(painter)
+    return k
+
+
+def is_raster(painter: QPainter) -> bool:
+    """Whether ``painter`` paints pixels (an image), not vectors (a PDF, a printer)."""
+    engine = painter.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.Raster
 
 
 def device_font(painter: QPainter, ctx: RenderContext, base: QFont | None, size_pt: float,
@@ -143,7 +168,7 @@ def draw_parcels(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
     typical_px = float(layer.median_size / ctx.screen_res)
     outline = typical_px >= g.OUTLINE_PIXELS
     smooth = typical_px >= g.ANTIALIAS_PIXELS
-    k = outer_scale(painter.transform())
+    k = _pen_scale(painter)
     painter.save()
     try:
         painter.setTransform(view.transform(), True)
@@ -305,7 +330,7 @@ def draw_selection(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
     key = ("selection", hash(cls.tobytes()))
     lv = layer.level(ctx.lod_res)
     cs = layer.chunks(lv, key, cls, 1)
-    k = outer_scale(painter.transform())
+    k = _pen_scale(painter)
     painter.save()
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -327,7 +352,7 @@ def draw_features(painter: QPainter, ctx: RenderContext, geoms: Sequence, fill: 
     if not geoms:
         return
     path = outline_path(geoms)
-    k = outer_scale(painter.transform())
+    k = _pen_scale(painter)
     painter.save()
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -409,7 +434,7 @@ def draw_parks(painter: QPainter, ctx: RenderContext, parks: ParkLayer) -> None:
     if parks is None or parks.geometry.n == 0:
         return
     path = outline_path(parks.geometry.geoms)
-    k = outer_scale(painter.transform())
+    k = _pen_scale(painter)
     painter.save()
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
