@@ -112,6 +112,7 @@ _ALLOWED = {
     "xlsx", "csv", "file", "table", "uscc", "gdal", "toml", "ok", "qt", "excel",
     "wps", "libreoffice", "postgis", "postgresql", "psycopg", "binary", "deflate", "nan", "gis",
     "migrate", "schema", "create", "extension",  # product names; commands quoted for the user
+    "pdf", "png", "dpi",  # file formats and the resolution unit (print)
 }
 
 
