@@ -106,6 +106,18 @@ def area_m2(values, crs) -> tuple[np.ndarray, list[Problem]]:
     (:mod:`landplanner.ui.map_measure`) both call it, so a shape measures the same in both.
     NaN for None and empty geometries, and for all when the CRS is unknown or unusable.
     """
+    try:
+        return _area_m2(values, crs)
+    except pyproj.exceptions.ProjError:  # a damaged .prj: "Input is not a transformation"
+        crs = _as_crs(crs)
+        name = crs.name if crs is not None else "?"
+        values = np.asarray(values, dtype=object)
+        return np.full(len(values), np.nan), [
+            Problem.make("area_crs_unusable", "warning", name=name)
+        ]
+
+
+def _area_m2(values, crs) -> tuple[np.ndarray, list[Problem]]:
     values = np.asarray(values, dtype=object)
     nan = np.full(len(values), np.nan)
     crs = _as_crs(crs)

@@ -74,7 +74,7 @@ class Project:
     indicators : DataFrame
         Enterprise indicators, one row per enterprise-year (money in 万元).
     plans : list
-        ``analysis.plans.Plan`` objects (plain dicts when that module is unavailable).
+        :class:`landplanner.model.plan.Plan` records.
     settings : dict
         JSON-able settings: quotas, scoring configuration, screening rules, …
     field_mapping : dict
@@ -138,7 +138,7 @@ class Project:
             Parcels with canonical columns and ``area_mu`` (mu); ``problems`` holds the
             loader's findings plus those of the area and park computations.
         """
-        from landplanner import area, fields
+        from landplanner import fields
         from landplanner import parks as parks_mod
 
         gdf = load_result.gdf
@@ -149,9 +149,6 @@ class Project:
         problems: list[Problem] = list(getattr(report, "problems", []) or [])
         # apply_mapping computes area_mu (and compares it with the declared area) itself.
         parcels = fields.apply_mapping(gdf, mapping, problems)
-        if "area_mu" not in parcels:
-            parcels["area_mu"], area_problems = area.area_mu(parcels)
-            problems.extend(area_problems)
         names = _park_names(settings)
         parcels["park"], park_problems = parks_mod.assign_parks(parcels, parks, names=names)
         problems.extend(park_problems)
@@ -209,29 +206,3 @@ def source_info(report: Any) -> dict[str, Any]:
         },
         "features": int(getattr(report, "features", 0) or 0),
     }
-
-
-def open_any(path: str | Path, layer: str | None = None, encoding: str | None = None) -> Project:
-    """Open a saved project, or import a parcel file as a new project.
-
-    Parameters
-    ----------
-    path : str or Path
-        A project location (a ``.gpkg`` project file or a store URI such as
-        ``postgresql://…``) or any parcel file the loader reads (shapefile, zip,
-        GeoPackage layer, GeoJSON).
-    layer, encoding : str, optional
-        Passed to the loader when ``path`` is a parcel file.
-
-    Raises
-    ------
-    problems.InputError
-        When the file can be used neither as a project nor as parcels.
-    """
-    from landplanner import store
-
-    if store.is_uri(path) or store.is_project(path):
-        return store.open_project(path)
-    from landplanner.sources import load_parcels
-
-    return Project.from_load(load_parcels(path, layer=layer, encoding=encoding))

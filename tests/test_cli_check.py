@@ -250,11 +250,11 @@ def test_check_as_a_separate_process(tmp_path):
 
 @pytest.fixture
 def fake_app(monkeypatch):
-    calls: list[list[str]] = []
+    calls: list = []
     module = types.ModuleType("landplanner.ui.app")
 
-    def run_app(argv):
-        calls.append(list(argv))
+    def run_app(args):
+        calls.append(args)
         return 0
 
     module.run_app = run_app
@@ -267,7 +267,10 @@ def test_app_opens_on_nothing_and_on_a_file(tmp_path, fake_app):
     assert main([]) == 0
     argv = [str(path), "--screenshot", str(tmp_path / "shot.png"), "--size", "1280x800"]
     assert main(argv) == 0
-    assert fake_app == [[], argv]
+    assert [a.file for a in fake_app] == [None, str(path)]
+    # parsed once, by the CLI: the app gets the values, not the words
+    assert fake_app[1].screenshot == str(tmp_path / "shot.png")
+    assert fake_app[1].size == (1280, 800)
 
 
 @pytest.mark.parametrize(
@@ -298,14 +301,14 @@ def test_app_without_gui_says_so(monkeypatch, capsys):
 def test_app_exit_status_is_passed_through(monkeypatch, capsys):
     module = types.ModuleType("landplanner.ui.app")
 
-    def run_app(argv):
+    def run_app(args):
         raise SystemExit(2)
 
     module.run_app = run_app
     monkeypatch.setitem(sys.modules, "landplanner.ui.app", module)
     assert app_command.run(["--style", "nonsense"]) == 2
 
-    def crash(argv):
+    def crash(args):
         raise RuntimeError("no display")
 
     module.run_app = crash
@@ -314,8 +317,7 @@ def test_app_exit_status_is_passed_through(monkeypatch, capsys):
 
 
 def test_check_of_a_saved_project_reads_its_parcels(tmp_path, capsys):
-    from landplanner.project import open_any
-    from landplanner.store import save_project
+    from landplanner.store import open_any, save_project
 
     project = open_any(_write_parcels(tmp_path / "src"))
     save_project(project, tmp_path / "项目.gpkg")

@@ -14,8 +14,8 @@ from geopandas.testing import assert_geodataframe_equal
 from pyproj import Geod
 
 from landplanner.problems import Problem
-from landplanner.project import Project, default_settings, open_any
-from landplanner.store import save_project
+from landplanner.project import Project, default_settings
+from landplanner.store import open_any, save_project
 
 M2_PER_MU = 10000 / 15
 X0, Y0 = 575000.0, 3546000.0  # EPSG:4549 metres, near the 港闸 park

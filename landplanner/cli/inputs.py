@@ -6,7 +6,8 @@ from pathlib import Path
 
 from landplanner import messages
 from landplanner.problems import InputError, Problem
-from landplanner.project import Project, open_any
+from landplanner.project import Project
+from landplanner.store import open_any
 
 messages.register({
     "cli.plans.not_found": ("找不到文件：{path}", "file not found: {path}"),
@@ -14,7 +15,7 @@ messages.register({
 
 
 def open_input(path: str) -> Project:
-    """Open a project or import a parcel file (:func:`landplanner.project.open_any`).
+    """Open a project or import a parcel file (:func:`landplanner.store.open_any`).
 
     Raises
     ------

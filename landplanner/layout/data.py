@@ -210,9 +210,8 @@ def build_map_data(project, style: str = "category", today: _dt.date | None = No
     from landplanner.analysis import quota as quota_mod
     from landplanner.problems import InputError, Problem
 
-    # Colours and legends of the styles are shared with the canvas. They live in the UI
-    # package today (being reworded onto the vocabulary); imported here only, lazily.
-    from landplanner.ui.styles import get_style
+    # Colours and legends of the styles are shared with the canvas (render.styles).
+    from landplanner.render.styles import get_style
 
     today = today or _dt.date.today()
     if project.parcels is None or len(project.parcels) == 0:

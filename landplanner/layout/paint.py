@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.layout.data import MapData
 from landplanner.layout.model import Layout, round_scale
 from landplanner.render.context import MM_PER_INCH, MapView, RenderContext, StopFlag
@@ -430,13 +430,13 @@ def _paint_legend(page: Page, data: MapData, box: QRectF) -> None:
 
 def quota_rows(data: MapData) -> list[list[str]]:
     """The quota table as printed: park, target, done, percent (from ``quota.compute``)."""
-    from landplanner.analysis.quota import DISTRICT
+    from landplanner.analysis.quota import park_label
 
     if data.quota is None:
         return []
     rows = []
     for row in data.quota.to_dict("records"):
-        name = messages.text("layout.district") if row["park"] == DISTRICT else str(row["park"])
+        name = park_label(row["park"])  # 全区 / District, as in the panel, CLI and workbook
         pct = row.get("percent")
         rows.append([name, f"{row['target_mu']:,.1f}", f"{row['done_mu']:,.1f}",
                      "—" if pct is None or not math.isfinite(pct) else f"{pct:.1f}%"])
@@ -449,7 +449,9 @@ def _paint_quota(page: Page, data: MapData, box: QRectF) -> None:
         return
     page.text(QRectF(box.x(), box.y(), box.width(), 6), messages.text("layout.quota_title"),
               10.0, bold=True)
-    head = messages.text("layout.quota_head").split("|")
+    # the quota terms of the vocabulary (the panel's, the CLI's and the workbook's words)
+    head = [vocabulary.header("quota", k) for k in ("park", "target_mu", "done_mu")] + [
+        vocabulary.label("quota", "percent")]
     num_w = 17.0
     name_w = box.width() - 3 * num_w
     widths = [name_w, num_w, num_w, num_w]

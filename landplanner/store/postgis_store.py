@@ -51,10 +51,11 @@ import shapely
 
 import landplanner
 from landplanner import messages
+from landplanner.model.plan import Plan
 from landplanner.problems import InputError, Problem
 from landplanner.project import Project
 from landplanner.store import frame_codec, gpkg_store
-from landplanner.store.base import SCHEMA_VERSION
+from landplanner.store.base import SCHEMA_VERSION, Progress
 from landplanner.store.conflicts import WHOLE_RECORD, Conflict, merge_record
 from landplanner.store.registry import redact
 
@@ -310,13 +311,17 @@ class PostgisStore:
     """The :class:`~landplanner.store.base.ProjectStore` of a shared PostGIS database."""
 
     schemes: tuple[str, ...] = ("postgresql", "postgres")
+    strip_password = staticmethod(strip_password)
 
-    def open(self, location: str) -> Project:
-        """See :func:`open_project`."""
+    def open(self, location: str, progress: Progress | None = None) -> Project:
+        """See :func:`open_project`; ``progress`` can cancel before the database is read."""
+        _check_progress(progress, 0.0, "store.progress_open", table=self.display_name(location))
         return open_project(location)
 
-    def save(self, project: Project, location: str) -> list[Adopted]:
-        """See :func:`save_project`."""
+    def save(self, project: Project, location: str, progress: Progress | None = None) -> list[Adopted]:
+        """See :func:`save_project`; ``progress`` can cancel before anything is written (the
+        save itself is one transaction, so it either happens whole or not at all)."""
+        _check_progress(progress, 0.0, "store.progress_save", table=self.display_name(location))
         return save_project(project, location)
 
     def exists(self, location: str) -> bool:
@@ -352,6 +357,12 @@ class PostgisStore:
         db = parts.path.lstrip("/") or dict(parse_qsl(parts.query)).get("service", "")
         host = parts.hostname or "localhost"
         return f"{schema} @ {db} ({host})"
+
+
+def _check_progress(progress: Progress | None, fraction: float, code: str, **kw: Any) -> None:
+    if progress is not None and progress(fraction, messages.text(code, **kw)) is False:
+        zh, en = messages.both(f"{code}.cancelled")
+        raise InputError(Problem("cancelled", "error", zh, en))
 
 
 def _has_project(conn, schema: str) -> bool:
@@ -580,9 +591,14 @@ BEGIN
       END IF;
     END LOOP;
   END IF;
-  PERFORM pg_notify('landplanner', json_build_object(
-    'schema', TG_TABLE_SCHEMA, 'table', TG_TABLE_NAME, 'row', rowkey,
-    'user', coalesce(app, current_user::text))::text);
+  -- landplanner announces its own saves after they commit (a NOTIFY inside the saving
+  -- transaction would hold PostgreSQL's notify lock through the commit's disk flush and
+  -- serialise every save); any other client (psql, QGIS) is announced from here.
+  IF coalesce(current_setting('landplanner.notify', true), '') <> 'after_commit' THEN
+    PERFORM pg_notify('landplanner', json_build_object(
+      'schema', TG_TABLE_SCHEMA, 'table', TG_TABLE_NAME, 'row', rowkey,
+      'user', coalesce(app, current_user::text))::text);
+  END IF;
   RETURN NULL;
 END
 $fn$;
@@ -839,6 +855,14 @@ def _write_mapping(cur, schema: str, mapping: dict) -> None:
 
 def _plan_data(plan: Any) -> dict:
     return plan.to_dict() if hasattr(plan, "to_dict") else dict(plan)
+
+
+def _key_of(plan: Any, order: int) -> str:
+    """A plan's key without converting it (a Plan's ``id``; a dict's ``id``/``plan_id``)."""
+    key = getattr(plan, "id", None)
+    if key not in (None, ""):
+        return str(key)
+    return _plan_key(plan if isinstance(plan, dict) else _plan_data(plan), order)
 
 
 def _plan_key(data: dict, order: int) -> str:
@@ -1131,6 +1155,7 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
         with conn.transaction():
             adopted, new_state = _write_changes(conn.cursor(), project, state, parts)
         conn.info_landplanner_user = state.user or app_user()  # type: ignore[attr-defined]
+        _announce(conn, state)
     except (InputError, SaveConflict):
         raise
     except Exception as exc:
@@ -1140,6 +1165,21 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
     return adopted
 
 
+def _announce(conn, state: PgState) -> None:
+    """Tell listening clients that this user saved (``NOTIFY landplanner``), after the commit.
+
+    Its own small transaction that need not wait for the disk: a lost announcement costs
+    nothing (the periodic refresh catches up), a held notify lock would serialise all saves.
+    """
+    payload = json.dumps({"schema": state.schema, "user": state.user or app_user()}, ensure_ascii=False)
+    try:
+        with conn.transaction():
+            conn.execute("SELECT set_config('synchronous_commit', 'off', true), "
+                         "pg_notify('landplanner', %s)", (payload,))
+    except Exception:  # the save itself is committed; the refresh timer covers a lost notice
+        pass
+
+
 def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[list[Adopted], PgState]:
     sql = _sql()
     schema = state.schema
@@ -1147,8 +1187,8 @@ def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[l
     user = state.user or app_user()
     if getattr(cur.connection, "info_landplanner_user", None) != user:
         # for the whole session (one round trip less per save); remembered once committed
-        cur.execute("SELECT set_config('landplanner.user', %s, false), set_config('lock_timeout', '15s', false)",
-                    (user,))
+        cur.execute("SELECT set_config('landplanner.user', %s, false), set_config('lock_timeout', '15s', false), "
+                    "set_config('landplanner.notify', 'after_commit', false)", (user,))
     conflicts: list[Conflict] = []
     current: dict = {}
     adopted: list[Adopted] = []
@@ -1584,8 +1624,9 @@ def resolve(project: Project, error: SaveConflict, choices: dict[tuple[str, str,
     state.plans = dict(state.plans)
     state.plan_objects = dict(state.plan_objects)
     state.settings = dict(state.settings)
-    state.parcels = state.parcels.copy()
-    state.parcel_versions = state.parcel_versions.copy()
+    if any(table == "parcels" for table, _key in error.current):
+        state.parcels = state.parcels.copy()
+        state.parcel_versions = state.parcel_versions.copy()
     by_record: dict[tuple[str, str], list[Conflict]] = {}
     for conflict in error.conflicts:
         by_record.setdefault((conflict.table, conflict.key), []).append(conflict)
@@ -1617,7 +1658,7 @@ def resolve(project: Project, error: SaveConflict, choices: dict[tuple[str, str,
 
 def _resolve_plan(project, state, key, version, theirs, position, disputed, choice, changes) -> None:
     plans = project.plans
-    index = next((i for i, p in enumerate(plans) if _plan_key(_plan_data(p), i) == key), None)
+    index = next((i for i, p in enumerate(plans) if _key_of(p, i) == key), None)
     if theirs is None:  # they deleted it
         state.plans.pop(key, None)
         state.plan_objects.pop(key, None)
@@ -1645,15 +1686,8 @@ def _resolve_plan(project, state, key, version, theirs, position, disputed, choi
         changes.append(Adopted("plans", key, merged, index))
 
 
-def _plan_from(data: dict, plans: list) -> Any:
-    if any(hasattr(p, "to_dict") for p in plans) or not plans:
-        try:
-            from landplanner.analysis.plans import Plan
-
-            return Plan.from_dict(data)
-        except ImportError:
-            return data
-    return data
+def _plan_from(data: dict, plans: list) -> Plan:
+    return Plan.from_dict(data)
 
 
 def _resolve_parcel(project, state, key, version, theirs, position, disputed, choice, changes) -> None:
@@ -1696,7 +1730,7 @@ def adopt(project: Project, adopted: list[Adopted]) -> None:
     for item in adopted:
         if item.table == "plans":
             index = next((i for i, p in enumerate(project.plans)
-                          if _plan_key(_plan_data(p), i) == item.key), None)
+                          if _key_of(p, i) == item.key), None)
             plan = _plan_from(item.values, project.plans)
             if index is None:
                 project.plans.append(plan)
@@ -1777,7 +1811,7 @@ def refresh(project: Project) -> RemoteChanges:
     state.plans = dict(state.plans)
     state.plan_objects = dict(state.plan_objects)
     state.plan_order = dict(state.plan_order)
-    by_key = {_plan_key(_plan_data(p), i): i for i, p in enumerate(project.plans)}
+    by_key = {_key_of(p, i): i for i, p in enumerate(project.plans)}
     remote_keys = set()
     for key, version, data, order in plan_rows:
         remote_keys.add(key)
@@ -1809,7 +1843,7 @@ def refresh(project: Project) -> RemoteChanges:
         index = by_key.get(key)
         if index is not None and state.plan_objects.get(key) is project.plans[index]:
             project.plans.pop(index)
-            by_key = {_plan_key(_plan_data(p), i): i for i, p in enumerate(project.plans)}
+            by_key = {_key_of(p, i): i for i, p in enumerate(project.plans)}
             out.plans.append(Adopted("plans", key, {}, None))
         state.plans.pop(key, None)
         state.plan_objects.pop(key, None)

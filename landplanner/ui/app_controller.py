@@ -55,12 +55,8 @@ class AppController(QObject):
 
     def _restored(self) -> None:
         # The recovered project is unsaved work: keep it dirty and without the recovery path.
-        pm = self.project_model
         note = recovery.pending_recovery() or {}
-        original = note.get("original")
-        pm.location = str(original) if original else None
-        pm.mark_changed()
-        pm.pathChanged.emit(str(pm.location or ""))
+        self.project_model.mark_restored(note.get("original"))
 
     def _ask_restore(self, note: dict) -> bool:
         original = note.get("original") or self.tr("an unsaved project")
@@ -92,4 +88,4 @@ class AppController(QObject):
         old.close()
         old.deleteLater()
         if selection:
-            self.project_model.selectionChanged.emit(selection)
+            self.project_model.announce_selection()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from landplanner import vocabulary
-from landplanner.ui import core_calls
+from landplanner.analysis.plans import overdue as plan_overdue
 from landplanner.ui.labels import class_label, method_label, status_label
 from landplanner.ui.table_model import display_text, table_columns
 
@@ -143,7 +143,7 @@ class DetailsPanel(QWidget):
             self._row(name("status"), status_label(None))
             return
         plan = pm.project.plans[index]
-        overdue = core_calls.plan_overdue(plan, pm.today)
+        overdue = bool(plan_overdue(plan, pm.today))
         self._row(name("id"), plan.id)
         self._row(name("status"), status_label(plan.status) + (self.tr(" (overdue)") if overdue else ""),
                   "#c62828" if overdue else None)

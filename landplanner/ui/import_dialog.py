@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from landplanner import messages, vocabulary
-from landplanner.ui import core_calls
+from landplanner.fields import CANONICAL_FIELDS
 
 ENCODINGS = ["UTF-8", "GBK", "GB18030", "Big5", "CP1252"]
 RELOAD = 2  # dialog result: reload with :attr:`ImportDialog.encoding`
@@ -127,7 +127,7 @@ class ImportDialog(QDialog):
     def _mapping_box(self, gdf, mapping: dict) -> QGroupBox:
         box = QGroupBox(self.tr("Field mapping (guessed from the field names; change as needed)"), self)
         layout = QVBoxLayout(box)
-        fields = core_calls.canonical_fields()
+        fields = [(f.name, f.zh, f.en) for f in CANONICAL_FIELDS if f.mappable]
         table = QTableWidget(len(fields), 3, box)
         table.setObjectName("mappingTable")
         table.setHorizontalHeaderLabels([self.tr("App field"), self.tr("Source field"), self.tr("Sample value")])

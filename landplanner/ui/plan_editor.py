@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landplanner.analysis import plans as plan_rules
 from landplanner.analysis.plans import history_text
 from landplanner.problems import InputError
-from landplanner.ui import app_settings, core_calls
+from landplanner.ui import app_settings
 from landplanner.ui.error_log import plain_message
 from landplanner.ui.labels import status_label
 from landplanner.ui.undo_commands import SetPlanCommand
@@ -81,8 +82,8 @@ class PlanEditor(QWidget):
         form = QFormLayout(self.form_box)
         self.method = QComboBox(self)
         self.method.addItem(self.tr("(not chosen)"), None)
-        for key, label in core_calls.method_choices():
-            self.method.addItem(label, key)
+        for key in plan_rules.METHODS:
+            self.method.addItem(plan_rules.method_label(key), key)
         self.reason = QLineEdit(self)
         self.unit = QLineEdit(self)
         self.person = QLineEdit(self)
@@ -207,11 +208,12 @@ class PlanEditor(QWidget):
         row = pm.parcels.iloc[position]
         self.header.setText(f"<b>{row.get('parcel_id', '')}</b>  {row.get('enterprise') or ''}")
         try:
-            method, why = core_calls.suggestion_for(pm.project, pm.scores, position, pm.today)
+            method, why = plan_rules.suggest_for_parcel(
+                pm.parcels, position, pm.scores, (pm.project.settings or {}).get("screening"), pm.today)
         except Exception as error:  # a suggestion is advice; the editor works without it
             method, why = None, plain_message(error)
         self._suggested = (method, why)
-        label = dict(core_calls.method_choices()).get(method, self.tr("none"))
+        label = plan_rules.method_label(method) if method else self.tr("none")
         self.suggestion.setText(self.tr("Suggested method: <b>{0}</b><br>Why: {1}").format(label, why))
         self.suggestion.show()
         plan = self.plan()
@@ -233,7 +235,7 @@ class PlanEditor(QWidget):
         self.milestones.setRowCount(0)
         for m in plan.milestones:
             self._add_milestone_row(m.title, _iso(m.due), _iso(m.done))
-        overdue = core_calls.plan_overdue(plan, self.project_model.today)
+        overdue = bool(plan_rules.overdue(plan, self.project_model.today))
         text = f"<b>{status_label(plan.status)}</b>"
         if plan.closed_date:
             text += self.tr(" — closed on {0}").format(plan.closed_date.isoformat())
@@ -243,7 +245,7 @@ class PlanEditor(QWidget):
         self.closed_date.setText(_iso(plan.closed_date) or self.project_model.today.isoformat())
         self.evidence.setText(plan.evidence)
         self.note.clear()
-        order = core_calls.status_order()
+        order = plan_rules.STATUS_ORDER
         i = order.index(plan.status)
         self.forward_button.setVisible(i + 1 < len(order))
         self.back_button.setVisible(i > 0)
@@ -269,7 +271,8 @@ class PlanEditor(QWidget):
             return
         method, why = self._suggested
         try:
-            plan = core_calls.new_plan(self.project_model.project, self.position, current_author(), method, why)
+            plan = plan_rules.create_for_parcel(self.project_model.plans(), self.project_model.parcels.iloc[self.position],
+                                                current_author(), method, why)
         except InputError as error:
             self.error.setText(plain_message(error))
             return
@@ -303,7 +306,7 @@ class PlanEditor(QWidget):
         plan = self.plan()
         if plan is None:
             return
-        order = core_calls.status_order()
+        order = plan_rules.STATUS_ORDER
         new = order[order.index(plan.status) + step]
         changes: dict = {"status": new}
         if new == "closed":
@@ -316,7 +319,7 @@ class PlanEditor(QWidget):
         if plan is None:
             return
         try:
-            new = core_calls.change_plan(plan, current_author(), note, **changes)
+            new = plan_rules.update(plan, current_author(), note=note, **changes)
         except InputError as error:
             self.error.setText(plain_message(error))
             return

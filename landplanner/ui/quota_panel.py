@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from landplanner import vocabulary
 from landplanner.analysis import quota
-from landplanner.ui import core_calls
 from landplanner.ui.charts import ChartCanvas
 
 LOG = logging.getLogger("landplanner.ui")
@@ -159,7 +158,7 @@ class QuotaPanel(QWidget):
             return
         try:
             self.table = pm.quota_table()
-            quarters = core_calls.quarter_table(pm.project, pm.today)
+            quarters = pm.quarter_table()
         except Exception as error:  # show why instead of an empty panel
             LOG.exception("quota table failed")
             self.message.setText(self.tr("Quotas cannot be computed: {0}").format(error))

@@ -42,6 +42,7 @@ class ScoringPanel(QWidget):
         self.project_model = project_model
         self.config = None
         self._filling = False
+        self._form_edited = False  # the user changed the rules: a result saves them too
         self._task = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -186,6 +187,7 @@ class ScoringPanel(QWidget):
     def set_config(self, config) -> None:
         """Show ``config`` (a ``ScoringConfig``) in the form."""
         self.config = config
+        self._form_edited = False
         self._filling = True
         try:
             self.indicators.setRowCount(0)
@@ -230,6 +232,7 @@ class ScoringPanel(QWidget):
 
     def _edited(self, *_args) -> None:
         if not self._filling:
+            self._form_edited = True
             self._debounce.start()
 
     # -- scoring ---------------------------------------------------------------------------
@@ -244,8 +247,11 @@ class ScoringPanel(QWidget):
             return
         if self.year.count() == 0:
             self.refresh_years()
+        edited = self._form_edited
         try:
-            config = self.form_config()
+            # Unedited, the form shows the project's own rules: score with them as they are
+            # (the form rounds numbers for display).
+            config = self.form_config() if edited else self.config
         except (ValueError, AttributeError) as error:
             self.status.setText(plain_message(error) if not isinstance(error, ValueError) else self.tr("Enter numbers for weights, benchmarks and bands."))
             return
@@ -265,7 +271,8 @@ class ScoringPanel(QWidget):
         def done(result) -> None:
             if not current():
                 return
-            pm.set_scoring_config(config.to_dict())
+            if edited:  # new rules are an edit; the scores themselves are derived data
+                pm.set_scoring_config(config.to_dict())
             pm.set_scores(result)
             self.status.setText(self.tr("{0} enterprises scored").format(len(result.scores)))
 
