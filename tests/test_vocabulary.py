@@ -112,10 +112,7 @@ _ALLOWED = {
     "xlsx", "csv", "file", "table", "uscc", "gdal", "toml", "ok", "qt", "excel",
     "wps", "libreoffice", "postgis", "postgresql", "psycopg", "binary", "deflate", "nan", "gis",
     "migrate", "schema", "create", "extension",  # product names; commands quoted for the user
-    "pdf", "png", "dpi",
-    # values the user types after a command-line option (--style, --by, --split, --filter …)
-    "landscape", "portrait", "category", "class", "park", "status", "enterprise", "parcel",
-    "none", "page", "and", "idle", "in", "progress", "overdue",
+    "pdf", "png", "dpi",  # file formats and the resolution unit (print)
 }
 
 
