@@ -50,7 +50,7 @@ def ui_parcel_rows():
                 "DKBH": f"DK{n + 1:03d}",
                 "QYMC": f"南通{park[:2]}企业{k + 1:02d}有限公司",
                 "XYDM": ui_uscc(n + 1),
-                "YQMC": park.replace("经济开发区", "开发区"),
+                "YQMC": park,  # named in full: a new project takes the file's names as its parks
                 "LB": categories[k % 4],
                 "TDYT": "工业用地",
                 "RJL": round(0.4 + 0.1 * (k % 8), 2),

@@ -34,7 +34,8 @@ EXPECTED_BY_CATEGORY = {"idle": 15.0, "low_efficiency": 30.0, "unsupplied": 7.5,
 EXPECTED_BY_PARK = {"崇川经济开发区": 45.0, "港闸经济开发区": 97.5}
 TOP_KEYS = {
     "ok", "features", "geometry_type", "crs", "encoding", "area_mu_total",
-    "area_mu_by_category", "area_mu_by_park", "fields", "problems", "error",
+    "area_mu_by_category", "area_mu_by_park", "parcels_no_park", "area_mu_no_park", "fields",
+    "problems", "error",
 }  # fmt: skip
 
 
@@ -83,7 +84,7 @@ def _assert_schema(report: dict) -> None:
     assert isinstance(report["ok"], bool)
     assert isinstance(report["features"], int)
     assert isinstance(report["geometry_type"], str)
-    assert set(report["crs"]) == {"epsg", "name", "wkt"}
+    assert set(report["crs"]) == {"epsg", "name", "wkt", "suggested_epsg"}
     assert report["crs"]["epsg"] is None or isinstance(report["crs"]["epsg"], int)
     assert isinstance(report["crs"]["name"], str) and isinstance(report["crs"]["wkt"], str)
     assert set(report["encoding"]) == {"name", "source"}

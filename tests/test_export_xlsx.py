@@ -52,7 +52,14 @@ def project(tmp_path) -> SimpleNamespace:
     ]
     source = tmp_path / "parcels.shp"
     source.write_bytes(b"x")
-    return SimpleNamespace(parcels=parcels, plans=plans, settings={}, source={"path": str(source)})
+    return SimpleNamespace(parcels=parcels, plans=plans, settings=SAMPLE_SETTINGS,
+                           source={"path": str(source)})
+
+
+#: The sample district's parks and targets: a project has them only when it sets them.
+SAMPLE_SETTINGS = {"quotas": {"district_mu": 2600, "parks": [
+    {"name": n, "target_mu": 800} for n in ("崇川经济开发区", "港闸经济开发区", "市北高新技术产业开发区")
+]}}
 
 
 def scores() -> pd.DataFrame:
@@ -177,8 +184,9 @@ def test_empty_project(tmp_path):
     proj = SimpleNamespace(parcels=gpd.GeoDataFrame(geometry=[]), plans=[], settings={})
     out = export_workbook(proj, tmp_path / "empty.xlsx", today=TODAY)
     wb = openpyxl.load_workbook(out)
-    assert [wb[n].max_row for n in wb.sheetnames] == [1, 1, 1, 5]  # header, 3 parks, district
-    assert wb["园区进度"]["B5"].value == 2600
+    # A project without parks has none: header and the district row, with no target.
+    assert [wb[n].max_row for n in wb.sheetnames][:4] == [1, 1, 1, 2]
+    assert wb["园区进度"]["A2"].value == "全区" and wb["园区进度"]["B2"].value is None
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -41,7 +41,10 @@ def make_project(extra_name: str | None = None):
                   responsible_unit="港闸开发区管委会", responsible_person="王芳",
                   milestones=(Milestone("约谈企业", dt.date(2026, 1, 10)),),
                   target_date=dt.date(2026, 6, 30), status="in_progress")]
-    return Project(parcels=parcels, parks=parks, plans=plans, settings=default_settings(2026))
+    settings = default_settings(2026)  # a new project has no targets: this district's own
+    settings["quotas"] = {"district_mu": 2600.0,
+                          "parks": [{"name": p, "target_mu": 800.0} for p in PARKS]}
+    return Project(parcels=parcels, parks=parks, plans=plans, settings=settings)
 
 
 @pytest.fixture

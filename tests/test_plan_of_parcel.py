@@ -66,9 +66,12 @@ def test_map_table_details_and_workbook_agree_on_every_sample_parcel(qtbot, tmp_
     for lang in ("zh", "en"):
         monkeypatch.setattr(messages, "_language", lang)  # the UI language
         out = export_workbook(project, tmp_path / f"{lang}.xlsx", language=lang, today=TODAY)
-        ws = openpyxl.load_workbook(out, read_only=True)[
-            "低效用地清单" if lang == "zh" else "Low-efficiency land"]
-        rows = list(ws.iter_rows(values_only=True))
+        book = openpyxl.load_workbook(out, read_only=True)
+        # candidates on 低效用地清单, 其他 on their own sheet: together every parcel
+        rows = list(book["低效用地清单" if lang == "zh" else "Low-efficiency land"].iter_rows(
+            values_only=True))
+        rows += list(book["其他地块" if lang == "zh" else "Other parcels"].iter_rows(
+            values_only=True))[1:]
         head = list(rows[0])
         pid_col = head.index(vocabulary.label("field", "parcel_id", lang))
         id_col = head.index(vocabulary.label("field", "plan_id", lang))

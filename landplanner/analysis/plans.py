@@ -68,6 +68,11 @@ messages.register(
             "moving the status back ('{old}' → '{new}') needs a reason",
         ),
         "plans.close_needs_date": ("销号须填写销号日期", "closing a case needs the closing date"),
+        "plans.close_open_milestones": (
+            "还有 {count} 个节点未完成（{titles}）：销号前请填写各节点的完成日期，或在“说明”中写明理由",
+            "{count} milestone(s) are not done ({titles}): give their done dates before closing, "
+            "or write the reason in the note",
+        ),
         "plans.close_needs_evidence": (
             "销号须填写佐证材料说明",
             "closing a case needs evidence text",
@@ -289,6 +294,12 @@ def update(
             raise _fail("plans.close_needs_date")
         if not merged.evidence.strip():
             raise _fail("plans.close_needs_evidence")
+    if merged.status == "closed" and new_status != old_status and not (note or "").strip():
+        # 销号 with steps still open needs the reason written down (the note).
+        still_open = [m.title or "?" for m in merged.milestones if m.done is None]
+        if still_open:
+            raise _fail("plans.close_open_milestones", count=len(still_open),
+                        titles="、".join(still_open[:5]))
     stamp = time.isoformat(timespec="seconds") if isinstance(time, datetime) else (time or _now())
     entries = []
     for name, value in new_values.items():

@@ -28,7 +28,7 @@ from landplanner.analysis.scoring_config import (
     save_config,
 )
 from landplanner.cli.guard import guarded
-from landplanner.cli.inputs import open_input
+from landplanner.cli.inputs import add_crs_argument, open_input
 from landplanner.problems import InputError, Problem
 from landplanner.services.indicators import add_indicators
 from landplanner.services.scoring import (
@@ -73,6 +73,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     which.add_argument("--config", metavar="FILE.toml", help="scoring configuration file")
     parser.add_argument("--year", type=int, help="year to score (default: the latest in the table)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_crs_argument(parser)
     parser.add_argument("--export-config", metavar="OUT.toml",
                         help="write the scoring configuration used to a TOML file")
     parser.add_argument("--explain", metavar="CODE_OR_NAME",
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     if args.input and Path(args.input).suffix.lower() in TABLE_SUFFIXES and not table_path:
         table_path = args.input
     elif args.input:
-        project = open_input(args.input)
+        project = open_input(args.input, getattr(args, "crs", None), need_area=True)
 
     config = project_config(project, args.preset, args.config)
     if args.export_config:

@@ -2,14 +2,19 @@
 
 One workbook, four sheets, Chinese names and headers (English with ``language="en"``):
 
-* 低效用地清单 / Low-efficiency land — parcels with category, park, area, reasons, plan;
+* 低效用地清单 / Low-efficiency land — the candidate parcels (闲置 / 低效 / 征而未供) with
+  category, park, area, reasons, plan; parcels of category 其他 go to a last sheet
+  其他地块 / Other parcels (only when there are any);
 * 企业清单 / Enterprises — indicator values, points, score, rank, class (from a scores table);
 * 一企一策 / Plans — one row per plan with its milestones, overdue flags and three accounts;
 * 园区进度 / Park progress — the quota table with the quarterly split.
 
 Numbers are real numbers with formats (mu ``0.00``, 万元 ``#,##0.00``, percentages ``0.0%``),
 the header row is frozen and filtered, text from user data is always written as text
-(see :mod:`landplanner.export.xlsx_writers`).
+(see :mod:`landplanner.export.xlsx_writers`). Every sheet prints landscape on A4, fitted to
+the page width, the header row repeated, with the project, year and as-of date in the page
+header and "第 N 页，共 M 页" in the footer. The file's own columns (county, street…) follow
+the fixed columns of the parcel sheets.
 """
 
 from __future__ import annotations
@@ -49,6 +54,10 @@ messages.register(
         "export.overdue_milestones": ("{n} 个节点逾期", "{n} milestone(s) overdue"),
         "export.overdue_target": ("超过目标日期", "past the target date"),
         "export.progress": ("正在写入 {sheet}", "writing {sheet}"),
+        "export.print_title": ("{project}{year} 年盘活清单 · {sheet}",
+                               "{project}{year} revitalization lists · {sheet}"),
+        "export.print_as_of": ("数据截至 {date}", "as of {date}"),
+        "export.print_pages": ("第 &P 页，共 &N 页", "Page &P of &N"),
     }
 )
 
@@ -57,6 +66,7 @@ SHEETS = {
     "enterprises": ("企业清单", "Enterprises"),
     "plans": ("一企一策", "Plans"),
     "quota": ("园区进度", "Park progress"),
+    "other": ("其他地块", "Other parcels"),
 }
 
 
@@ -400,9 +410,15 @@ def export_workbook(
 
     if not step(0.0, name("parcels")):
         raise _cancelled()
+    listed = parcels_frame(parcels, plans, scores, settings.get("screening"), today, lang)
+    own = _own_columns(parcels, listed)
+    parcel_columns = _columns(PARCEL_COLUMNS, lang) + [Column(c, c, "text") for c in own]
+    for c in own:
+        listed[c] = parcels[c].to_numpy()
+    candidate = _col(pd.DataFrame(parcels.drop(columns="geometry", errors="ignore")),
+                     "category").isin(quota_mod.CANDIDATE_CATEGORIES).to_numpy()
     sheets = [
-        Sheet(name("parcels"), _columns(PARCEL_COLUMNS, lang),
-              parcels_frame(parcels, plans, scores, settings.get("screening"), today, lang)),
+        Sheet(name("parcels"), parcel_columns, listed[candidate]),
         Sheet(name("enterprises"), enterprise_columns(scores, lang, indicator_labels),
               enterprises_frame(scores, lang)),
         Sheet(name("plans"), _columns(PLAN_COLUMNS, lang), plans_frame(plans, parcels, today, lang)),
@@ -414,6 +430,9 @@ def export_workbook(
 
     if has_campaign(project):
         sheets += campaign_sheets(project, today, lang)
+    if (~candidate).any():  # 其他: kept, last, but not on the list of land to revitalize
+        sheets.append(Sheet(name("other"), parcel_columns, listed[~candidate]))
+    _print_setup(sheets, settings, today, lang)
 
     def write_progress(fraction: float, sheet: str) -> bool:
         return step(0.2 + 0.8 * fraction, sheet)
@@ -428,6 +447,28 @@ def export_workbook(
         raise _cancelled()
     step(1.0, "")
     return target
+
+
+def _own_columns(parcels: pd.DataFrame, listed: pd.DataFrame) -> list[str]:
+    """The file's own columns (``fields.user_columns``) not already on the sheet."""
+    from landplanner.fields import user_columns
+
+    return [c for c in user_columns(parcels) if c not in listed.columns]
+
+
+def _print_setup(sheets: list[Sheet], settings: dict, today: date, lang: str) -> None:
+    """Page header (project, year, as-of date) and page-number footer of every sheet."""
+    from landplanner.export.xlsx_writers import header_footer_text
+    from landplanner.project_settings import ProjectSettings
+
+    typed = ProjectSettings.from_settings(settings)
+    project = typed.district_name + (" " if typed.district_name else "")
+    for sheet in sheets:
+        title = messages.text("export.print_title", lang, project=project, year=typed.year,
+                              sheet=sheet.name)
+        as_of = messages.text("export.print_as_of", lang, date=today.isoformat())
+        sheet.print_header = f"&L{header_footer_text(title)}&R{header_footer_text(as_of)}"
+        sheet.print_footer = "&C" + messages.text("export.print_pages", lang)
 
 
 def _cancelled() -> InputError:

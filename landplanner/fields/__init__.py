@@ -37,11 +37,13 @@ from landplanner.fields.catalogue import (  # noqa: F401
     CANONICAL_FIELDS,
     CATEGORIES,
     CATEGORY_LABELS,
+    DERIVED_COLUMNS,
     FIELDS_BY_NAME,
     M2_PER_MU,
     MAPPABLE,
     CanonicalField,
     normalise_category,
+    user_columns,
 )
 from landplanner.fields.guess import (  # noqa: F401
     guess_mapping,

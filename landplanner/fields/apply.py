@@ -90,13 +90,18 @@ def apply_mapping(gdf, mapping: dict, problems: list[Problem] | None = None):
     else:
         out["area_mu"] = np.nan
     sink.extend(area.declared_vs_computed(out))
+    extra: dict[str, object] = {}
     for column in gdf.columns:
         if column in used or column == geometry:
             continue
         target = column
-        while target in out.columns or (target != column and target in gdf.columns):
+        while target in out.columns or target in extra or (target != column and target in gdf.columns):
             target = f"{target}_src"
-        out[target] = gdf[column].to_numpy()
+        extra[target] = gdf[column].to_numpy()
+    if extra:
+        # One concat, not one insert per column: a 136-field file would fragment the frame
+        # (pandas PerformanceWarning on every further insert).
+        out = pd.concat([out, pd.DataFrame(extra, index=out.index)], axis=1)
     if geometry is None:
         return out
     import geopandas as gpd

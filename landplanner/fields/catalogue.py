@@ -96,6 +96,21 @@ CANONICAL_FIELDS: tuple[CanonicalField, ...] = (
 )
 FIELDS_BY_NAME = {f.name: f for f in CANONICAL_FIELDS}
 MAPPABLE = tuple(f.name for f in CANONICAL_FIELDS if f.mappable)
+#: Columns the app adds to a parcel view (scores, plan of the parcel): never the user's own.
+DERIVED_COLUMNS = ("score", "class", "plan_index", "plan_status", "overdue")
+
+
+def user_columns(frame) -> list[str]:
+    """The file's own columns kept beside the canonical ones (county names, streets,
+    industries…), in file order: what the table, the details panel and the workbook show
+    besides their fixed columns. Canonical, derived, geometry and ``_``-prefixed columns
+    are not the user's."""
+    geometry = frame.geometry.name if hasattr(frame, "crs") and hasattr(frame, "geometry") else None
+    return [
+        c for c in frame.columns
+        if isinstance(c, str) and c not in FIELDS_BY_NAME and c not in DERIVED_COLUMNS
+        and c != geometry and c != "geometry" and not c.startswith("_")
+    ]
 CATEGORY_LABELS = {c: vocabulary.pair("category", c) for c in CATEGORIES}
 
 # Exact aliases, normalised (see _name_key), best first. Pinyin initials are lower-case.

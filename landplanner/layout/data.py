@@ -188,7 +188,8 @@ def fingerprint(project) -> str:
 
 
 def quota_labels(table: pd.DataFrame | None) -> dict:
-    """``{park: (done_mu, target_mu)}`` for the map's quota gauges."""
+    """``{park: (done_mu, target_mu, behind)}`` for the map's quota gauges (the canvas's and
+    print's: a park behind pace is red on both, as in the quota panel)."""
     from landplanner.analysis.quota import DISTRICT
 
     if table is None:
@@ -196,7 +197,7 @@ def quota_labels(table: pd.DataFrame | None) -> dict:
     out = {}
     for row in table.to_dict("records"):
         if row["park"] != DISTRICT:
-            out[row["park"]] = (row["done_mu"], row["target_mu"])
+            out[row["park"]] = (row["done_mu"], row["target_mu"], bool(row["behind"]))
     return out
 
 

@@ -532,8 +532,11 @@ def draw_quota_gauges(painter: QPainter, ctx: RenderContext, parks: ParkLayer, q
         if not (-ctx.mm(50) < px < view.width + ctx.mm(50)
                 and -ctx.mm(13) < py < view.height + ctx.mm(13)):
             continue
+        behind = False
         if name in quota and quota[name] is not None:
-            done, target = quota[name]
+            done, target = quota[name][:2]
+            # (done, target, behind): the core's flag, so the gauge is red as the panel's card
+            behind = len(quota[name]) > 2 and bool(quota[name][2])
             text = fmt(name, float(done), float(target))
             frac = float(done) / float(target) if target and float(target) > 0 else 0.0
         else:
@@ -556,7 +559,8 @@ def draw_quota_gauges(painter: QPainter, ctx: RenderContext, parks: ParkLayer, q
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor("#d9d9d9"))
             painter.drawRect(bar)
-            done_color = QColor("#1a9850") if frac >= 1.0 else QColor("#2c7bb6")
+            done_color = (QColor("#e53935") if behind
+                          else QColor("#1a9850") if frac >= 1.0 else QColor("#2c7bb6"))
             painter.setBrush(done_color)
             painter.drawRect(QRectF(bar.left(), bar.top(), bar.width() * min(frac, 1.0),
                                     bar.height()))

@@ -58,6 +58,20 @@ _PARK_COLORS = ["#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f"
                 "#e5c494", "#b3b3b3"]
 
 
+def class_colors() -> dict[str, str]:
+    """Fill colour of each class (A B C D T) on the map: charts use the same."""
+    return {code: fill for code, fill, _ in _CLASS if code}
+
+
+def park_colors(parcels: pd.DataFrame | None) -> dict[str, str]:
+    """Fill colour of each park on the map's park style (parks sorted by name, as the style
+    takes them from ``parcels``): the quarterly chart uses the same."""
+    parks: list[str] = []
+    if parcels is not None and "park" in parcels.columns:
+        parks = sorted(str(p) for p in parcels["park"].dropna().unique())
+    return {p: _PARK_COLORS[i % len(_PARK_COLORS)] for i, p in enumerate(parks)}
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MapStyles", text)
 
@@ -176,11 +190,7 @@ def get_style(name: str, parcels: pd.DataFrame | None = None) -> ThematicStyle:
     if name == "status":
         return _from_table(name, titles[name], "status", _STATUS, "plan_status", has_overdue=True)
     if name == "park":
-        parks: list[str] = []
-        if parcels is not None and "park" in parcels.columns:
-            parks = sorted(str(p) for p in parcels["park"].dropna().unique())
-        table = [(p, p, _PARK_COLORS[i % len(_PARK_COLORS)], "#5a5a5a")
-                 for i, p in enumerate(parks)]
+        table = [(p, p, color, "#5a5a5a") for p, color in park_colors(parcels).items()]
         style = ThematicStyle(
             name=name, title=titles[name],
             keys=[p for p, *_ in table] + [""],

@@ -64,6 +64,11 @@ messages.register(
             "无法读取 {name}：{detail}",
             "{name} cannot be read: {detail}",
         ),
+        "read_not_recognized": (
+            "无法读取 {name}：它不是可识别的地理数据文件（内容可能已损坏、不完整，或扩展名与内容不符）。",
+            "{name} cannot be read: it is not a geographic data file that can be recognised "
+            "(the content may be damaged or incomplete, or the extension does not match it).",
+        ),
         "engine_unknown": (
             "未知的读取引擎：{engine}（可用：pyogrio、fiona）。",
             "Unknown reading engine: {engine} (choose pyogrio or fiona).",
@@ -215,7 +220,7 @@ def _ogr_layers(path: Path) -> list[str]:
             warnings.simplefilter("ignore")  # e.g. "unable to read srs_id": the read says more
             layers = pyogrio.list_layers(path)
     except Exception as exc:  # pyogrio raises several DataSource error types
-        raise refuse("read_failed", name=path.name, detail=_gdal_detail(exc)) from None
+        raise _read_failure(path.name, exc) from None
     names = [str(name) for name, gtype in layers if gtype is not None]
     if not names:
         raise refuse("no_layers", name=path.name)
@@ -357,7 +362,7 @@ def _load_ogr(path: Path, layer: str, layers: list[str], encoding, engine, progr
             warnings.simplefilter("ignore")
             info = pyogrio.read_info(path, layer=layer)
     except Exception as exc:
-        raise refuse("read_failed", name=path.name, detail=_gdal_detail(exc)) from None
+        raise _read_failure(path.name, exc) from None
     crs_info, crs, crs_problems = crs_detect.crs_from_layer(info.get("crs"))
     problems += crs_problems
     if encoding:
@@ -382,6 +387,15 @@ def _load_ogr(path: Path, layer: str, layers: list[str], encoding, engine, progr
 
 
 # ---------------------------------------------------------------- reading
+
+
+def _read_failure(name: str, exc: Exception) -> InputError:
+    """The refusal for a file GDAL could not open: GDAL's own words only when they help."""
+    if "not recognized as being in a supported file format" in str(exc):
+        # Same code as any read failure (callers and tests key on it), plainer words.
+        zh, en = messages.both("read_not_recognized", name=name)
+        return InputError(Problem("read_failed", "error", zh, en))
+    return refuse("read_failed", name=name, detail=_gdal_detail(exc))
 
 
 def _gdal_detail(exc: Exception) -> str:
@@ -411,7 +425,7 @@ def _read(path: Path, layer, encoding, engine, problems, source: Path, arrow: bo
         try:
             attrs, wkb = _read_pyogrio_numpy(path, layer, encoding, source)
         except InputError:
-            raise refuse("read_failed", name=source.name, detail=_gdal_detail(exc)) from None
+            raise _read_failure(source.name, exc) from None
         problems.append(Problem.make("arrow_fallback", "info", detail=_gdal_detail(exc)))
     return attrs, wkb, None
 
@@ -454,7 +468,7 @@ def _read_pyogrio_numpy(
                 path, layer=layer, encoding=encoding, datetime_as_string=True
             )
     except Exception as exc:
-        raise refuse("read_failed", name=source.name, detail=_gdal_detail(exc)) from None
+        raise _read_failure(source.name, exc) from None
     columns = _unique(list(meta["fields"]), None)
     attrs = pd.DataFrame({c: field_data[i] for i, c in enumerate(columns)}, columns=columns)
     meta = {**meta, "fields": columns}
@@ -566,7 +580,7 @@ def _read_fiona(path: Path, layer, encoding, source: Path):
                     except Exception:  # unreadable shape: reported as unreadable below
                         geoms.append(None)
     except Exception as exc:
-        raise refuse("read_failed", name=source.name, detail=_gdal_detail(exc)) from None
+        raise _read_failure(source.name, exc) from None
     attrs = pd.DataFrame.from_records(records, columns=schema)
     for column in attrs.columns:
         if attrs[column].map(lambda v: hasattr(v, "isoformat")).any():

@@ -12,10 +12,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landplanner import messages as _messages
 from landplanner import vocabulary
 from landplanner.analysis.plans import overdue as plan_overdue
 from landplanner.ui.labels import class_label, method_label, status_label
 from landplanner.ui.table_model import display_text, table_columns
+
+_messages.register({"ui.details.own_fields": ("文件中的其他字段", "The file's other fields")})
 
 
 class DetailsPanel(QWidget):
@@ -100,8 +103,21 @@ class DetailsPanel(QWidget):
         for col in table_columns():
             if col.key in row.index and col.key not in ("score", "class", "plan_status"):
                 self._row(col.header, display_text(col.kind, row[col.key]))
+        self._user_rows(row, view)
         self._enterprise_rows(row)
         self._plan_rows(position)
+
+    def _user_rows(self, row, view) -> None:
+        """The file's own fields (county, street, industry…) under their own names."""
+        from landplanner import messages
+        from landplanner.fields import user_columns
+
+        keys = user_columns(view)
+        if not keys:
+            return
+        self._section(messages.text("ui.details.own_fields"))
+        for key in keys:
+            self._row(key, display_text("text", row[key]))
 
     def _enterprise_rows(self, row) -> None:
         scores = self.project_model.scores
@@ -126,11 +142,28 @@ class DetailsPanel(QWidget):
         from landplanner import messages
 
         names = self.project_model.indicator_names(messages.language())
+        self._indicator_value_rows(firm, scores, names)
         for key in [c for c in scores.columns if c.startswith("points:")]:
             value = firm.get(key)
             if value == value and value is not None:
                 name = key.split(":", 1)[1]
                 self._row(self.tr("Points: {0}").format(names.get(name, name)), f"{float(value):.2f}")
+
+    def _indicator_value_rows(self, firm, scores, names: dict) -> None:
+        """Each indicator's value under its name with its unit (亩均税收（万元/亩）), as the
+        vocabulary names it everywhere else; the points follow."""
+        from landplanner import messages, vocabulary
+
+        lang = messages.language()
+        for key in [c for c in scores.columns if c.startswith("value:")]:
+            value = firm.get(key)
+            if value is None or _missing(value):
+                continue
+            name = key.split(":", 1)[1]
+            header = vocabulary.header("indicator", name, lang)
+            if not header or header == name:
+                header = names.get(name, name)
+            self._row(header, f"{float(value):,.2f}")
 
     def _plan_rows(self, position: int) -> None:
         pm = self.project_model

@@ -150,7 +150,7 @@ class FileCommandsMixin:
             if code == RELOAD:
                 self.import_parcels(path, encoding=dialog.encoding, layer=layer)
             elif code == ImportDialog.DialogCode.Accepted:
-                self._accept_import(path, result, dialog.mapping())
+                self._accept_import(path, dialog.accepted_result(), dialog.mapping())
             dialog.deleteLater()
 
         dialog.finished.connect(finished)
@@ -165,6 +165,17 @@ class FileCommandsMixin:
         self.project_model.set_project(project, None, saved=False)
         app_settings.add_recent_file(path)
         self._fill_recent_menu()
+
+    def project_settings_dialog(self) -> None:
+        """File → Project settings: district, year, targets, parks (changes go through undo)."""
+        if self.project_model.project is None:
+            return
+        from landplanner.ui.project_settings_dialog import ProjectSettingsDialog
+
+        dialog = ProjectSettingsDialog(self.project_model, self)
+        self.settings_dialog = dialog
+        dialog.finished.connect(lambda _code: setattr(self, "settings_dialog", None))
+        dialog.open()
 
     def import_parks_dialog(self) -> None:
         """File → Import park boundaries."""

@@ -18,6 +18,15 @@ from landplanner.ui import app_settings
 from landplanner.ui.icons import icon
 from landplanner.ui.labels import style_names
 
+#: Map tools, QGIS-like: none of them clashes with a File or Edit shortcut.
+MAP_TOOL_SHORTCUTS = {
+    "pan": "Ctrl+Shift+P",
+    "select": "Ctrl+Shift+E",
+    "identify": "Ctrl+Shift+I",
+    "measure": "Ctrl+Shift+M",
+    "measure_area": "Ctrl+Shift+J",
+}
+
 LOG = logging.getLogger("landplanner.ui")
 
 # Strings use QCoreApplication.translate("MainWindow", …), not self.tr(…): pyside6-lupdate
@@ -75,7 +84,7 @@ class ActionsMixin:
           "Esc")
         a("zoom_full", QCoreApplication.translate("MainWindow", "Full extent"), "zoom_full", self.zoom_full, "Ctrl+Shift+F",
           QCoreApplication.translate("MainWindow", "Zoom to all parcels"))
-        a("zoom_selection", QCoreApplication.translate("MainWindow", "Zoom to selection"), "zoom_selection", self.zoom_selection, "Ctrl+Shift+S")
+        a("zoom_selection", QCoreApplication.translate("MainWindow", "Zoom to selection"), "zoom_selection", self.zoom_selection, "Ctrl+J")  # Ctrl+Shift+S is Save as
         a("zoom_in", QCoreApplication.translate("MainWindow", "Zoom in"), "zoom_in", lambda: self.map.zoomIn(), QKeySequence.StandardKey.ZoomIn)
         a("zoom_out", QCoreApplication.translate("MainWindow", "Zoom out"), "zoom_out", lambda: self.map.zoomOut(), QKeySequence.StandardKey.ZoomOut)
         tools = QActionGroup(self)
@@ -87,6 +96,8 @@ class ActionsMixin:
             ("measure_area", QCoreApplication.translate("MainWindow", "Measure area (m², mu)"), "measure_area"),
         ):
             act = a(f"tool_{key}", text, icon_name, lambda _c=False, k=key: self.map.setTool(k))
+            act.setShortcut(QKeySequence(MAP_TOOL_SHORTCUTS[key]))
+            act.setToolTip(f"{text} ({MAP_TOOL_SHORTCUTS[key]})")
             act.setCheckable(True)
             tools.addAction(act)
         # the canvas starts in select mode too, so the checked tool is the one in effect
@@ -108,6 +119,11 @@ class ActionsMixin:
         a("score", QCoreApplication.translate("MainWindow", "Re-score"), "score", self.scoring.rescore, "F5",
           QCoreApplication.translate("MainWindow", "Recompute the per-mu scores with the current settings"))
         a("about", QCoreApplication.translate("MainWindow", "About"), "app", self.about)
+        from landplanner import messages as _messages
+        from landplanner.ui import project_settings_dialog as _psd  # noqa: F401 - its words
+
+        a("project_settings", _messages.text("ui.settings.action"), None,
+          self.project_settings_dialog)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -118,6 +134,7 @@ class ActionsMixin:
         for key in ("import_parcels", "import_parks", "import_indicators"):
             file_menu.addAction(self.actions[key])
         file_menu.addSeparator()
+        file_menu.addAction(self.actions["project_settings"])
         file_menu.addAction(self.actions["export_excel"])
         file_menu.addAction(self.actions["print"])
         file_menu.addAction(self.actions["export_map_image"])

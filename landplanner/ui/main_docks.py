@@ -42,6 +42,7 @@ class DocksMixin:
         pm = self.project_model
         self.layers = LayersPanel(pm, self)
         self.table = AttributeTable(pm, self)
+        self.table.zoomRequested.connect(self.zoom_selection)
         self.quota = QuotaPanel(pm, self)
         self.details = DetailsPanel(pm, self)
         self.plan_editor = PlanEditor(pm, self)
@@ -60,13 +61,38 @@ class DocksMixin:
         self.tabifyDockWidget(self.docks["details"], self.docks["plan"])
         self.tabifyDockWidget(self.docks["plan"], self.docks["scoring"])
         self.docks["details"].raise_()
+        # Tabbed docks show their titles on the tabs: short ones, so English is not cut off.
+        from landplanner import messages as _messages
+
+        _messages.register({
+            "ui.dock.details": ("地块与企业详情", "Details"),
+            "ui.dock.plan": ("一企一策方案", "Plan"),
+            "ui.dock.scoring": ("亩均评价", "Scoring"),
+            "ui.dock.layers": ("图层与图例", "Layers"),
+            "ui.dock.quota": ("园区指标进度", "Park quotas"),
+        })
+        for key in ("details", "plan", "scoring", "layers", "quota"):
+            self.docks[key].setWindowTitle(_messages.text(f"ui.dock.{key}"))
         self.default_dock_sizes()
 
     def default_dock_sizes(self) -> None:
-        """The first-start layout: side panels wide enough for the quota cards."""
-        self.resizeDocks([self.docks["layers"], self.docks["details"]], [330, 390], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["layers"], self.docks["quota"]], [280, 520], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["table"]], [260], Qt.Orientation.Vertical)
+        """The first-start layout: side panels wide enough for the quota cards.
+
+        On a short window (a 1366×768 laptop) the layers/legend and the quota panels share
+        the left column as tabs, so neither is squeezed into a sliver with a scroll bar."""
+        layers, quota = self.docks["layers"], self.docks["quota"]
+        if self.height() < 900:
+            self.tabifyDockWidget(layers, quota)
+            layers.raise_()
+        elif quota in self.tabifiedDockWidgets(layers):  # a tall window again: stack them
+            self.removeDockWidget(quota)
+            self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, quota, Qt.Orientation.Vertical)
+            quota.show()
+        self.resizeDocks([layers, self.docks["details"]], [330, 390], Qt.Orientation.Horizontal)
+        if self.height() >= 900:
+            self.resizeDocks([layers, quota], [280, 520], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["table"]], [260 if self.height() >= 900 else 230],
+                         Qt.Orientation.Vertical)
 
     def _restore_layout(self) -> None:
         s = app_settings.settings()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -85,6 +85,8 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         self.map.selectionChanged.connect(pm.set_selection)
         self.map.featureIdentified.connect(self._identified)
         self.map.coordinatesChanged.connect(self._show_coordinates)
+        self.map.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.map.customContextMenuRequested.connect(self._map_menu_requested)
         self.map.scaleChanged.connect(self._show_scale)
         self.map.toolModeChanged.connect(self._tool_mode_changed)
         self.map.measureChanged.connect(self._show_measurement)
@@ -195,7 +197,8 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         if table is not None:
             for row in table.itertuples():
                 if row.park != "district":
-                    labels[row.park] = (float(row.done_mu), float(row.target_mu))
+                    # behind: the core's flag, so the map's gauge is red as the panel's card
+                    labels[row.park] = (float(row.done_mu), float(row.target_mu), bool(row.behind))
         self.map.setQuotaLabels(labels)
 
     def _parks_changed(self) -> None:
@@ -236,7 +239,18 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         self.scale_label.setText(self.tr("Scale 1:{0:,.0f}").format(scale) if scale > 0 else "")
 
     def _show_selected_count(self, positions: list[int]) -> None:
-        self.selected_label.setText(self.tr("{0} parcels selected").format(len(positions)))
+        from landplanner.selection import selection_text
+
+        self.selected_label.setText(selection_text(self.project_model.parcels, positions))
+
+    def _map_menu_requested(self, pos) -> None:
+        from landplanner.ui.map_canvas import ToolMode
+        from landplanner.ui.map_menu import map_menu
+
+        if self.map.toolMode() in (ToolMode.MEASURE_DISTANCE, ToolMode.MEASURE_AREA):
+            return  # there a right click ends the measurement
+        self.map_context_menu = map_menu(self, pos.x(), pos.y(), self)
+        self.map_context_menu.popup(self.map.mapToGlobal(pos))
 
     def _cell_changed(self, _position: int, _column: str) -> None:
         self._refresh_map_data()

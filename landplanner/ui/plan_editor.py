@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landplanner import messages
 from landplanner.analysis import plans as plan_rules
 from landplanner.analysis.plans import history_text
 from landplanner.problems import InputError
 from landplanner.ui import app_settings
+from landplanner.ui.date_field import DateDelegate, DateField
 from landplanner.ui.error_log import plain_message
 from landplanner.ui.labels import status_label
 from landplanner.ui.undo_commands import SetPlanCommand
@@ -42,6 +45,20 @@ def current_author() -> str:
         return getpass.getuser()
     except Exception:  # no login name in some service accounts
         return "user"
+
+
+messages.register(
+    {
+        "ui.plan.unsaved_title": ("方案有未保存的修改", "Unsaved plan changes"),
+        "ui.plan.unsaved": (
+            "方案 {plan} 的修改还没有保存。保存后再切换到其他地块吗？",
+            "The changes to plan {plan} are not saved. Save them before switching parcels?",
+        ),
+        "ui.plan.closed_date_hint": (
+            "留空 = 销号当天", "empty = the day it is closed",
+        ),
+    }
+)
 
 
 def _iso(value) -> str:
@@ -87,8 +104,8 @@ class PlanEditor(QWidget):
         self.reason = QLineEdit(self)
         self.unit = QLineEdit(self)
         self.person = QLineEdit(self)
-        self.target = QLineEdit(self)
-        self.target.setPlaceholderText("YYYY-MM-DD")
+        self.target = DateField(self)
+        self.target.setObjectName("targetDate")
         self.mu_to_free = QLineEdit(self)
         self.mu_to_free.setPlaceholderText(self.tr("empty = all its parcels"))
         self.tax_after = QLineEdit(self)
@@ -109,6 +126,9 @@ class PlanEditor(QWidget):
         self.milestones.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.milestones.verticalHeader().hide()
         self.milestones.setMaximumHeight(130)
+        self._date_delegate = DateDelegate(self.milestones)
+        self.milestones.setItemDelegateForColumn(1, self._date_delegate)
+        self.milestones.setItemDelegateForColumn(2, self._date_delegate)
         add = QPushButton(self.tr("Add milestone"), self)
         add.clicked.connect(lambda: self._add_milestone_row("", "", ""))
         remove = QPushButton(self.tr("Remove milestone"), self)
@@ -127,8 +147,9 @@ class PlanEditor(QWidget):
         self.status_box = QGroupBox(self.tr("Status"), self)
         status_form = QFormLayout(self.status_box)
         self.status_label = QLabel(self)
-        self.closed_date = QLineEdit(self)
-        self.closed_date.setPlaceholderText("YYYY-MM-DD")
+        self.closed_date = DateField(self)
+        self.closed_date.setObjectName("closedDate")
+        self.closed_date.setToolTip(messages.text("ui.plan.closed_date_hint"))
         self.evidence = QLineEdit(self)
         self.evidence.setPlaceholderText(self.tr("e.g. transfer contract no., inspection record"))
         self.note = QLineEdit(self)
@@ -181,7 +202,34 @@ class PlanEditor(QWidget):
 
     # -- showing ---------------------------------------------------------------------------
     def _selection_changed(self, positions: list[int]) -> None:
-        self.show_parcel(positions[0] if positions else None)
+        new = positions[0] if positions else None
+        if new != self.position and self.has_unsaved_changes():
+            answer = self.ask_unsaved()
+            if answer == "cancel":
+                return  # keep the form (and its typing) on screen
+            if answer == "save":
+                self.apply_changes()
+                if self.error.text():
+                    return  # the core refused the changes: the user must see why
+        self.show_parcel(new)
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the form differs from the plan shown (typing not yet saved)."""
+        if self.plan() is None or getattr(self, "_saved_form", None) is None:
+            return False
+        return self.form_changes() != self._saved_form
+
+    def ask_unsaved(self) -> str:
+        """Ask what to do with unsaved typing: ``"save"``, ``"discard"`` or ``"cancel"``."""
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(
+            self, messages.text("ui.plan.unsaved_title"),
+            messages.text("ui.plan.unsaved", plan=self.plan().id), buttons,
+            QMessageBox.StandardButton.Save,
+        )
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
 
     def _refresh(self) -> None:
         selection = self.project_model.selection
@@ -242,7 +290,9 @@ class PlanEditor(QWidget):
         if overdue:
             text += " <span style='color:#c62828'>" + self.tr("(overdue)") + "</span>"
         self.status_label.setText(text)
-        self.closed_date.setText(_iso(plan.closed_date) or self.project_model.today.isoformat())
+        # Empty until 销号: the date is the closing day (today when left empty at closing).
+        self.closed_date.setText(_iso(plan.closed_date))
+        self.closed_date.setEnabled(plan.status in ("completed", "closed"))
         self.evidence.setText(plan.evidence)
         self.note.clear()
         order = plan_rules.STATUS_ORDER
@@ -253,6 +303,7 @@ class PlanEditor(QWidget):
             self.forward_button.setText(self.tr("Move to “{0}”").format(status_label(order[i + 1])))
         if i > 0:
             self.back_button.setText(self.tr("Back to “{0}”").format(status_label(order[i - 1])))
+        self._saved_form = self.form_changes()
         self.history.setRowCount(0)
         for entry in reversed(plan.history):
             r = self.history.rowCount()
@@ -310,7 +361,8 @@ class PlanEditor(QWidget):
         new = order[order.index(plan.status) + step]
         changes: dict = {"status": new}
         if new == "closed":
-            changes["closed_date"] = self.closed_date.text().strip() or None
+            changes["closed_date"] = (self.closed_date.text().strip()
+                                      or self.project_model.today.isoformat())
             changes["evidence"] = self.evidence.text().strip()
         self._change(self.tr("Status: {0}").format(status_label(new)), note=self.note.text().strip() or None, **changes)
 

@@ -218,6 +218,18 @@ class ProjectModel(QObject):
         self.plansChanged.emit()
         return index
 
+    # -- project settings (called by the settings undo command) ----------------------------
+    def set_settings(self, settings: dict, renames: dict[str, str] | None = None) -> None:
+        """Write the project settings (no undo: ``SetSettingsCommand`` calls this); parcels of
+        a renamed park follow it (``renames``: old name → new name)."""
+        from landplanner.project_settings import update_project
+
+        update_project(self.project, settings, renames)
+        self.settingsChanged.emit("quotas")
+        self.parksChanged.emit()
+        if renames:
+            self.parcelsChanged.emit()
+
     # -- imports (not on the undo stack: they mark the project changed) -------------------
     def set_parks(self, parks: Any) -> list:
         """Attach park boundaries, assign each parcel its park; returns the problems found."""

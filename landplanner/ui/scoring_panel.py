@@ -31,7 +31,14 @@ from landplanner.ui.error_log import plain_message, report_error
 from landplanner.ui.workers import run_task
 
 LOG = logging.getLogger("landplanner.ui")
-CLASS_COLORS = {"A": "#1a9641", "B": "#a6d96a", "C": "#fdae61", "D": "#d7191c", "T": "#bdbdbd"}
+def _class_colors() -> dict[str, str]:
+    from landplanner.ui.styles import class_colors
+
+    return class_colors()
+
+
+#: The map's class colours (one source: ``styles.class_colors``).
+CLASS_COLORS = _class_colors()
 
 
 class ScoringPanel(QWidget):

@@ -8,6 +8,8 @@ from landplanner.render.styles import (  # noqa: F401
     STYLE_NAMES,
     LegendEntry,
     ThematicStyle,
+    class_colors,
     get_style,
+    park_colors,
     style_titles,
 )

@@ -35,6 +35,7 @@ class Column:
     header: str
     kind: str  # "text", "mu", "number", "category", "class", "status"
     editable: bool = False
+    user: bool = False  # one of the file's own columns (hidden by default)
 
 
 def table_columns() -> list[Column]:
@@ -47,6 +48,20 @@ def table_columns() -> list[Column]:
     ]
     return [Column(key, vocabulary.header("field", key), kind, editable)
             for key, kind, editable in spec]
+
+
+def user_table_columns(frame) -> list[Column]:
+    """The file's own columns (``fields.user_columns``) after the fixed ones, headed by their
+    own names; the table hides them until the user shows them (header menu)."""
+    if frame is None:
+        return []
+    from landplanner.fields import user_columns
+
+    out = []
+    for key in user_columns(frame):
+        kind = "number" if pd.api.types.is_float_dtype(frame[key]) else "text"
+        out.append(Column(key, key, kind, False, user=True))
+    return out
 
 
 def display_text(kind: str, value) -> str:
@@ -87,6 +102,8 @@ class ParcelTableModel(QAbstractTableModel):
         project_model.scoresChanged.connect(self.reload)
         project_model.plansChanged.connect(self.reload)
         project_model.cellChanged.connect(self._cell_changed)
+        if project_model.project is not None:  # a new window on an open project (language)
+            self.reload()
 
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -94,12 +111,16 @@ class ParcelTableModel(QAbstractTableModel):
         self.beginResetModel()
         frame = self.project_model.parcel_view()
         self._frame = frame
+        self.columns = table_columns() + user_table_columns(frame)
         n = 0 if frame is None else len(frame)
         self._values = {}
         if frame is not None:
             for col in self.columns:
                 if col.key in frame.columns:
-                    self._values[col.key] = frame[col.key].to_numpy(dtype=object)
+                    # The column's own array, indexed per visible cell: converting every
+                    # column of 100,000 rows to Python objects up front cost seconds on open
+                    # (arrow strings). A column is made an object array only when edited.
+                    self._values[col.key] = frame[col.key].array
         self._order = np.arange(n, dtype=np.int64)
         self._row_of = np.arange(n, dtype=np.int64)
         self.frameReplaced.emit()
@@ -199,6 +220,8 @@ class ParcelTableModel(QAbstractTableModel):
             return
         for c, col in enumerate(self.columns):
             if col.key == key and key in self._values:
+                if not isinstance(self._values[key], np.ndarray):
+                    self._values[key] = np.asarray(self._values[key], dtype=object)
                 self._values[key][position] = self.project_model.value(position, key)
                 row = self.row_of(position)
                 idx = self.index(row, c)
@@ -206,7 +229,22 @@ class ParcelTableModel(QAbstractTableModel):
 
     # -- sorting ---------------------------------------------------------------------------
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by one column with numpy (missing values last)."""
+        """Sort by one column with numpy (missing values last); column -1 is file order."""
+        if column < 0 or column >= len(self.columns):
+            # Unsorted: the parcels' own order. (Index -1 used to mean the last column, so
+            # an "unsorted" table sorted by plan status and rows jumped on every plan edit.)
+            self._sort = None
+            if len(self._order) and not np.array_equal(self._order, np.arange(len(self._order))):
+                self.layoutAboutToBeChanged.emit()
+                persistent = self.persistentIndexList()
+                old_positions = [(self.position(p.row()), p.column()) for p in persistent]
+                self._order = np.arange(len(self._order), dtype=np.int64)
+                self._row_of = self._order.copy()
+                self.changePersistentIndexList(
+                    persistent, [self.index(pos, c) for pos, c in old_positions]
+                )
+                self.layoutChanged.emit()
+            return
         self._sort = (column, order)
         values = self._values.get(self.columns[column].key)
         if values is None or not len(values):
