@@ -35,6 +35,7 @@ def open_input(path: str, crs: str | None = None, need_area: bool = False) -> Pr
         When the file is missing or cannot be used, ``crs`` is not an EPSG code, or
         ``need_area`` and there is no CRS (the message names ``--crs``).
     """
+    from landplanner.project import set_project_crs
     from landplanner.sources import crs_choice
     from landplanner.store import is_uri
 
@@ -48,7 +49,7 @@ def open_input(path: str, crs: str | None = None, need_area: bool = False) -> Pr
 
         if store.is_project(path):
             project = open_any(path)
-            crs_choice.set_project_crs(project, epsg)
+            set_project_crs(project, epsg)
         else:
             from landplanner.sources import load_parcels
 
