@@ -31,12 +31,10 @@ import shapely  # noqa: E402
 from PySide6.QtCore import QRectF  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 
-from landplanner.ui.map_renderer import (  # noqa: E402
-    LayerGeometry,
-    MapView,
-    new_layer_image,
-    render_parcels,
-)
+from landplanner.render.context import MapView  # noqa: E402
+from landplanner.render.draw import draw_parcels  # noqa: E402
+from landplanner.render.geometry import LayerGeometry  # noqa: E402
+from landplanner.render.worker import paint_image  # noqa: E402
 from landplanner.ui.styles import get_style  # noqa: E402
 
 WIDTH, HEIGHT = 1600, 1000
@@ -105,9 +103,7 @@ def main() -> int:
     full = MapView.fit(layer.total_bounds, WIDTH, HEIGHT)
 
     def render(view):
-        img = new_layer_image(view)
-        render_parcels(img, view, layer, sym)
-        return img
+        return paint_image(view, lambda p, ctx: draw_parcels(p, ctx, layer, sym))
 
     t_first, img = timed(lambda: render(full))
     t_again, img = timed(lambda: render(full), repeat=5)
@@ -130,8 +126,7 @@ def main() -> int:
     cold = LayerGeometry(gdf.geometry.to_numpy())
 
     def render_cold():
-        img = new_layer_image(zoom)
-        render_parcels(img, zoom, cold, sym)
+        paint_image(zoom, lambda p, ctx: draw_parcels(p, ctx, cold, sym))
 
     t_zcold, _ = timed(render_cold)
     t_warm, _ = timed(lambda: layer.warm_detail(sym))

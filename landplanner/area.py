@@ -29,7 +29,7 @@ import shapely
 from pyproj.crs import ProjectedCRS
 from pyproj.crs.coordinate_operation import TransverseMercatorConversion
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.problems import Problem
 
 M2_PER_MU = 10000.0 / 15.0
@@ -51,8 +51,9 @@ messages.register(
             "(e.g. x={x:.0f}); the CRS is probably wrong, no area computed",
         ),
         "area_reprojected": (
-            "面积按 {target} 计算（原坐标系 {name} 不宜直接量算面积）",
-            "Areas computed in {target} (the source system {name} is not suited to measuring area)",
+            "面积按 {target} 3° 带高斯-克吕格投影计算（原坐标系 {name} 不宜直接量算面积）",
+            "Areas computed in the {target} 3° Gauss-Krüger zone (the source system {name} is "
+            "not suited to measuring area)",
         ),
         "area_several_zones": (
             "数据跨 {n} 个 3° 带，各地块按其所在带分别计算面积",
@@ -105,6 +106,18 @@ def area_m2(values, crs) -> tuple[np.ndarray, list[Problem]]:
     (:mod:`landplanner.ui.map_measure`) both call it, so a shape measures the same in both.
     NaN for None and empty geometries, and for all when the CRS is unknown or unusable.
     """
+    try:
+        return _area_m2(values, crs)
+    except pyproj.exceptions.ProjError:  # a damaged .prj: "Input is not a transformation"
+        crs = _as_crs(crs)
+        name = crs.name if crs is not None else "?"
+        values = np.asarray(values, dtype=object)
+        return np.full(len(values), np.nan), [
+            Problem.make("area_crs_unusable", "warning", name=name)
+        ]
+
+
+def _area_m2(values, crs) -> tuple[np.ndarray, list[Problem]]:
     values = np.asarray(values, dtype=object)
     nan = np.full(len(values), np.nan)
     crs = _as_crs(crs)
@@ -116,8 +129,10 @@ def area_m2(values, crs) -> tuple[np.ndarray, list[Problem]]:
             return _no_empty(shapely.area(values) * factor**2, values), []
         lonlat = _to_geographic(values, crs)
         area, _zones = _gk_area(lonlat, crs.geodetic_crs)
-        target = f"{crs.geodetic_crs.name} 3° Gauss-Krüger"
-        problem = Problem.make("area_reprojected", "info", name=crs.name, target=target)
+        geodetic = crs.geodetic_crs
+        target = "CGCS2000" if _is_cgcs2000(geodetic) else vocabulary.crs_label(geodetic.name)
+        problem = Problem.make("area_reprojected", "info", target=target,
+                               name=vocabulary.crs_label(crs.name, crs.to_epsg()))
         return _no_empty(area, values), [problem]
     if crs.is_geographic:
         bounds = shapely.bounds(values)
@@ -132,7 +147,7 @@ def area_m2(values, crs) -> tuple[np.ndarray, list[Problem]]:
         if zones > 1:
             problems.append(Problem.make("area_several_zones", "info", n=zones))
         return _no_empty(area, values), problems
-    return nan, [Problem.make("area_crs_unusable", "warning", name=crs.name)]
+    return nan, [Problem.make("area_crs_unusable", "warning", name=vocabulary.crs_label(crs.name))]
 
 
 def length_m(values, crs) -> tuple[np.ndarray, list[Problem]]:
@@ -154,7 +169,8 @@ def length_m(values, crs) -> tuple[np.ndarray, list[Problem]]:
     elif crs.is_geographic:
         lonlat, geod = values, crs.get_geod()
     else:
-        return nan, [Problem.make("area_crs_unusable", "warning", name=crs.name)]
+        return nan, [Problem.make("area_crs_unusable", "warning",
+                                  name=vocabulary.crs_label(crs.name))]
     out = np.array([np.nan if g is None else geod.geometry_length(g) for g in lonlat])
     return out, []
 

@@ -53,14 +53,20 @@ class Problem:
         """One problem for all ``features`` (row indices) of one kind.
 
         The catalogue entry ``code`` is formatted with ``kwargs`` plus ``count`` (how many
-        rows) and ``first`` (the first rows, 1-based, or the first values when given).
+        rows) and ``first`` (``shown``: the first rows' labels, else their 1-based numbers).
+        A ``(zh, en)`` tuple as a keyword value is used per language.
         """
         rows = np.asarray(features, dtype=np.int64).ravel()
         shown = list(shown[:5]) if shown is not None else [f"#{int(r) + 1}" for r in rows[:5]]
         more = "…" if len(rows) > 5 else ""
         kwargs.setdefault("count", len(rows))
-        zh = messages.text(code, "zh", **{"first": "、".join(map(str, shown)) + more, **kwargs})
-        en = messages.text(code, "en", **{"first": ", ".join(map(str, shown)) + more, **kwargs})
+
+        def lang(k: int) -> dict:  # a (zh, en) pair as a value gives each language its word
+            return {key: (v[k] if isinstance(v, tuple) and len(v) == 2 else v)
+                    for key, v in kwargs.items()}
+
+        zh = messages.text(code, "zh", **{"first": "、".join(map(str, shown)) + more, **lang(0)})
+        en = messages.text(code, "en", **{"first": ", ".join(map(str, shown)) + more, **lang(1)})
         single = int(rows[0]) if len(rows) == 1 else None
         return cls(code, severity, zh, en, single, rows)
 

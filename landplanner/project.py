@@ -19,20 +19,9 @@ import pandas as pd
 
 from landplanner.problems import Problem
 
-#: The three parks of the district's campaign (DOMAIN.md §1), each with a quota in mu.
-DEFAULT_PARKS: tuple[str, ...] = (
-    "崇川经济开发区",
-    "港闸经济开发区",
-    "市北高新技术产业开发区",
-)
-#: Default quota per park, in mu.
-DEFAULT_PARK_TARGET_MU = 800.0
-#: Default quota for the whole district, in mu.
-DEFAULT_DISTRICT_TARGET_MU = 2600.0
-
 
 def default_settings(year: int | None = None) -> dict[str, Any]:
-    """The settings of a new project (JSON-able).
+    """The settings of a new project (JSON-able): nothing of any district assumed.
 
     Parameters
     ----------
@@ -42,16 +31,14 @@ def default_settings(year: int | None = None) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``quotas`` (``district_mu`` and ``parks``: a list of ``{name, target_mu}``, in mu),
-        ``year`` and ``language`` (``"zh"``).
+        ``district_name`` (''), ``quotas`` (``district_mu`` None, no ``parks``), ``year``
+        and ``language`` (``"zh"``). A bureau sets its parks and targets in the project
+        settings (:mod:`landplanner.project_settings`); an import adds the parks its data
+        names (without targets).
     """
     return {
-        "quotas": {
-            "district_mu": DEFAULT_DISTRICT_TARGET_MU,
-            "parks": [
-                {"name": name, "target_mu": DEFAULT_PARK_TARGET_MU} for name in DEFAULT_PARKS
-            ],
-        },
+        "district_name": "",
+        "quotas": {"district_mu": None, "parks": []},
         "year": int(year if year is not None else _dt.date.today().year),
         "language": "zh",
     }
@@ -74,7 +61,7 @@ class Project:
     indicators : DataFrame
         Enterprise indicators, one row per enterprise-year (money in 万元).
     plans : list
-        ``analysis.plans.Plan`` objects (plain dicts when that module is unavailable).
+        :class:`landplanner.model.plan.Plan` records.
     settings : dict
         JSON-able settings: quotas, scoring configuration, screening rules, …
     field_mapping : dict
@@ -138,7 +125,7 @@ class Project:
             Parcels with canonical columns and ``area_mu`` (mu); ``problems`` holds the
             loader's findings plus those of the area and park computations.
         """
-        from landplanner import area, fields
+        from landplanner import fields
         from landplanner import parks as parks_mod
 
         gdf = load_result.gdf
@@ -149,12 +136,15 @@ class Project:
         problems: list[Problem] = list(getattr(report, "problems", []) or [])
         # apply_mapping computes area_mu (and compares it with the declared area) itself.
         parcels = fields.apply_mapping(gdf, mapping, problems)
-        if "area_mu" not in parcels:
-            parcels["area_mu"], area_problems = area.area_mu(parcels)
-            problems.extend(area_problems)
         names = _park_names(settings)
+        if names is None and "park" in parcels:
+            # No parks configured: the file's own park names, short forms folded.
+            from landplanner.project_settings import canonical_park_names
+
+            names = canonical_park_names(parcels["park"].dropna().unique()) or None
         parcels["park"], park_problems = parks_mod.assign_parks(parcels, parks, names=names)
         problems.extend(park_problems)
+        _add_found_parks(settings, parcels)
         return cls(
             parcels=parcels,
             parks=parks,
@@ -174,7 +164,22 @@ class Project:
         names, problems = assign_parks(self.parcels, parks, names=_park_names(self.settings))
         self.parks = parks
         self.parcels["park"] = names
+        _add_found_parks(self.settings, self.parcels)
         return problems
+
+
+def _add_found_parks(settings: dict, parcels) -> None:
+    """Add to the settings the parks the parcels name that the settings do not list yet
+    (no target: the bureau sets it). A file without parks adds none."""
+    from landplanner.project_settings import parks_found_in
+
+    quotas = settings.setdefault("quotas", {"district_mu": None, "parks": []})
+    listed = quotas.setdefault("parks", [])
+    known = {p.get("name") for p in listed if isinstance(p, dict)}
+    for name in parks_found_in(parcels):
+        if name not in known:
+            listed.append({"name": name, "target_mu": None})
+            known.add(name)
 
 
 def _park_names(settings: dict | None) -> list[str] | None:
@@ -206,32 +211,29 @@ def source_info(report: Any) -> dict[str, Any]:
             "epsg": int(epsg) if epsg is not None else None,
             "name": getattr(crs, "name", None),
             "wkt": getattr(crs, "wkt", None),
+            "suggested_epsg": getattr(crs, "suggested_epsg", None),
         },
         "features": int(getattr(report, "features", 0) or 0),
     }
 
 
-def open_any(path: str | Path, layer: str | None = None, encoding: str | None = None) -> Project:
-    """Open a saved project, or import a parcel file as a new project.
+def set_project_crs(project, epsg: int) -> list[Problem]:
+    """Declare a project's parcels to be in ``epsg`` when they have no CRS, and recompute
+    ``area_mu``; returns the area problems. Parcels that have a CRS keep it (a saved
+    project's CRS was confirmed on import)."""
+    from pyproj import CRS
 
-    Parameters
-    ----------
-    path : str or Path
-        A project location (a ``.gpkg`` project file or a store URI such as
-        ``postgresql://…``) or any parcel file the loader reads (shapefile, zip,
-        GeoPackage layer, GeoJSON).
-    layer, encoding : str, optional
-        Passed to the loader when ``path`` is a parcel file.
+    from landplanner import area
 
-    Raises
-    ------
-    problems.InputError
-        When the file can be used neither as a project nor as parcels.
-    """
-    from landplanner import store
-
-    if store.is_uri(path) or store.is_project(path):
-        return store.open_project(path)
-    from landplanner.sources import load_parcels
-
-    return Project.from_load(load_parcels(path, layer=layer, encoding=encoding))
+    parcels = project.parcels
+    if parcels.crs is not None:
+        return []
+    crs = CRS.from_epsg(int(epsg))
+    parcels = parcels.set_crs(crs)
+    mu, problems = area.area_mu(parcels)
+    parcels["area_mu"] = mu.to_numpy()
+    project.parcels = parcels
+    source = dict(project.source or {})
+    source["crs"] = {"epsg": int(epsg), "name": crs.name, "wkt": crs.to_wkt()}
+    project.source = source
+    return problems

@@ -129,12 +129,43 @@ _CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "Q4": ("四季度", "Q4"),
         "district": ("全区", "District"),
     },
+    "plan_field": {
+        "created": ("创建方案", "Plan created"),
+        "id": ("方案编号", "Plan"),
+        "uscc": ("统一社会信用代码", "Credit code (USCC)"),
+        "enterprise": ("企业名称", "Enterprise"),
+        "parcel_ids": ("地块编号", "Parcels"),
+        "method": ("处置方式", "Disposal method"),
+        "reason": ("闲置/低效原因", "Reason"),
+        "responsible_unit": ("责任单位", "Responsible unit"),
+        "responsible_person": ("责任人", "Responsible person"),
+        "milestones": ("节点计划", "Milestones"),
+        "target_date": ("目标完成日期", "Target date"),
+        "mu_to_free": ("腾出面积", "Land freed"),
+        "expected_tax_after": ("盘活后预期税收", "Expected tax after"),
+        "accounts": ("三本账", "Three accounts"),
+        "status": ("状态", "Status"),
+        "closed_date": ("销号日期", "Closed on"),
+        "evidence": ("销号佐证", "Evidence"),
+        "notes": ("备注", "Notes"),
+        "subject_kind": ("处置对象类型", "Subject kind"),
+        "subject_id": ("处置对象编号", "Subject"),
+    },
+    "subject_kind": {
+        "parcel": ("地块", "Parcel"),
+        "asset": ("资产", "Asset"),
+    },
+    "account": {
+        "economic": ("经济账", "Economic account"),
+        "resource": ("资源账", "Resource account"),
+        "environment": ("环境账", "Environmental account"),
+    },
     "field": {
         "parcel_id": ("地块编号", "Parcel ID"),
         "enterprise": ("企业名称", "Enterprise"),
-        "uscc": ("统一社会信用代码", "Unified social credit code"),
+        "uscc": ("统一社会信用代码", "Credit code (USCC)"),
         "park": ("园区", "Park"),
-        "category": ("盘活类型", "Category"),
+        "category": ("类别", "Category"),
         "land_use": ("土地用途", "Land use"),
         "declared_mu": ("申报面积", "Declared area"),
         "plot_ratio": ("容积率", "Plot ratio"),
@@ -144,7 +175,7 @@ _CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "area_mu": ("图形面积", "Mapped area"),
         "score": ("综合得分", "Score"),
         "rank": ("排名", "Rank"),
-        "class": ("分类", "Class"),
+        "class": ("亩均等级", "Class"),
         "group": ("评价组", "Group"),
         "plan_id": ("方案编号", "Plan"),
         "plan_status": ("方案状态", "Plan status"),
@@ -154,6 +185,28 @@ _CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "land_mu": ("用地面积", "Land"),
     },
     # the campaign's other lists (issue 13): assets, three accounts, scoreboard, matching
+    # the columns of the asset list (资产清单), in the table and the workbook alike
+    "asset_field": {
+        "asset_id": ("资产编号", "Asset ID"),
+        "kind_label": ("类别", "Kind"),
+        "name": ("资产名称", "Name"),
+        "owner": ("权属单位", "Owner unit"),
+        "street": ("街道", "Street"),
+        "village": ("村/社区", "Village"),
+        "address": ("坐落", "Address"),
+        "type_label": ("资产类型", "Type"),
+        "area_m2": ("面积（m²）", "Area (m²)"),
+        "rentable_m2": ("可出租面积（m²）", "Rentable (m²)"),
+        "status_label": ("状态", "Status"),
+        "tenant": ("承租人", "Tenant"),
+        "rent": ("租金（元/m²/月）", "Rent (yuan/m²/month)"),
+        "lease_end": ("租期止", "Lease ends"),
+        "lease_text": ("租约提示", "Lease"),
+        "plan_id": ("方案编号", "Plan"),
+        "plan_method": ("处置方式", "Method"),
+        "responsible_unit": ("责任单位", "Responsible unit"),
+        "plan_status": ("方案状态", "Plan status"),
+    },
     "asset_kind": {
         "state": ("国有资产", "State-owned assets"),
         "collective": ("农村集体资产资源", "Rural collective assets"),
@@ -241,6 +294,8 @@ _UNITS: dict[tuple[str, str], tuple[str, str]] = {
     ("quota", "Q2"): ("亩", "mu"),
     ("quota", "Q3"): ("亩", "mu"),
     ("quota", "Q4"): ("亩", "mu"),
+    ("plan_field", "mu_to_free"): ("亩", "mu"),
+    ("plan_field", "expected_tax_after"): ("万元", "10k yuan"),
     ("field", "declared_mu"): ("亩", "mu"),
     ("field", "area_mu"): ("亩", "mu"),
     ("field", "land_mu"): ("亩", "mu"),
@@ -396,6 +451,24 @@ def missing_label(domain: str, lang: str | None = None) -> str:
     """What a missing value of ``domain`` reads as (``'无方案'``), ``''`` when nothing."""
     zh, en = _MISSING.get(domain, ("", ""))
     return en if _lang(lang) == "en" else zh
+
+
+_NO_CRS_NAMES = {"", "unknown", "undefined", "none", "null"}
+
+
+def crs_label(name: object = None, epsg: object = None, lang: str | None = None) -> str:
+    """A coordinate system as a person reads it: ``EPSG:4549 CGCS2000 / …``, or
+    ``未知坐标系`` / ``unknown coordinate system`` — never the placeholder name "unknown"
+    (which the loader and pyproj give a CRS without a name) inside a Chinese sentence."""
+    text = "" if _is_missing(name) else str(name).strip()
+    if text.lower() in _NO_CRS_NAMES:
+        text = ""
+    code = f"EPSG:{epsg}" if not _is_missing(epsg) and str(epsg).strip() else ""
+    if not text and not code:
+        return "unknown coordinate system" if _lang(lang) == "en" else "未知坐标系"
+    if not text:
+        return code
+    return f"{code} {text}" if code else text
 
 
 def labels_of(domain: str, values: Iterable[object], lang: str | None = None) -> list[str]:

@@ -84,14 +84,34 @@ def _advance(rng: random.Random, plan: plans.Plan, stage: int) -> plans.Plan:
         plan = plans.update(
             plan, AUTHOR, time=f"{when}T12:00:00", status="closed", closed_date=when,
             evidence="处置协议及土地交接确认书已归档（示例）",
+            note="各节点随整体验收一并完成（示例）",
         )
     return plan
+
+
+#: The sample district's own settings (DOMAIN §1): its three parks, 800 mu each, 2,600 mu
+#: for the district. A new project assumes none of this.
+SETTINGS = {
+    "district_name": "崇川区",
+    "quotas": {
+        "district_mu": 2600.0,
+        "parks": [
+            {"name": name, "target_mu": 800.0, "unit": unit, "boundary": "parks.shp"}
+            for name, unit in UNITS.items()
+        ],
+    },
+    "language": "zh",
+}
 
 
 def build(out: Path) -> Path:
     """Write the sample project to ``out`` and return it."""
     rng = random.Random(20261123)
-    project = Project.from_load(load_parcels(HERE / "parcels.shp"), parks=read_park_file(HERE / "parks.shp"))
+    project = Project.from_load(
+        load_parcels(HERE / "parcels.shp"),
+        parks=read_park_file(HERE / "parks.shp"),
+        settings=SETTINGS,
+    )
     project.settings["year"] = YEAR
     table = None
     for year in (2024, 2025):

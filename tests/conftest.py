@@ -50,7 +50,7 @@ def ui_parcel_rows():
                 "DKBH": f"DK{n + 1:03d}",
                 "QYMC": f"南通{park[:2]}企业{k + 1:02d}有限公司",
                 "XYDM": ui_uscc(n + 1),
-                "YQMC": park.replace("经济开发区", "开发区"),
+                "YQMC": park,  # named in full: a new project takes the file's names as its parks
                 "LB": categories[k % 4],
                 "TDYT": "工业用地",
                 "RJL": round(0.4 + 0.1 * (k % 8), 2),
@@ -117,16 +117,40 @@ def ui_indicator_file(tmp_path) -> Path:
     return path
 
 
-@pytest.fixture
-def ui_settings(tmp_path, monkeypatch):
-    """Keep QSettings, logs and recovery files of UI tests inside ``tmp_path``."""
+#: Fixtures that mean "this test runs Qt": such a test gets its own settings and home folder.
+_QT_FIXTURES = {"qtbot", "qapp", "ui_settings", "main_window", "open_in_window"}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folders(request, tmp_path_factory, monkeypatch):
+    """Give every Qt test (and every ``test_ui_*`` module) its own home, QSettings and data
+    folder (logs, recovery copies); an app started in a subprocess inherits the home.
+
+    Without it, ``QStandardPaths`` test mode writes to ``~/.qttest``, shared by every test run
+    on the machine: a crash-recovery test then sees (or deletes) another run's recovery file.
+    ``HOME`` and the XDG folders are read by Qt on each call, so patching them is enough.
+    """
+    is_ui_test = request.node.path.name.startswith("test_ui_")  # also app runs in a subprocess
+    if not (is_ui_test or _QT_FIXTURES & set(request.fixturenames)):
+        yield None
+        return
     pytest.importorskip("PySide6")
     from PySide6.QtCore import QSettings, QStandardPaths
 
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
-    yield tmp_path
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(home / "config"))
+    yield home
+
+
+@pytest.fixture
+def ui_settings(_isolated_user_folders):
+    """The test's own home folder, holding its QSettings, logs and recovery files."""
+    yield _isolated_user_folders
 
 
 @pytest.fixture

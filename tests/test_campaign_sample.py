@@ -129,7 +129,7 @@ def test_workbook_campaign_sheets_agree_with_the_core(project, tmp_path):
 
     out = export_workbook(project, tmp_path / "book.xlsx", today=dt.date(2026, 9, 30))
     book = openpyxl.load_workbook(out, read_only=True)
-    assert book.sheetnames[4:] == ["资产清单", "资产指标", "三本账", "三本账汇总", "季度大比武", "项目匹配"]
+    assert book.sheetnames[4:10] == ["资产清单", "资产指标", "三本账", "三本账汇总", "季度大比武", "项目匹配"]
     figures = assets.district_figures(project.assets, project.settings, plans=project.plans,
                                       today=dt.date(2026, 9, 30))
     rows = list(book["资产指标"].iter_rows(values_only=True))

@@ -34,7 +34,8 @@ EXPECTED_BY_CATEGORY = {"idle": 15.0, "low_efficiency": 30.0, "unsupplied": 7.5,
 EXPECTED_BY_PARK = {"崇川经济开发区": 45.0, "港闸经济开发区": 97.5}
 TOP_KEYS = {
     "ok", "features", "geometry_type", "crs", "encoding", "area_mu_total",
-    "area_mu_by_category", "area_mu_by_park", "fields", "problems", "error",
+    "area_mu_by_category", "area_mu_by_park", "parcels_no_park", "area_mu_no_park", "fields",
+    "problems", "error",
 }  # fmt: skip
 
 
@@ -83,7 +84,7 @@ def _assert_schema(report: dict) -> None:
     assert isinstance(report["ok"], bool)
     assert isinstance(report["features"], int)
     assert isinstance(report["geometry_type"], str)
-    assert set(report["crs"]) == {"epsg", "name", "wkt"}
+    assert set(report["crs"]) == {"epsg", "name", "wkt", "suggested_epsg"}
     assert report["crs"]["epsg"] is None or isinstance(report["crs"]["epsg"], int)
     assert isinstance(report["crs"]["name"], str) and isinstance(report["crs"]["wkt"], str)
     assert set(report["encoding"]) == {"name", "source"}
@@ -143,6 +144,11 @@ def test_unknown_crs_gives_no_area(tmp_path, capsys):
     assert report["area_mu_total"] is None
     assert set(report["area_mu_by_category"].values()) == {None}
     assert report["problems"], "an unknown CRS must be reported"
+    # the Chinese text says 未知坐标系, never the placeholder name "unknown"
+    assert main(["check", str(path), "--lang", "zh"]) == 0
+    text = capsys.readouterr().out
+    text = text.replace(str(path), "")
+    assert "未知坐标系" in text and "unknown" not in text.lower()
 
 
 @pytest.mark.parametrize("content", [b"not a shapefile at all\n", b""])
@@ -202,7 +208,7 @@ def test_text_report_is_chinese_by_default_and_english_on_request(tmp_path, caps
     assert "地块编号 (string) → parcel_id" in out
     assert main(["check", str(path), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "Total area: 142.50 mu" in out and "idle: 15.00 mu" in out
+    assert "Total area: 142.50 mu" in out and "Idle land: 15.00 mu" in out
 
 
 def test_text_report_of_a_bad_file_goes_to_stderr(tmp_path, capsys):
@@ -245,11 +251,11 @@ def test_check_as_a_separate_process(tmp_path):
 
 @pytest.fixture
 def fake_app(monkeypatch):
-    calls: list[list[str]] = []
+    calls: list = []
     module = types.ModuleType("landplanner.ui.app")
 
-    def run_app(argv):
-        calls.append(list(argv))
+    def run_app(args):
+        calls.append(args)
         return 0
 
     module.run_app = run_app
@@ -262,7 +268,10 @@ def test_app_opens_on_nothing_and_on_a_file(tmp_path, fake_app):
     assert main([]) == 0
     argv = [str(path), "--screenshot", str(tmp_path / "shot.png"), "--size", "1280x800"]
     assert main(argv) == 0
-    assert fake_app == [[], argv]
+    assert [a.file for a in fake_app] == [None, str(path)]
+    # parsed once, by the CLI: the app gets the values, not the words
+    assert fake_app[1].screenshot == str(tmp_path / "shot.png")
+    assert fake_app[1].size == (1280, 800)
 
 
 @pytest.mark.parametrize(
@@ -293,14 +302,14 @@ def test_app_without_gui_says_so(monkeypatch, capsys):
 def test_app_exit_status_is_passed_through(monkeypatch, capsys):
     module = types.ModuleType("landplanner.ui.app")
 
-    def run_app(argv):
+    def run_app(args):
         raise SystemExit(2)
 
     module.run_app = run_app
     monkeypatch.setitem(sys.modules, "landplanner.ui.app", module)
     assert app_command.run(["--style", "nonsense"]) == 2
 
-    def crash(argv):
+    def crash(args):
         raise RuntimeError("no display")
 
     module.run_app = crash
@@ -309,8 +318,7 @@ def test_app_exit_status_is_passed_through(monkeypatch, capsys):
 
 
 def test_check_of_a_saved_project_reads_its_parcels(tmp_path, capsys):
-    from landplanner.project import open_any
-    from landplanner.store import save_project
+    from landplanner.store import open_any, save_project
 
     project = open_any(_write_parcels(tmp_path / "src"))
     save_project(project, tmp_path / "项目.gpkg")

@@ -27,7 +27,7 @@ def project(monkeypatch):
     )
     proj = SimpleNamespace(parcels=parcels, plans=[Plan("PLAN-0001", parcel_ids=("a",)).to_dict()],
                            settings={}, source={}, indicators=None)
-    monkeypatch.setattr(export_command, "open_input", lambda path: proj)
+    monkeypatch.setattr(export_command, "open_input", lambda path, *a, **k: proj)
     return proj
 
 
@@ -36,7 +36,8 @@ def test_writes_workbook(project, tmp_path, capsys):
     assert export_command.run(parse(["p.gpkg", "--xlsx", str(out), "--today", "2026-11-23"])) == 0
     assert str(out) in capsys.readouterr().err
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["低效用地清单", "企业清单", "一企一策", "园区进度"]
+    # 其他 parcels are kept on a last sheet of their own, not on the list of land to revitalize
+    assert wb.sheetnames[:4] == ["低效用地清单", "企业清单", "一企一策", "园区进度"]
     ws = wb["低效用地清单"]
     assert ws["B2"].data_type == "s" and ws["B2"].value == "=cmd|' /C calc'!A0"
     assert ws["N2"].value == "未启动"
@@ -110,9 +111,11 @@ def test_indicators_fill_the_enterprise_sheet(project, tmp_path):
     header = [c.value for c in ws[1]]
     assert header[:4] == ["统一社会信用代码", "企业名称", "评价组", "用地面积（亩）"]
     assert "亩均税收（值）" in header and "亩均税收（基准）" in header
-    assert header[-5:] == ["综合得分", "排名", "分类", "说明", "评价基准"]
+    assert header[-5:] == ["综合得分", "排名", "亩均等级", "说明", "评价基准"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert sorted(r[0] for r in rows) == sorted(codes)
     ranks = [r[header.index("排名")] for r in rows]
     assert ranks == sorted(ranks)  # listed by rank
-    assert {r[header.index("分类")] for r in rows} <= {"A", "B", "C", "D", "T"}
+    assert {r[header.index("亩均等级")] for r in rows} <= {
+        "A 优先发展", "B 鼓励提升", "C 监管调控", "D 落后整治", "T 不参评"}
+    assert {r[header.index("评价组")] for r in rows} <= {"规上", "规下", "租赁"}

@@ -39,7 +39,7 @@ def fake_project():
 @pytest.fixture
 def project(monkeypatch):
     proj = fake_project()
-    monkeypatch.setattr(quota_command, "open_input", lambda path: proj)
+    monkeypatch.setattr(quota_command, "open_input", lambda path, *a, **k: proj)
     return proj
 
 
@@ -84,13 +84,13 @@ def test_bad_input_exits_2(tmp_path, capsys, monkeypatch):
     garbage.write_bytes(b"not a geopackage")
     assert quota_command.run(parse([str(garbage), "--json"])) == 2
     assert capsys.readouterr().out == ""
-    monkeypatch.setattr(quota_command, "open_input", lambda p: fake_project())
+    monkeypatch.setattr(quota_command, "open_input", lambda p, *a, **k: fake_project())
     assert quota_command.run(parse(["x", "--today", "31/12/2026", "--lang", "en"])) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
 
 
 def test_unexpected_error_is_a_message(monkeypatch, capsys):
-    def boom(path):
+    def boom(path, *args, **kwargs):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(quota_command, "open_input", boom)
@@ -122,4 +122,5 @@ def test_real_shapefile_through_the_command(tmp_path, capsys):
     assert rows[CC]["candidate_mu"] == 75.0  # 30 + 45, both candidate categories, no plan
     assert rows[GZ]["candidate_mu"] == 0.0  # category other
     assert rows["district"]["candidate_mu"] == 75.0
-    assert rows["district"]["target_mu"] == 2600.0
+    assert rows["district"]["target_mu"] is None  # a new project sets no target
+    assert rows[CC]["target_mu"] is None and not rows[CC]["behind"]

@@ -52,7 +52,14 @@ def project(tmp_path) -> SimpleNamespace:
     ]
     source = tmp_path / "parcels.shp"
     source.write_bytes(b"x")
-    return SimpleNamespace(parcels=parcels, plans=plans, settings={}, source={"path": str(source)})
+    return SimpleNamespace(parcels=parcels, plans=plans, settings=SAMPLE_SETTINGS,
+                           source={"path": str(source)})
+
+
+#: The sample district's parks and targets: a project has them only when it sets them.
+SAMPLE_SETTINGS = {"quotas": {"district_mu": 2600, "parks": [
+    {"name": n, "target_mu": 800} for n in ("崇川经济开发区", "港闸经济开发区", "市北高新技术产业开发区")
+]}}
 
 
 def scores() -> pd.DataFrame:
@@ -102,12 +109,12 @@ def test_chinese_workbook(tmp_path, engine):
     ws = wb["企业清单"]
     assert [c.value for c in ws[1]] == [
         "统一社会信用代码", "企业名称", "评价组", "用地面积（亩）", "亩均税收（值）",
-        "亩均税收（得分）", "综合得分", "排名", "分类", "说明"]
+        "亩均税收（得分）", "综合得分", "排名", "亩均等级", "说明"]
     assert ws["B2"].data_type == "s" and ws["B2"].value == "-负号企业"
     assert ws["J2"].data_type == "s" and ws["J2"].value == "=reason"
     assert ws["D2"].number_format == "0.00" and ws["H2"].value == 1
     assert [ws.cell(r, 1).value for r in (2, 3, 4)] == ["913206000000000000", "R2", "T1"]
-    assert ws["H4"].value is None and ws["I4"].value == "T"
+    assert ws["H4"].value is None and ws["I4"].value == "T 不参评"
 
     ws = wb["一企一策"]
     row = {h.value: c for h, c in zip(ws[1], ws[2], strict=True)}
@@ -146,7 +153,7 @@ def test_english_workbook_without_scores(tmp_path, engine):
     assert wb["Low-efficiency land"]["A1"].value == "Parcel ID"
     assert wb["Low-efficiency land"]["N2"].value == "Closed"
     assert wb["Enterprises"].max_row == 1  # headers only
-    assert wb["Enterprises"]["A1"].value == "USCC"
+    assert wb["Enterprises"]["A1"].value == "Credit code (USCC)"
     assert wb["Park progress"]["A5"].value == "District"
 
 
@@ -177,8 +184,9 @@ def test_empty_project(tmp_path):
     proj = SimpleNamespace(parcels=gpd.GeoDataFrame(geometry=[]), plans=[], settings={})
     out = export_workbook(proj, tmp_path / "empty.xlsx", today=TODAY)
     wb = openpyxl.load_workbook(out)
-    assert [wb[n].max_row for n in wb.sheetnames] == [1, 1, 1, 5]  # header, 3 parks, district
-    assert wb["园区进度"]["B5"].value == 2600
+    # A project without parks has none: header and the district row, with no target.
+    assert [wb[n].max_row for n in wb.sheetnames][:4] == [1, 1, 1, 2]
+    assert wb["园区进度"]["A2"].value == "全区" and wb["园区进度"]["B2"].value is None
 
 
 @pytest.mark.parametrize("engine", ENGINES)

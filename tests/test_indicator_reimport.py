@@ -120,3 +120,14 @@ def test_reimport_in_the_app_asks_replaces_and_years_follow(main_window, open_in
     assert [year_box.itemData(i) for i in range(year_box.count())] == [2026, 2025, 2024]
     assert year_box.currentData() == 2026
     assert len(pm.project.indicators) == rows + len(out)
+
+
+def test_a_table_without_a_year_replaces_the_rows_without_a_year(tables):
+    _, t25 = tables
+    undated = t25.head(50).assign(year=__import__("pandas").NA).astype({"year": "Int64"})
+    project, _ = add_indicators(t25, undated)
+    again, change = add_indicators(project, undated)
+    assert len(again) == len(project) == len(t25) + 50
+    (year,) = change.years
+    assert year.year is None and year.replaced and year.same == 50
+    assert "未注明年度的指标将被新表替换" in change.text("zh")

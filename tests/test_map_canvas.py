@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent, QWheelEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from landplanner.render.context import MapView  # noqa: E402
 from landplanner.ui.map_canvas import MapCanvas, ToolMode  # noqa: E402
-from landplanner.ui.map_renderer import MapView  # noqa: E402
 
 X0, Y0 = 500_000.0, 3_540_000.0  # EPSG:4549, near Nantong
 

@@ -1,4 +1,4 @@
-"""Map renderer: pixels, holes, culling, zoom levels, labels — checked against hand values."""
+"""Map renderer (landplanner.render): pixels, holes, culling, zoom levels, labels, devices."""
 
 import numpy as np
 import pytest
@@ -8,7 +8,10 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QRectF  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QFontMetricsF  # noqa: E402
 
-from landplanner.ui import map_renderer as mr  # noqa: E402
+from landplanner.render import context as rc  # noqa: E402
+from landplanner.render import draw as rd  # noqa: E402
+from landplanner.render import geometry as rg  # noqa: E402
+from landplanner.render import worker as rw  # noqa: E402
 from landplanner.ui.styles import get_style  # noqa: E402
 
 
@@ -24,6 +27,11 @@ def _gdf():
         geometry=[square_with_hole, other, far_away], crs="EPSG:4549")
 
 
+def _render(view, layer, sym, stop=None):
+    """A transparent image of ``view`` with the parcels drawn (None when stopped)."""
+    return rw.paint_image(view, lambda p, ctx: rd.draw_parcels(p, ctx, layer, sym), stop)
+
+
 def _pixel(image, view, x, y) -> QColor:
     px, py = view.to_pixel(x, y)
     return QColor(image.pixel(int(px), int(py)))
@@ -31,11 +39,11 @@ def _pixel(image, view, x, y) -> QColor:
 
 def test_parcel_pixels_have_style_colour_and_holes_stay_empty(qapp):
     gdf = _gdf()
-    layer = mr.LayerGeometry(gdf.geometry.to_numpy())
+    layer = rg.LayerGeometry(gdf.geometry.to_numpy())
     sym = get_style("category").symbology(gdf)
-    view = mr.MapView(150.0, 50.0, 0.5, 800, 400)  # 0.5 m per pixel: x -50..350, y -50..150
-    image = mr.new_layer_image(view)
-    assert mr.render_parcels(image, view, layer, sym)
+    view = rc.MapView(150.0, 50.0, 0.5, 800, 400)  # 0.5 m per pixel: x -50..350, y -50..150
+    image = _render(view, layer, sym)
+    assert image is not None
     assert _pixel(image, view, 20, 20).name() == "#fc8d62"  # idle fill (Set2 orange)
     assert _pixel(image, view, 250, 50).name() == "#66c2a5"  # unsupplied fill (Set2 green)
     hole = image.pixelColor(*[int(v) for v in view.to_pixel(50, 50)])
@@ -45,12 +53,12 @@ def test_parcel_pixels_have_style_colour_and_holes_stay_empty(qapp):
 
 
 def test_offscreen_chunks_are_culled(qapp, monkeypatch):
-    monkeypatch.setattr(mr, "CHUNK_FEATURES", 1)
+    monkeypatch.setattr(rg, "CHUNK_FEATURES", 1)
     gdf = _gdf()
-    layer = mr.LayerGeometry(gdf.geometry.to_numpy())
+    layer = rg.LayerGeometry(gdf.geometry.to_numpy())
     sym = get_style("category").symbology(gdf)
-    view = mr.MapView(150.0, 50.0, 0.5, 800, 400)
-    mr.render_parcels(mr.new_layer_image(view), view, layer, sym)
+    view = rc.MapView(150.0, 50.0, 0.5, 800, 400)
+    _render(view, layer, sym)
     cs = layer.chunks(layer.level(view.res), sym.key, sym.feature_class, len(sym.fills))
     built = {tuple(np.round(cs.chunk_bbox[i]).astype(int)) for i, p in enumerate(cs.paths)
              if p is not None}
@@ -61,12 +69,11 @@ def test_offscreen_chunks_are_culled(qapp, monkeypatch):
 
 def test_tiny_parcels_become_points(qapp):
     gdf = _gdf()
-    layer = mr.LayerGeometry(gdf.geometry.to_numpy())
+    layer = rg.LayerGeometry(gdf.geometry.to_numpy())
     sym = get_style("category").symbology(gdf)
     # 200 m per pixel: every 100 m parcel is half a pixel -> drawn as a point at its centre
-    view = mr.MapView(5_000.0, 5_000.0, 200.0, 100, 100)
-    image = mr.new_layer_image(view)
-    mr.render_parcels(image, view, layer, sym)
+    view = rc.MapView(5_000.0, 5_000.0, 200.0, 100, 100)
+    image = _render(view, layer, sym)
     assert layer.level(view.res).tiny.all()
     px, py = view.to_pixel(50.0, 50.0)
     assert image.pixelColor(int(px), int(py)).name() == "#fc8d62"
@@ -74,7 +81,7 @@ def test_tiny_parcels_become_points(qapp):
 
 def test_snap_rings_keeps_rings_closed_and_drops_close_vertices():
     coords = np.array([[0, 0], [0.1, 0], [0.2, 0], [10, 0], [10, 10], [0, 10], [0, 0]], float)
-    new, off = mr.snap_rings(coords, np.array([0, 7]), tolerance=1.0)
+    new, off = rg.snap_rings(coords, np.array([0, 7]), tolerance=1.0)
     assert off.tolist() == [0, 5]
     assert new[0].tolist() == [0, 0] and new[-1].tolist() == [0, 0]
     assert new[1].tolist() == [10, 0]
@@ -85,14 +92,14 @@ def test_geometry_elements_counts_rings_of_holes_and_parts():
              shapely.Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (2, 1), (2, 2), (1, 2)]]),
              shapely.MultiPolygon([shapely.box(0, 0, 1, 1), shapely.box(2, 2, 3, 3)]),
              None]
-    coords, ring_off, feat_ring = mr.geometry_elements(np.array(polys, dtype=object))
+    coords, ring_off, feat_ring = rg.geometry_elements(np.array(polys, dtype=object))
     assert feat_ring.tolist() == [0, 1, 3, 5, 5]  # 1 ring, shell + hole, two parts, nothing
     assert np.diff(ring_off).tolist() == [5, 5, 5, 5, 5]
     assert len(coords) == 25
 
 
 def test_map_view_zoom_keeps_point_under_cursor():
-    view = mr.MapView(500_000.0, 3_500_000.0, 10.0, 800, 600)
+    view = rc.MapView(500_000.0, 3_500_000.0, 10.0, 800, 600)
     before = view.to_map(123, 456)
     after = view.zoomed(2.5, 123, 456)
     assert after.res == pytest.approx(4.0)
@@ -102,19 +109,97 @@ def test_map_view_zoom_keeps_point_under_cursor():
 def test_overlapping_labels_only_one_is_placed(qapp):
     metrics = QFontMetricsF(QFont())
     bounds = QRectF(0, 0, 500, 500)
-    placed = mr.place_labels([("P000001", 100, 100), ("P000002", 105, 102)], metrics, bounds)
+    placed = rd.place_labels([("P000001", 100, 100), ("P000002", 105, 102)], metrics, bounds)
     assert [t for t, _ in placed] == ["P000001"]
-    placed = mr.place_labels([("P000001", 100, 100), ("P000002", 300, 300)], metrics, bounds)
+    placed = rd.place_labels([("P000001", 100, 100), ("P000002", 300, 300)], metrics, bounds)
     assert len(placed) == 2
     # a label that would stick out of the image is dropped
-    assert mr.place_labels([("P000003", 1, 1)], metrics, bounds) == []
+    assert rd.place_labels([("P000003", 1, 1)], metrics, bounds) == []
 
 
 def test_stopped_render_reports_incomplete(qapp):
     gdf = _gdf()
-    layer = mr.LayerGeometry(gdf.geometry.to_numpy())
+    layer = rg.LayerGeometry(gdf.geometry.to_numpy())
     sym = get_style("category").symbology(gdf)
-    stop = mr.StopFlag()
+    stop = rc.StopFlag()
     stop.stop()
-    view = mr.MapView(150.0, 50.0, 0.5, 80, 40)
-    assert mr.render_parcels(mr.new_layer_image(view), view, layer, sym, stop) is False
+    view = rc.MapView(150.0, 50.0, 0.5, 80, 40)
+    assert _render(view, layer, sym, stop) is None
+
+
+def test_draw_combines_with_the_callers_transform(qapp):
+    """A frame translated into a bigger page: the parcel lands where the frame is."""
+    from PySide6.QtGui import QImage, QPainter
+
+    gdf = _gdf()
+    layer = rg.LayerGeometry(gdf.geometry.to_numpy())
+    sym = get_style("category").symbology(gdf)
+    view = rc.MapView(150.0, 50.0, 0.5, 800, 400)
+    page = QImage(1000, 600, QImage.Format.Format_ARGB32_Premultiplied)
+    page.fill(0)
+    painter = QPainter(page)
+    painter.translate(100, 150)
+    assert rd.draw_parcels(painter, rc.RenderContext(view), layer, sym)
+    painter.end()
+    px, py = view.to_pixel(20, 20)
+    assert page.pixelColor(int(px) + 100, int(py) + 150).name() == "#fc8d62"
+    assert page.pixelColor(int(px), int(py)).alpha() == 0  # not at the untranslated spot
+
+
+def test_one_painter_on_a_pdf_keeps_every_layer(qapp, tmp_path):
+    """Parcels and overlay drawn with the caller's one painter: the PDF holds both."""
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    gdf = _gdf()
+    layer = rg.LayerGeometry(gdf.geometry.to_numpy())
+    sym = get_style("category").symbology(gdf)
+    out = tmp_path / "two_layers.pdf"
+    writer = QPdfWriter(str(out))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(300)
+    painter = QPainter(writer)
+    view = rc.MapView(150.0, 50.0, 0.5, 800, 400)
+    ctx = rc.RenderContext(view, dpi=300)
+    parks = rd.ParkLayer(["东区"], rg.LayerGeometry([shapely.box(-10, -10, 320, 110)]))
+    assert rd.draw_parcels(painter, ctx, layer, sym, fill_and_stroke=True)
+    from landplanner.render.text import print_font
+
+    assert rd.draw_overlay(painter, ctx, layer, ["A", "B", "C"], parks, {"东区": (5, 10)},
+                           print_font(9))
+    painter.end()
+    import pypdf
+
+    reader = pypdf.PdfReader(str(out))
+    assert len(reader.pages) == 1
+    assert "东区" in reader.pages[0].extract_text()
+    content = reader.pages[0].get_contents().get_data()
+    assert b" f" in content or b"f*" in content or b" B" in content  # filled vector paths
+
+
+def test_line_widths_follow_the_dpi(qapp):
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(10, 10, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    ctx = rc.RenderContext(rc.MapView(0, 0, 1, 10, 10), dpi=300)
+    pen = rd.line_pen(painter, ctx, QColor("black"), 0.254)
+    assert pen.widthF() == pytest.approx(3.0)  # 0.254 mm at 300 dpi = 3 device units
+    painter.scale(2, 2)
+    assert rd.line_pen(painter, ctx, QColor("black"), 0.254).widthF() == pytest.approx(6.0)
+    painter.end()
+
+
+def test_device_elements_round_and_drop_redundant_vertices():
+    from PySide6.QtGui import QTransform
+
+    ring = [(0, 0), (10, 0), (10.05, 0.1), (10, 10), (0, 10), (0, 0)]
+    elems = np.zeros(len(ring), dtype=rg._ELEM_DTYPE)
+    elems["c"] = [0, 1, 1, 1, 1, 1]
+    elems["x"] = [p[0] for p in ring]
+    elems["y"] = [p[1] for p in ring]
+    t = QTransform(1, 0, 0, -1, 5.4, 20.0)  # flip y, move by a fraction
+    filled = rd.device_elements(elems, t)
+    assert filled["x"].tolist() == [5, 15, 15, 5]  # (10.05, .1) rounds onto (10, 0); no closing
+    assert filled["y"].tolist() == [20, 20, 10, 10]
+    stroked = rd.device_elements(elems, t, drop_closing=False)
+    assert (stroked["x"][-1], stroked["y"][-1]) == (5, 20)  # closes for the outline

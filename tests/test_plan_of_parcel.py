@@ -66,9 +66,12 @@ def test_map_table_details_and_workbook_agree_on_every_sample_parcel(qtbot, tmp_
     for lang in ("zh", "en"):
         monkeypatch.setattr(messages, "_language", lang)  # the UI language
         out = export_workbook(project, tmp_path / f"{lang}.xlsx", language=lang, today=TODAY)
-        ws = openpyxl.load_workbook(out, read_only=True)[
-            "低效用地清单" if lang == "zh" else "Low-efficiency land"]
-        rows = list(ws.iter_rows(values_only=True))
+        book = openpyxl.load_workbook(out, read_only=True)
+        # candidates on 低效用地清单, 其他 on their own sheet: together every parcel
+        rows = list(book["低效用地清单" if lang == "zh" else "Low-efficiency land"].iter_rows(
+            values_only=True))
+        rows += list(book["其他地块" if lang == "zh" else "Other parcels"].iter_rows(
+            values_only=True))[1:]
         head = list(rows[0])
         pid_col = head.index(vocabulary.label("field", "parcel_id", lang))
         id_col = head.index(vocabulary.label("field", "plan_id", lang))
@@ -90,3 +93,36 @@ def test_map_table_details_and_workbook_agree_on_every_sample_parcel(qtbot, tmp_
             with_plan += status is not None
         assert with_plan == sum(1 for pid in view["parcel_id"]
                                 if any(pid in p.parcel_ids for p in project.plans))
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="sample project not generated")
+def test_details_panel_speaks_the_vocabulary(qtbot, monkeypatch):
+    pytest.importorskip("PySide6")
+    import re
+
+    from landplanner.store import open_project
+    from landplanner.ui.details_panel import DetailsPanel
+    from landplanner.ui.project_model import ProjectModel
+
+    monkeypatch.setattr(messages, "_language", "zh")
+    project = open_project(SAMPLE)
+    pm = ProjectModel()
+    pm.today = TODAY
+    pm.set_project(project, SAMPLE, saved=True)
+    panel = DetailsPanel(pm)
+    qtbot.addWidget(panel)
+    view = pm.parcel_view()
+    closed = next(i for i, s in enumerate(view["plan_status"]) if s == "closed")
+    panel.show_parcel(closed)
+    rows = {panel.table.item(r, 0).text(): panel.table.item(r, 1).text()
+            for r in range(panel.table.rowCount()) if panel.table.item(r, 1) is not None}
+    assert rows[vocabulary.label("plan_field", "status")].startswith("已销号")
+    plan = project.plans[pm.plan_index_for(closed)]
+    assert rows[vocabulary.label("plan_field", "method")] == vocabulary.label("method", plan.method)
+    assert rows[vocabulary.label("field", "category")] == vocabulary.label(
+        "category", view["category"].iloc[closed])
+    for text in rows.values():  # no code names reach the panel
+        assert not re.search(r"\b(?:idle|low_efficiency|unsupplied|closed|not_started|above|"
+                             r"below|renting|None|nan)\b", text), text
+    panel.resize(420, 640)
+    panel.grab().save("/tmp/details_closed.png")

@@ -170,8 +170,27 @@ def test_overdue_flags():
     done = P.update(P.update(p, "a", status="in_progress"), "a", status="completed")
     f2 = P.overdue(done, date(2026, 11, 23))
     assert not f2.target and f2.milestones == (0,)
-    closed = P.update(done, "a", status="closed", closed_date="2026-11-23", evidence="e")
+    closed = P.update(done, "a", status="closed", closed_date="2026-11-23", evidence="e",
+                      note="m1、m2 随整体验收完成")  # open milestones: the reason is written
     assert not P.overdue(closed, date(2030, 1, 1))
+
+
+def test_closing_with_open_milestones_needs_a_reason():
+    p = P.update(make(), "a", milestones=[{"title": "签约", "due": "2026-05-01"},
+                                          {"title": "拆除", "due": "2026-08-01"}])
+    p = P.update(P.update(p, "a", status="in_progress"), "a", status="completed")
+    with pytest.raises(InputError) as err:
+        P.update(p, "a", status="closed", closed_date="2026-10-01", evidence="协议")
+    assert err.value.problem.code == "plans.close_open_milestones"
+    assert "签约" in err.value.problem.message_zh and "拆除" in err.value.problem.message_zh
+    # Every milestone done: no reason needed.
+    done = P.update(p, "a", milestones=[{"title": "签约", "due": "2026-05-01", "done": "2026-05-02"},
+                                         {"title": "拆除", "due": "2026-08-01", "done": "2026-08-03"}])
+    assert P.update(done, "a", status="closed", closed_date="2026-10-01", evidence="协议").status == "closed"
+    # Or the reason written down.
+    closed = P.update(p, "a", status="closed", closed_date="2026-10-01", evidence="协议",
+                      note="拆除改为整体收回，不再单独拆除")
+    assert closed.history[-1]["note"].startswith("拆除改为")
 
 
 def test_accounts_update_keeps_the_others():

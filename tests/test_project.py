@@ -14,23 +14,19 @@ from geopandas.testing import assert_geodataframe_equal
 from pyproj import Geod
 
 from landplanner.problems import Problem
-from landplanner.project import Project, default_settings, open_any
-from landplanner.store import save_project
+from landplanner.project import Project, default_settings
+from landplanner.store import open_any, save_project
 
 M2_PER_MU = 10000 / 15
 X0, Y0 = 575000.0, 3546000.0  # EPSG:4549 metres, near the 港闸 park
 
 
-def test_default_settings_hold_the_campaign_quotas():
+def test_default_settings_assume_no_district():
     settings = default_settings(year=2025)
     assert settings["year"] == 2025 and settings["language"] == "zh"
-    quotas = settings["quotas"]
-    assert quotas["district_mu"] == 2600.0
-    assert quotas["parks"] == [
-        {"name": "崇川经济开发区", "target_mu": 800.0},
-        {"name": "港闸经济开发区", "target_mu": 800.0},
-        {"name": "市北高新技术产业开发区", "target_mu": 800.0},
-    ]
+    # Nothing of the sample district: no parks, no targets (issue 10 §2).
+    assert settings["quotas"] == {"district_mu": None, "parks": []}
+    assert settings["district_name"] == ""
     assert isinstance(default_settings()["year"], int)
 
 
@@ -39,7 +35,7 @@ def test_new_projects_do_not_share_state():
     a.settings["quotas"]["parks"].append({"name": "x", "target_mu": 1.0})
     a.plans.append({"id": "1"})
     a.field_mapping["parcel_id"] = "DKBH"
-    assert len(b.settings["quotas"]["parks"]) == 3
+    assert b.settings["quotas"]["parks"] == []
     assert b.plans == [] and b.field_mapping == {}
     assert len(b.parcels) == 0 and b.parks is None and b.indicators.empty
 
@@ -94,7 +90,11 @@ def test_from_load_maps_fields_computes_area_and_records_the_source():
     assert project.problems[0] is loader_problem
     assert project.source["encoding"] == "CP936" and project.source["encoding_source"] == "ldid"
     assert project.source["crs"]["epsg"] == 4549 and project.source["layer"] == "地块"
-    assert project.settings == default_settings()
+    # The parks the file names become the project's parks, without targets.
+    expected = default_settings()
+    expected["quotas"]["parks"] = [{"name": "崇川经济开发区", "target_mu": None},
+                                   {"name": "港闸经济开发区", "target_mu": None}]
+    assert project.settings == expected
     assert project.parks is None and project.plans == []
 
 

@@ -80,7 +80,9 @@ def test_compute_matches_hand_sums():
 
 def test_defaults_and_projection_edges():
     df = quota.compute(parcels(), plans(), None, date(2026, 12, 31)).set_index("park")
-    assert df.loc[CC, "target_mu"] == 800 and df.loc["district", "target_mu"] == 2600
+    # No settings, no targets (nothing of the sample district assumed): never behind.
+    assert np.isnan(df.loc[CC, "target_mu"]) and np.isnan(df.loc["district", "target_mu"])
+    assert not df["behind"].any() and df["percent"].isna().all()
     assert df.loc[CC, "projected_mu"] == pytest.approx(100.0)  # whole year elapsed
     # a past quota year: projection equals what was done
     past = quota.compute(parcels(), plans(), {"year": 2025}, TODAY).set_index("park")
@@ -119,7 +121,8 @@ def test_store_settings_format():
         "language": "zh",
     }
     s = quota.QuotaSettings.from_dict(settings)
-    assert s.parks == {CC: 200.0, GZ: 800.0} and s.district == 1000.0 and s.year == 2025
+    assert s.parks[CC] == 200.0 and np.isnan(s.parks[GZ])  # a park without a target
+    assert s.district == 1000.0 and s.year == 2025
     assert quota.QuotaSettings.from_dict({"quotas": s.to_dict()}) == s
     df = quota.compute(parcels(), plans(), settings, TODAY).set_index("park")
     assert list(df.index) == [CC, GZ, SB, "其他园区", "district"]  # SB found in the data

@@ -13,6 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from landplanner import vocabulary
 from landplanner.cli import export_command, score_command
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_parcels"
@@ -77,7 +78,7 @@ def test_text_output_states_the_basis(sample_project, capsys):
     out = capsys.readouterr().out.splitlines()
     assert tax_basis(line[2:] for line in out if line.startswith("# "))
     header = out.index(next(line for line in out if not line.startswith("#")))
-    assert out[header].startswith("组别\t排名")
+    assert out[header].startswith("评价组\t排名")
 
 
 def test_vetoed_firm_is_d_unranked_and_after_the_ranked_firms(sample_project, safety_vetoed, capsys):
@@ -103,25 +104,32 @@ def test_workbook_lists_the_pipeline_scores_and_basis(sample_project, tmp_path, 
     out = tmp_path / "lists.xlsx"
     assert cli(export_command, "export", str(sample_project), "--xlsx", str(out),
                "--today", "2025-09-30") == 0
-    ws = openpyxl.load_workbook(out, read_only=True)["企业清单"]
-    rows = ws.iter_rows(values_only=True)
-    header = list(next(rows))
-    col = {name: header.index(name) for name in ("统一社会信用代码", "综合得分", "排名", "分类",
-                                                  "评价基准")}
-    book = {}
-    basis = set()
-    for row in rows:
-        rank = row[col["排名"]]
-        book[row[col["统一社会信用代码"]]] = (round(row[col["综合得分"]], 2),
-                                       None if rank is None else int(rank), row[col["分类"]])
-        basis.add(row[col["评价基准"]])
+    book, basis = workbook_scores(out)
     assert book == by_code(answer)
     assert tax_basis(t for text in basis for t in text.split("；"))
     assert {code for code, (_, rank, cls) in book.items() if rank is None} == \
         {r["uscc"] for r in answer["enterprises"] if r["rank"] is None}
 
 
-def test_app_and_cli_scores_agree(sample_project, main_window, open_in_window, qtbot, capsys):
+def workbook_scores(path: Path) -> tuple[dict, set]:
+    """``{code: (score, rank, class)}`` and the 评价基准 texts of a workbook's 企业清单."""
+    ws = openpyxl.load_workbook(path, read_only=True)["企业清单"]
+    rows = ws.iter_rows(values_only=True)
+    header = list(next(rows))
+    col = {name: header.index(name) for name in ("统一社会信用代码", "综合得分", "排名", "亩均等级",
+                                                  "评价基准")}
+    book, basis = {}, set()
+    for row in rows:
+        rank = row[col["排名"]]
+        book[row[col["统一社会信用代码"]]] = (round(row[col["综合得分"]], 2),
+                                       None if rank is None else int(rank),
+                                       vocabulary.code_for("class", row[col["亩均等级"]]))
+        basis.add(row[col["评价基准"]])
+    return book, basis
+
+
+def test_app_and_cli_scores_agree(sample_project, main_window, open_in_window, qtbot, capsys,
+                                  tmp_path):
     from landplanner.ui.workers import running_tasks
 
     cli_answer = score_json(capsys, str(sample_project), "--year", "2025")
@@ -137,6 +145,25 @@ def test_app_and_cli_scores_agree(sample_project, main_window, open_in_window, q
     assert tax_basis(panel.basis.text().splitlines())
     # opening and scoring is no edit: nothing to save
     assert not pm.dirty
+
+    # the app's workbook lists the same scores and basis
+    out = tmp_path / "app.xlsx"
+    main_window.export_excel(out)
+    qtbot.waitUntil(lambda: out.exists() and running_tasks() == 0, timeout=60000)
+    book, basis = workbook_scores(out)
+    assert book == by_code(cli_answer)
+    assert tax_basis(t for text in basis for t in text.split("；"))
+
+    # the details of a vetoed firm's parcel: class D and the reason, no rank, indicator names
+    vetoed = next(r for r in cli_answer["enterprises"] if r["rank"] is None and r["class"] == "D")
+    position = int((pm.parcels["uscc"] == vetoed["uscc"]).to_numpy().nonzero()[0][0])
+    pm.set_selection([position])
+    details = main_window.details
+    cells = {details.table.item(r, 0).text(): (details.table.item(r, 1) or details.table.item(r, 0)).text()
+             for r in range(details.table.rowCount())}
+    assert vetoed["reason"] in cells.values()
+    assert not any(key.startswith("排名") or key.startswith("Rank") for key in cells)
+    assert any("亩均税收" in key for key in cells)
 
 
 def test_scoring_runs_on_a_snapshot_and_honours_cancel(sample_project, main_window, open_in_window,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import sys
-import types
 
 import geopandas as gpd
 import numpy as np
@@ -19,6 +17,7 @@ from pandas.testing import assert_frame_equal
 from pyproj import CRS
 from shapely.geometry import MultiPolygon, Polygon
 
+from landplanner.model.plan import Plan
 from landplanner.problems import InputError
 from landplanner.project import Project
 from landplanner.store import (
@@ -99,16 +98,16 @@ def _project() -> Project:
         }
     )
     plans = [
-        {
-            "id": "PL-1",
-            "uscc": "91320600MA1MXXXX0X",
-            "parcel_ids": ["P000001", "P000004"],
-            "status": "推进中",
-            "method": "self_upgrade",
-            "notes": "工业上楼",
-            "freed_mu": 12.5,
-        },
-        {"id": "PL-2", "uscc": None, "parcel_ids": [], "status": "未启动"},
+        Plan(
+            id="PL-1",
+            uscc="91320600MA1MXXXX0X",
+            parcel_ids=("P000001", "P000004"),
+            status="in_progress",
+            method="self_upgrade",
+            notes="工业上楼",
+            mu_to_free=12.5,
+        ),
+        Plan(id="PL-2", uscc=None, parcel_ids=(), status="not_started"),
     ]
     settings = {
         "quotas": {
@@ -203,35 +202,32 @@ def test_store_satisfies_the_protocol(tmp_path):
     assert_geodataframe_equal(store.open(tmp_path / "p.gpkg").parcels, _parcels())
 
 
-def test_plan_objects_are_stored_through_to_dict_and_from_dict(tmp_path, monkeypatch):
-    class Plan:
-        def __init__(self, **data):
-            self.data = data
-
-        def to_dict(self):
-            return dict(self.data)
-
-        @classmethod
-        def from_dict(cls, data):
-            return cls(**data)
-
-    module = types.ModuleType("landplanner.analysis.plans")
-    module.Plan = Plan
-    monkeypatch.setitem(sys.modules, "landplanner.analysis.plans", module)
+def test_plans_are_stored_through_to_dict_and_from_dict(tmp_path):
     project = _project()
     project.plans = [
-        Plan(id="PL-9", uscc="91320600MA1MXXXX0X", parcel_ids=["P000002"], status="已销号")
+        Plan(id="PL-9", uscc="91320600MA1MXXXX0X", parcel_ids=("P000002",), status="closed")
     ]
     path = tmp_path / "p.gpkg"
     save_project(project, path)
 
     back = open_project(path)
-    assert [type(p) for p in back.plans] == [Plan]
-    assert back.plans[0].data == project.plans[0].data
+    assert back.plans == project.plans and isinstance(back.plans[0], Plan)
     row = pyogrio.read_dataframe(path, layer="lp_plans", read_geometry=False).iloc[0]
-    assert (row["id"], row["uscc"], row["status"]) == ("PL-9", "91320600MA1MXXXX0X", "已销号")
+    assert (row["id"], row["uscc"], row["status"]) == ("PL-9", "91320600MA1MXXXX0X", "closed")
     assert json.loads(row["parcel_ids"]) == ["P000002"]
-    assert json.loads(row["data"])["status"] == "已销号"
+    assert json.loads(row["data"])["status"] == "closed"
+
+
+def test_a_plan_that_is_not_valid_is_reported_not_passed_on(tmp_path):
+    project = _project()
+    project.plans = [Plan(id="PL-1", status="in_progress")]
+    path = tmp_path / "p.gpkg"
+    save_project(project, path)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE lp_plans SET data = ?", (json.dumps({"id": "PL-1", "status": "???"}),))
+    with pytest.raises(InputError) as caught:
+        open_project(path)
+    assert caught.value.problem.code == "store.corrupt"
 
 
 # --------------------------------------------------------------------------- what QGIS sees
@@ -296,6 +292,42 @@ def test_failed_save_leaves_previous_file_intact(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == files_before  # temp file removed
     monkeypatch.undo()
     assert open_project(path).settings["year"] == 2025
+
+
+def test_cancelled_save_leaves_previous_file_intact(tmp_path):
+    path = tmp_path / "p.gpkg"
+    save_project(_project(), path)
+    before = _sha(path)
+    files_before = sorted(p.name for p in tmp_path.iterdir())
+    reports = []
+
+    def progress(fraction, message):
+        reports.append((fraction, message))
+        return len(reports) < 3  # Cancel pressed while the third table is due
+
+    changed = _project()
+    changed.settings["year"] = 1999
+    with pytest.raises(InputError) as caught:
+        save_project(changed, path, progress=progress)
+    assert caught.value.problem.code == "cancelled"
+    assert caught.value.problem.message_zh and caught.value.problem.message_en
+    assert len(reports) == 3 and all(message for _, message in reports)
+    assert _sha(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == files_before  # temp file removed
+    assert open_project(path).settings["year"] == 2025
+
+
+def test_save_and_open_report_progress_and_open_can_be_cancelled(tmp_path):
+    path = tmp_path / "p.gpkg"
+    saved = []
+    save_project(_project(), path, progress=lambda f, m: saved.append(f) or True)
+    assert saved == sorted(saved) and saved[-1] == 1.0
+    opened = []
+    open_project(path, progress=lambda f, m: opened.append(f) or True)
+    assert opened == sorted(opened) and opened[0] == 0.0 and opened[-1] == 1.0
+    with pytest.raises(InputError) as caught:
+        open_project(path, progress=lambda f, m: f < 0.5)
+    assert caught.value.problem.code == "cancelled"
 
 
 def test_failed_rename_leaves_previous_file_intact(tmp_path, monkeypatch):
@@ -402,7 +434,7 @@ def test_open_a_plain_geopackage_says_it_is_no_project(tmp_path):
     with pytest.raises(InputError) as caught:
         open_project(path)
     assert caught.value.problem.code == "store.not_project"
-    assert "lp_meta" in caught.value.problem.message_zh
+    assert "项目信息表" in caught.value.problem.message_zh
     assert not is_project(path)
 
 

@@ -37,8 +37,18 @@ def _plan_project():
 
 def test_round_trip_gives_identical_project(pg_location):
     project = _project()
+    project.assets = pd.DataFrame({"asset_id": ["A1", "A2"], "name": ["仓库", None], "area_mu": [3.5, float("nan")]})
+    project.incoming = pd.DataFrame({"project": ["新能源"], "need_mu": [40.0]})
+    project.snapshots = [{"id": "S1", "quarter": "2025Q1", "frozen_at": "2025-04-01", "rows": [{"park": "崇川", "mu": 1.5}]}]
     store.save_project(project, pg_location)
     back = store.open_project(pg_location)
+    assert_frame_equal(back.assets, project.assets)
+    assert_frame_equal(back.incoming, project.incoming)
+    assert back.snapshots == project.snapshots
+    # a changed side table is replaced on the next save
+    back.assets.loc[1, "name"] = "厂房"
+    store.save_project(back, pg_location)
+    assert store.open_project(pg_location).assets.loc[1, "name"] == "厂房"
     assert_geodataframe_equal(back.parcels, project.parcels, check_like=False)
     _assert_same_geometry_bits(back.parcels.geometry, project.parcels.geometry)
     assert back.parcels.crs == CRS.from_epsg(4549)
@@ -99,6 +109,9 @@ def test_sample_project_migrates_up_and_back_down_with_nothing_lost(pg_location,
         assert back.settings == original.settings
         assert back.field_mapping == original.field_mapping
         assert back.source == original.source
+        assert_frame_equal(back.assets, original.assets)
+        assert_frame_equal(back.incoming, original.incoming)
+        assert back.snapshots == original.snapshots
 
 
 def test_save_writes_only_changed_rows_in_one_transaction(pg_location):
@@ -326,3 +339,51 @@ def test_a_park_editor_saving_another_parks_plan_is_refused_in_plain_words(pg_cl
     assert caught.value.problem.code == "pg.denied"
     back = store.open_project(pg_location)
     assert (back.plans[0].notes, back.plans[1].notes) == ("", "本园区")
+
+
+def test_a_psql_edit_reaches_an_open_project_with_its_history(pg_location):
+    store.save_project(_plan_project(), pg_location)
+    project = store.open_project(pg_location)
+    conninfo, schema = pg.parse_location(pg_location)
+    with psycopg.connect(conninfo) as conn:
+        conn.execute(
+            f"""UPDATE "{schema}".lp_plans SET data = jsonb_set(data, '{{notes}}', '"QGIS 里改的"')
+            WHERE id = 'PLAN-0001'"""
+        )
+    changes = pg.refresh(project)
+    assert [c.key for c in changes.plans] == ["PLAN-0001"]
+    plan = project.plans[0]
+    assert plan.notes == "QGIS 里改的"
+    assert plan.history[-1]["field"] == "notes" and plan.history[-1]["source"] == "database"
+    # nothing local to save afterwards: the refreshed plan is the new base
+    store.save_project(project, pg_location)
+    assert len([r for r in pg.history(pg_location) if r["op"] == "UPDATE"]) == 1
+
+
+def test_landplanner_open_shows_a_database_project(pg_location, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    store.save_project(store.open_project(SAMPLE), pg_location)
+    out = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    result = subprocess.run(
+        [sys.executable, "-m", "landplanner", "open", pg_location, "--screenshot", str(out),
+         "--size", "1100x700"],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 10_000
+    out.replace("/tmp/lp_open_postgis.png") if os.access("/tmp", os.W_OK) else None
+
+
+def test_migrate_refuses_to_overwrite_and_speaks_plainly(pg_location, tmp_path, capsys):
+    from landplanner.cli import main
+
+    store.save_project(_project(), pg_location)
+    assert main(["migrate", str(SAMPLE), pg_location]) == 2
+    assert "已有项目" in capsys.readouterr().err
+    assert main(["migrate", str(tmp_path / "none.gpkg"), str(tmp_path / "x.gpkg")]) == 2
+    assert "找不到项目文件" in capsys.readouterr().err

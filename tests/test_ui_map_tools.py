@@ -83,7 +83,8 @@ def test_box_select_selects_parcels_and_table_follows(loaded, qtbot):
     assert ids(canvas.selection()) == ["DK001", "DK002", "DK003"]
     assert ids(pm.selection) == ["DK001", "DK002", "DK003"]
     assert ids(loaded.table.selected_positions()) == ["DK001", "DK002", "DK003"]
-    assert re.findall(r"\d+", loaded.selected_label.text()) == ["3"]  # "已选 3 个地块"
+    # "已选 3 个地块，共 63.75 亩": 33.75 + 15 + 15 mu
+    assert re.findall(r"[\d.]+", loaded.selected_label.text()) == ["3", "63.75"]
     # Clicking empty ground (between the rows) clears the selection everywhere.
     gx, gy = canvas.view().to_pixel(X0 + 300, Y0 + 300)
     qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=QPoint(round(gx), round(gy)))
@@ -92,7 +93,7 @@ def test_box_select_selects_parcels_and_table_follows(loaded, qtbot):
 
 
 def test_measure_area_of_a_known_square(loaded, qtbot):
-    from landplanner.ui.map_renderer import MapView
+    from landplanner.render.context import MapView
 
     canvas = loaded.map
     click_tool(loaded, qtbot, "tool_measure_area")

@@ -34,11 +34,13 @@ def test_accepting_import_builds_project(main_window, ui_parcel_file, open_in_wi
     first = pm.parcels.iloc[0]
     assert first["parcel_id"] == "DK001"
     assert first["area_mu"] == pytest.approx(150 * 150 * MU_PER_M2)
-    # Short park names in the file were normalised to the configured names.
+    # A new project assumes no parks: the parks are those the file names, as it names them.
     assert set(pm.parcels["park"]) == set(UI_PARKS)
+    assert [p["name"] for p in pm.project.settings["quotas"]["parks"]] == list(dict.fromkeys(
+        r["YQMC"] for r in rows))
     assert pm.dirty  # imported, not yet saved
     assert main_window.table.model.rowCount() == 36
-    assert "*" in main_window.windowTitle()
+    assert main_window.isWindowModified()
 
 
 def test_changed_mapping_is_used(main_window, ui_parcel_file, open_in_window, qtbot):

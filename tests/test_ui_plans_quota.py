@@ -87,3 +87,35 @@ def test_clicking_a_park_filters_table(loaded, qtbot):
     assert table.proxy.rowCount() == 12
     col = [c.key for c in table.model.columns].index("park")
     assert {table.proxy.index(r, col).data() for r in range(12)} == {"崇川经济开发区"}
+
+
+def test_plan_history_reads_as_words_after_closing(loaded, qtbot):
+    """Plan history: vocabulary labels, milestones by title and date; no code names or reprs."""
+    import re
+
+    from landplanner import vocabulary
+
+    editor = loaded.plan_editor
+    loaded.map.selectionChanged.emit([0])
+    qtbot.mouseClick(editor.create_button, Qt.MouseButton.LeftButton)
+    editor.method.setCurrentIndex(editor.method.findData("recover_free"))
+    editor._add_milestone_row("约谈企业", "2026-03-01", "2026-02-20")
+    qtbot.mouseClick(editor.apply_button, Qt.MouseButton.LeftButton)
+    editor.move_status(+1)
+    editor.move_status(+1)
+    editor.closed_date.setText("2026-11-20")
+    editor.evidence.setText("收回协议 2026-018")
+    editor.move_status(+1)
+    assert editor.plan().status == "closed"
+    changes = [editor.history.item(r, 2).text() for r in range(editor.history.rowCount())]
+    editor.resize(760, 1500)
+    editor.history.resizeColumnsToContents()
+    editor.history_box.grab().save("/tmp/plan_history.png")
+    assert "状态：已完成 → 已销号" in changes
+    assert "状态：未启动 → 推进中" in changes
+    assert f"处置方式：{vocabulary.label('method', editor._suggested[0])} → 依法无偿收回" in changes \
+        or "处置方式：— → 依法无偿收回" in changes
+    assert any("“约谈企业”" in c and "2026-03-01" in c for c in changes), changes
+    assert "销号日期：— → 2026-11-20" in changes
+    for text in changes:
+        assert not re.search(r"[\[\]{}']|status|method|closed|not_started|None|title", text), text

@@ -92,3 +92,11 @@ def test_recovery_declined_is_discarded(crashed_session, start_app, qtbot):
     assert recovery.pending_recovery() is None
     assert not recovery.recovery_file().exists()
     assert controller.project_model.project is None
+
+
+def test_recovery_files_live_in_the_tests_own_home(ui_settings):
+    """Another test run on the machine must not see this run's recovery copy (nor the reverse)."""
+    from landplanner.ui import app_settings, recovery
+
+    assert recovery.recovery_file().is_relative_to(ui_settings)
+    assert Path(app_settings.settings().fileName()).is_relative_to(ui_settings)

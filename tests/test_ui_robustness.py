@@ -85,5 +85,72 @@ def test_export_excel_through_menu(loaded, qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: running_tasks() == 0 and target.is_file(), timeout=30000)
     book = openpyxl.load_workbook(target, read_only=True)
     assert "低效用地清单" in book.sheetnames
-    assert not loaded.actions["print"].isEnabled()
-    assert loaded.actions["print"].toolTip() == "打印布局将在后续版本提供"
+    assert loaded.actions["print"].isEnabled()  # File → Print opens the layout editor
+    assert loaded.actions["print"].toolTip()
+
+
+def _cancel_next_task():
+    """Press Cancel on the task just started, before its first progress report."""
+    from landplanner.ui import workers
+
+    (task,) = list(workers._RUNNING)
+    task.cancel()
+    return task
+
+
+def test_cancelled_save_keeps_previous_file_and_the_changes(loaded, qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from landplanner.ui.workers import running_tasks
+
+    target = tmp_path / "p.gpkg"
+    loaded.save_to(target)
+    qtbot.waitUntil(lambda: running_tasks() == 0 and target.is_file(), timeout=20000)
+    before = target.read_bytes()
+    pm = loaded.project_model
+    pm.set_value(0, "enterprise", "改过的企业")
+    pm.mark_changed()
+    loaded.save_to(target)
+    _cancel_next_task()
+    qtbot.waitUntil(lambda: running_tasks() == 0, timeout=20000)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".gpkg") == ["p.gpkg"]
+    assert pm.dirty  # the changes are still unsaved
+    assert loaded.findChild(QMessageBox, "errorBox") is None  # a cancel is no error
+    assert "取消" in loaded.statusBar().currentMessage()
+
+
+def test_cancelled_open_keeps_the_workbench_as_it_was(main_window, qtbot, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from landplanner.ui.workers import running_tasks
+
+    sample = Path(__file__).resolve().parents[1] / "sample_parcels" / "sample_project.gpkg"
+    path = tmp_path / "sample.gpkg"
+    shutil.copyfile(sample, path)
+    main_window.open_path(path)
+    _cancel_next_task()
+    qtbot.waitUntil(lambda: running_tasks() == 0, timeout=20000)
+    assert main_window.project_model.project is None
+    assert main_window.findChild(QMessageBox, "errorBox") is None
+    assert "取消" in main_window.statusBar().currentMessage()
+
+
+def test_progress_dialog_offers_cancel_only_where_it_works(main_window, qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from landplanner.ui.workers import run_task, running_tasks
+
+    gate = threading.Event()
+
+    def deaf(progress=None):  # ignores its progress callback
+        gate.wait(5)
+        return 1
+
+    task = run_task(main_window, "deaf", deaf, cancellable=False, show_after_ms=0)
+    assert task.dialog.findChild(QPushButton) is None
+    gate.set()
+    qtbot.waitUntil(lambda: running_tasks() == 0, timeout=10000)

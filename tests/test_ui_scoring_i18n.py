@@ -88,8 +88,8 @@ def test_language_switch_rebuilds_window_in_english(qapp, ui_settings, ui_parcel
 def test_screenshot_mode_writes_png(ui_parcel_file, tmp_path):
     out = tmp_path / "shot.png"
     code = (
-        "import sys; from landplanner.ui.app import run_app; "
-        f"sys.exit(run_app([{str(ui_parcel_file)!r}, '--screenshot', {str(out)!r}, "
+        "import sys; from landplanner.cli import main; "
+        f"sys.exit(main([{str(ui_parcel_file)!r}, '--screenshot', {str(out)!r}, "
         "'--size', '1280x800', '--style', 'park']))"
     )
     env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
@@ -104,8 +104,8 @@ def test_screenshot_mode_writes_png(ui_parcel_file, tmp_path):
 
 def test_screenshot_of_missing_file_fails_cleanly(tmp_path):
     code = (
-        "import sys; from landplanner.ui.app import run_app; "
-        f"sys.exit(run_app([{str(tmp_path / 'nope.shp')!r}, '--screenshot', {str(tmp_path / 'x.png')!r}]))"
+        "import sys; from landplanner.cli import main; "
+        f"sys.exit(main([{str(tmp_path / 'nope.shp')!r}, '--screenshot', {str(tmp_path / 'x.png')!r}]))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           cwd=Path(__file__).resolve().parents[1])

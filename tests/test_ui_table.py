@@ -104,3 +104,37 @@ def test_change_style_through_menu(loaded):
     assert loaded.layers.style_combo.currentData() == "class"
     loaded.layers.style_combo.setCurrentIndex(loaded.layers.style_combo.findData("status"))
     assert loaded.actions["style_status"].isChecked()
+
+
+def test_category_editor_is_a_drop_down_of_the_four_labels(loaded, qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    from landplanner import vocabulary
+
+    table = loaded.table
+    pm = loaded.project_model
+    col = [c.key for c in table.model.columns].index("category")
+    assert table.model.columns[col].header == vocabulary.label("field", "category") == "类别"
+    index = table.proxy.index(0, col)
+    position = table.proxy.positions([0])[0]
+    before = pm.parcels["category"].iloc[position]
+    table.view.setCurrentIndex(index)
+    table.view.edit(index)
+    combo = table.view.findChild(QComboBox, "categoryEditor")
+    assert combo is not None
+    items = [combo.itemText(i) for i in range(combo.count())]
+    assert items == ["闲置土地", "低效用地", "征而未供/批而未供", "其他"]
+    assert combo.currentText() == vocabulary.label("category", before)
+    table.view.viewport().grab()  # paint once with the editor open
+    table.view.grab().save("/tmp/category_editor.png")
+    target = 2 if before != "unsupplied" else 3
+    combo.setCurrentIndex(target)
+    combo.activated.emit(target)  # the user picks a label
+    new_code = vocabulary.codes("category")[target]
+    assert pm.parcels["category"].iloc[position] == new_code  # the code is stored, not the label
+    assert index.data() == vocabulary.label("category", new_code)
+    loaded.actions["undo"].trigger()
+    assert pm.parcels["category"].iloc[position] == before
+    # typing a label (or a code) works too; free text that names no category is refused
+    assert table.proxy.setData(index, "其他") and pm.parcels["category"].iloc[position] == "other"
+    assert not table.proxy.setData(index, "low_efficiencyX")

@@ -99,3 +99,68 @@ def test_shipped_presets_name_bands_and_indicators_as_the_catalogue():
         for ind in config.indicators:
             assert ind.key in vocab.codes("indicator"), (name, ind.key)
             assert not ASCII_WORD.search(ind.label_zh + ind.unit), (name, ind.key)
+            if ind.label_zh == vocab.label("indicator", ind.key, "zh"):
+                assert ind.label_en == vocab.label("indicator", ind.key, "en"), (name, ind.key)
+                assert ind.unit == vocab.unit("indicator", ind.key, "zh"), (name, ind.key)
+
+
+# Technical names that stay as they are inside Chinese text (formats, codes, commands).
+_ALLOWED = {
+    "epsg", "cgcs", "geopackage", "gpkg", "dbf", "shp", "shx", "prj", "cpg", "zip", "sqlite",
+    "html", "json", "geojson", "utf", "gbk", "gb", "fid", "ldid", "shapefile", "landplanner",
+    "pyogrio", "fiona", "git", "lfs", "pull", "pip", "install", "pyside", "yyyy", "mm", "dd",
+    "xlsx", "csv", "file", "table", "uscc", "gdal", "toml", "ok", "qt", "excel",
+    "wps", "libreoffice", "postgis", "postgresql", "psycopg", "binary", "deflate", "nan", "gis",
+    "migrate", "schema", "create", "extension",  # product names; commands quoted for the user
+    "pdf", "png", "dpi",  # file formats and the resolution unit (print)
+}
+
+
+def test_no_english_words_inside_chinese_messages():
+    import importlib
+    import pkgutil
+
+    import landplanner
+    from landplanner import messages
+
+    for mod in pkgutil.walk_packages(landplanner.__path__, "landplanner."):
+        if ".ui" in mod.name or mod.name.endswith("__main__") or ".fonts" in mod.name:
+            continue
+        importlib.import_module(mod.name)
+    bad = []
+    for code, (zh, _en) in messages._CATALOGUE.items():
+        text = re.sub(r"\{[^}]*\}", "", zh)  # placeholders are filled with data
+        text = re.sub(r"--?[a-z][a-z-]*", "", text)  # command-line options
+        words = {w.lower() for w in ASCII_WORD.findall(text)} - _ALLOWED
+        if words:
+            bad.append((code, zh, sorted(words)))
+    assert not bad, bad
+
+
+def test_a_crs_without_a_name_reads_as_unknown_in_words():
+    assert vocab.crs_label("unknown", None, "zh") == "未知坐标系"
+    assert vocab.crs_label(None, None, "en") == "unknown coordinate system"
+    assert vocab.crs_label("unknown", 4549, "zh") == "EPSG:4549"
+    assert vocab.crs_label("CGCS2000 / 3-degree Gauss-Kruger CM 120E", 4549) \
+        == "EPSG:4549 CGCS2000 / 3-degree Gauss-Kruger CM 120E"
+
+
+def test_every_plan_field_has_a_name():
+    import dataclasses
+
+    from landplanner.analysis import plans
+
+    names = {f.name for f in dataclasses.fields(plans.Plan)} - {"history"}
+    assert names <= set(vocab.codes("plan_field"))
+    assert set(plans.SUBJECT_KINDS) <= set(vocab.codes("subject_kind"))
+
+
+def test_asset_columns_of_table_and_workbook_are_the_catalogues():
+    """The asset list's headers in the app and in the workbook are one catalogue's words."""
+    pytest.importorskip("PySide6")
+    from landplanner.export.campaign_sheets import ASSET_COLUMNS
+    from landplanner.ui.assets_panel import COLUMNS
+
+    sheet = {key: (zh, en) for key, zh, en, _kind in ASSET_COLUMNS}
+    for key, zh, en, _kind in COLUMNS:
+        assert sheet[key] == (zh, en) == vocab.pair("asset_field", key)

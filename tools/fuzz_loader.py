@@ -3,11 +3,13 @@
 Builds seed layers in every format (see ``tests/fuzz/fuzz_cases.py``), damages copies with
 seeded mutators and runs the real CLI entry point (``landplanner check FILE --json``, the
 same code path as ``python -m landplanner``) on each, in a worker process that is killed and
-replaced when one case takes longer than ``--timeout`` seconds (a hang). Each case is judged:
+replaced when one case does not answer (a hang). Each case is judged:
 
 * ``internal``      an internal error message (内部错误 / internal error) or an escaped exception
 * ``traceback``     a Python traceback on stderr
-* ``hang``          no answer within the timeout
+* ``hang``          more than ``--timeout`` CPU seconds in one case, or no answer within
+                    ``--kill-after`` wall seconds (the worker is then killed and replaced; CPU
+                    time, not wall time, so a machine busy with other work does not count)
 * ``changed``       an input file changed
 * ``invalid_json``  ``--json`` output that is not strict JSON (NaN/Infinity, or not JSON)
 * ``exit``          an exit status other than 0 or 2
@@ -29,6 +31,7 @@ import json
 import multiprocessing as mp
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -51,12 +54,18 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def _worker(conn, log_dir: str) -> None:
-    from fuzz_cases import run_check
-
     os.environ["LANDPLANNER_LOG_DIR"] = log_dir
     import warnings
 
     warnings.simplefilter("ignore")
+    from fuzz_cases import run_check
+
+    # Import what a check needs before the first case, so no case's time includes it.
+    import landplanner.cli.check_command  # noqa: F401
+    import landplanner.project  # noqa: F401
+    import landplanner.sources.loader  # noqa: F401
+
+    conn.send("ready")
     while True:
         job = conn.recv()
         if job is None:
@@ -65,7 +74,7 @@ def _worker(conn, log_dir: str) -> None:
         try:
             conn.send(run_check(Path(target), args))
         except BaseException as exc:  # noqa: BLE001
-            conn.send({"status": None, "stdout": "", "stderr": "", "seconds": 0.0,
+            conn.send({"status": None, "stdout": "", "stderr": "", "seconds": 0.0, "cpu_seconds": 0.0,
                        "escaped": f"harness: {type(exc).__name__}: {exc}"})
 
 
@@ -79,6 +88,8 @@ class Worker:
         self.conn, child = self.ctx.Pipe()
         self.proc = self.ctx.Process(target=_worker, args=(child, str(self.log_dir)), daemon=True)
         self.proc.start()
+        if not self.conn.poll(600) or self.conn.recv() != "ready":
+            raise RuntimeError("the fuzz worker did not start")
 
     def run(self, target: Path, args: list[str], timeout: float) -> dict | None:
         self.conn.send((str(target), args))
@@ -88,7 +99,7 @@ class Worker:
             except EOFError:
                 pass  # the worker died (a crash): counted below
             self.restart()
-            return {"status": -1, "stdout": "", "stderr": "", "seconds": timeout,
+            return {"status": -1, "stdout": "", "stderr": "", "seconds": timeout, "cpu_seconds": 0.0,
                     "escaped": "worker process died"}
         self.restart()
         return None
@@ -113,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--start", type=int, default=0, help="first case seed (for chunks)")
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds before a hang")
+    parser.add_argument("--timeout", type=float, default=10.0,
+                        help="CPU seconds of one case that count as a hang")
+    parser.add_argument("--kill-after", type=float, default=60.0,
+                        help="wall seconds after which the worker is killed (a hang as well)")
     parser.add_argument("--kind", choices=None, help="only this seed kind")
     parser.add_argument("--keep", type=Path, default=Path(tempfile.gettempdir()) / "landplanner-fuzz-failures")
     parser.add_argument("--json-out", type=Path, help="write the summary as JSON here")
@@ -130,18 +144,23 @@ def main(argv: list[str] | None = None) -> int:
     slowest: list[tuple[float, int, str]] = []
     by_kind: Counter = Counter()
     failed_cases = 0
+    tried = 0
+    # SIGTERM (or Ctrl-C) ends the run early with the summary of the cases tried so far.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         for n in range(args.start, args.start + args.cases):
             case = make_case(seeds, root / "case", n, args.kind)
             by_kind[case.kind] += 1
             before = _digest(case.folder)
-            result = worker.run(case.target, case.args, args.timeout)
+            result = worker.run(case.target, case.args, args.kill_after)
             if result is None:
-                found = [("hang", f"> {args.timeout:g} s")]
-                seconds = args.timeout
+                found = [("hang", f"no answer in {args.kill_after:g} s (killed)")]
+                seconds = args.kill_after
             else:
                 found = judge(result, before, _digest(case.folder))
-                seconds = result["seconds"]
+                seconds = result["cpu_seconds"]
+                if seconds > args.timeout:
+                    found.append(("hang", f"> {args.timeout:g} s of CPU"))
             slowest = sorted([*slowest, (seconds, n, case.describe())], reverse=True)[:5]
             if found:
                 failed_cases += 1
@@ -156,15 +175,17 @@ def main(argv: list[str] | None = None) -> int:
                 for cls, cause in found:
                     failures[cls][cause] += 1
                     examples.setdefault((cls, cause), f"case {n}: {case.describe()}")
-            done = n - args.start + 1
+            tried = done = n - args.start + 1
             if done % 250 == 0:
                 print(f"... {done} cases, {failed_cases} failing, "
                       f"{time.perf_counter() - started:.0f} s", flush=True)
+    except KeyboardInterrupt:
+        print("stopped early", flush=True)
     finally:
         worker.stop()
         shutil.rmtree(root, ignore_errors=True)
 
-    total = args.cases
+    total = tried
     print(f"\ncases tried: {total} (seeds {args.start}..{args.start + total - 1}; "
           + ", ".join(f"{k} {v}" for k, v in sorted(by_kind.items())) + ")")
     print(f"time: {time.perf_counter() - started:.0f} s, failing cases: {failed_cases}")
@@ -176,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"           e.g. {examples[(cls, cause)][:200]}")
     print("slowest cases:")
     for seconds, n, text in slowest:
-        print(f"    {seconds:6.2f} s  case {n}: {text[:160]}")
+        print(f"    {seconds:6.2f} s CPU  case {n}: {text[:160]}")
     if args.json_out:
         args.json_out.write_text(json.dumps({
             "cases": total, "start": args.start, "failing_cases": failed_cases,

@@ -15,56 +15,49 @@ Status rules (销号式结账)
   stop counting it.
 * ``closed`` needs a ``closed_date`` and non-empty ``evidence`` text.
 
-Plans are stored in the project through :meth:`Plan.to_dict` / :meth:`Plan.from_dict`
-(JSON-able; dates as ISO ``YYYY-MM-DD`` strings, history times as ISO date-times in UTC).
+The record itself (:class:`Plan`, :class:`Milestone`, the status and method codes) is in
+:mod:`landplanner.model.plan`, below the store; whether a plan is overdue and which plan each
+parcel has in :mod:`landplanner.analysis.plan_status`; suggested methods in
+:mod:`landplanner.analysis.plan_suggestions`. Their names stay importable from here.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
-from datetime import UTC, date, datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import fields, replace
+from datetime import UTC, datetime
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
 from landplanner import messages, vocabulary
-from landplanner.problems import InputError, Problem
+from landplanner.analysis.plan_status import (  # noqa: F401  (moved; importable from here too)
+    Overdue,
+    overdue,
+    parcel_plan_columns,
+    plan_for_parcels,
+)
+from landplanner.analysis.plan_suggestions import (  # noqa: F401  (moved; importable from here too)
+    suggest_for_parcel,
+    suggest_for_parcels,
+    suggest_method,
+)
+from landplanner.model.plan import (  # noqa: F401  (the record's public names, importable here too)
+    ACCOUNTS,
+    METHODS,
+    STATUS_ORDER,
+    STATUSES,
+    SUBJECT_KINDS,
+    Milestone,
+    Plan,
+    _accounts,
+    _coerce,
+    _fail,
+    _jsonable,
+)
 
-# --- menus -----------------------------------------------------------------------------
-
-#: Disposal methods of DOMAIN §4: key -> (Chinese, English), from :mod:`landplanner.vocabulary`.
-METHODS: dict[str, tuple[str, str]] = {k: vocabulary.pair("method", k) for k in vocabulary.codes("method")}
-
-#: Statuses in order: key -> (Chinese, English), from :mod:`landplanner.vocabulary`.
-STATUSES: dict[str, tuple[str, str]] = {k: vocabulary.pair("status", k) for k in vocabulary.codes("status")}
-STATUS_ORDER = tuple(STATUSES)
-
-#: What a plan can be about: land (parcels and their enterprise) or an asset.
-SUBJECT_KINDS = ("parcel", "asset")
-
-#: The three accounts (三本账).
-ACCOUNTS: dict[str, tuple[str, str]] = {
-    "economic": ("经济账", "economic account"),
-    "resource": ("资源账", "resource account"),
-    "environment": ("环境账", "environmental account"),
-}
-
-messages.register({f"plans.method.{k}": v for k, v in METHODS.items()})
-messages.register({f"plans.status.{k}": v for k, v in STATUSES.items()})
-messages.register({f"plans.account.{k}": v for k, v in ACCOUNTS.items()})
 messages.register(
     {
-        "plans.bad_status": ("未知的方案状态“{value}”", "unknown plan status '{value}'"),
-        "plans.bad_method": ("未知的处置方式“{value}”", "unknown disposal method '{value}'"),
         "plans.bad_field": ("方案没有字段“{value}”", "a plan has no field '{value}'"),
         "plans.readonly_field": ("字段“{value}”不能修改", "field '{value}' cannot be changed"),
-        "plans.bad_value": (
-            "方案字段“{field}”的值无效：{value}",
-            "invalid value for plan field '{field}': {value}",
-        ),
         "plans.no_author": ("修改方案须注明修改人", "a change to a plan needs an author"),
         "plans.skip_status": (
             "状态只能逐级推进：“{old}”不能直接改为“{new}”",
@@ -75,61 +68,15 @@ messages.register(
             "moving the status back ('{old}' → '{new}') needs a reason",
         ),
         "plans.close_needs_date": ("销号须填写销号日期", "closing a case needs the closing date"),
+        "plans.close_open_milestones": (
+            "还有 {count} 个节点未完成（{titles}）：销号前请填写各节点的完成日期，或在“说明”中写明理由",
+            "{count} milestone(s) are not done ({titles}): give their done dates before closing, "
+            "or write the reason in the note",
+        ),
         "plans.close_needs_evidence": (
             "销号须填写佐证材料说明",
             "closing a case needs evidence text",
         ),
-        "plans.no_id": ("方案缺少编号", "a plan needs an id"),
-        # suggestions
-        "plans.why.unsupplied": (
-            "征而未供/批而未供，应尽快供地",
-            "expropriated or approved but never supplied: supply it",
-        ),
-        "plans.why.approval_expired": (
-            "批而未供且批文已失效，撤回或核销批文",
-            "approved but not supplied and the approval has expired: withdraw it",
-        ),
-        "plans.why.recover_free": (
-            "闲置 {years:.1f} 年（≥ 2 年）且责任在用地者，依法无偿收回",
-            "idle {years:.1f} years (≥ 2) through the holder's fault: recover without compensation",
-        ),
-        "plans.why.government_fault": (
-            "闲置由政府原因造成，限期开发或延长动工期限（不超过1年）",
-            "the delay is the government's fault: set a deadline or extend the start date (≤ 1 year)",
-        ),
-        "plans.why.idle_fee": (
-            "闲置 {years:.1f} 年（1–2 年），限期开发并征收土地闲置费",
-            "idle {years:.1f} years (1–2): set a development deadline and charge the idle fee",
-        ),
-        "plans.why.idle_young": (
-            "闲置未满 1 年，督促限期开发",
-            "idle less than 1 year: urge development by a deadline",
-        ),
-        "plans.why.idle_unknown": (
-            "闲置土地、动工日期不明，协商有偿收回或收购储备",
-            "idle land with an unknown start date: negotiate a buy-back or reserve it",
-        ),
-        "plans.why.exit": (
-            "亩均评价 D 类（或属淘汰类产业），关停退出、腾笼换鸟",
-            "class D (or a banned industry): close and exit, replace the industry",
-        ),
-        "plans.why.self_upgrade": (
-            "容积率偏低但企业为 {klass} 类、有能力，企业自主技改或增容",
-            "low plot ratio but a capable class {klass} firm: owner-led upgrade or densification",
-        ),
-        "plans.why.self_upgrade_unknown": (
-            "低效用地（未评价），建议企业自主技改或二次开发，需核实企业能力",
-            "low-efficiency land (not graded): owner-led upgrade; check the firm's capacity",
-        ),
-        "plans.why.buy_back_weak": (
-            "低效用地且企业为 {klass} 类，协议有偿收回或收购储备",
-            "low-efficiency land held by a class {klass} firm: negotiated buy-back or reserve",
-        ),
-        "plans.why.regularize_tax": (
-            "亩均税收偏低但企业为 {klass} 类，核查税收是否在外地入库，规范税收",
-            "low tax per mu from a class {klass} firm: check for tax booked elsewhere",
-        ),
-        "plans.why.none": ("未发现需处置的原因", "no reason for a disposal was found"),
     }
 )
 
@@ -144,227 +91,127 @@ def status_label(key: str, lang: str | None = None) -> str:
     return vocabulary.label("status", key, lang)
 
 
-# --- records ---------------------------------------------------------------------------
+# --- history, in words -------------------------------------------------------------------
+
+messages.register({
+    "plans.hist.change": ("{field}：{old} → {new}", "{field}: {old} → {new}"),
+    "plans.hist.created": ("创建方案 {id}", "Plan {id} created"),
+    "plans.hist.empty": ("—", "—"),
+    "plans.hist.ms_added": ("新增“{title}”{due}", "added “{title}”{due}"),
+    "plans.hist.ms_removed": ("删除“{title}”", "removed “{title}”"),
+    "plans.hist.ms_due": ("“{title}”截止 {old} → {new}", "“{title}” due {old} → {new}"),
+    "plans.hist.ms_done": ("“{title}”完成于 {date}", "“{title}” done on {date}"),
+    "plans.hist.ms_undone": ("“{title}”改为未完成", "“{title}” marked not done"),
+    "plans.hist.ms_renamed": ("“{old}”改名为“{new}”", "“{old}” renamed “{new}”"),
+    "plans.hist.ms_due_suffix": ("（截止 {date}）", " (due {date})"),
+    "plans.hist.ms_order": ("调整节点顺序", "milestones reordered"),
+    "plans.hist.milestones": ("节点计划：{changes}", "Milestones: {changes}"),
+})
 
 
-def _fail(code: str, **kw: object) -> InputError:
-    return InputError(Problem.make(code, "error", **kw))
+def _sep(lang: str | None, zh: str = "；", en: str = "; ") -> str:
+    return en if (lang or messages.language()) == "en" else zh
 
 
-def _to_date(value: Any, name: str) -> date | None:
-    """A date from a date, datetime, pandas Timestamp or ISO string; None stays None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if hasattr(value, "to_pydatetime"):  # pandas Timestamp (NaT has no valid date)
-        try:
-            return value.to_pydatetime().date()
-        except ValueError:
-            return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError as exc:
-        raise _fail("plans.bad_value", field=name, value=value) from exc
+def _value_text(name: str, value: Any, lang: str | None) -> str:
+    """A history value in words: labels for codes, dates as they are, lists joined."""
+    empty = messages.text("plans.hist.empty", lang)
+    if value is None or value == "" or value == [] or value == {}:
+        return empty
+    if name == "status":
+        return vocabulary.label("status", value, lang)
+    if name == "method":
+        return vocabulary.label("method", value, lang)
+    if name == "subject_kind":
+        return vocabulary.label("subject_kind", value, lang)
+    if name == "parcel_ids" and isinstance(value, (list, tuple)):
+        return _sep(lang, "、", ", ").join(map(str, value))
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        unit = vocabulary.unit("plan_field", name, lang)
+        return f"{value:,.2f}".rstrip("0").rstrip(".") + (f" {unit}" if unit else "")
+    return str(value)
 
 
-def _to_float(value: Any, name: str) -> float | None:
-    if value is None or value == "":
-        return None
-    try:
-        out = float(value)
-    except (TypeError, ValueError) as exc:
-        raise _fail("plans.bad_value", field=name, value=value) from exc
-    return None if math.isnan(out) else out
+def _milestone_changes(old: Any, new: Any, lang: str | None) -> list[str]:
+    def norm(items: Any) -> list[dict]:
+        return [m.to_dict() if isinstance(m, Milestone) else dict(m) for m in (items or [])]
 
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """A step of a plan: ``title``, ``due`` date, and ``done`` date once finished."""
-
-    title: str
-    due: date | None = None
-    done: date | None = None
-
-    def to_dict(self) -> dict:
-        """JSON form with ISO dates."""
-        return {"title": self.title, "due": _iso(self.due), "done": _iso(self.done)}
-
-    @classmethod
-    def from_dict(cls, data: Mapping | Milestone) -> Milestone:
-        """A milestone from its JSON form (or itself)."""
-        if isinstance(data, Milestone):
-            return data
-        return cls(
-            title=str(data.get("title", "")),
-            due=_to_date(data.get("due"), "milestones.due"),
-            done=_to_date(data.get("done"), "milestones.done"),
-        )
-
-
-def _accounts(value: Mapping | None, base: Mapping | None = None) -> dict:
-    """Normalise the three accounts to ``{key: {"text": str, "figures": {name: float}}}``.
-
-    Accounts missing from ``value`` are taken from ``base`` (or left empty).
-    """
-    out = {key: {"text": "", "figures": {}} for key in ACCOUNTS}
-    for key, item in dict(base or {}).items():
-        out[key] = {"text": item["text"], "figures": dict(item["figures"])}
-    for key, item in dict(value or {}).items():
-        if key not in ACCOUNTS:
-            raise _fail("plans.bad_value", field="accounts", value=key)
-        if isinstance(item, str):
-            item = {"text": item}
-        figures = {}
-        for name, number in dict(item.get("figures") or {}).items():
-            figures[str(name)] = _to_float(number, f"accounts.{key}.{name}")
-        out[key] = {"text": str(item.get("text") or ""), "figures": figures}
+    old, new = norm(old), norm(new)
+    out: list[str] = []
+    old_titles = [m.get("title", "") for m in old]
+    new_titles = [m.get("title", "") for m in new]
+    if len(old) == len(new) and sorted(old_titles) == sorted(new_titles) \
+            and old_titles != new_titles:
+        out.append(messages.text("plans.hist.ms_order", lang))
+    by_title = {m.get("title", ""): m for m in old}
+    unmatched_old = [m for m in old if m.get("title", "") not in new_titles]
+    for m in new:
+        title = m.get("title", "")
+        before = by_title.get(title)
+        if before is None and unmatched_old and len(old) == len(new):
+            before = unmatched_old.pop(0)  # same place, new title: a rename
+            out.append(messages.text("plans.hist.ms_renamed", lang, old=before.get("title", ""),
+                                     new=title))
+        if before is None:
+            due = m.get("due")
+            suffix = messages.text("plans.hist.ms_due_suffix", lang, date=due) if due else ""
+            out.append(messages.text("plans.hist.ms_added", lang, title=title, due=suffix))
+            if m.get("done"):
+                out.append(messages.text("plans.hist.ms_done", lang, title=title, date=m["done"]))
+            continue
+        if before.get("due") != m.get("due"):
+            out.append(messages.text("plans.hist.ms_due", lang, title=title,
+                                     old=before.get("due") or "—", new=m.get("due") or "—"))
+        if before.get("done") != m.get("done"):
+            if m.get("done"):
+                out.append(messages.text("plans.hist.ms_done", lang, title=title, date=m["done"]))
+            else:
+                out.append(messages.text("plans.hist.ms_undone", lang, title=title))
+    if len(old) != len(new) or any(m.get("title", "") not in new_titles for m in old):
+        for m in unmatched_old:
+            out.append(messages.text("plans.hist.ms_removed", lang, title=m.get("title", "")))
     return out
 
 
-@dataclass(frozen=True)
-class Plan:
-    """One 一企一策 plan.
+def _account_changes(old: Any, new: Any, lang: str | None) -> list[str]:
+    out = []
+    for key in vocabulary.codes("account"):
+        a, b = dict((old or {}).get(key) or {}), dict((new or {}).get(key) or {})
+        if a == b:
+            continue
 
-    Attributes
-    ----------
-    id : str
-        Stable plan id (see :func:`next_id`).
-    uscc, enterprise : str or None
-        The enterprise (统一社会信用代码, name).
-    parcel_ids : tuple of str
-        Parcels the plan covers.
-    method : str or None
-        Disposal method key of :data:`METHODS`.
-    reason : str
-        闲置原因 / 低效原因.
-    responsible_unit, responsible_person : str
-        责任单位 and 责任人.
-    milestones : tuple of Milestone
-    target_date : date or None
-        Date the case should be completed by.
-    mu_to_free : float or None
-        Land to be freed, mu. None means "all its parcels" (see ``quota``).
-    expected_tax_after : float or None
-        Expected yearly tax after the disposal, 万元.
-    accounts : dict
-        ``{"economic"|"resource"|"environment": {"text": str, "figures": {name: float}}}``.
-    status : str
-        Key of :data:`STATUSES`.
-    closed_date : date or None
-        销号 date.
-    evidence : str
-        佐证材料 (what proves the case is done).
-    notes : str
-    history : tuple of dict
-        ``{"time", "author", "field", "old", "new"}`` (plus ``"note"`` for a status moved back).
-    subject_kind : str
-        What the plan is about: ``"parcel"`` (land and its enterprise, the default) or
-        ``"asset"`` (a state-owned or collective asset of :mod:`landplanner.analysis.assets`).
-    subject_id : str or None
-        The asset id for an asset plan (parcel plans name their parcels in ``parcel_ids``).
+        def words(item: dict) -> str:
+            figures = _sep(lang, "，", ", ").join(
+                f"{k} {v:g}" for k, v in (item.get("figures") or {}).items() if v is not None)
+            return _sep(lang).join(p for p in (item.get("text") or "", figures) if p) or \
+                messages.text("plans.hist.empty", lang)
+
+        out.append(messages.text("plans.hist.change", lang,
+                                 field=vocabulary.label("account", key, lang),
+                                 old=words(a), new=words(b)))
+    return out
+
+
+def history_text(entry: Mapping, lang: str | None = None) -> str:
+    """One history entry in words: ``状态：已完成 → 已销号``, ``处置方式：— → 依法无偿收回``.
+
+    Codes become their vocabulary labels, empty values "—", milestones their titles and
+    dates (``节点计划：“签订协议”完成于 2026-11-20``), never a code name or a Python repr.
     """
-
-    id: str
-    uscc: str | None = None
-    enterprise: str | None = None
-    parcel_ids: tuple[str, ...] = ()
-    method: str | None = None
-    reason: str = ""
-    responsible_unit: str = ""
-    responsible_person: str = ""
-    milestones: tuple[Milestone, ...] = ()
-    target_date: date | None = None
-    mu_to_free: float | None = None
-    expected_tax_after: float | None = None
-    accounts: dict = field(default_factory=lambda: _accounts(None))
-    status: str = "not_started"
-    closed_date: date | None = None
-    evidence: str = ""
-    notes: str = ""
-    history: tuple[dict, ...] = ()
-    subject_kind: str = "parcel"
-    subject_id: str | None = None
-
-    def __post_init__(self) -> None:
-        if not self.id:
-            raise _fail("plans.no_id")
-        if self.subject_kind not in SUBJECT_KINDS:
-            raise _fail("plans.bad_value", field="subject_kind", value=self.subject_kind)
-        if self.status not in STATUSES:
-            raise _fail("plans.bad_status", value=self.status)
-        if self.method is not None and self.method not in METHODS:
-            raise _fail("plans.bad_method", value=self.method)
-
-    def __hash__(self) -> int:
-        # ``accounts`` is a dict, so the generated hash would fail; the id identifies a plan.
-        return hash(self.id)
-
-    def to_dict(self) -> dict:
-        """JSON-able form (dates as ISO strings)."""
-        out = {}
-        for f in fields(self):
-            out[f.name] = _jsonable(getattr(self, f.name))
-        return out
-
-    @classmethod
-    def from_dict(cls, data: Mapping) -> Plan:
-        """A plan from :meth:`to_dict` output (unknown keys ignored).
-
-        Raises
-        ------
-        InputError
-            On an unknown status or method, or a malformed date or number.
-        """
-        known = {f.name for f in fields(cls)}
-        kwargs = {k: _coerce(k, v) for k, v in data.items() if k in known}
-        kwargs["id"] = str(data.get("id") or "")
-        return cls(**kwargs)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Milestone):
-        return value.to_dict()
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    return value
-
-
-def _coerce(name: str, value: Any) -> Any:
-    """Bring a field value to its stored type (used by from_dict and update)."""
-    if name in ("target_date", "closed_date"):
-        return _to_date(value, name)
-    if name in ("mu_to_free", "expected_tax_after"):
-        return _to_float(value, name)
-    if name == "parcel_ids":
-        if isinstance(value, str):
-            value = [value]
-        return tuple(str(v) for v in (value or ()))
+    name = str(entry.get("field", ""))
+    old, new = entry.get("old"), entry.get("new")
+    if name == "created":
+        return messages.text("plans.hist.created", lang, id=new or "")
     if name == "milestones":
-        return tuple(Milestone.from_dict(m) for m in (value or ()))
+        changes = _milestone_changes(old, new, lang)
+        return messages.text("plans.hist.milestones", lang, changes=_sep(lang).join(changes)
+                             or messages.text("plans.hist.empty", lang))
     if name == "accounts":
-        return _accounts(value)
-    if name == "history":
-        return tuple(dict(h) for h in (value or ()))
-    if name in ("uscc", "enterprise", "method", "subject_id"):
-        return None if value in (None, "") else str(value)
-    if name == "subject_kind":
-        return str(value or "parcel")
-    if name == "status":
-        return str(value)
-    return "" if value is None else str(value)
+        return _sep(lang).join(_account_changes(old, new, lang))
+    return messages.text("plans.hist.change", lang, field=vocabulary.label("plan_field", name, lang),
+                         old=_value_text(name, old, lang), new=_value_text(name, new, lang))
 
 
 # --- changes ---------------------------------------------------------------------------
@@ -447,6 +294,12 @@ def update(
             raise _fail("plans.close_needs_date")
         if not merged.evidence.strip():
             raise _fail("plans.close_needs_evidence")
+    if merged.status == "closed" and new_status != old_status and not (note or "").strip():
+        # 销号 with steps still open needs the reason written down (the note).
+        still_open = [m.title or "?" for m in merged.milestones if m.done is None]
+        if still_open:
+            raise _fail("plans.close_open_milestones", count=len(still_open),
+                        titles="、".join(still_open[:5]))
     stamp = time.isoformat(timespec="seconds") if isinstance(time, datetime) else (time or _now())
     entries = []
     for name, value in new_values.items():
@@ -511,243 +364,15 @@ def next_id(plans: Iterable[Plan], prefix: str = "PLAN-") -> str:
     return f"{prefix}{highest + 1:04d}"
 
 
-# --- overdue ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Overdue:
-    """Overdue flags of a plan: late milestone indices and whether the target date is past."""
-
-    milestones: tuple[int, ...] = ()
-    target: bool = False
-
-    def __bool__(self) -> bool:
-        return bool(self.milestones) or self.target
-
-
-def overdue(plan: Plan, today: date | None = None) -> Overdue:
-    """Flag milestones past their due date and not done, and a target date passed.
-
-    A milestone is overdue when ``due < today`` and it has no ``done`` date. The target
-    date is overdue when ``target_date < today`` and the case is neither 已完成 nor 已销号.
-    Nothing of a closed case is overdue.
-    """
-    today = today or date.today()
-    if plan.status == "closed":
-        return Overdue()
-    late = tuple(
-        i for i, m in enumerate(plan.milestones) if m.due is not None and m.done is None
-        and m.due < today
-    )
-    target = (
-        plan.target_date is not None
-        and plan.target_date < today
-        and plan.status not in ("completed", "closed")
-    )
-    return Overdue(late, target)
-
-
-# --- which plan a parcel has ------------------------------------------------------------
-
-
-def plan_for_parcels(plans: Sequence[Plan], parcels: pd.DataFrame) -> pd.Series:
-    """The plan of every parcel: a position in ``plans``, ``<NA>`` for a parcel without one.
-
-    The one rule every view uses (map, table, details, plan editor, workbook, print):
-
-    * A plan covers exactly the parcels it lists (``parcel_ids``, matched on ``parcel_id``).
-      The enterprise's credit code does **not** extend a plan to the enterprise's other
-      parcels: those are still candidates without a plan, as :mod:`landplanner.analysis.quota`
-      counts them. A plan listing no parcel covers no parcel (it counts in the district row
-      of the quota table only).
-    * When several plans list the same parcel, the parcel's plan is the one with the most
-      advanced status (未启动 < 推进中 < 已完成 < 已销号); between equals, the first in
-      ``plans``.
-
-    Returns an ``Int64`` Series on ``parcels.index``.
-    """
-    best: dict[str, tuple[int, int]] = {}  # parcel id -> (status step, -position)
-    for i, plan in enumerate(plans):
-        step = STATUS_ORDER.index(plan.status) if plan.status in STATUS_ORDER else -1
-        for pid in plan.parcel_ids:
-            key = (step, -i)
-            if pid not in best or key > best[pid]:
-                best[pid] = key
-    if "parcel_id" not in parcels.columns or not best:
-        return pd.Series(pd.NA, index=parcels.index, dtype="Int64")
-    lookup = pd.Series({pid: -k[1] for pid, k in best.items()}, dtype="Int64")
-    ids = parcels["parcel_id"].astype("string")
-    found = ids.map(lookup)
-    return pd.Series(found.to_numpy(), index=parcels.index, dtype="Int64")
-
-
-def parcel_plan_columns(
-    plans: Sequence[Plan], parcels: pd.DataFrame, today: date | None = None
-) -> pd.DataFrame:
-    """``plan_index``, ``plan_id``, ``plan_status`` (code) and ``overdue`` of every parcel.
-
-    Built on :func:`plan_for_parcels`; ``plan_status`` is ``None`` and ``overdue`` False for a
-    parcel without a plan. Labels come from :mod:`landplanner.vocabulary` at display time.
-    """
-    index = plan_for_parcels(plans, parcels)
-    pos = index.to_numpy(dtype="int64", na_value=len(plans))  # len(plans): no plan
-    ids = np.array([p.id for p in plans] + [None], dtype=object)
-    status = np.array([p.status for p in plans] + [None], dtype=object)
-    used = np.unique(pos)
-    late = np.zeros(len(plans) + 1, dtype=bool)
-    for i in used[used < len(plans)]:
-        late[i] = bool(overdue(plans[i], today))
-    def column(values: np.ndarray) -> pd.Series:  # object dtype: None stays None (pandas 3)
-        return pd.Series(values, index=parcels.index, dtype=object)
-
-    return pd.DataFrame(
-        {"plan_index": index, "plan_id": column(ids[pos]), "plan_status": column(status[pos]),
-         "overdue": late[pos]},
-        index=parcels.index,
-    )
-
-
-# --- suggestion ------------------------------------------------------------------------
-
-_LOW_PLOT = {"plot_ratio_low", "plot_ratio_below_standard"}
-
-
-def suggest_method(
-    category: str | None,
-    klass: str | None = None,
-    idle_years: float | None = None,
-    reasons: Sequence[str] = (),
-    *,
-    government_fault: bool = False,
-    approval_expired: bool = False,
-    banned_industry: bool = False,
-    language: str | None = None,
-) -> tuple[str | None, str]:
-    """Suggest a disposal method and say why.
-
-    The rules, first match wins (DOMAIN §2, §4):
-
-    1. 征而未供/批而未供 (``unsupplied``): 供地, or 撤回批文 when the approval expired.
-    2. Idle land (category ``idle`` or an ``idle_1y``/``idle_2y`` reason): the government's
-       fault → 限期开发/延长动工期限; ≥ 2 years → 依法无偿收回; 1–2 years → 限期开发 and
-       the idle fee; < 1 year → 限期开发; unknown → 协议有偿收回/收购储备.
-    3. Class D or a banned industry → 关停退出、腾笼换鸟.
-    4. Low plot ratio: class A/B → 企业自主技改/增容; class C → 协议收回/收购储备;
-       not graded → 企业自主技改 (check the firm).
-    5. Low tax per mu: class A/B → 税收规范 (tax likely booked elsewhere); C → 收购储备;
-       not graded → 企业自主技改.
-    6. Category ``low_efficiency`` with no other reason: as 4.
-    7. Otherwise no suggestion (``None``).
-
-    Parameters
-    ----------
-    category : str
-        Parcel category (``idle``, ``low_efficiency``, ``unsupplied``, ``other``).
-    klass : str, optional
-        Enterprise class ``A``–``D`` (or ``T``).
-    idle_years : float, optional
-        Years past the agreed start date.
-    reasons : sequence of str
-        Screening reason codes (:data:`landplanner.analysis.screening.REASON_CODES`).
-    government_fault : bool
-        The delay was caused by the government (no free recovery then).
-    approval_expired : bool
-        For unsupplied land: the approval has expired.
-    banned_industry : bool
-        The firm's industry is on the banned / phase-out list.
-    language : {"zh", "en"}, optional
-
-    Returns
-    -------
-    (str or None, str)
-        The method key of :data:`METHODS` and the explanation.
-    """
-    reasons = set(reasons or ())
-    k = (klass or "").upper() or None
-    years = None if idle_years is None or (isinstance(idle_years, float) and math.isnan(idle_years)) \
-        else float(idle_years)
-
-    def why(code: str, **kw: object) -> str:
-        return messages.text(f"plans.why.{code}", language, **kw)
-
-    if category == "unsupplied" or "unsupplied" in reasons:
-        if approval_expired:
-            return "withdraw_approval", why("approval_expired")
-        return "supply", why("unsupplied")
-    if category == "idle" or reasons & {"idle_1y", "idle_2y"}:
-        if government_fault:
-            return "deadline", why("government_fault")
-        if years is None:
-            return "buy_back", why("idle_unknown")
-        if years >= 2 or "idle_2y" in reasons:
-            return "recover_free", why("recover_free", years=years)
-        if years >= 1 or "idle_1y" in reasons:
-            return "deadline", why("idle_fee", years=years)
-        return "deadline", why("idle_young")
-    if k == "D" or "class_d" in reasons or banned_industry:
-        return "exit", why("exit")
-    low_plot = bool(reasons & _LOW_PLOT)
-    low_tax = "tax_per_mu_low" in reasons
-    if low_plot or (category == "low_efficiency" and not low_tax):
-        if k in ("A", "B"):
-            return "self_upgrade", why("self_upgrade", klass=k)
-        if k == "C":
-            return "buy_back", why("buy_back_weak", klass=k)
-        return "self_upgrade", why("self_upgrade_unknown")
-    if low_tax:
-        if k in ("A", "B"):
-            return "regularize_tax", why("regularize_tax", klass=k)
-        if k == "C":
-            return "buy_back", why("buy_back_weak", klass=k)
-        return "self_upgrade", why("self_upgrade_unknown")
-    return None, why("none")
-
-
-def suggest_for_parcels(
-    parcels: pd.DataFrame,
-    screened: pd.DataFrame,
-    scores: pd.DataFrame | Mapping | None = None,
-    language: str | None = None,
-) -> pd.DataFrame:
-    """:func:`suggest_method` for every parcel of a screening result.
-
-    Parameters
-    ----------
-    parcels : DataFrame
-        Canonical parcels (``category``, ``uscc``).
-    screened : DataFrame
-        :func:`landplanner.analysis.screening.screen` of the same parcels (same index).
-    scores : DataFrame or mapping, optional
-        Scores (``uscc``, ``class``) or ``{uscc: class}``.
-    language : {"zh", "en"}, optional
-
-    Returns
-    -------
-    DataFrame
-        Same index: ``method`` (key or None) and ``why``. Parcels of category ``other``
-        without any reason get neither (nothing to dispose of).
-    """
-    from landplanner.analysis.screening import class_by_uscc
-
-    class_of = class_by_uscc(scores)
-    cats = parcels["category"] if "category" in parcels else pd.Series(None, index=parcels.index)
-    usccs = parcels["uscc"] if "uscc" in parcels else pd.Series(None, index=parcels.index)
-    methods, whys = [], []
-    for cat, code, reasons, years in zip(
-        cats.to_numpy(dtype=object), usccs.to_numpy(dtype=object),
-        screened["reasons"].to_numpy(dtype=object), screened["idle_years"].to_numpy(),
-        strict=True,
-    ):
-        cat = cat if isinstance(cat, str) else None
-        if cat in (None, "other") and not reasons:
-            methods.append(None)
-            whys.append(None)
-            continue
-        klass = class_of.get(code.upper()) if isinstance(code, str) else None
-        method, why = suggest_method(cat, klass, years, reasons, language=language)
-        methods.append(method)
-        whys.append(why if method else None)
-    return pd.DataFrame(
-        {"method": pd.Series(methods, index=parcels.index, dtype=object),
-         "why": pd.Series(whys, index=parcels.index, dtype=object)},
+def create_for_parcel(
+    plans: Iterable[Plan], parcel: Mapping, author: str, method: str | None, reason: str = ""
+) -> Plan:
+    """A new plan (the next free id) for one parcel row: its enterprise, USCC and parcel id."""
+    uscc = parcel.get("uscc")
+    enterprise = parcel.get("enterprise")
+    return create(
+        next_id(plans), author,
+        uscc=uscc if isinstance(uscc, str) else None,
+        enterprise=enterprise if isinstance(enterprise, str) else None,
+        parcel_ids=[str(parcel.get("parcel_id"))], method=method, reason=reason or "",
     )

@@ -23,9 +23,11 @@ Words: every view names these figures with the ``quota`` terms of
 :mod:`landplanner.vocabulary` (已销号 / 推进中 / 未启动 / 无方案候选地块 …; :func:`park_label`
 for the district row), so the panel, the CLI, the workbook and print say the same.
 
-Settings: the project's ``settings["quotas"]`` (see :class:`QuotaSettings`); defaults 800 mu
-for each of the three parks and 2,600 mu for the district (DOMAIN §1). Parks found in the data but not in the settings
-get a row without a target.
+Settings: the project's ``settings["quotas"]`` (see :class:`QuotaSettings` and
+:mod:`landplanner.project_settings`). Nothing is assumed: without settings there are no
+parks and no targets; a park or the district without a target has ``percent`` NaN and is
+never ``behind``. Parks found in the data but not in the settings get a row without a
+target.
 """
 
 from __future__ import annotations
@@ -43,13 +45,6 @@ from landplanner.problems import InputError, Problem
 
 DISTRICT = "district"
 CANDIDATE_CATEGORIES = ("idle", "low_efficiency", "unsupplied")
-DEFAULT_PARK_MU = 800.0
-DEFAULT_PARKS = {
-    "崇川经济开发区": DEFAULT_PARK_MU,
-    "港闸经济开发区": DEFAULT_PARK_MU,
-    "市北高新技术产业开发区": DEFAULT_PARK_MU,
-}
-DEFAULT_DISTRICT_MU = 2600.0
 COLUMNS = (
     "park",
     "target_mu",
@@ -69,6 +64,17 @@ messages.register(
 )
 
 
+_NO_TARGET = float("nan")  # one object, so settings without a target compare equal
+
+
+def _target(value) -> float:
+    """A target in mu; NaN when not set (None, '' or NaN)."""
+    if value is None or value == "":
+        return _NO_TARGET
+    value = float(value)
+    return _NO_TARGET if value != value else value
+
+
 @dataclass
 class QuotaSettings:
     """Quota targets: ``parks`` ``{name: mu}``, ``district`` mu, and ``year`` (None: this year).
@@ -79,15 +85,18 @@ class QuotaSettings:
     accepts the flat form ``{"parks": {name: mu}, "district": mu, "year": y}``.
     """
 
-    parks: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_PARKS))
-    district: float = DEFAULT_DISTRICT_MU
+    parks: dict[str, float] = field(default_factory=dict)
+    district: float = _NO_TARGET
     year: int | None = None
 
     def to_dict(self) -> dict:
         """The ``settings["quotas"]`` form (plus ``year``)."""
+        def plain(v: float) -> float | None:
+            return None if v != v else v
+
         return {
-            "district_mu": self.district,
-            "parks": [{"name": k, "target_mu": v} for k, v in self.parks.items()],
+            "district_mu": plain(self.district),
+            "parks": [{"name": k, "target_mu": plain(v)} for k, v in self.parks.items()],
             "year": self.year,
         }
 
@@ -111,17 +120,12 @@ class QuotaSettings:
         try:
             parks = data.get("parks")
             if parks is None:
-                parks = dict(DEFAULT_PARKS)
+                parks = {}
             elif isinstance(parks, Mapping):
-                parks = {str(k): float(v) for k, v in parks.items()}
+                parks = {str(k): _target(v) for k, v in parks.items()}
             else:
-                parks = {
-                    str(p["name"]): float(p.get("target_mu", DEFAULT_PARK_MU))
-                    for p in parks
-                    if p.get("name")
-                }
-            district = data.get("district_mu", data.get("district", DEFAULT_DISTRICT_MU))
-            district = float(DEFAULT_DISTRICT_MU if district is None else district)
+                parks = {str(p["name"]): _target(p.get("target_mu")) for p in parks if p.get("name")}
+            district = _target(data.get("district_mu", data.get("district")))
             year = None if year in (None, "") else int(year)
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
             raise InputError(Problem.make("quota.bad_settings", "error", detail=str(exc))) from exc
@@ -198,7 +202,13 @@ def _buckets(
 ) -> tuple[dict, dict, set[str]]:
     """``{(park, bucket): mu}`` for plans, quarterly done mu, and parcel ids covered by a plan."""
     area_s, park_s, _ = _indexed(parcels)
-    area, park = area_s.to_dict(), park_s.to_dict()
+    plans = list(plans)
+    # Plain dicts of the parcels the plans name only: a 100,000-parcel project with a few
+    # hundred plans must not turn every row into a Python object (seconds on arrow strings).
+    named = {pid for plan in plans for pid in plan.parcel_ids}
+    keep = area_s.index.isin(list(named)) if named else np.zeros(len(area_s), dtype=bool)
+    area = dict(zip(area_s.index[keep], area_s.to_numpy()[keep], strict=True))
+    park = dict(zip(park_s.index[keep], park_s.to_numpy(dtype=object)[keep], strict=True))
     sums: dict[tuple[str | None, str], float] = {}
     quarters: dict[tuple[str | None, int], float] = {}
     covered: set[str] = set()

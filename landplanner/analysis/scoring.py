@@ -3,7 +3,10 @@
 Everything is computed column-wise with numpy/pandas (no per-firm Python loop), so
 100,000 enterprises score well under a second (``bench/bench_score.py``). The rules —
 points, missing values, rounding, ties, bands, vetoes and T — are documented in
-:mod:`landplanner.analysis.scoring_config`.
+:mod:`landplanner.analysis.scoring_config`. The points of one indicator are computed in
+:mod:`landplanner.analysis.scoring_points`; the reasons and the explanation of a firm's class
+in :mod:`landplanner.analysis.scoring_explain` (``explain``, ``format_benchmark`` and
+``reason_text`` stay importable from here).
 """
 
 from __future__ import annotations
@@ -14,6 +17,21 @@ import pandas as pd
 from landplanner import messages
 from landplanner.analysis.indicators import field_label
 from landplanner.analysis.scoring_config import GROUPS, ScoringConfig
+from landplanner.analysis.scoring_explain import (  # noqa: F401  (explain, format_benchmark, reason_text: importable here too)
+    explain,
+    format_benchmark,
+    item_label,
+    reason_of,
+    reason_text,
+)
+from landplanner.analysis.scoring_points import (
+    bonus_points,
+    fill_missing,
+    group_benchmarks,
+    minmax_points,
+    ratio_values,
+    true_flags,
+)
 from landplanner.problems import InputError, Problem
 
 messages.register({
@@ -23,39 +41,6 @@ messages.register({
                            "The column “{column}” has no values, so “{indicator}” cannot be scored "
                            "(is the column missing?)"),
     "score_previous_year": ("基准值按 {year} 年数据计算", "Benchmarks from the {year} data"),
-    "reason_excluded": ("列入不参评名单", "on the exclusion list"),
-    "reason_industry": ("行业不参评（{keyword}）", "industry not graded ({keyword})"),
-    "reason_new": ("投产不满 {years:g} 年", "in production for less than {years:g} years"),
-    "reason_veto": ("一票否决：{label}", "veto: {label}"),
-    "reason_downgrade": ("降档：{label}", "downgraded: {label}"),
-    "explain_head": ("{name}：{cls} 类（{band}），得分 {score}，在“{group}”组 {n} 家中排第 {rank} 名（位次 {pct:.1f}%）。",
-                     "{name}: class {cls} ({band}), score {score}, rank {rank} of {n} in group “{group}” "
-                     "(percentile {pct:.1f} %)."),
-    "explain_head_vetoed": ("{name}：{cls} 类（{band}），得分 {score}，因一票否决不参加“{group}”组排名"
-                            "（该组 {n} 家参加排名）。",
-                            "{name}: class {cls} ({band}), score {score}; vetoed, so not ranked in group "
-                            "“{group}” ({n} firms ranked)."),
-    "explain_band": ("{cls} 类为位次 {low:.0f}%–{high:.0f}%。", "Class {cls} covers percentiles {low:.0f}–{high:.0f} %."),
-    "explain_forced": ("按位次应为 {by_rank} 类，因一票否决/降档定为 {cls} 类。",
-                       "By rank it would be class {by_rank}; a veto/downgrade makes it {cls}."),
-    "explain_t": ("{name}：不参评（T），原因：{reason}。", "{name}: not graded (T): {reason}."),
-    "explain_item": ("· {label}：{value} {unit}，基准 {benchmark} → {points} / {weight:g} 分（{share:.0f}%）{flag}",
-                     "· {label}: {value} {unit}, benchmark {benchmark} → {points} / {weight:g} points "
-                     "({share:.0f} %){flag}"),
-    "explain_item_minmax": ("· {label}：{value} {unit}，组内 {low}–{high} → {points} / {weight:g} 分（{share:.0f}%）{flag}",
-                            "· {label}: {value} {unit}, group range {low}–{high} → {points} / {weight:g} "
-                            "points ({share:.0f} %){flag}"),
-    "explain_item_missing": ("· {label}：缺数据（无输入值或分母为 0），按规则“{rule}”得 {points} / {weight:g} 分{flag}",
-                             "· {label}: no value (input missing or denominator 0); rule “{rule}” gives "
-                             "{points} / {weight:g} points{flag}"),
-    "explain_below": ("  ← 低于基准，拉低得分", "  ← below benchmark, pulls the score down"),
-    "explain_below_minmax": ("  ← 未得满分，拉低得分", "  ← short of full points, pulls the score down"),
-    "explain_bonus": ("· {label}：{points:+g} 分", "· {label}: {points:+g} points"),
-    "explain_lost": ("失分最多：{items}。", "Most points lost on: {items}."),
-    "explain_veto": ("一票否决 / 降档：{reason}。", "Veto / downgrade: {reason}."),
-    "group_above": ("规上", "above designated size"),
-    "group_below": ("规下", "below designated size"),
-    "group_renting": ("租赁厂房", "renting"),
 })
 
 SUMMARY_COLUMNS = ("uscc", "name", "group", "land_mu", "score", "rank", "class", "reason")
@@ -122,7 +107,7 @@ def score(
                                      extra, codes == i))
         total += np.nan_to_num(points)
     for bonus in config.bonuses:
-        pts = np.where(graded, _bonus_points(df, bonus), np.nan)
+        pts = np.where(graded, bonus_points(df, bonus), np.nan)
         columns[f"bonus:{bonus.key}"] = pts
         total += np.nan_to_num(pts)
     total = np.where(graded, np.round(total, config.score_decimals), np.nan)
@@ -180,15 +165,15 @@ def _basis_item(group, ind, config, bench, rule, years, extra, rows) -> dict:
 
 def _indicator_points(df, ind, codes, graded, groups, config, prev_avgs):
     """One indicator's points per firm, its output columns and its benchmark per group."""
-    value = _values(df, ind.numerator, ind.denominator)
+    value = ratio_values(df, ind.numerator, ind.denominator)
     extra: dict[str, np.ndarray] = {f"value:{ind.key}": value}
     if config.method == "minmax":
-        points, low, high = _minmax_points(value, codes, graded, ind.weight)
+        points, low, high = minmax_points(value, codes, graded, ind.weight)
         extra[f"low:{ind.key}"], extra[f"high:{ind.key}"] = low, high
         bench_group = np.full(len(groups), np.nan)
         rules = np.full(len(groups), "minmax", dtype=object)
     else:
-        bench_group, rules = _benchmarks(value, codes, graded, groups, ind, config, prev_avgs)
+        bench_group, rules = group_benchmarks(value, codes, graded, groups, ind, config, prev_avgs)
         bench_row = bench_group[codes]
         with np.errstate(divide="ignore", invalid="ignore"):
             # no usable benchmark (data rule, nothing positive in the group): no points
@@ -198,7 +183,7 @@ def _indicator_points(df, ind, codes, graded, groups, config, prev_avgs):
         points = np.where(points < 0, 0.0, points)
     if ind.cap is not None:
         points = np.minimum(points, ind.cap)
-    points = _fill_missing(points, codes, graded, config)
+    points = fill_missing(points, codes, graded, config)
     points = np.where(graded, np.round(points, config.score_decimals), np.nan)
     extra[f"points:{ind.key}"] = points
     extra[f"benchmark:{ind.key}"] = bench_group[codes] if len(codes) else np.array([])
@@ -206,7 +191,7 @@ def _indicator_points(df, ind, codes, graded, groups, config, prev_avgs):
 
 
 def _reason_column(reason_codes: pd.Categorical, config: ScoringConfig) -> object:
-    texts = [_reason_one(c, config, None) for c in reason_codes.categories]
+    texts = [reason_of(c, config, None) for c in reason_codes.categories]
     if len(set(texts)) == len(texts):    # categorical: no per-row string conversion
         return pd.Categorical.from_codes(reason_codes.codes, categories=texts)
     return np.asarray(texts, dtype=object)[reason_codes.codes]
@@ -235,7 +220,7 @@ def _prepare(enterprises: pd.DataFrame, config: ScoringConfig) -> tuple[pd.DataF
     size_code = np.where((df["size"] == "above").to_numpy(dtype=bool), 0, 1)
     code = size_code.copy()
     if "renting" in config.groups and "renting" in df:
-        code[_flags(df["renting"])] = GROUPS.index("renting")
+        code[true_flags(df["renting"])] = GROUPS.index("renting")
     if "group" in df:
         given = df["group"].astype("string")
         for g in config.groups:
@@ -281,11 +266,11 @@ def _check_inputs(df: pd.DataFrame, config: ScoringConfig) -> None:
     needed: dict[str, list[str]] = {}
     for ind in config.indicators:
         for column in (ind.numerator, ind.denominator):
-            needed.setdefault(column, []).append(_label(ind))
+            needed.setdefault(column, []).append(item_label(ind))
     absent = [c for c in needed if c not in df.columns or
               pd.to_numeric(df[c], errors="coerce").isna().all()]
-    others = [(b.column, _label(b)) for b in config.bonuses] + \
-        [(v.column, _label(v)) for v in config.vetoes]
+    others = [(b.column, item_label(b)) for b in config.bonuses] + \
+        [(v.column, item_label(v)) for v in config.vetoes]
     absent_other = [(c, label) for c, label in others if c not in df.columns]
     if absent:
         labels = sorted({label for c in absent for label in needed[c]})
@@ -298,61 +283,7 @@ def _check_inputs(df: pd.DataFrame, config: ScoringConfig) -> None:
                                       column=field_label(column), indicator=label))
 
 
-def _label(item: object, lang: str | None = None) -> str:
-    zh, en = getattr(item, "label_zh", ""), getattr(item, "label_en", "")
-    return en if (lang or messages.language()) == "en" else zh
-
-
 # --------------------------------------------------------------------------- points
-
-
-def _values(df: pd.DataFrame, numerator: str, denominator: str) -> np.ndarray:
-    """numerator ÷ denominator; NaN when an input is missing or the denominator is ≤ 0."""
-    num = pd.to_numeric(df[numerator], errors="coerce").to_numpy(dtype=float)
-    den = pd.to_numeric(df[denominator], errors="coerce").to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(den > 0, num / den, np.nan)
-
-
-def _group_stat(value: np.ndarray, codes: np.ndarray, mask: np.ndarray, how: str) -> np.ndarray:
-    """Per-group median / mean / min / max of the non-missing values of the graded firms."""
-    ok = mask & ~np.isnan(value)
-    size = codes.max() + 1 if len(codes) else 0
-    if how == "mean":   # bincount is several times faster than a groupby
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.bincount(codes[ok], weights=value[ok], minlength=size) / \
-                np.bincount(codes[ok], minlength=size)
-    s = pd.Series(value[ok]).groupby(codes[ok])
-    stat = getattr(s, how)()
-    result = np.full(size, np.nan)
-    result[stat.index.to_numpy(dtype=int)] = stat.to_numpy(dtype=float)
-    return result
-
-
-def _benchmarks(value, codes, mask, uniques, ind, config, prev_avgs) -> tuple[np.ndarray, np.ndarray]:
-    """The benchmark of each group for one indicator, and the rule that set it.
-
-    Rules: ``fixed`` (the config's number), ``previous_mean`` (``previous_factor`` × the
-    previous year's group average), ``median`` (the current group median; also for a group
-    the previous year lacks), ``mean`` (the current group mean, when the median is not
-    positive), ``none`` (nothing positive to take: the item gives no points).
-    """
-    n = len(uniques)
-    if ind.benchmark is not None and (config.benchmark_rule == "fixed" or not prev_avgs):
-        # an explicit benchmark in a data-driven config is a fixed override without a previous year
-        return np.full(n, float(ind.benchmark)), np.full(n, "fixed", dtype=object)
-    median = _group_stat(value, codes, mask, "median")
-    mean = _group_stat(value, codes, mask, "mean")
-    current = np.where(median > 0, median, mean)
-    rules = np.where(median > 0, "median", "mean").astype(object)
-    if prev_avgs:
-        avg = np.array([prev_avgs.get((str(g), ind.key), np.nan) for g in uniques])
-        previous = config.previous_factor * avg
-        use_previous = previous > 0
-        current = np.where(use_previous, previous, current)
-        rules = np.where(use_previous, "previous_mean", rules).astype(object)
-    rules = np.where(current > 0, rules, "none").astype(object)
-    return np.where(current > 0, current, np.nan), rules
 
 
 def _previous_averages(previous: pd.DataFrame, config: ScoringConfig) -> dict[tuple[str, str], float]:
@@ -369,41 +300,6 @@ def _previous_averages(previous: pd.DataFrame, config: ScoringConfig) -> dict[tu
             if row["d"] > 0:
                 result[(str(g), ind.key)] = float(row["n"] / row["d"])
     return result
-
-
-def _minmax_points(value, codes, mask, weight) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """weight × [20 + 80 × (x − min) ÷ (max − min)] ÷ 100 in the group; full weight if max = min."""
-    low = _group_stat(value, codes, mask, "min")[codes]
-    high = _group_stat(value, codes, mask, "max")[codes]
-    span = high - low
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(span > 0, (value - low) / span, 1.0)
-    return np.where(np.isnan(value), np.nan, weight * (20 + 80 * share) / 100), low, high
-
-
-def _fill_missing(points: np.ndarray, codes, mask, config: ScoringConfig) -> np.ndarray:
-    rule, penalty = config.missing_rule()
-    missing = np.isnan(points)
-    if not missing.any():
-        return points
-    if rule == "group_average_points":
-        avg = _group_stat(points, codes, mask, "mean")[codes]
-        fill = np.nan_to_num(avg)
-    elif rule == "zero":
-        fill = np.zeros(len(points))
-    else:
-        fill = np.full(len(points), -abs(penalty))
-    return np.where(missing, fill, points)
-
-
-def _bonus_points(df: pd.DataFrame, bonus) -> np.ndarray:
-    raw = df[bonus.column]
-    amount = np.nan_to_num(pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float))
-    amount = np.where(_flags(raw) & (amount == 0), 1.0, amount)   # 是 counts as 1
-    pts = amount * bonus.points
-    if bonus.cap is not None:
-        pts = np.clip(pts, -abs(bonus.cap), abs(bonus.cap))
-    return pts
 
 
 # --------------------------------------------------------------------------- ranks and classes
@@ -426,7 +322,7 @@ def _vetoes(df, mask, config: ScoringConfig) -> tuple[np.ndarray, np.ndarray, np
     force = np.zeros(len(df), dtype=bool)
     down = np.zeros(len(df), dtype=bool)
     for veto in config.vetoes:
-        flag = _flags(df[veto.column]) & mask
+        flag = true_flags(df[veto.column]) & mask
         code = ("veto=" if veto.action == "D" else "downgrade=") + veto.column
         veto_codes[flag] = np.where(veto_codes[flag] == "", code, veto_codes[flag] + ";" + code)
         if veto.action == "D":
@@ -448,16 +344,6 @@ def _classes(percentile, graded, force, down, config: ScoringConfig) -> np.ndarr
     return np.where(graded, names[index], "T")
 
 
-def _flags(column: pd.Series) -> np.ndarray:
-    """A yes/no column as bool, whatever it was stored as (bool, 0/1, 是/否, "True")."""
-    if column.dtype == bool:
-        return column.to_numpy()
-    numbers = pd.to_numeric(column, errors="coerce")
-    text = column.astype("string").str.strip().str.lower()
-    yes = text.isin(["是", "有", "y", "yes", "true", "t", "√"]).fillna(False).to_numpy(dtype=bool)
-    return yes | (numbers > 0).fillna(False).to_numpy(dtype=bool)
-
-
 def _join_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     result = a.copy()
     has_b = np.flatnonzero(b != "")
@@ -465,160 +351,3 @@ def _join_codes(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         joined = a[has_b] + ";" + b[has_b]
         result[has_b] = np.where(a[has_b] == "", b[has_b], joined)
     return result
-
-
-def reason_text(codes: pd.Series, config: ScoringConfig, lang: str | None = None) -> pd.Series:
-    """The readable reason for each ``reason_codes`` value ('' when graded normally)."""
-    texts = {code: _reason_one(code, config, lang) for code in codes.dropna().unique()}
-    return codes.map(texts).fillna("")
-
-
-def _reason_one(codes: str, config: ScoringConfig, lang: str | None) -> str:
-    vetoes = {v.column: v for v in config.vetoes}
-    parts = []
-    for code in filter(None, codes.split(";")):
-        kind, _, arg = code.partition("=")
-        if kind == "excluded":
-            parts.append(messages.text("reason_excluded", lang))
-        elif kind == "industry":
-            parts.append(messages.text("reason_industry", lang, keyword=arg))
-        elif kind == "new":
-            parts.append(messages.text("reason_new", lang, years=float(arg)))
-        elif kind in ("veto", "downgrade"):
-            label = _label(vetoes[arg], lang) if arg in vetoes else arg
-            parts.append(messages.text(f"reason_{kind}", lang, label=label))
-    return "；".join(parts) if (lang or messages.language()) != "en" else "; ".join(parts)
-
-
-# --------------------------------------------------------------------------- explanation
-
-
-def explain(row: pd.Series | dict, config: ScoringConfig, lang: str | None = None) -> str:
-    """Why a firm has its class: percentile and band, each item vs its benchmark, vetoes.
-
-    Parameters
-    ----------
-    row
-        One row of :func:`score`'s result.
-    config
-        The config that produced it.
-    lang
-        ``"zh"`` or ``"en"``; the current language by default.
-
-    Returns
-    -------
-    str
-        Several lines; items below their benchmark are marked as pulling the score down,
-        and the items that lost most points are named.
-    """
-    row = pd.Series(row)
-    name = _fmt(row.get("name"))
-    reason = _reason_one(str(row.get("reason_codes") or ""), config, lang)
-    if row.get("class") == "T":
-        return messages.text("explain_t", lang, name=name, reason=reason or "—")
-    bands = config.bands
-    cls = str(row.get("class"))
-    band = next((b for b in bands if b.cls == cls), bands[-1])
-    band_index = bands.index(band)
-    low = 0.0 if band_index == 0 else bands[band_index - 1].max_percentile
-    group = str(row.get("group"))
-    vetoed = np.isnan(_num(row.get("rank")))
-    head = "explain_head_vetoed" if vetoed else "explain_head"
-    lines = [
-        messages.text(head, lang, name=name, cls=cls, band=_label(band, lang) or cls,
-                      score=_fmt(row.get("score")), group=messages.text(f"group_{group}", lang),
-                      rank=_fmt(row.get("rank")), n=_fmt(row.get("group_size")),
-                      pct=100 * _num(row.get("percentile"))),
-    ]
-    by_rank = _band_of(_num(row.get("percentile")), bands)
-    if vetoed:
-        pass
-    elif by_rank.cls != cls:
-        lines.append(messages.text("explain_forced", lang, cls=cls, by_rank=by_rank.cls))
-    else:
-        lines.append(messages.text("explain_band", lang, cls=cls, low=100 * low,
-                                   high=100 * band.max_percentile))
-    lost = []
-    for ind in config.indicators:
-        value = _num(row.get(f"value:{ind.key}"))
-        points = _num(row.get(f"points:{ind.key}"))
-        bench = _num(row.get(f"benchmark:{ind.key}"))
-        below = not np.isnan(points) and points < ind.weight - 1e-9
-        flag = "" if not below else messages.text(
-            "explain_below_minmax" if config.method == "minmax" else "explain_below", lang)
-        label = _label(ind, lang)
-        if np.isnan(value):
-            lines.append(messages.text("explain_item_missing", lang, label=label, weight=ind.weight,
-                                       points=_fmt(points), rule=config.missing, flag=flag))
-        elif config.method == "minmax":
-            lines.append(messages.text("explain_item_minmax", lang, label=label,
-                                       value=_fmt_value(value), unit=ind.unit,
-                                       low=_fmt_value(_num(row.get(f"low:{ind.key}"))),
-                                       high=_fmt_value(_num(row.get(f"high:{ind.key}"))),
-                                       points=_fmt(points),
-                                       weight=ind.weight, share=_share(points, ind.weight), flag=flag))
-        else:
-            lines.append(messages.text("explain_item", lang, label=label, value=_fmt_value(value),
-                                       unit=ind.unit, benchmark=format_benchmark(bench), points=_fmt(points),
-                                       weight=ind.weight, share=_share(points, ind.weight), flag=flag))
-        if below:
-            lost.append((ind.weight - points, label))
-    for bonus in config.bonuses:
-        pts = _num(row.get(f"bonus:{bonus.key}"))
-        if not np.isnan(pts) and pts != 0:
-            lines.append(messages.text("explain_bonus", lang, label=_label(bonus, lang), points=pts))
-    if lost:
-        lost.sort(reverse=True)
-        items = ", ".join(f"{label} (−{amount:.2f})" for amount, label in lost[:3])
-        lines.append(messages.text("explain_lost", lang, items=items))
-    if reason:
-        lines.append(messages.text("explain_veto", lang, reason=reason))
-    return "\n".join(lines)
-
-
-def _band_of(percentile: float, bands: list) -> object:
-    return next((b for b in bands if percentile <= b.max_percentile + 1e-12), bands[-1])
-
-
-def _num(value: object) -> float:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return float("nan")
-
-
-def _share(points: float, weight: float) -> float:
-    return 100 * points / weight if weight else 0.0
-
-
-def _fmt_value(value: float) -> str:
-    """An indicator value or benchmark: five significant figures (24.097, 0.0302, 136.16)."""
-    if np.isnan(value):
-        return "—"
-    return f"{value:.2f}" if abs(value) >= 1000 else f"{value:.5g}"
-
-
-def format_benchmark(value: float | None) -> str:
-    """A benchmark as every view prints it: a number set by hand as written (24.097, 0.0302);
-    one computed from the data with two decimals from 1 up (16.80), four significant figures
-    below (0.05113)."""
-    if value is None or not np.isfinite(value):
-        return "—"
-    if abs(value - round(value, 4)) < 1e-9 * max(1.0, abs(value)):
-        return f"{value:.10g}"
-    return f"{value:.2f}" if abs(value) >= 1 else f"{value:.4g}"
-
-
-def _fmt(value: object) -> str:
-    if value is None or value is pd.NA:
-        return "—"
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating)):
-        if np.isnan(value):
-            return "—"
-        if float(value).is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        magnitude = abs(value)
-        return f"{value:.4f}" if magnitude < 1 else f"{value:.2f}"
-    return str(value)

@@ -8,26 +8,26 @@ so they all say the same thing, e.g. ``亩均税收 基准 16.80 万元/亩 = 20
 
 from __future__ import annotations
 
-from landplanner import messages
-from landplanner.analysis.scoring import format_benchmark  # also registers group_* names
+from landplanner import messages, vocabulary
+from landplanner.analysis.scoring import format_benchmark
 from landplanner.analysis.scoring_config import ScoringConfig
 
 messages.register({
     "basis_previous_mean": ("{label} 基准 {value} {unit} = {year} 年{group}组均值 × {factor}",
                             "{label} benchmark {value} {unit} = {factor} × the {year} average of "
-                            "group {group}"),
+                            "group “{group}”"),
     "basis_median": ("{label} 基准 {value} {unit} = {year} 年{group}组中位数",
-                     "{label} benchmark {value} {unit} = the {year} median of group {group}"),
+                     "{label} benchmark {value} {unit} = the {year} median of group “{group}”"),
     "basis_mean": ("{label} 基准 {value} {unit} = {year} 年{group}组均值（中位数不为正）",
-                   "{label} benchmark {value} {unit} = the {year} mean of group {group} "
+                   "{label} benchmark {value} {unit} = the {year} mean of group “{group}” "
                    "(median not positive)"),
     "basis_fixed": ("{label} 基准 {value} {unit}（评价方案设定，{group}组）",
-                    "{label} benchmark {value} {unit} (set by the scoring rules, group {group})"),
+                    "{label} benchmark {value} {unit} (set by the scoring rules, group “{group}”)"),
     "basis_none": ("{label} 无基准：{group}组没有正值，该项不得分",
-                   "{label}: no benchmark (nothing positive in group {group}); the item gives "
+                   "{label}: no benchmark (nothing positive in group “{group}”); the item gives "
                    "no points"),
     "basis_minmax": ("{label} 按 {year} 年{group}组最小值–最大值 {low}–{high} {unit} 计分（20%–100%）",
-                     "{label} scored on the {year} range of group {group}, {low}–{high} {unit} "
+                     "{label} scored on the {year} range of group “{group}”, {low}–{high} {unit} "
                      "(20–100 %)"),
 })
 
@@ -35,8 +35,8 @@ RULES = ("fixed", "previous_mean", "median", "mean", "none", "minmax")
 
 
 def group_label(group: str, lang: str | None = None) -> str:
-    """The evaluation group's name (规上 / 规下 / 租赁厂房)."""
-    return messages.text(f"group_{group}", lang)
+    """The evaluation group's name (规上 / 规下 / 租赁), from the vocabulary."""
+    return vocabulary.label("group", group, lang)
 
 
 def basis_text(item: dict, config: ScoringConfig, lang: str | None = None) -> str:
@@ -55,8 +55,10 @@ def basis_text(item: dict, config: ScoringConfig, lang: str | None = None) -> st
     if spec is None:
         label, unit = item["indicator"], ""
     else:
-        label = spec.label_en if (lang or messages.language()) == "en" else spec.label_zh
-        unit = spec.unit
+        en = (lang or messages.language()) == "en"
+        label = spec.label_en if en else spec.label_zh
+        # the rules' unit is Chinese; English takes the vocabulary's words for it
+        unit = (vocabulary.unit("indicator", spec.key, "en") if en else "") or spec.unit
     year = item.get("year")
     factor = item.get("factor")
     return messages.text(

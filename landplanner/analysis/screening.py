@@ -80,7 +80,7 @@ messages.register(
             "invalid screening rules: {detail}",
         ),
         "screening.no_parcel_id": (
-            "地块表缺少 parcel_id 列",
+            "地块表缺少地块编号列",
             "the parcels table has no parcel_id column",
         ),
     }

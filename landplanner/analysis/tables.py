@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from landplanner import messages
-from landplanner.analysis import indicators as ind
+from landplanner.analysis import indicator_table as ind
 from landplanner.analysis import scoring_headers as hdr
 from landplanner.problems import InputError, Problem
 
@@ -139,7 +139,7 @@ def _find_header(rows, synonyms, needed, min_fields):
 
 def text(values: pd.Series) -> pd.Series:
     """Cells as stripped NFKC text, NA for empty."""
-    return ind._to_text(values)
+    return ind.to_text(values)
 
 
 def numbers(table: RawTable, field: str, subjects: pd.Series, factor: float = 1.0,

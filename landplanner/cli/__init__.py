@@ -6,6 +6,7 @@
 ``landplanner open LOCATION``         the app on a project file or ``postgresql://…`` project
 ``landplanner migrate SRC DST``       copy a project between a .gpkg file and PostGIS
 ``landplanner assets|ranking|match …``       the campaign's assets, 季度大比武, 地等项目
+``landplanner print|atlas …``         a map layout (PDF/PNG), the 一企一策 atlas (PDF)
 
 Each subcommand lives in its own module exposing ``add_parser(subparsers)`` and
 ``run(args) -> int``. A subcommand never lets a traceback reach the user: input problems
@@ -22,13 +23,17 @@ import os
 import sys
 from pathlib import Path
 
-SUBCOMMANDS = ("check", "score", "quota", "export", "open", "migrate", "assets", "ranking", "match")
+SUBCOMMANDS = ("check", "score", "quota", "export", "open", "migrate", "assets", "ranking",
+               "match", "print", "atlas", "settings")
 
 
 def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
     # Importing a subcommand pulls in its dependencies (scoring, Excel writers): import only
     # the one that runs, so `landplanner check` starts fast.
+    from landplanner import __version__
+
     parser = argparse.ArgumentParser(prog="landplanner", description="landplanner 资源资产盘活")
+    parser.add_argument("-V", "--version", action="version", version=f"landplanner {__version__}")
     sub = parser.add_subparsers(dest="command")
     for name in [only] if only else SUBCOMMANDS:
         importlib.import_module(f"landplanner.cli.{name}_command").add_parser(sub)
@@ -81,6 +86,14 @@ def setup_logging() -> Path | None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``landplanner`` console script; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    from landplanner import messages
+    from landplanner.cli import argparse_zh
+
+    # argparse's own words (usage, errors) follow the language: set it before any parser.
+    lang = argparse_zh.language_from_argv(argv)
+    if lang in ("zh", "en"):
+        messages.set_language(lang)
+    argparse_zh.install()
     if argv and argv[0] in ("-V", "--version"):
         from landplanner import __version__
 

@@ -1,7 +1,7 @@
 """``landplanner [FILE]``: open the app, on nothing or on a parcel file or project.
 
 This module only checks the arguments (so a typo gives a message instead of an empty
-window) and hands them, unchanged, to :func:`landplanner.ui.app.run_app`, which the UI owns:
+window) and hands the parsed arguments to :func:`landplanner.ui.app.run_app`, which the UI owns:
 
 ``landplanner``                              the app on an empty project
 ``landplanner FILE``                         the app on a parcel file or a ``.gpkg`` project
@@ -90,7 +90,7 @@ def run(argv: list[str]) -> int:
         print(messages.text("cli.app.no_gui", detail=exc), file=sys.stderr)
         return 2
     try:
-        return int(run_app(list(argv)) or 0)
+        return int(run_app(args) or 0)
     except SystemExit as exc:  # the app's own argument parser said no
         return exc.code if isinstance(exc.code, int) else 2
     except Exception as exc:  # the user gets a message, never a traceback

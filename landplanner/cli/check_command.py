@@ -24,10 +24,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.problems import InputError
 
-CATEGORIES = ("idle", "low_efficiency", "unsupplied", "other")
+CATEGORIES = tuple(vocabulary.codes("category"))
 #: Problems printed in the text report; ``--json`` always lists all of them.
 MAX_PRINTED_PROBLEMS = 50
 
@@ -49,7 +49,6 @@ messages.register(
         "cli.check.layer": ("图层", "Layer"),
         "cli.check.features": ("要素", "Features"),
         "cli.check.crs": ("坐标系", "CRS"),
-        "cli.check.crs_unknown": ("未知", "unknown"),
         "cli.check.encoding": ("编码", "Encoding"),
         "cli.check.encoding_source.cpg": ("来自 .cpg 文件", "from the .cpg file"),
         "cli.check.encoding_source.ldid": ("来自 DBF 语言标志", "from the DBF language byte"),
@@ -57,13 +56,15 @@ messages.register(
         "cli.check.encoding_source.user": ("用户指定", "given by the user"),
         "cli.check.area_total": ("总面积", "Total area"),
         "cli.check.area_none": ("无法计算（坐标系未知）", "not computed (CRS unknown)"),
+        "cli.check.crs_hint": (
+            "（用 --crs 指定坐标系后可计算面积，例如 --crs EPSG:{epsg}）",
+            "(give the coordinate system with --crs to compute areas, e.g. --crs EPSG:{epsg})",
+        ),
         "cli.check.mu": ("亩", "mu"),
         "cli.check.by_category": ("按类别", "By category"),
         "cli.check.by_park": ("按园区", "By park"),
-        "cli.check.cat.idle": ("闲置土地", "idle"),
-        "cli.check.cat.low_efficiency": ("低效用地", "low-efficiency"),
-        "cli.check.cat.unsupplied": ("征而未供/批而未供", "unsupplied"),
-        "cli.check.cat.other": ("其他", "other"),
+        "cli.check.no_park": ("不在任何园区", "In no park"),
+        "cli.check.no_park_count": ("（{count:,} 个地块）", " ({count:,} parcels)"),
         "cli.check.fields": ("字段", "Fields"),
         "cli.check.sample": ("样例", "sample"),
         "cli.check.unmapped": ("（未对应）", "(not mapped)"),
@@ -99,6 +100,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "--encoding", help="DBF text encoding, e.g. GBK, UTF-8 (overrides detection)"
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--crs", metavar="EPSG:NNNN",
+        help="coordinate system of a file without a usable one, e.g. EPSG:4490",
+    )
     parser.add_argument("--lang", choices=("zh", "en"), help="language of messages (default zh)")
     parser.add_argument(
         "--engine", choices=("pyogrio", "fiona"), default="pyogrio", help=argparse.SUPPRESS
@@ -117,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
             encoding=args.encoding,
             engine=getattr(args, "engine", "pyogrio"),
             progress=None if args.json else _progress_printer(),
+            crs=getattr(args, "crs", None),
         )
     except Exception as exc:  # the user gets a message, never a traceback
         logging.getLogger(__name__).error("check %s failed", args.file, exc_info=True)
@@ -180,6 +186,7 @@ def check_file(
     encoding: str | None = None,
     engine: str = "pyogrio",
     progress: Any = None,
+    crs: str | None = None,
 ) -> dict[str, Any]:
     """The load report of the parcel file ``path`` as a JSON-able dict (keys: module doc).
 
@@ -190,7 +197,9 @@ def check_file(
     """
     from landplanner.project import Project
     from landplanner.sources import list_layers, load_parcels
+    from landplanner.sources.crs_choice import assign_crs, parse_crs
 
+    epsg = parse_crs(crs) if crs else None
     if layer is None and Path(path).suffix.lower() == ".gpkg":
         from landplanner.store import is_project
 
@@ -206,11 +215,15 @@ def check_file(
         # Only now list the layers again, to say which --layer values there are.
         layers = ", ".join(list_layers(path))
         return _failure(messages.text("cli.check.several_layers", path=path, layers=layers))
+    if epsg is not None:
+        result = assign_crs(result, epsg)
     project = Project.from_load(result)
     return _report(result, project)
 
 
 def _report(result: Any, project: Any) -> dict[str, Any]:
+    import pandas as pd
+
     report = result.report
     parcels = project.parcels
     area = parcels["area_mu"]
@@ -219,9 +232,13 @@ def _report(result: Any, project: Any) -> dict[str, Any]:
         tag: (_mu(area[parcels["category"] == tag].sum()) if known else None) for tag in CATEGORIES
     }
     by_park = {}
-    if known and "park" in parcels:
-        sums = area.groupby(parcels["park"].astype(object), dropna=True).sum()
-        by_park = {str(name): _mu(value) for name, value in sums.sort_index().items()}
+    no_park = pd.Series(True, index=parcels.index)
+    if "park" in parcels:
+        park = parcels["park"].astype(object)
+        no_park = park.isna() | (park.astype(str).str.strip() == "")
+        if known:
+            sums = area[~no_park].groupby(park[~no_park]).sum()
+            by_park = {str(name): _mu(value) for name, value in sums.sort_index().items()}
     crs, enc = report.crs, report.encoding
     return {
         "ok": True,
@@ -231,11 +248,15 @@ def _report(result: Any, project: Any) -> dict[str, Any]:
             "epsg": int(crs.epsg) if crs.epsg is not None else None,
             "name": crs.name or "",
             "wkt": crs.wkt or "",
+            "suggested_epsg": getattr(crs, "suggested_epsg", None),
         },
         "encoding": {"name": enc.name, "source": enc.source},
         "area_mu_total": _mu(area.sum()) if known else None,
         "area_mu_by_category": by_category,
         "area_mu_by_park": by_park,
+        # Parcels in no park, listed apart so that the parks and this add up to the total.
+        "parcels_no_park": int(no_park.sum()),
+        "area_mu_no_park": _mu(area[no_park].sum()) if known else None,
         "fields": _fields(result.gdf, project.field_mapping),
         "problems": _problems(project.problems, parcels),
         "error": None,
@@ -321,6 +342,8 @@ def _failure(message: str) -> dict[str, Any]:
         "area_mu_total": None,
         "area_mu_by_category": None,
         "area_mu_by_park": None,
+        "parcels_no_park": None,
+        "area_mu_no_park": None,
         "fields": [],
         "problems": [],
         "error": message,
@@ -364,9 +387,7 @@ def _print_text(report: dict[str, Any], path: str) -> None:
         return
     mu = t("cli.check.mu")
     crs, enc, total = report["crs"], report["encoding"], report["area_mu_total"]
-    crs_text = (f"EPSG:{crs['epsg']} " if crs["epsg"] else "") + (
-        crs["name"] or t("cli.check.crs_unknown")
-    )
+    crs_text = vocabulary.crs_label(crs["name"], crs["epsg"])
     lines = [
         _label("cli.check.file") + str(path),
         _label("cli.check.features") + f"{report['features']:,} ({report['geometry_type']})",
@@ -376,14 +397,23 @@ def _print_text(report: dict[str, Any], path: str) -> None:
         _label("cli.check.area_total")
         + (f"{total:,.2f} {mu}" if total is not None else t("cli.check.area_none")),
     ]
+    if total is None and not report["crs"]["epsg"]:
+        suggested = report["crs"].get("suggested_epsg") or 4490
+        lines[-1] += " " + t("cli.check.crs_hint", epsg=suggested)
     if total is not None:
         lines.append(_label("cli.check.by_category").rstrip())
         for tag, value in report["area_mu_by_category"].items():
-            lines.append(f"  {_label('cli.check.cat.' + tag)}{value:,.2f} {mu}")
-        if report["area_mu_by_park"]:
+            lines.append(f"  {vocabulary.label('category', tag)}{_colon()}{value:,.2f} {mu}")
+        outside = report.get("parcels_no_park") or 0
+        if report["area_mu_by_park"] or outside:
             lines.append(_label("cli.check.by_park").rstrip())
             for name, value in report["area_mu_by_park"].items():
                 lines.append(f"  {name}{_colon()}{value:,.2f} {mu}")
+            if outside:
+                lines.append(
+                    f"  {_label('cli.check.no_park')}{report['area_mu_no_park']:,.2f} {mu}"
+                    + t("cli.check.no_park_count", count=outside)
+                )
     lines.append(_label("cli.check.fields").rstrip())
     for field in report["fields"]:
         target = field["canonical"] or t("cli.check.unmapped")
@@ -411,7 +441,8 @@ def _problem_lines(problems: list[dict[str, Any]]) -> list[str]:
             where = ""
             if first.get("parcel_id") is not None:
                 where = " " + t("cli.check.parcel", id=first["parcel_id"])
-            elif first["feature"] is not None and "parcel_ids" not in first:
+            elif (first["feature"] is not None and "parcel_ids" not in first
+                  and "FID" not in first["message"]):  # "要素 FID 0 …" names it already
                 where = " " + t("cli.check.feature", feature=first["feature"])
             lines.append(f"  [{severity}]{where} {first['message']}")
             continue

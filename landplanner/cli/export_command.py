@@ -19,7 +19,7 @@ from typing import Any
 from landplanner import messages
 from landplanner.analysis.indicators import read_indicator_table
 from landplanner.cli.guard import guarded
-from landplanner.cli.inputs import open_input
+from landplanner.cli.inputs import add_crs_argument, open_input
 from landplanner.cli.quota_command import parse_today
 from landplanner.cli.score_command import print_problems
 from landplanner.export.xlsx_export import export_workbook
@@ -52,6 +52,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--year", type=int, help="indicator year to score (default: the latest)")
     parser.add_argument("--today", metavar="YYYY-MM-DD",
                         help="reference date for idle years, overdue flags and quotas")
+    add_crs_argument(parser)
     parser.add_argument("--lang", choices=("zh", "en"),
                         help="language of the workbook and messages (default zh)")
     return parser
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     today = parse_today(args.today)
     out = Path(args.xlsx)
     _check_output(out, [args.input, args.indicators, args.config])
-    project = open_input(args.input)
+    project = open_input(args.input, getattr(args, "crs", None), need_area=True)
     result = score_enterprises(project, args.indicators, args.preset, args.config, args.year)
     language = args.lang or messages.language()
     export_workbook(project, out, language=language, today=today,

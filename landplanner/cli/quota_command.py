@@ -25,7 +25,7 @@ from typing import Any
 from landplanner import messages, vocabulary
 from landplanner.analysis import quota
 from landplanner.cli.guard import guarded
-from landplanner.cli.inputs import open_input
+from landplanner.cli.inputs import add_crs_argument, open_input
 from landplanner.problems import InputError, Problem
 
 messages.register(
@@ -54,6 +54,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument("--year", type=int, help="quota year (default: the project's, or this year)")
     parser.add_argument("--today", metavar="YYYY-MM-DD",
                         help="reference date for the projection (default: today)")
+    add_crs_argument(parser)
     parser.add_argument("--lang", choices=("zh", "en"), help="language of messages")
     return parser
 
@@ -92,7 +93,7 @@ def records(table: Any, quarters: Any) -> list[dict]:
 def run(args: argparse.Namespace) -> int:
     """Run ``landplanner quota``; 0 on success, 2 on bad input."""
     today = parse_today(args.today)
-    project = open_input(args.input)
+    project = open_input(args.input, getattr(args, "crs", None), need_area=True)
     settings = quota.QuotaSettings.from_dict(getattr(project, "settings", None) or {})
     if args.year:
         settings.year = args.year

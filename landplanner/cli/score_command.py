@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis import indicators as ind
 from landplanner.analysis import scoring
 from landplanner.analysis.scoring_config import (
@@ -28,7 +28,7 @@ from landplanner.analysis.scoring_config import (
     save_config,
 )
 from landplanner.cli.guard import guarded
-from landplanner.cli.inputs import open_input
+from landplanner.cli.inputs import add_crs_argument, open_input
 from landplanner.problems import InputError, Problem
 from landplanner.services.indicators import add_indicators
 from landplanner.services.scoring import (
@@ -73,6 +73,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     which.add_argument("--config", metavar="FILE.toml", help="scoring configuration file")
     parser.add_argument("--year", type=int, help="year to score (default: the latest in the table)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_crs_argument(parser)
     parser.add_argument("--export-config", metavar="OUT.toml",
                         help="write the scoring configuration used to a TOML file")
     parser.add_argument("--explain", metavar="CODE_OR_NAME",
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     if args.input and Path(args.input).suffix.lower() in TABLE_SUFFIXES and not table_path:
         table_path = args.input
     elif args.input:
-        project = open_input(args.input)
+        project = open_input(args.input, getattr(args, "crs", None), need_area=True)
 
     config = project_config(project, args.preset, args.config)
     if args.export_config:
@@ -219,16 +220,15 @@ def _print_table(result: ScoreResult) -> None:
     print("# " + messages.text("cli_score_basis"))
     for line in result.basis_lines():
         print("# " + line)
-    en = messages.language() == "en"
-    head = ("group", "rank", "class", "score", "land_mu", "uscc", "name", "reason") if en else \
-        ("组别", "排名", "类别", "得分", "用地(亩)", "统一社会信用代码", "企业名称", "说明")
+    head = [vocabulary.header("field", f) for f in
+            ("group", "rank", "class", "score", "land_mu", "uscc", "enterprise", "reason")]
     print("\t".join(head))
     for row in result.scores[list(scoring.SUMMARY_COLUMNS)].to_dict("records"):
         rank = "" if _missing(row["rank"]) else str(int(row["rank"]))
         score = "" if _missing(row["score"]) else f"{row['score']:.2f}"
         land = "" if _missing(row["land_mu"]) else f"{row['land_mu']:.2f}"
-        group = messages.text(f"group_{row['group']}")
-        print("\t".join([group, rank, row["class"], score, land, _clean(row["uscc"]) or "",
+        group = vocabulary.label("group", row["group"])
+        print("\t".join([group, rank, vocabulary.label("class", row["class"]), score, land, _clean(row["uscc"]) or "",
                          _clean(row["name"]) or "", row["reason"]]))
 
 

@@ -2,14 +2,19 @@
 
 One workbook, four sheets, Chinese names and headers (English with ``language="en"``):
 
-* 低效用地清单 / Low-efficiency land — parcels with category, park, area, reasons, plan;
+* 低效用地清单 / Low-efficiency land — the candidate parcels (闲置 / 低效 / 征而未供) with
+  category, park, area, reasons, plan; parcels of category 其他 go to a last sheet
+  其他地块 / Other parcels (only when there are any);
 * 企业清单 / Enterprises — indicator values, points, score, rank, class (from a scores table);
 * 一企一策 / Plans — one row per plan with its milestones, overdue flags and three accounts;
 * 园区进度 / Park progress — the quota table with the quarterly split.
 
 Numbers are real numbers with formats (mu ``0.00``, 万元 ``#,##0.00``, percentages ``0.0%``),
 the header row is frozen and filtered, text from user data is always written as text
-(see :mod:`landplanner.export.xlsx_writers`).
+(see :mod:`landplanner.export.xlsx_writers`). Every sheet prints landscape on A4, fitted to
+the page width, the header row repeated, with the project, year and as-of date in the page
+header and "第 N 页，共 M 页" in the footer. The file's own columns (county, street…) follow
+the fixed columns of the parcel sheets.
 """
 
 from __future__ import annotations
@@ -49,6 +54,10 @@ messages.register(
         "export.overdue_milestones": ("{n} 个节点逾期", "{n} milestone(s) overdue"),
         "export.overdue_target": ("超过目标日期", "past the target date"),
         "export.progress": ("正在写入 {sheet}", "writing {sheet}"),
+        "export.print_title": ("{project}{year} 年盘活清单 · {sheet}",
+                               "{project}{year} revitalization lists · {sheet}"),
+        "export.print_as_of": ("数据截至 {date}", "as of {date}"),
+        "export.print_pages": ("第 &P 页，共 &N 页", "Page &P of &N"),
     }
 )
 
@@ -57,60 +66,75 @@ SHEETS = {
     "enterprises": ("企业清单", "Enterprises"),
     "plans": ("一企一策", "Plans"),
     "quota": ("园区进度", "Park progress"),
+    "other": ("其他地块", "Other parcels"),
 }
+
+
+def _field(column: str, kind: str, field: str | None = None) -> tuple[str, str, str, str]:
+    """A column named by the vocabulary's field labels (the table's headers)."""
+    field = field or column
+    return (column, vocabulary.header("field", field, "zh"), vocabulary.header("field", field, "en"),
+            kind)
+
+
+def _plan_field(column: str, kind: str, field: str | None = None) -> tuple[str, str, str, str]:
+    field = field or column
+    return (column, vocabulary.header("plan_field", field, "zh"),
+            vocabulary.header("plan_field", field, "en"), kind)
+
 
 # (key, Chinese header, English header, kind)
 PARCEL_COLUMNS = [
-    ("parcel_id", "地块编号", "Parcel ID", "text"),
-    ("enterprise", "企业名称", "Enterprise", "text"),
-    ("uscc", "统一社会信用代码", "USCC", "text"),
-    ("park", "园区", "Park", "text"),
-    ("category_label", "类别", "Category", "text"),
+    _field("parcel_id", "text"),
+    _field("enterprise", "text"),
+    _field("uscc", "text"),
+    _field("park", "text"),
+    _field("category_label", "text", "category"),
     ("area_mu", "面积（亩）", "Area (mu)", "mu"),
-    ("plot_ratio", "容积率", "Plot ratio", "ratio"),
-    ("start_date", "约定动工日期", "Agreed start date", "date"),
+    _field("plot_ratio", "ratio"),
+    _field("start_date", "date"),
     ("idle_years", "闲置年限（年）", "Idle (years)", "years"),
-    ("tax_per_mu", "亩均税收（万元/亩）", "Tax per mu (万元/mu)", "money"),
+    ("tax_per_mu", vocabulary.header("indicator", "tax_per_mu", "zh"),
+     vocabulary.header("indicator", "tax_per_mu", "en"), "money"),
     ("reason_text", "筛查原因", "Reasons", "text"),
     ("suggested", "建议处置方式", "Suggested method", "text"),
-    ("plan_id", "方案编号", "Plan", "text"),
-    ("plan_status", "方案状态", "Plan status", "text"),
+    _field("plan_id", "text"),
+    _field("plan_status", "text"),
 ]
 ENTERPRISE_HEAD = [
-    ("uscc", "统一社会信用代码", "USCC", "text"),
-    ("name", "企业名称", "Enterprise", "text"),
-    ("group", "评价组", "Group", "text"),
-    ("land_mu", "用地面积（亩）", "Land (mu)", "mu"),
+    _field("uscc", "text"),
+    _field("name", "text", "enterprise"),
+    _field("group", "text"),
+    _field("land_mu", "mu"),
 ]
 ENTERPRISE_TAIL = [
-    ("score", "综合得分", "Score", "ratio"),
-    ("rank", "排名", "Rank", "int"),
-    ("class", "分类", "Class", "text"),
-    ("reason", "说明", "Reason", "text"),
+    _field("score", "ratio"),
+    _field("rank", "int"),
+    _field("class", "text"),
+    _field("reason", "text"),
 ]
-PLAN_COLUMNS = [
-    ("id", "方案编号", "Plan", "text"),
-    ("enterprise", "企业名称", "Enterprise", "text"),
-    ("uscc", "统一社会信用代码", "USCC", "text"),
-    ("parcels", "地块编号", "Parcels", "text"),
-    ("park", "园区", "Park", "text"),
-    ("method", "处置方式", "Method", "text"),
-    ("reason", "闲置/低效原因", "Reason", "text"),
-    ("responsible_unit", "责任单位", "Responsible unit", "text"),
-    ("responsible_person", "责任人", "Responsible person", "text"),
-    ("milestones", "节点计划", "Milestones", "text"),
+PLAN_COLUMNS = [  # named by the vocabulary's plan fields (the plan editor's and history's words)
+    _plan_field("id", "text"),
+    _plan_field("enterprise", "text"),
+    _plan_field("uscc", "text"),
+    _plan_field("parcels", "text", "parcel_ids"),
+    ("park", vocabulary.label("field", "park", "zh"), vocabulary.label("field", "park", "en"), "text"),
+    _plan_field("method", "text"),
+    _plan_field("reason", "text"),
+    _plan_field("responsible_unit", "text"),
+    _plan_field("responsible_person", "text"),
+    _plan_field("milestones", "text"),
     ("next_due", "下一节点截止日期", "Next milestone due", "date"),
-    ("target_date", "目标完成日期", "Target date", "date"),
-    ("mu", "腾出面积（亩）", "Land freed (mu)", "mu"),
-    ("expected_tax_after", "盘活后预期税收（万元）", "Expected tax after (万元)", "money"),
-    ("status", "状态", "Status", "text"),
-    ("closed_date", "销号日期", "Closed on", "date"),
-    ("evidence", "销号佐证", "Evidence", "text"),
+    _plan_field("target_date", "date"),
+    _plan_field("mu", "mu", "mu_to_free"),
+    _plan_field("expected_tax_after", "money"),
+    _plan_field("status", "text"),
+    _plan_field("closed_date", "date"),
+    _plan_field("evidence", "text"),
     ("overdue", "逾期情况", "Overdue", "text"),
-    ("economic", "经济账", "Economic account", "text"),
-    ("resource", "资源账", "Resource account", "text"),
-    ("environment", "环境账", "Environmental account", "text"),
-    ("notes", "备注", "Notes", "text"),
+    *[(k, vocabulary.label("account", k, "zh"), vocabulary.label("account", k, "en"), "text")
+      for k in vocabulary.codes("account")],
+    _plan_field("notes", "text"),
 ]
 # (column, quota term of landplanner.vocabulary, kind): the same words as the panel and CLI
 _QUOTA_SPEC = [
@@ -183,7 +207,8 @@ def enterprise_columns(
     """Columns of the 企业清单 sheet for the indicators present in ``scores``.
 
     ``labels`` maps an indicator key to its (Chinese, English) name (from the scoring
-    configuration); a key without a label is shown as is.
+    configuration); a key without one is named by :mod:`landplanner.vocabulary`
+    (``亩均税收（值）`` / ``亩均税收（得分）``), never by the key itself.
     """
     labels = labels or {}
     spec = list(ENTERPRISE_HEAD)
@@ -194,7 +219,8 @@ def enterprise_columns(
             if str(col).startswith(prefix):
                 key = str(col)[len(prefix):]
                 pair = labels.get(key)
-                label = (pair[1] if lang == "en" else pair[0]) if pair else key
+                label = ((pair[1] if lang == "en" else pair[0]) if pair
+                         else vocabulary.label("indicator", key, lang))
                 spec.append((col, f"{label}（{zh}）", f"{label} ({en})", kind))
     spec += ENTERPRISE_TAIL
     if "basis" in scores.columns:
@@ -215,6 +241,16 @@ def sorted_scores(scores: pd.DataFrame) -> pd.DataFrame:
         index=scores.index,
     )
     return scores.loc[key.sort_values(["t", "g", "r"], kind="stable", na_position="last").index]
+
+
+def enterprises_frame(scores: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The 企业清单 rows: :func:`sorted_scores` with the evaluation group and the class in
+    words of the vocabulary (规上 / 规下 / 租赁, "A 优先发展"), not codes."""
+    out = sorted_scores(scores).copy()
+    for column, domain in (("group", "group"), ("class", "class")):
+        if column in out.columns:
+            out[column] = _labelled(domain, out[column].astype("object"), lang)
+    return out
 
 
 def _milestones_text(plan: plans_mod.Plan, today: date, lang: str) -> str:
@@ -374,11 +410,17 @@ def export_workbook(
 
     if not step(0.0, name("parcels")):
         raise _cancelled()
+    listed = parcels_frame(parcels, plans, scores, settings.get("screening"), today, lang)
+    own = _own_columns(parcels, listed)
+    parcel_columns = _columns(PARCEL_COLUMNS, lang) + [Column(c, c, "text") for c in own]
+    for c in own:
+        listed[c] = parcels[c].to_numpy()
+    candidate = _col(pd.DataFrame(parcels.drop(columns="geometry", errors="ignore")),
+                     "category").isin(quota_mod.CANDIDATE_CATEGORIES).to_numpy()
     sheets = [
-        Sheet(name("parcels"), _columns(PARCEL_COLUMNS, lang),
-              parcels_frame(parcels, plans, scores, settings.get("screening"), today, lang)),
+        Sheet(name("parcels"), parcel_columns, listed[candidate]),
         Sheet(name("enterprises"), enterprise_columns(scores, lang, indicator_labels),
-              sorted_scores(scores)),
+              enterprises_frame(scores, lang)),
         Sheet(name("plans"), _columns(PLAN_COLUMNS, lang), plans_frame(plans, parcels, today, lang)),
         Sheet(name("quota"), _columns(QUOTA_COLUMNS, lang),
               quota_frame(parcels, plans, settings, today, lang)),
@@ -388,6 +430,9 @@ def export_workbook(
 
     if has_campaign(project):
         sheets += campaign_sheets(project, today, lang)
+    if (~candidate).any():  # 其他: kept, last, but not on the list of land to revitalize
+        sheets.append(Sheet(name("other"), parcel_columns, listed[~candidate]))
+    _print_setup(sheets, settings, today, lang)
 
     def write_progress(fraction: float, sheet: str) -> bool:
         return step(0.2 + 0.8 * fraction, sheet)
@@ -402,6 +447,28 @@ def export_workbook(
         raise _cancelled()
     step(1.0, "")
     return target
+
+
+def _own_columns(parcels: pd.DataFrame, listed: pd.DataFrame) -> list[str]:
+    """The file's own columns (``fields.user_columns``) not already on the sheet."""
+    from landplanner.fields import user_columns
+
+    return [c for c in user_columns(parcels) if c not in listed.columns]
+
+
+def _print_setup(sheets: list[Sheet], settings: dict, today: date, lang: str) -> None:
+    """Page header (project, year, as-of date) and page-number footer of every sheet."""
+    from landplanner.export.xlsx_writers import header_footer_text
+    from landplanner.project_settings import ProjectSettings
+
+    typed = ProjectSettings.from_settings(settings)
+    project = typed.district_name + (" " if typed.district_name else "")
+    for sheet in sheets:
+        title = messages.text("export.print_title", lang, project=project, year=typed.year,
+                              sheet=sheet.name)
+        as_of = messages.text("export.print_as_of", lang, date=today.isoformat())
+        sheet.print_header = f"&L{header_footer_text(title)}&R{header_footer_text(as_of)}"
+        sheet.print_footer = "&C" + messages.text("export.print_pages", lang)
 
 
 def _cancelled() -> InputError:

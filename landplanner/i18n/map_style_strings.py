@@ -1,4 +1,4 @@
-"""Legend texts of ``landplanner.ui.styles`` for ``pyside6-lupdate``.
+"""Legend texts of ``landplanner.render.styles`` for ``pyside6-lupdate``.
 
 ``styles.py`` translates them through a helper (``_tr(text)``) that lupdate cannot read,
 so they are listed here with ``QT_TRANSLATE_NOOP`` in the same context ("MapStyles").

@@ -22,11 +22,11 @@ from landplanner.problems import Problem
 from landplanner.services.progress import Progress, step
 
 messages.register({
-    "ind_change_new_year": ("{year} 年：新增 {rows} 家企业的指标",
-                            "{year}: indicators of {rows} enterprises added"),
-    "ind_change_replace": ("{year} 年将被新表替换：新增 {new} 家、变化 {changed} 家、移除 {gone} 家、"
+    "ind_change_new_year": ("{when}：新增 {rows} 家企业的指标",
+                            "{when}: indicators of {rows} enterprises added"),
+    "ind_change_replace": ("{when}将被新表替换：新增 {new} 家、变化 {changed} 家、移除 {gone} 家、"
                            "不变 {same} 家（{before} 行 → {after} 行）",
-                           "{year} will be replaced by the new table: {new} enterprises new, "
+                           "{when} will be replaced by the new table: {new} enterprises new, "
                            "{changed} changed, {gone} gone, {same} unchanged ({before} rows → "
                            "{after} rows)"),
     "ind_change_names": ("{what}：{names}", "{what}: {names}"),
@@ -34,6 +34,8 @@ messages.register({
     "ind_change_word_new": ("新增", "New"),
     "ind_change_word_changed": ("变化", "Changed"),
     "ind_change_word_gone": ("移除", "Gone"),
+    "ind_change_year": ("{year} 年", "{year}"),
+    "ind_change_no_year": ("未注明年度的指标", "The rows without a year"),
     "ind_change_kept": ("保留的其他年度：{years}", "Other years kept: {years}"),
     "ind_step_read": ("正在读取指标表 {name}…", "Reading the indicator table {name}…"),
     "ind_step_merge": ("正在比较年度数据…", "Comparing the years…"),
@@ -82,10 +84,10 @@ class IndicatorChange:
         out = []
         for y in self.years:
             if not y.replaced:
-                out.append(messages.text("ind_change_new_year", lang, year=_year(y.year),
+                out.append(messages.text("ind_change_new_year", lang, when=_when(y.year, lang),
                                          rows=y.rows_after))
                 continue
-            out.append(messages.text("ind_change_replace", lang, year=_year(y.year), new=len(y.new),
+            out.append(messages.text("ind_change_replace", lang, when=_when(y.year, lang), new=len(y.new),
                                      changed=len(y.changed), gone=len(y.gone), same=y.same,
                                      before=y.rows_before, after=y.rows_after))
             if names:
@@ -204,11 +206,11 @@ def _compare(year: int | None, before: pd.DataFrame, after: pd.DataFrame) -> Yea
     new_keys = new.index.difference(old.index)
     common = old.index.intersection(new.index)
     columns = [c for c in new.columns if c in old.columns and c not in ("source_row", "year")]
+    a_rows = old.loc[common, columns]   # aligned once: same firms, same order
+    b_rows = new.loc[common, columns]
     differs = np.zeros(len(common), dtype=bool)
     for column in columns:
-        a = old.loc[common, column]
-        b = new.loc[common, column]
-        differs |= ~_same(a, b)
+        differs |= ~_same(a_rows[column], b_rows[column])
     changed_keys = common[differs]
     return YearChange(year, True, len(before), len(after), new=_labels(new, new_keys),
                       changed=_labels(new, changed_keys), gone=_labels(old, gone_keys),
@@ -218,15 +220,17 @@ def _compare(year: int | None, before: pd.DataFrame, after: pd.DataFrame) -> Yea
 def _same(a: pd.Series, b: pd.Series) -> np.ndarray:
     """Cell-wise equality, two missing values counting as equal (numbers to 1e-9 relative)."""
     na = a.isna().to_numpy(dtype=bool) & b.isna().to_numpy(dtype=bool)
-    x = pd.to_numeric(a, errors="coerce")
-    y = pd.to_numeric(b, errors="coerce")
-    if x.notna().sum() == a.notna().sum() and y.notna().sum() == b.notna().sum():
-        xs, ys = x.to_numpy(dtype=float), y.to_numpy(dtype=float)
+    numeric = pd.api.types.is_numeric_dtype
+    if numeric(a.dtype) and numeric(b.dtype):
+        xs = a.to_numpy(dtype=float, na_value=np.nan)
+        ys = b.to_numpy(dtype=float, na_value=np.nan)
         with np.errstate(invalid="ignore"):
-            close = np.isclose(xs, ys, rtol=1e-9, atol=0.0)
-        return na | close
-    eq = (a.astype(object).to_numpy() == b.astype(object).to_numpy())
-    return na | np.asarray(eq, dtype=bool)
+            return na | np.isclose(xs, ys, rtol=1e-9, atol=0.0)
+    xs = a.astype(object).to_numpy()
+    ys = b.astype(object).to_numpy()
+    eq = np.fromiter((x == y if not (x is pd.NA or y is pd.NA) else False
+                      for x, y in zip(xs, ys, strict=True)), dtype=bool, count=len(xs))
+    return na | eq
 
 
 def _labels(rows: pd.DataFrame, keys: pd.Index) -> list[str]:
@@ -243,5 +247,7 @@ def _names(firms: list[str], lang: str | None) -> str:
                          n=len(firms))
 
 
-def _year(year: int | None) -> str:
-    return "—" if year is None else str(year)
+def _when(year: int | None, lang: str | None) -> str:
+    if year is None:
+        return messages.text("ind_change_no_year", lang)
+    return messages.text("ind_change_year", lang, year=year)

@@ -21,7 +21,7 @@ from pathlib import Path
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.problems import Problem
 from landplanner.sources.report import CrsInfo
 
@@ -195,7 +195,7 @@ def _info_for(crs: CRS, source: str, problems: list[Problem]) -> tuple[CrsInfo, 
     if epsg is not None:
         official = CRS.from_epsg(epsg)
         return CrsInfo(epsg, official.name, official.to_wkt(), source), official
-    problems.append(Problem.make("crs_no_epsg", "info", name=crs.name))
+    problems.append(Problem.make("crs_no_epsg", "info", name=vocabulary.crs_label(crs.name)))
     return CrsInfo(None, crs.name, crs.to_wkt(), source), crs
 
 

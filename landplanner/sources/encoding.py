@@ -135,6 +135,7 @@ class DbfField:
     type: bytes
     offset: int
     length: int
+    decimals: int = 0
 
 
 @dataclass(frozen=True)
@@ -187,10 +188,13 @@ def read_dbf_header(path: Path) -> DbfHeader:
     def layout(wide_chars: bool) -> tuple[list[DbfField], int]:
         fields, offset = [], 1  # byte 0 of each record is the deletion flag
         for d in descriptors:
-            length = d[16]
+            length, decimals = d[16], d[17]
             if wide_chars and d[11:12] == b"C":
                 length += d[17] << 8  # Clipper/FoxPro: the decimal byte widens text fields
-            fields.append(DbfField(d[:11].split(b"\x00", 1)[0], d[11:12], offset, length))
+                decimals = 0
+            fields.append(
+                DbfField(d[:11].split(b"\x00", 1)[0], d[11:12], offset, length, decimals)
+            )
             offset += length
         return fields, offset
 
@@ -492,14 +496,14 @@ def _refuse_wrong_user_encoding(dbf: Path, cpg: Path | None, codec: str, info: E
     ``encoding_decode_errors`` warning and replacement characters).
     """
     detected, _ = decide_encoding(dbf, cpg, None)
-    if codecs.lookup(_python_codec(detected.name)).name == codecs.lookup(codec).name:
+    if codecs.lookup(python_codec(detected.name)).name == codecs.lookup(codec).name:
         return
     try:
         header = read_dbf_header(dbf)
         data = _text_bytes(dbf, header, [])
     except (ValueError, OSError):
         return
-    if _decode_errors(data, _python_codec(detected.name)):
+    if _decode_errors(data, python_codec(detected.name)):
         return
     where = first_undecodable(dbf, header, codec)
     if where is None:
@@ -517,7 +521,8 @@ def _refuse_wrong_user_encoding(dbf: Path, cpg: Path | None, codec: str, info: E
     )
 
 
-def _python_codec(gdal: str) -> str:
+def python_codec(gdal: str) -> str:
+    """The Python codec for a GDAL/iconv encoding name (``CP936`` → ``gbk``)."""
     names = {"CP936": "gbk", "MACINTOSH": "mac_roman", "MACCYRILLIC": "mac_cyrillic",
              "MACCENTRALEUROPE": "mac_latin2", "MACGREEK": "mac_greek"}
     name = names.get(gdal, gdal)

@@ -43,7 +43,7 @@ messages.register(
             "having no geometry.",
         ),
         "invalid_repaired": (
-            "要素 FID {fid} 的多边形无效（{reason}），已用 make_valid 修复。",
+            "要素 FID {fid} 的多边形无效（{reason}），已自动修复。",
             "Feature FID {fid} is an invalid polygon ({reason}); it was repaired with make_valid.",
         ),
         "repair_lost_geometry": (
@@ -77,9 +77,9 @@ messages.register(
             "parcel in a GIS.",
         ),
         "geometry_too_large": (
-            "要素 FID {fid} 的范围达 {extent:,.0f} 公里，不可能是一个地块（坐标损坏？），按无图形处理。",
-            "Feature FID {fid} spans {extent:,.0f} km, which no parcel can (damaged "
-            "coordinates?); it is treated as having no geometry.",
+            "要素 FID {fid} 的范围达 {extent:,.0f} 公里，不像一个地块（坐标损坏或单位不对？），请检查。",
+            "Feature FID {fid} spans {extent:,.0f} km, which is unlike any parcel (damaged "
+            "coordinates or wrong units?); check it.",
         ),
         "geometries_repaired_summary": (
             "共修复 {invalid} 个无效多边形；{null} 个要素没有图形。",
@@ -393,12 +393,15 @@ def _make_valid(geoms: np.ndarray) -> np.ndarray:
         return shapely.make_valid(geoms)
 
 
-#: No parcel spans more than this (km); a larger shape has damaged coordinates.
+#: No parcel spans more than this (km); a larger shape is reported.
 MAX_PARCEL_EXTENT_KM = 200.0
 
 
-def drop_absurd(geoms: np.ndarray, crs) -> list[Problem]:
-    """Drop (in place) shapes far larger than any parcel, so no total becomes absurd.
+def warn_oversized(geoms: np.ndarray, crs) -> list[Problem]:
+    """Warn about shapes far larger than any parcel (kept: a county boundary is real data).
+
+    Coordinates beyond any CRS are dropped earlier (``geometry_out_of_range``), so no total
+    becomes infinite; this only points at shapes whose size is implausible for a parcel.
 
     ``crs`` (pyproj CRS or None) gives the unit: degrees (about 111 km each) or its linear
     unit; without a CRS nothing is judged here (the coordinate range check still applies).
@@ -417,7 +420,6 @@ def drop_absurd(geoms: np.ndarray, crs) -> list[Problem]:
         extent = np.fmax(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) * km_per_unit
     problems = []
     for i in np.flatnonzero(extent > MAX_PARCEL_EXTENT_KM):
-        geoms[i] = None
         problems.append(
             Problem.make(
                 "geometry_too_large", "warning", feature=int(i), fid=int(i),

@@ -64,6 +64,11 @@ messages.register(
             "无法读取 {name}：{detail}",
             "{name} cannot be read: {detail}",
         ),
+        "read_not_recognized": (
+            "无法读取 {name}：它不是可识别的地理数据文件（内容可能已损坏、不完整，或扩展名与内容不符）。",
+            "{name} cannot be read: it is not a geographic data file that can be recognised "
+            "(the content may be damaged or incomplete, or the extension does not match it).",
+        ),
         "engine_unknown": (
             "未知的读取引擎：{engine}（可用：pyogrio、fiona）。",
             "Unknown reading engine: {engine} (choose pyogrio or fiona).",
@@ -74,7 +79,7 @@ messages.register(
             "An internal error occurred while reading {name}: {detail}",
         ),
         "arrow_fallback": (
-            "快速读取（Arrow）失败，已改用普通方式读取：{detail}",
+            "快速读取失败，已改用普通方式读取：{detail}",
             "The fast (Arrow) read failed; the file was read the ordinary way: {detail}",
         ),
         "encoding_override_utf8_format": (
@@ -215,7 +220,7 @@ def _ogr_layers(path: Path) -> list[str]:
             warnings.simplefilter("ignore")  # e.g. "unable to read srs_id": the read says more
             layers = pyogrio.list_layers(path)
     except Exception as exc:  # pyogrio raises several DataSource error types
-        raise refuse("read_failed", name=path.name, detail=_gdal_detail(exc)) from None
+        raise _read_failure(path.name, exc) from None
     names = [str(name) for name, gtype in layers if gtype is not None]
     if not names:
         raise refuse("no_layers", name=path.name)
@@ -312,9 +317,35 @@ def _load_shapefile(
             pass  # decide_encoding already refused a corrupt header
     _step(progress, 0.1, "progress_reading")
     gdal_encoding = enc.name if sset.dbf is not None else None
-    attrs, wkb, geoms = _read(sset.shp, None, gdal_encoding, engine, problems, source)
+    fast = _read_shapefile_fast(sset, enc.name, engine, problems)
+    if fast is not None:
+        attrs, wkb, geoms = fast
+    else:
+        attrs, wkb, geoms = _read(sset.shp, None, gdal_encoding, engine, problems, source)
     report = LoadReport(str(source), layer, layers=layers, encoding=enc, crs=crs_info)
     return _finish(attrs, wkb, geoms, crs, declared, report, problems, progress)
+
+
+def _read_shapefile_fast(sset, encoding: str, engine: str, problems: list[Problem]):
+    """(attributes, WKB, None) with the DBF read by :mod:`.dbf` and only the shapes by GDAL,
+    or None when the table is not plain (the whole file is then read by GDAL)."""
+    if engine != "pyogrio" or sset.dbf is None:
+        return None
+    from landplanner.sources import dbf
+    from landplanner.sources.encoding import python_codec
+
+    found: list[Problem] = []
+    attrs = dbf.read_dbf(sset.dbf, python_codec(encoding), found)
+    if attrs is None:
+        return None
+    try:
+        _, wkb = _read_arrow(sset.shp, None, encoding, [], columns=[])
+    except Exception:  # noqa: BLE001 - the full GDAL read reports what is wrong
+        return None
+    if len(wkb) != len(attrs):
+        return None  # GDAL pairs shapes and records its own way
+    problems += found
+    return attrs, wkb, None
 
 
 def _found_name(shape_type: int) -> str:
@@ -331,7 +362,7 @@ def _load_ogr(path: Path, layer: str, layers: list[str], encoding, engine, progr
             warnings.simplefilter("ignore")
             info = pyogrio.read_info(path, layer=layer)
     except Exception as exc:
-        raise refuse("read_failed", name=path.name, detail=_gdal_detail(exc)) from None
+        raise _read_failure(path.name, exc) from None
     crs_info, crs, crs_problems = crs_detect.crs_from_layer(info.get("crs"))
     problems += crs_problems
     if encoding:
@@ -356,6 +387,15 @@ def _load_ogr(path: Path, layer: str, layers: list[str], encoding, engine, progr
 
 
 # ---------------------------------------------------------------- reading
+
+
+def _read_failure(name: str, exc: Exception) -> InputError:
+    """The refusal for a file GDAL could not open: GDAL's own words only when they help."""
+    if "not recognized as being in a supported file format" in str(exc):
+        # Same code as any read failure (callers and tests key on it), plainer words.
+        zh, en = messages.both("read_not_recognized", name=name)
+        return InputError(Problem("read_failed", "error", zh, en))
+    return refuse("read_failed", name=name, detail=_gdal_detail(exc))
 
 
 def _gdal_detail(exc: Exception) -> str:
@@ -385,12 +425,14 @@ def _read(path: Path, layer, encoding, engine, problems, source: Path, arrow: bo
         try:
             attrs, wkb = _read_pyogrio_numpy(path, layer, encoding, source)
         except InputError:
-            raise refuse("read_failed", name=source.name, detail=_gdal_detail(exc)) from None
+            raise _read_failure(source.name, exc) from None
         problems.append(Problem.make("arrow_fallback", "info", detail=_gdal_detail(exc)))
     return attrs, wkb, None
 
 
-def _read_arrow(path: Path, layer, encoding, problems=None) -> tuple[pd.DataFrame, np.ndarray]:
+def _read_arrow(
+    path: Path, layer, encoding, problems=None, columns=None
+) -> tuple[pd.DataFrame, np.ndarray]:
     import pyarrow  # noqa: F401  (ImportError selects the numpy reader)
     import pyogrio
 
@@ -398,7 +440,7 @@ def _read_arrow(path: Path, layer, encoding, problems=None) -> tuple[pd.DataFram
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "Measured (M) geometry types are not supported" etc.
         meta, table = pyogrio.read_arrow(
-            path, layer=layer, encoding=encoding, datetime_as_string=True
+            path, layer=layer, encoding=encoding, datetime_as_string=True, columns=columns
         )
     geom_name = meta["geometry_name"] or "wkb_geometry"
     if geom_name in table.column_names:
@@ -426,7 +468,7 @@ def _read_pyogrio_numpy(
                 path, layer=layer, encoding=encoding, datetime_as_string=True
             )
     except Exception as exc:
-        raise refuse("read_failed", name=source.name, detail=_gdal_detail(exc)) from None
+        raise _read_failure(source.name, exc) from None
     columns = _unique(list(meta["fields"]), None)
     attrs = pd.DataFrame({c: field_data[i] for i, c in enumerate(columns)}, columns=columns)
     meta = {**meta, "fields": columns}
@@ -538,7 +580,7 @@ def _read_fiona(path: Path, layer, encoding, source: Path):
                     except Exception:  # unreadable shape: reported as unreadable below
                         geoms.append(None)
     except Exception as exc:
-        raise refuse("read_failed", name=source.name, detail=_gdal_detail(exc)) from None
+        raise _read_failure(source.name, exc) from None
     attrs = pd.DataFrame.from_records(records, columns=schema)
     for column in attrs.columns:
         if attrs[column].map(lambda v: hasattr(v, "isoformat")).any():
@@ -560,7 +602,7 @@ def _finish(attrs, wkb, geoms, crs, declared, report: LoadReport, problems, prog
         exc.problems[:0] = problems
         raise
     problems += geom_problems
-    problems += geometry.drop_absurd(geoms, crs)
+    problems += geometry.warn_oversized(geoms, crs)
     n = len(attrs)
     if n == 0:
         problems.append(Problem.make("empty_layer", "info"))

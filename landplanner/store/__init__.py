@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from landplanner.store.base import SCHEMA_VERSION, Location, ProjectStore
 from landplanner.store.gpkg_store import GpkgStore, network_share_warning
+from landplanner.store.opening import open_any
 from landplanner.store.registry import (
+    SavedLocation,
     display_name,
     is_uri,
     list_projects,
     redact,
     register,
+    save_location,
     store_for,
+    strip_password,
 )
 from landplanner.store.registry import exists as is_project
 from landplanner.store.registry import open_project as open_project
@@ -30,6 +34,7 @@ __all__ = [
     "display_name",
     "is_project",
     "is_uri",
+    "open_any",
     "list_projects",
     "network_share_warning",
     "open_project",
@@ -37,4 +42,7 @@ __all__ = [
     "register",
     "save_project",
     "store_for",
+    "strip_password",
+    "SavedLocation",
+    "save_location",
 ]

@@ -8,6 +8,7 @@ each store registers its own messages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -15,6 +16,9 @@ from landplanner import messages
 
 if TYPE_CHECKING:
     from landplanner.project import Project
+
+#: ``progress(fraction, message) -> bool``: 0..1 done; returning False asks the store to stop.
+Progress = Callable[[float, str], bool]
 
 #: Version of the saved layout; raise it (and add a migration) whenever the layout changes.
 SCHEMA_VERSION = 1
@@ -24,6 +28,13 @@ Location = str | Path
 
 messages.register(
     {
+        "store.progress_open": ("正在读取项目：{table}", "Reading the project: {table}"),
+        "store.progress_open.cancelled": ("已取消打开项目", "Opening the project was cancelled"),
+        "store.progress_save": ("正在保存项目：{table}", "Saving the project: {table}"),
+        "store.progress_save.cancelled": (
+            "已取消保存，原文件未改动",
+            "Saving was cancelled; the previous file is unchanged",
+        ),
         "store.unknown_scheme": (
             "不认识的项目位置“{location}”：支持的是文件路径和 {schemes}",
             "Unknown project location '{location}': file paths and {schemes} are supported",
@@ -39,12 +50,17 @@ class ProjectStore(Protocol):
     #: URI schemes this store answers (``()`` for the file store, which takes paths).
     schemes: tuple[str, ...]
 
-    def open(self, location: Location) -> Project:
-        """Read the project at ``location``; raise :class:`problems.InputError` when it cannot."""
+    def open(self, location: Location, progress: Progress | None = None) -> Project:
+        """Read the project at ``location``; raise :class:`problems.InputError` when it cannot.
+
+        ``progress(fraction, message) -> bool`` is reported to as the work goes on; when it
+        returns False the store stops and raises ``InputError`` with code ``cancelled``.
+        """
         ...
 
-    def save(self, project: Project, location: Location) -> None:
-        """Write ``project`` to ``location`` so that a failure leaves any previous project intact."""
+    def save(self, project: Project, location: Location, progress: Progress | None = None) -> None:
+        """Write ``project`` to ``location`` so that a failure (or a cancel through
+        ``progress``) leaves any previous project intact."""
         ...
 
     def exists(self, location: Location) -> bool:

@@ -31,10 +31,11 @@ import pyogrio
 
 import landplanner
 from landplanner import messages
+from landplanner.model.plan import Plan
 from landplanner.problems import InputError, Problem
 from landplanner.project import Project
 from landplanner.store import frame_codec
-from landplanner.store.base import SCHEMA_VERSION
+from landplanner.store.base import SCHEMA_VERSION, Progress
 
 messages.register(
     {
@@ -52,7 +53,7 @@ messages.register(
             "{path} is a Git LFS pointer, not the data; fetch the real file first (git lfs pull)",
         ),
         "store.not_project": (
-            "{path} 是 GeoPackage，但不是 landplanner 项目（没有 lp_meta 表）；"
+            "{path} 是 GeoPackage，但不是 landplanner 项目（缺少项目信息表）；"
             "如要导入其中的地块，请把它作为地块文件打开",
             "{path} is a GeoPackage but not a landplanner project (no lp_meta table); "
             "open it as a parcel file to import its parcels",
@@ -124,19 +125,19 @@ class GpkgStore:
 
     schemes: tuple[str, ...] = ("file",)
 
-    def open(self, path: str | Path) -> Project:
+    def open(self, path: str | Path, progress: Progress | None = None) -> Project:
         """See :func:`open_project`; a file on a network share adds a ``store.network_share``
         warning to ``project.problems``."""
         path = _as_path(path)
-        project = open_project(path)
+        project = open_project(path, progress=progress)
         warning = network_share_warning(path)
         if warning is not None:
             project.problems.append(warning)
         return project
 
-    def save(self, project: Project, path: str | Path) -> None:
+    def save(self, project: Project, path: str | Path, progress: Progress | None = None) -> None:
         """See :func:`save_project`."""
-        save_project(project, _as_path(path))
+        save_project(project, _as_path(path), progress=progress)
 
     def exists(self, path: str | Path) -> bool:
         """See :func:`is_project`."""
@@ -152,6 +153,13 @@ class GpkgStore:
     def display_name(self, path: str | Path) -> str:
         """The file name."""
         return _as_path(path).name
+
+
+def _step(progress: Progress | None, fraction: float, code: str, **kw: Any) -> None:
+    """Report progress; raise ``InputError`` (code ``cancelled``) when the caller says stop."""
+    if progress is not None and progress(fraction, messages.text(code, **kw)) is False:
+        zh, en = messages.both(f"{code}.cancelled")
+        raise InputError(Problem("cancelled", "error", zh, en))
 
 
 def _as_path(location: str | Path) -> Path:
@@ -229,19 +237,25 @@ def _windows_remote_drive(text: str) -> str | None:  # pragma: no cover - Window
 # --------------------------------------------------------------------------- saving
 
 
-def save_project(project: Project, path: str | Path) -> None:
+def save_project(project: Project, path: str | Path, progress: Progress | None = None) -> None:
     """Write ``project`` to the GeoPackage ``path`` atomically.
 
     The file is written complete under a temporary name in the same folder, flushed to
     disk, then renamed over ``path``; on any failure the temporary file is removed and
     the previous ``path`` (if any) is untouched.
 
+    Parameters
+    ----------
+    progress : callable, optional
+        ``progress(fraction, message) -> bool``, called before each table; returning False
+        cancels the save (the previous file stays as it was).
+
     Raises
     ------
     problems.InputError
         ``store.bad_suffix`` (not ``.gpkg``), ``store.no_folder``, ``store.is_source``
         (``path`` is the file the parcels were imported from), ``store.not_ours`` (``path``
-        exists and is not a landplanner project) or ``store.save_failed``.
+        exists and is not a landplanner project), ``store.save_failed``, or ``cancelled``.
     """
     path = Path(path)
     _check_target(project, path)
@@ -249,7 +263,8 @@ def save_project(project: Project, path: str | Path) -> None:
     temp = path.with_name(f".{path.stem}.saving-{os.getpid()}-{uuid.uuid4().hex[:8]}.gpkg")
     try:
         with _unsynchronised_sqlite():
-            _write_project(project, temp)
+            _write_project(project, temp, progress)
+        _step(progress, 1.0, "store.progress_save", table="lp_meta")
         _fsync(temp)
         if path.exists():
             shutil.copymode(path, temp)
@@ -301,12 +316,12 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _write_project(project: Project, path: Path) -> None:
+def _write_project(project: Project, path: Path, progress: Progress | None = None) -> None:
     layouts: dict[str, dict] = {}
     tables: list[tuple[str, pd.DataFrame]] = [("parcels", project.parcels)]
     if project.parks is not None:
         tables.append(("parks", project.parks))
-    plans_table, plans_kind = _plans_table(project.plans)
+    plans_table = _plans_table(project.plans)
     tables += [
         ("lp_settings", _settings_table(project.settings)),
         ("lp_field_mapping", _mapping_table(project.field_mapping)),
@@ -319,14 +334,14 @@ def _write_project(project: Project, path: Path) -> None:
                         ("lp_snapshots", _snapshots_table(getattr(project, "snapshots", None)))):
         if frame is not None and len(frame.columns):
             tables.append((name, frame))
-    for name, frame in tables:
+    for i, (name, frame) in enumerate(tables):
+        _step(progress, i / (len(tables) + 1), "store.progress_save", table=name)
         layouts[name] = _write_table(path, name, frame)
     meta = {
         "schema_version": str(SCHEMA_VERSION),
         "app_version": landplanner.__version__,
         "saved_at": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "source": _dumps(project.source or {}),
-        "plans_kind": plans_kind,
     }
     meta.update({f"layout:{name}": _dumps(layout) for name, layout in layouts.items()})
     # lp_meta goes last: a file without it was never completely written.
@@ -396,19 +411,14 @@ def _mapping_table(mapping: dict[str, str | None]) -> pd.DataFrame:
     )
 
 
-def _plans_table(plans: list) -> tuple[pd.DataFrame, str]:
+def _plans_table(plans: list[Plan]) -> pd.DataFrame:
     rows = []
-    kind = "dict"
     for plan in plans or []:
-        if hasattr(plan, "to_dict"):
-            data = plan.to_dict()
-            kind = "Plan"
-        else:
-            data = dict(plan)
+        data = plan.to_dict()
         parcel_ids = data.get("parcel_ids") or []
         rows.append(
             {
-                "id": _text(data.get("id", data.get("plan_id"))),
+                "id": _text(data.get("id")),
                 "uscc": _text(data.get("uscc")),
                 "parcel_ids": _dumps(list(parcel_ids)),
                 "status": _text(data.get("status")),
@@ -416,8 +426,7 @@ def _plans_table(plans: list) -> tuple[pd.DataFrame, str]:
             }
         )
     columns = ["id", "uscc", "parcel_ids", "status", "data"]
-    frame = pd.DataFrame(rows, columns=columns).astype(object)
-    return frame, kind
+    return pd.DataFrame(rows, columns=columns).astype(object)
 
 
 def _snapshots_table(snapshots: list | None) -> pd.DataFrame | None:
@@ -523,20 +532,27 @@ def is_project(path: str | Path) -> bool:
         return False
 
 
-def open_project(path: str | Path) -> Project:
+def open_project(path: str | Path, progress: Progress | None = None) -> Project:
     """Read the project saved in the GeoPackage ``path``.
 
     Files saved with an older schema version are upgraded in memory by the migrations in
     :data:`MIGRATIONS`; the file itself is not changed.
 
+    Parameters
+    ----------
+    progress : callable, optional
+        ``progress(fraction, message) -> bool``, called before each table; returning False
+        cancels (raises ``InputError`` with code ``cancelled``).
+
     Raises
     ------
     problems.InputError
         ``store.not_found``, ``store.not_gpkg``, ``store.not_project``,
-        ``store.newer_schema`` or ``store.corrupt``, each with a plain message.
+        ``store.newer_schema``, ``store.corrupt`` or ``cancelled``, each with a plain message.
     """
     path = Path(path)
     clean_stale_saves(path)
+    _step(progress, 0.0, "store.progress_open", table=_META)
     meta = _read_meta(path)
     try:
         version = int(meta.get("schema_version", "0"))
@@ -549,7 +565,12 @@ def open_project(path: str | Path) -> Project:
         raise InputError(problem)
     try:
         names = _layer_names(path)
-        raw = {name: _read_table(path, name) for name in _TABLES if name in names}
+        present = [name for name in _TABLES if name in names]
+        raw = {}
+        for i, name in enumerate(present):
+            _step(progress, (i + 1) / (len(present) + 2), "store.progress_open", table=name)
+            raw[name] = _read_table(path, name)
+        _step(progress, 1.0, "store.progress_open", table="")
         for step in range(version, SCHEMA_VERSION):
             MIGRATIONS[step](raw, meta)
         return _build_project(raw, meta)
@@ -640,11 +661,7 @@ def _build_project(raw: dict[str, pd.DataFrame], meta: dict[str, str]) -> Projec
     )
     indicators = table("lp_indicators")
     plans_table = table("lp_plans")
-    plans = (
-        _plans_from_table(plans_table, meta.get("plans_kind", "dict"))
-        if plans_table is not None
-        else []
-    )
+    plans = _plans_from_table(plans_table) if plans_table is not None else []
     assets, incoming, snapshots = table("lp_assets"), table("lp_incoming"), table("lp_snapshots")
     return Project(
         parcels=parcels,
@@ -660,18 +677,12 @@ def _build_project(raw: dict[str, pd.DataFrame], meta: dict[str, str]) -> Projec
     )
 
 
-def _plans_from_table(frame: pd.DataFrame, kind: str) -> list:
-    dicts = [json.loads(text) for text in frame["data"]]
+def _plans_from_table(frame: pd.DataFrame) -> list[Plan]:
+    """The plans of the ``lp_plans`` table; a plan that is not valid makes the file corrupt."""
     try:
-        from landplanner.analysis.plans import Plan
-    except ImportError:
-        return dicts
-    try:
-        return [Plan.from_dict(d) for d in dicts]
-    except Exception:
-        if kind == "Plan":
-            raise
-        return dicts  # saved as plain dicts that are not (or no longer) valid plans
+        return [Plan.from_dict(json.loads(text)) for text in frame["data"]]
+    except InputError as exc:  # not the user's input: the file's plans are damaged
+        raise ValueError(f"lp_plans: {exc.problem.message}") from exc
 
 
 # --------------------------------------------------------------------------- migrations

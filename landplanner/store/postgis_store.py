@@ -11,7 +11,8 @@ Layout of one project schema (QGIS opens ``parcels`` and ``parks`` as layers):
   ``geom``, a PostGIS geometry column in the project CRS with a GiST index;
 * ``lp_plans``: ``id``, ``park``, ``uscc``, ``status``, ``parcel_ids``, the plan as ``data``
   (jsonb) and ``row_version``; ``lp_settings`` (key, JSON text, ``row_version``),
-  ``lp_field_mapping``, ``lp_indicators``, ``lp_meta`` (as in the GeoPackage store);
+  ``lp_field_mapping``, ``lp_indicators``, ``lp_meta`` and the campaign tables ``lp_assets``,
+  ``lp_incoming``, ``lp_snapshots`` (as in the GeoPackage store);
 * ``lp_history``: one row per changed field, written by a trigger (so edits from psql or QGIS
   are recorded too): when, database role, application user (``SET landplanner.user``),
   table, row, old → new; each change is also announced with ``NOTIFY landplanner``;
@@ -50,10 +51,11 @@ import shapely
 
 import landplanner
 from landplanner import messages
+from landplanner.model.plan import Plan
 from landplanner.problems import InputError, Problem
 from landplanner.project import Project
 from landplanner.store import frame_codec, gpkg_store
-from landplanner.store.base import SCHEMA_VERSION
+from landplanner.store.base import SCHEMA_VERSION, Progress
 from landplanner.store.conflicts import WHOLE_RECORD, Conflict, merge_record
 from landplanner.store.registry import redact
 
@@ -68,7 +70,7 @@ messages.register(
             "Cannot connect to the database {location}: {detail}",
         ),
         "pg.not_project": (
-            "数据库 {location} 中没有 landplanner 项目（模式 {schema} 里没有 lp_meta 表）",
+            "数据库 {location} 中没有 landplanner 项目（模式 {schema} 里缺少项目信息表）",
             "The database {location} holds no landplanner project (no lp_meta table in schema {schema})",
         ),
         "pg.exists": (
@@ -277,6 +279,8 @@ class PgState:
     parks: gpd.GeoDataFrame | None
     history_id: int = 0
     srid: int = 0
+    #: Side tables replaced whole when they change: name -> the frame as loaded.
+    side: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -307,13 +311,17 @@ class PostgisStore:
     """The :class:`~landplanner.store.base.ProjectStore` of a shared PostGIS database."""
 
     schemes: tuple[str, ...] = ("postgresql", "postgres")
+    strip_password = staticmethod(strip_password)
 
-    def open(self, location: str) -> Project:
-        """See :func:`open_project`."""
+    def open(self, location: str, progress: Progress | None = None) -> Project:
+        """See :func:`open_project`; ``progress`` can cancel before the database is read."""
+        _check_progress(progress, 0.0, "store.progress_open", table=self.display_name(location))
         return open_project(location)
 
-    def save(self, project: Project, location: str) -> list[Adopted]:
-        """See :func:`save_project`."""
+    def save(self, project: Project, location: str, progress: Progress | None = None) -> list[Adopted]:
+        """See :func:`save_project`; ``progress`` can cancel before anything is written (the
+        save itself is one transaction, so it either happens whole or not at all)."""
+        _check_progress(progress, 0.0, "store.progress_save", table=self.display_name(location))
         return save_project(project, location)
 
     def exists(self, location: str) -> bool:
@@ -349,6 +357,12 @@ class PostgisStore:
         db = parts.path.lstrip("/") or dict(parse_qsl(parts.query)).get("service", "")
         host = parts.hostname or "localhost"
         return f"{schema} @ {db} ({host})"
+
+
+def _check_progress(progress: Progress | None, fraction: float, code: str, **kw: Any) -> None:
+    if progress is not None and progress(fraction, messages.text(code, **kw)) is False:
+        zh, en = messages.both(f"{code}.cancelled")
+        raise InputError(Problem("cancelled", "error", zh, en))
 
 
 def _has_project(conn, schema: str) -> bool:
@@ -474,9 +488,18 @@ def _clean_json(value: Any) -> Any:
 
 
 def _jsonb(value: Any):
+    """``value`` as a jsonb parameter (serialised once; NaN, which JSON lacks, becomes null)."""
     from psycopg.types.json import Jsonb
 
-    return Jsonb(_clean_json(json.loads(_json_text(value))))
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, default=gpkg_store._json_default)
+    except ValueError:
+        text = json.dumps(_clean_json(json.loads(_json_text(value))), ensure_ascii=False)
+    return Jsonb(text, dumps=_as_is)
+
+
+def _as_is(text: str) -> str:
+    return text
 
 
 # --------------------------------------------------------------------------- creating
@@ -568,9 +591,14 @@ BEGIN
       END IF;
     END LOOP;
   END IF;
-  PERFORM pg_notify('landplanner', json_build_object(
-    'schema', TG_TABLE_SCHEMA, 'table', TG_TABLE_NAME, 'row', rowkey,
-    'user', coalesce(app, current_user::text))::text);
+  -- landplanner announces its own saves after they commit (a NOTIFY inside the saving
+  -- transaction would hold PostgreSQL's notify lock through the commit's disk flush and
+  -- serialise every save); any other client (psql, QGIS) is announced from here.
+  IF coalesce(current_setting('landplanner.notify', true), '') <> 'after_commit' THEN
+    PERFORM pg_notify('landplanner', json_build_object(
+      'schema', TG_TABLE_SCHEMA, 'table', TG_TABLE_NAME, 'row', rowkey,
+      'user', coalesce(app, current_user::text))::text);
+  END IF;
   RETURN NULL;
 END
 $fn$;
@@ -765,6 +793,10 @@ def _write_new(cur, project: Project, schema: str) -> None:
     indicators = project.indicators if project.indicators is not None else pd.DataFrame()
     stored_ind, layouts["lp_indicators"] = _encode(indicators)
     _create_data_table(cur, schema, "lp_indicators", stored_ind, 0, versioned=False)
+    for name, frame in _side_tables(project).items():
+        if frame is not None and len(frame.columns):
+            stored_side, layouts[name] = _encode(frame)
+            _create_data_table(cur, schema, name, stored_side, 0, versioned=False)
     _add_triggers(cur, schema)
     ensure_roles(cur)
     _secure(cur, schema, _attribute_columns(parcels))
@@ -823,6 +855,14 @@ def _write_mapping(cur, schema: str, mapping: dict) -> None:
 
 def _plan_data(plan: Any) -> dict:
     return plan.to_dict() if hasattr(plan, "to_dict") else dict(plan)
+
+
+def _key_of(plan: Any, order: int) -> str:
+    """A plan's key without converting it (a Plan's ``id``; a dict's ``id``/``plan_id``)."""
+    key = getattr(plan, "id", None)
+    if key not in (None, ""):
+        return str(key)
+    return _plan_key(plan if isinstance(plan, dict) else _plan_data(plan), order)
 
 
 def _plan_key(data: dict, order: int) -> str:
@@ -965,7 +1005,8 @@ def _read(conn, location: str, schema: str) -> Project:
             Problem.make("pg.newer_schema", "error", location=redact(strip_password(location)),
                          version=version, supported=SCHEMA_VERSION)
         )
-    layouts = {n: gpkg_store._layout(meta, n) for n in ("parcels", "parks", "lp_indicators")}
+    layouts = {n: gpkg_store._layout(meta, n)
+               for n in ("parcels", "parks", "lp_indicators", *_SIDE_TABLES)}
     raw: dict[str, pd.DataFrame] = {}
     raw["parcels"], fids, versions = _read_table(cur, schema, "parcels", layouts["parcels"], True, True)
     tables = {r[0] for r in cur.execute(
@@ -976,6 +1017,9 @@ def _read(conn, location: str, schema: str) -> Project:
     raw["lp_indicators"], _f, _v = _read_table(
         cur, schema, "lp_indicators", layouts["lp_indicators"], False, False
     )
+    for name in _SIDE_TABLES:
+        if name in tables:
+            raw[name], _f, _v = _read_table(cur, schema, name, layouts[name], False, False)
     settings_rows = cur.execute(
         sql.SQL("SELECT key, value, row_version FROM {} ORDER BY key").format(
             _ident(schema, "lp_settings"))
@@ -1027,6 +1071,7 @@ def _read(conn, location: str, schema: str) -> Project:
         mapping=dict(project.field_mapping),
         source=_json_text(project.source or {}),
         indicators=copy.deepcopy(project.indicators),
+        side=copy.deepcopy(_side_tables(project)),
         parks=copy.deepcopy(project.parks),
         history_id=int(history_id),
         srid=int(meta.get("srid", "0") or 0),
@@ -1109,6 +1154,8 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
     try:
         with conn.transaction():
             adopted, new_state = _write_changes(conn.cursor(), project, state, parts)
+        conn.info_landplanner_user = state.user or app_user()  # type: ignore[attr-defined]
+        _announce(conn, state)
     except (InputError, SaveConflict):
         raise
     except Exception as exc:
@@ -1118,12 +1165,30 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
     return adopted
 
 
+def _announce(conn, state: PgState) -> None:
+    """Tell listening clients that this user saved (``NOTIFY landplanner``), after the commit.
+
+    Its own small transaction that need not wait for the disk: a lost announcement costs
+    nothing (the periodic refresh catches up), a held notify lock would serialise all saves.
+    """
+    payload = json.dumps({"schema": state.schema, "user": state.user or app_user()}, ensure_ascii=False)
+    try:
+        with conn.transaction():
+            conn.execute("SELECT set_config('synchronous_commit', 'off', true), "
+                         "pg_notify('landplanner', %s)", (payload,))
+    except Exception:  # the save itself is committed; the refresh timer covers a lost notice
+        pass
+
+
 def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[list[Adopted], PgState]:
     sql = _sql()
     schema = state.schema
     new_state = copy.copy(state)
-    cur.execute("SELECT set_config('landplanner.user', %s, true), set_config('lock_timeout', '15s', true)",
-                (state.user or app_user(),))
+    user = state.user or app_user()
+    if getattr(cur.connection, "info_landplanner_user", None) != user:
+        # for the whole session (one round trip less per save); remembered once committed
+        cur.execute("SELECT set_config('landplanner.user', %s, false), set_config('lock_timeout', '15s', false), "
+                    "set_config('landplanner.notify', 'after_commit', false)", (user,))
     conflicts: list[Conflict] = []
     current: dict = {}
     adopted: list[Adopted] = []
@@ -1168,6 +1233,19 @@ def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[l
         _create_data_table(cur, schema, "lp_indicators", stored_ind, 0, versioned=False)
         _secure(cur, schema, new_state.parcel_columns)
         new_state.indicators = copy.deepcopy(indicators)
+    side = _side_tables(project)
+    for name, frame in side.items():
+        if _frames_equal(frame, state.side.get(name)):
+            continue
+        if frame is not None and len(frame.columns):
+            stored_side, layouts_changed[name] = _encode(frame)
+            _create_data_table(cur, schema, name, stored_side, 0, versioned=False)
+        else:
+            cur.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(_ident(schema, name)))
+            cur.execute(sql.SQL("DELETE FROM {} WHERE key = %s").format(_ident(schema, "lp_meta")),
+                        (f"layout:{name}",))
+        _secure(cur, schema, new_state.parcel_columns)
+        new_state.side = {**new_state.side, name: copy.deepcopy(frame)}
     if not _frames_equal(project.parks, state.parks):
         if project.parks is not None:
             stored_parks, layouts_changed["parks"] = _encode(project.parks)
@@ -1189,7 +1267,21 @@ def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[l
     return adopted, new_state
 
 
+#: Tables of the campaign (assets, incoming projects, scoreboard snapshots), stored whole.
+_SIDE_TABLES = ("lp_assets", "lp_incoming", "lp_snapshots")
+
+
+def _side_tables(project: Project) -> dict[str, pd.DataFrame | None]:
+    """The campaign tables as the GeoPackage store writes them (None when empty)."""
+    return {
+        "lp_assets": getattr(project, "assets", None),
+        "lp_incoming": getattr(project, "incoming", None),
+        "lp_snapshots": gpkg_store._snapshots_table(getattr(project, "snapshots", None)),
+    }
+
+
 def _frames_equal(a: pd.DataFrame | None, b: pd.DataFrame | None) -> bool:
+    a, b = (None if f is not None and f.shape == (0, 0) else f for f in (a, b))
     if a is None or b is None:
         return a is None and b is None
     try:
@@ -1532,8 +1624,9 @@ def resolve(project: Project, error: SaveConflict, choices: dict[tuple[str, str,
     state.plans = dict(state.plans)
     state.plan_objects = dict(state.plan_objects)
     state.settings = dict(state.settings)
-    state.parcels = state.parcels.copy()
-    state.parcel_versions = state.parcel_versions.copy()
+    if any(table == "parcels" for table, _key in error.current):
+        state.parcels = state.parcels.copy()
+        state.parcel_versions = state.parcel_versions.copy()
     by_record: dict[tuple[str, str], list[Conflict]] = {}
     for conflict in error.conflicts:
         by_record.setdefault((conflict.table, conflict.key), []).append(conflict)
@@ -1565,7 +1658,7 @@ def resolve(project: Project, error: SaveConflict, choices: dict[tuple[str, str,
 
 def _resolve_plan(project, state, key, version, theirs, position, disputed, choice, changes) -> None:
     plans = project.plans
-    index = next((i for i, p in enumerate(plans) if _plan_key(_plan_data(p), i) == key), None)
+    index = next((i for i, p in enumerate(plans) if _key_of(p, i) == key), None)
     if theirs is None:  # they deleted it
         state.plans.pop(key, None)
         state.plan_objects.pop(key, None)
@@ -1593,15 +1686,8 @@ def _resolve_plan(project, state, key, version, theirs, position, disputed, choi
         changes.append(Adopted("plans", key, merged, index))
 
 
-def _plan_from(data: dict, plans: list) -> Any:
-    if any(hasattr(p, "to_dict") for p in plans) or not plans:
-        try:
-            from landplanner.analysis.plans import Plan
-
-            return Plan.from_dict(data)
-        except ImportError:
-            return data
-    return data
+def _plan_from(data: dict, plans: list) -> Plan:
+    return Plan.from_dict(data)
 
 
 def _resolve_parcel(project, state, key, version, theirs, position, disputed, choice, changes) -> None:
@@ -1644,7 +1730,7 @@ def adopt(project: Project, adopted: list[Adopted]) -> None:
     for item in adopted:
         if item.table == "plans":
             index = next((i for i, p in enumerate(project.plans)
-                          if _plan_key(_plan_data(p), i) == item.key), None)
+                          if _key_of(p, i) == item.key), None)
             plan = _plan_from(item.values, project.plans)
             if index is None:
                 project.plans.append(plan)
@@ -1700,6 +1786,15 @@ def refresh(project: Project) -> RemoteChanges:
         ).fetchall()
         fids = np.asarray([r[0] for r in versions], dtype="int64")
         vers = np.asarray([r[1] for r in versions], dtype="int64")
+        outside = conn.execute(
+            sql.SQL("SELECT id, row_key, at, db_user, field, old, new, note FROM {} "
+                    "WHERE id > %s AND table_name = 'lp_plans' AND op = 'UPDATE' AND app_user IS NULL "
+                    "ORDER BY id").format(_ident(schema, "lp_history")),
+            (state.history_id,),
+        ).fetchall()
+        history_id = conn.execute(
+            sql.SQL("SELECT coalesce(max(id), 0) FROM {}").format(_ident(schema, "lp_history"))
+        ).fetchone()[0]
         changed_parcels = []
         if len(fids) == len(state.parcel_fids) and np.array_equal(fids, state.parcel_fids):
             changed_parcels = np.nonzero(vers != state.parcel_versions)[0].tolist()
@@ -1716,7 +1811,7 @@ def refresh(project: Project) -> RemoteChanges:
     state.plans = dict(state.plans)
     state.plan_objects = dict(state.plan_objects)
     state.plan_order = dict(state.plan_order)
-    by_key = {_plan_key(_plan_data(p), i): i for i, p in enumerate(project.plans)}
+    by_key = {_key_of(p, i): i for i, p in enumerate(project.plans)}
     remote_keys = set()
     for key, version, data, order in plan_rows:
         remote_keys.add(key)
@@ -1732,6 +1827,9 @@ def refresh(project: Project) -> RemoteChanges:
             out.kept_local += 1
             continue
         plan = _plan_from(data, project.plans)
+        if outside:  # changes made with psql or QGIS: into the plan's history view
+            plan = _fold_outside_history([plan], [(key,)], outside)[0]
+            data = _plan_data(plan)
         if index is None:
             project.plans.append(plan)
             index = len(project.plans) - 1
@@ -1745,7 +1843,7 @@ def refresh(project: Project) -> RemoteChanges:
         index = by_key.get(key)
         if index is not None and state.plan_objects.get(key) is project.plans[index]:
             project.plans.pop(index)
-            by_key = {_plan_key(_plan_data(p), i): i for i, p in enumerate(project.plans)}
+            by_key = {_key_of(p, i): i for i, p in enumerate(project.plans)}
             out.plans.append(Adopted("plans", key, {}, None))
         state.plans.pop(key, None)
         state.plan_objects.pop(key, None)
@@ -1776,6 +1874,7 @@ def refresh(project: Project) -> RemoteChanges:
                 out.parcels.append(Adopted("parcels", str(fid), {names.get(k, k): v for k, v in changed.items()},
                                            position))
         state.parcel_hashes = _row_hashes(state.parcels)
+    state.history_id = int(history_id)
     project.store_state = state
     return out
 

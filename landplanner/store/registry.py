@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from landplanner.problems import InputError, Problem
-from landplanner.store.base import Location, ProjectStore
+from landplanner.store.base import Location, Progress, ProjectStore
 
 if TYPE_CHECKING:
     from landplanner.project import Project
@@ -70,14 +70,19 @@ def store_for(location: Location) -> ProjectStore:
     return _STORES[scheme]
 
 
-def open_project(location: Location) -> Project:
-    """Read the project at ``location`` with its store."""
-    return store_for(location).open(location)
+def open_project(location: Location, progress: Progress | None = None) -> Project:
+    """Read the project at ``location`` with its store.
+
+    ``progress(fraction, message) -> bool`` is reported to; returning False cancels
+    (``InputError`` with code ``cancelled``).
+    """
+    return store_for(location).open(location, progress=progress)
 
 
-def save_project(project: Project, location: Location) -> None:
-    """Write ``project`` to ``location`` with its store."""
-    store_for(location).save(project, location)
+def save_project(project: Project, location: Location, progress: Progress | None = None):
+    """Write ``project`` to ``location`` with its store (``progress`` as for
+    :func:`open_project`; a cancelled save leaves the previous project as it was)."""
+    return store_for(location).save(project, location, progress=progress)
 
 
 def exists(location: Location) -> bool:
@@ -99,10 +104,10 @@ def display_name(location: Location | None) -> str:
         return ""
     if not is_uri(location):
         return Path(location).name
-    store = _STORES.get(scheme_of(location))
-    if store is not None:
-        return store.display_name(location)
-    return redact(str(location))
+    try:
+        return store_for(location).display_name(location)
+    except Exception:  # an unknown scheme or a malformed URI: show it, without a password
+        return redact(str(location))
 
 
 def redact(location: Location) -> str:
@@ -110,3 +115,33 @@ def redact(location: Location) -> str:
     text = str(location)
     text = re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://[^:/@?#]*):[^@/?#]*@", r"\1:***@", text)
     return re.sub(r"([?&]password=)[^&#]*", r"\1***", text, flags=re.IGNORECASE)
+
+
+def strip_password(location: Location) -> str:
+    """``location`` without any password, fit to remember (a file path comes back unchanged)."""
+    if not is_uri(location):
+        return str(location)
+    strip = getattr(store_for(location), "strip_password", None)
+    return strip(str(location)) if strip is not None else redact(location)
+
+
+class SavedLocation:
+    """What :func:`save_location` returns: where it saved, the store's new state of the saved
+    project (row versions of a shared store, else None) and the other users' changes the save
+    merged in."""
+
+    def __init__(self, location: str, store_state: object, adopted: list) -> None:
+        self.location = location
+        self.store_state = store_state
+        self.adopted = adopted
+
+
+def save_location(project: Project, location: Location, progress: Progress | None = None) -> SavedLocation:
+    """Save ``project`` (a snapshot) to a file path or a store URI with its store.
+
+    ``progress`` as for :func:`open_project`; a cancel leaves the previous project as it was.
+    """
+    location = str(location)
+    target = location if is_uri(location) else Path(location)
+    adopted = store_for(location).save(project, target, progress=progress)
+    return SavedLocation(location, getattr(project, "store_state", None), list(adopted or []))

@@ -1,4 +1,5 @@
-"""Start the desktop app: ``run_app(argv)`` is what ``landplanner [FILE]`` calls.
+"""Start the desktop app: ``run_app(args)`` is what ``landplanner [FILE]`` calls, with the
+arguments :mod:`landplanner.cli.app_command` parsed (once, there):
 
 ``landplanner``                                  the window, empty
 ``landplanner FILE``                             the window on a parcel file or project
@@ -15,37 +16,16 @@ import sys
 from pathlib import Path
 
 LOG = logging.getLogger("landplanner.ui")
-STYLES = ("category", "class", "status", "park")
 SCREENSHOT_TIMEOUT_MS = 180_000
+DEFAULT_SCREENSHOT_SIZE = (1600, 1000)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="landplanner", description="landplanner 资源资产盘活")
-    parser.add_argument("file", nargs="?", help="parcel file (.shp/.zip/.gpkg…) or project (.gpkg)")
-    parser.add_argument("--screenshot", metavar="OUT.png", help="save a screenshot of the window and exit")
-    parser.add_argument("--style", choices=STYLES, default=None, help="thematic map style")
-    parser.add_argument("--size", default="1600x1000", help="window size WIDTHxHEIGHT for --screenshot")
-    parser.add_argument("--lang", choices=("zh", "en"), default=None, help="UI language (default: last used, else zh)")
-    return parser
+def run_app(args: argparse.Namespace) -> int:
+    """Run the GUI; returns the exit status (0 ok, 1 screenshot failed, 2 bad input).
 
-
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    """Parse the app's arguments (the program name, if present, is skipped)."""
-    argv = list(argv)
-    if argv and (argv[0] == sys.argv[0] or Path(argv[0]).name in ("landplanner", "landplanner.exe", "__main__.py")):
-        argv = argv[1:]
-    args = _parser().parse_args(argv)
-    try:
-        w, h = (int(v) for v in args.size.lower().split("x"))
-        args.size = (max(320, w), max(240, h))
-    except ValueError:
-        _parser().error(f"--size must look like 1600x1000, not {args.size!r}")
-    return args
-
-
-def run_app(argv: list[str]) -> int:
-    """Run the GUI; returns the exit status (0 ok, 1 screenshot failed, 2 bad input)."""
-    args = parse_args(argv)
+    ``args`` holds ``file``, ``screenshot``, ``style``, ``size`` (``(width, height)`` or None)
+    and ``lang``, as :func:`landplanner.cli.app_command.build_parser` parses them.
+    """
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no window flashes, works without a display
     from PySide6.QtWidgets import QApplication
@@ -87,7 +67,7 @@ def _screenshot(app, args) -> int:
     from landplanner.ui.main_window import MainWindow
 
     window = MainWindow()
-    window.resize(*args.size)
+    window.resize(*(args.size or DEFAULT_SCREENSHOT_SIZE))
     window.default_dock_sizes()
     if args.style:
         window.set_map_style(args.style)

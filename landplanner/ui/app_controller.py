@@ -55,12 +55,8 @@ class AppController(QObject):
 
     def _restored(self) -> None:
         # The recovered project is unsaved work: keep it dirty and without the recovery path.
-        pm = self.project_model
         note = recovery.pending_recovery() or {}
-        original = note.get("original")
-        pm.location = str(original) if original else None
-        pm.mark_changed()
-        pm.pathChanged.emit(str(pm.location or ""))
+        self.project_model.mark_restored(note.get("original"))
 
     def _ask_restore(self, note: dict) -> bool:
         original = note.get("original") or self.tr("an unsaved project")
@@ -85,11 +81,56 @@ class AppController(QObject):
         install_language(self.app, lang)
         style = old.current_style()
         selection = list(self.project_model.selection)
+        kept = _view_state(old)
         window = self._new_window()
         window.set_map_style(style)
+        window.resize(old.size())
         window.show()
         old._replacing = True
         old.close()
         old.deleteLater()
+        _restore_view_state(window, kept)
         if selection:
-            self.project_model.selectionChanged.emit(selection)
+            # Rebuilding the table may have cleared it: the same parcels, selected again.
+            if self.project_model.selection != selection:
+                self.project_model.set_selection(selection)
+            else:
+                self.project_model.announce_selection()
+        # The map settles its size once shown: put the same view back after that.
+        QTimer.singleShot(0, lambda: _restore_map_view(window, kept))
+
+
+def _view_state(window: MainWindow) -> dict:
+    """What the user was looking at: the map's view, the table's search, filters, sort and
+    columns, so that a language switch changes the words and nothing else."""
+    table = window.table
+    header = table.view.horizontalHeader()
+    return {
+        "view": window.map.view(),
+        "search": table.search.text(),
+        "filters": list(table._filters),
+        "shown_own": set(table._shown_own),
+        "hidden_fixed": set(table._hidden_fixed),
+        "sort": (header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if table.model._sort is not None else None,
+    }
+
+
+def _restore_view_state(window: MainWindow, kept: dict) -> None:
+    table = window.table
+    table._shown_own = set(kept["shown_own"])
+    table._hidden_fixed = set(kept["hidden_fixed"])
+    table._apply_column_choice()
+    if kept["search"]:
+        table.search.setText(kept["search"])
+    if kept["filters"]:
+        table.set_filters(kept["filters"])
+    if kept["sort"] is not None:
+        table.view.sortByColumn(*kept["sort"])
+    _restore_map_view(window, kept)
+
+
+def _restore_map_view(window: MainWindow, kept: dict) -> None:
+    view = kept.get("view")
+    if view is not None and window.map.view() != view:
+        window.map.setView(view)

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landplanner.ui import app_settings, core_calls
+from landplanner import store
+from landplanner.ui import app_settings
 
 _KEY = "database/last"
 
@@ -106,13 +107,13 @@ class DatabaseDialog(QDialog):
 
     def _use_password(self) -> None:
         if self.password.text():
-            core_calls.set_session_password(self.location(), self.password.text())
+            _set_session_password(self.location(), self.password.text())
 
     def list_projects(self) -> None:
         """Fill the schema list with the projects found in the database."""
         self._use_password()
         try:
-            found = core_calls.list_database_projects(self.location())
+            found = store.list_projects(self.location())
         except Exception as error:  # shown in the dialog, in plain words
             self.status.setText(str(error))
             return
@@ -127,5 +128,12 @@ class DatabaseDialog(QDialog):
 
     def accept(self) -> None:  # noqa: D102
         self._use_password()
-        app_settings.settings().setValue(_KEY, core_calls.strip_password(self.location()))
+        app_settings.settings().setValue(_KEY, store.strip_password(self.location()))
         super().accept()
+
+
+def _set_session_password(location: str, password: str) -> None:
+    """Use ``password`` for ``location`` in this session only (never written anywhere)."""
+    from landplanner.store import postgis_store
+
+    postgis_store.set_session_password(location, password)

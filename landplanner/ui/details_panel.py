@@ -12,9 +12,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landplanner.ui import core_calls
-from landplanner.ui.labels import class_label, status_label
+from landplanner import messages as _messages
+from landplanner import vocabulary
+from landplanner.analysis.plans import overdue as plan_overdue
+from landplanner.ui.labels import class_label, method_label, status_label
 from landplanner.ui.table_model import display_text, table_columns
+
+_messages.register({"ui.details.own_fields": ("文件中的其他字段", "The file's other fields")})
 
 
 class DetailsPanel(QWidget):
@@ -99,8 +103,21 @@ class DetailsPanel(QWidget):
         for col in table_columns():
             if col.key in row.index and col.key not in ("score", "class", "plan_status"):
                 self._row(col.header, display_text(col.kind, row[col.key]))
+        self._user_rows(row, view)
         self._enterprise_rows(row)
         self._plan_rows(position)
+
+    def _user_rows(self, row, view) -> None:
+        """The file's own fields (county, street, industry…) under their own names."""
+        from landplanner import messages
+        from landplanner.fields import user_columns
+
+        keys = user_columns(view)
+        if not keys:
+            return
+        self._section(messages.text("ui.details.own_fields"))
+        for key in keys:
+            self._row(key, display_text("text", row[key]))
 
     def _enterprise_rows(self, row) -> None:
         scores = self.project_model.scores
@@ -112,39 +129,67 @@ class DetailsPanel(QWidget):
             return
         firm = hit.iloc[0]
         self._section(self.tr("Per-mu scoring"))
-        self._row(self.tr("Score"), display_text("number", firm.get("score")))
-        if "rank" in firm and firm["rank"] == firm["rank"]:
+        self._row(vocabulary.label("field", "score"), display_text("number", firm.get("score")))
+        if "rank" in firm and not _missing(firm["rank"]):   # a vetoed firm has no rank
             size = firm.get("group_size")
             rank = f"{int(firm['rank'])}" + (f" / {int(size)}" if size == size and size is not None else "")
             self._row(self.tr("Rank in group"), rank)
-        self._row(self.tr("Class"), class_label(firm.get("class")))
+        self._row(vocabulary.label("field", "class"), class_label(firm.get("class")))
+        if firm.get("group") is not None:
+            self._row(vocabulary.label("field", "group"), vocabulary.label("group", firm.get("group")))
         if firm.get("reason"):
             self._row(self.tr("Reason"), str(firm["reason"]))
         from landplanner import messages
 
-        names = core_calls.indicator_labels(self.project_model.project, messages.language())
+        names = self.project_model.indicator_names(messages.language())
+        self._indicator_value_rows(firm, scores, names)
         for key in [c for c in scores.columns if c.startswith("points:")]:
             value = firm.get(key)
             if value == value and value is not None:
                 name = key.split(":", 1)[1]
                 self._row(self.tr("Points: {0}").format(names.get(name, name)), f"{float(value):.2f}")
 
+    def _indicator_value_rows(self, firm, scores, names: dict) -> None:
+        """Each indicator's value under its name with its unit (亩均税收（万元/亩）), as the
+        vocabulary names it everywhere else; the points follow."""
+        from landplanner import messages, vocabulary
+
+        lang = messages.language()
+        for key in [c for c in scores.columns if c.startswith("value:")]:
+            value = firm.get(key)
+            if value is None or _missing(value):
+                continue
+            name = key.split(":", 1)[1]
+            header = vocabulary.header("indicator", name, lang)
+            if not header or header == name:
+                header = names.get(name, name)
+            self._row(header, f"{float(value):,.2f}")
+
     def _plan_rows(self, position: int) -> None:
         pm = self.project_model
         index = pm.plan_index_for(position)
         self._section(self.tr("Plan"))
-        if index is None:
-            self._row(self.tr("Status"), status_label(None))
-            return
-        from landplanner.analysis.plans import method_label
+        def name(field: str) -> str:  # the plan's field names of the vocabulary (as in Excel)
+            return vocabulary.label("plan_field", field)
 
+        if index is None:
+            self._row(name("status"), status_label(None))
+            return
         plan = pm.project.plans[index]
-        overdue = core_calls.plan_overdue(plan, pm.today)
-        self._row(self.tr("Plan ID"), plan.id)
-        self._row(self.tr("Status"), status_label(plan.status) + (self.tr(" (overdue)") if overdue else ""),
+        overdue = bool(plan_overdue(plan, pm.today))
+        self._row(name("id"), plan.id)
+        self._row(name("status"), status_label(plan.status) + (self.tr(" (overdue)") if overdue else ""),
                   "#c62828" if overdue else None)
-        self._row(self.tr("Method"), method_label(plan.method))
-        self._row(self.tr("Responsible unit"), plan.responsible_unit)
-        self._row(self.tr("Responsible person"), plan.responsible_person)
+        self._row(name("method"), method_label(plan.method))
+        self._row(name("responsible_unit"), plan.responsible_unit)
+        self._row(name("responsible_person"), plan.responsible_person)
         if plan.target_date:
-            self._row(self.tr("Target date"), plan.target_date.isoformat())
+            self._row(name("target_date"), plan.target_date.isoformat())
+
+
+def _missing(value) -> bool:
+    """None, NaN or pd.NA (``value == value`` raises for pd.NA)."""
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+

@@ -17,10 +17,11 @@ LOG = logging.getLogger("landplanner")
 
 def data_dir() -> Path:
     """Per-user writable folder (e.g. ``%APPDATA%/landplanner``, ``~/.local/share/landplanner``)."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
-    path = Path(base or Path.home() / ".landplanner")
-    if path.name != "landplanner":
-        path = path / "landplanner"
+    # AppLocalDataLocation is <data>/<organisation>/<application>: with both names
+    # "landplanner" that doubles (~/.local/share/landplanner/landplanner). One level under
+    # the per-user data folder, whatever the application's names are.
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    path = Path(base) / "landplanner" if base else Path.home() / ".landplanner"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -24,8 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landplanner import messages
-from landplanner.ui import core_calls
+from landplanner import messages, vocabulary
+from landplanner.fields import CANONICAL_FIELDS
+from landplanner.sources import crs_choice
+from landplanner.ui.crs_chooser import CrsChooser
+
+messages.register(
+    {
+        "ui.import.crs_unknown": ("未知（文件中没有坐标系）", "Unknown (the file has none)"),
+        "ui.import.crs_box": ("坐标系（导入时采用）", "Coordinate system (used on import)"),
+        "ui.import.crs_none_unknown": ("不指定（不计算面积）", "None (no areas computed)"),
+        "ui.import.crs_none_file": ("按文件中的定义：{name}", "As the file defines it: {name}"),
+    }
+)
 
 ENCODINGS = ["UTF-8", "GBK", "GB18030", "Big5", "CP1252"]
 RELOAD = 2  # dialog result: reload with :attr:`ImportDialog.encoding`
@@ -42,7 +53,10 @@ class ImportDialog(QDialog):
         self.encoding: str | None = None
         self._combos: dict[str, QComboBox] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(self._report_box(result.report))
+        top = QHBoxLayout()
+        top.addWidget(self._report_box(result.report), 1)
+        top.addWidget(self._crs_box(result.report), 1)
+        layout.addLayout(top)
         layout.addWidget(self._problems_box(result.report.problems))
         layout.addWidget(self._mapping_box(result.gdf, mapping), 1)
         buttons = QDialogButtonBox(
@@ -53,7 +67,7 @@ class ImportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 720)
+        self.resize(1000, 700)
 
     # -- sections --------------------------------------------------------------------------
     def _report_box(self, report) -> QGroupBox:
@@ -65,9 +79,7 @@ class ImportDialog(QDialog):
         form.addRow(self.tr("Features:"), QLabel(f"{report.features:,}"))
         form.addRow(self.tr("Geometry type:"), QLabel(str(report.geometry_type)))
         crs = report.crs
-        crs_text = crs.name or self.tr("Unknown coordinate system")
-        if crs.epsg:
-            crs_text += f"  (EPSG:{crs.epsg})"
+        crs_text = vocabulary.crs_label(crs.name, crs.epsg)
         crs_label = QLabel(crs_text)
         if not crs.epsg and not crs.wkt:
             crs_label.setStyleSheet("color:#c62828")
@@ -95,6 +107,30 @@ class ImportDialog(QDialog):
         form.addRow(self.tr("Encoding:"), holder)
         return box
 
+    def _crs_box(self, report) -> QGroupBox:
+        box = QGroupBox(messages.text("ui.import.crs_box"), self)
+        layout = QVBoxLayout(box)
+        epsg, reason = crs_choice.preselect(report)
+        if report.crs.known:
+            none_text = messages.text("ui.import.crs_none_file", name=report.crs.name)
+        else:
+            none_text = messages.text("ui.import.crs_none_unknown")
+        self.crs_chooser = CrsChooser(epsg, reason, none_text, box)
+        self.crs_chooser.list.setMaximumHeight(130)
+        layout.addWidget(self.crs_chooser)
+        return box
+
+    def crs_epsg(self) -> int | None:
+        """The EPSG code chosen in the CRS chooser (None: no CRS, or the file's own)."""
+        return self.crs_chooser.epsg()
+
+    def accepted_result(self):
+        """The load result with the chosen CRS assigned when it differs from the file's."""
+        epsg = self.crs_epsg()
+        if epsg is None or epsg == self.result.report.crs.epsg:
+            return self.result
+        return crs_choice.assign_crs(self.result, epsg)
+
     def _encoding_source(self, source: str) -> str:
         return {
             "cpg": self.tr("from the .cpg file"),
@@ -120,7 +156,7 @@ class ImportDialog(QDialog):
             table.setItem(r, 0, level)
             table.setItem(r, 1, QTableWidgetItem(p.message_en if en else p.message_zh))
             table.setItem(r, 2, QTableWidgetItem("" if p.feature is None else str(p.feature + 1)))
-        table.setMaximumHeight(160 if problems else 48)
+        table.setMaximumHeight(110 if problems else 48)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(table)
         self.problems_table = table
@@ -129,7 +165,7 @@ class ImportDialog(QDialog):
     def _mapping_box(self, gdf, mapping: dict) -> QGroupBox:
         box = QGroupBox(self.tr("Field mapping (guessed from the field names; change as needed)"), self)
         layout = QVBoxLayout(box)
-        fields = core_calls.canonical_fields()
+        fields = [(f.name, f.zh, f.en) for f in CANONICAL_FIELDS if f.mappable]
         table = QTableWidget(len(fields), 3, box)
         table.setObjectName("mappingTable")
         table.setHorizontalHeaderLabels([self.tr("App field"), self.tr("Source field"), self.tr("Sample value")])

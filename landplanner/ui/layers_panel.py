@@ -55,7 +55,8 @@ class LayersPanel(QWidget):
         layout.addWidget(QLabel(self.tr("Thematic style")))
         layout.addWidget(self.style_combo)
         layout.addWidget(QLabel(self.tr("Legend")))
-        layout.addWidget(self.legend, 1)
+        layout.addWidget(self.legend)
+        layout.addStretch(1)
         for signal in (project_model.projectChanged, project_model.parksChanged,
                        project_model.scoresChanged, project_model.plansChanged,
                        project_model.parcelsChanged):
@@ -85,6 +86,16 @@ class LayersPanel(QWidget):
         for entry in self._legend_entries():
             item = QListWidgetItem(swatch(entry.fill, entry.outline, entry.accent), entry.label)
             self.legend.addItem(item)
+        self._fit_lists()
+
+    def _fit_lists(self) -> None:
+        """Lists as tall as their rows: every layer and every legend class in sight."""
+        for widget, rows in ((self.layer_list, max(2, self.layer_list.count())),
+                             (self.legend, max(3, min(self.legend.count(), 12)))):
+            row = widget.sizeHintForRow(0) if widget.count() else 20
+            height = rows * max(row, 18) + 2 * widget.frameWidth() + 4
+            widget.setMinimumHeight(height)
+            widget.setMaximumHeight(height)
 
     def _legend_entries(self) -> list:
         try:

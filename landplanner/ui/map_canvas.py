@@ -1,6 +1,6 @@
 """The map canvas: pan, zoom, identify, select and measure over parcels and parks.
 
-Drawing happens in a worker (:mod:`landplanner.ui.map_renderer`); the widget only paints the
+Drawing happens in a worker (:mod:`landplanner.render`); the widget only paints the
 last finished image of each layer, moved and scaled to the current view, so input never waits
 for a render. While the user drags, the cached images follow the mouse; one render is
 requested when the gesture ends (wheel zooms are coalesced by a short timer). A new request
@@ -34,19 +34,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from landplanner.render.context import MapView, StopFlag
+from landplanner.render.draw import ParkLayer, draw_overlay, draw_parcels, draw_selection
+from landplanner.render.geometry import LayerGeometry
+from landplanner.render.worker import RenderNotifier, RenderTask, WarmTask
 from landplanner.ui.map_measure import format_length, measure_line, measure_polygon
-from landplanner.ui.map_renderer import (
-    LayerGeometry,
-    MapView,
-    ParkLayer,
-    RenderNotifier,
-    RenderTask,
-    StopFlag,
-    WarmTask,
-    render_overlay,
-    render_parcels,
-    render_selection,
-)
 from landplanner.ui.styles import LegendEntry, ThematicStyle, get_style
 
 log = logging.getLogger(__name__)
@@ -407,15 +399,16 @@ class MapCanvas(QWidget):
         fmt = self._quota_text
         jobs = {}
         if "parcels" in layers:
-            jobs["parcels"] = (lambda img, v, stop: True) if layer is None or sym is None else (
-                lambda img, v, stop: render_parcels(img, v, layer, sym, stop))
+            jobs["parcels"] = (lambda p, ctx: True) if layer is None or sym is None else (
+                lambda p, ctx: draw_parcels(p, ctx, layer, sym))
         if "selection" in layers:
-            jobs["selection"] = (lambda img, v, stop: True) if layer is None else (
-                lambda img, v, stop: render_selection(img, v, layer, selection, stop))
+            jobs["selection"] = (lambda p, ctx: True) if layer is None else (
+                lambda p, ctx: draw_selection(p, ctx, layer, selection))
         if "overlay" in layers:
-            jobs["overlay"] = lambda img, v, stop: render_overlay(
-                img, v, layer, labels, parks, quota, stop, font, fmt)
-        self._pool.start(RenderTask(self._job_id, view, jobs, self._notifier, self._stop))
+            jobs["overlay"] = lambda p, ctx: draw_overlay(
+                p, ctx, layer, labels, parks, quota, font, fmt)
+        self._pool.start(RenderTask(self._job_id, view, jobs, self._notifier, self._stop,
+                                    float(self.logicalDpiX() or 96)))
 
     def _quota_text(self, park: str, done: float, target: float) -> str:
         return self.tr("{park} {done} / {target} mu").format(

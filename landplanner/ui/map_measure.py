@@ -17,6 +17,7 @@ import numpy as np
 import shapely
 
 from landplanner import area as area_mod
+from landplanner import messages
 
 #: Square metres per mu (1 亩 = 10000/15 m²).
 M2_PER_MU = area_mod.M2_PER_MU
@@ -71,8 +72,9 @@ def measure_polygon(points: Sequence[tuple[float, float]], crs=None) -> Measurem
     return Measurement(float(lengths[0]), float(areas[0]), _message(problems + more))
 
 
-def format_length(metres: float) -> str:
-    """``1,234.56 m`` below 10 km, else ``12.35 km``."""
+def format_length(metres: float, lang: str | None = None) -> str:
+    """``1,234.56 米`` below 10 km, else ``12.35 千米`` (``m`` / ``km`` in English)."""
+    en = (lang or messages.language()) == "en"
     if metres >= 10_000:
-        return f"{metres / 1000:,.2f} km"
-    return f"{metres:,.2f} m"
+        return f"{metres / 1000:,.2f} {'km' if en else '千米'}"
+    return f"{metres:,.2f} {'m' if en else '米'}"

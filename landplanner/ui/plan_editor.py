@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -24,8 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from landplanner import messages
+from landplanner.analysis import plans as plan_rules
+from landplanner.analysis.plans import history_text
 from landplanner.problems import InputError
-from landplanner.ui import app_settings, core_calls
+from landplanner.ui import app_settings
+from landplanner.ui.date_field import DateDelegate, DateField
 from landplanner.ui.error_log import plain_message
 from landplanner.ui.labels import status_label
 from landplanner.ui.undo_commands import SetPlanCommand
@@ -40,6 +45,20 @@ def current_author() -> str:
         return getpass.getuser()
     except Exception:  # no login name in some service accounts
         return "user"
+
+
+messages.register(
+    {
+        "ui.plan.unsaved_title": ("方案有未保存的修改", "Unsaved plan changes"),
+        "ui.plan.unsaved": (
+            "方案 {plan} 的修改还没有保存。保存后再切换到其他地块吗？",
+            "The changes to plan {plan} are not saved. Save them before switching parcels?",
+        ),
+        "ui.plan.closed_date_hint": (
+            "留空 = 销号当天", "empty = the day it is closed",
+        ),
+    }
+)
 
 
 def _iso(value) -> str:
@@ -80,13 +99,13 @@ class PlanEditor(QWidget):
         form = QFormLayout(self.form_box)
         self.method = QComboBox(self)
         self.method.addItem(self.tr("(not chosen)"), None)
-        for key, label in core_calls.method_choices():
-            self.method.addItem(label, key)
+        for key in plan_rules.METHODS:
+            self.method.addItem(plan_rules.method_label(key), key)
         self.reason = QLineEdit(self)
         self.unit = QLineEdit(self)
         self.person = QLineEdit(self)
-        self.target = QLineEdit(self)
-        self.target.setPlaceholderText("YYYY-MM-DD")
+        self.target = DateField(self)
+        self.target.setObjectName("targetDate")
         self.mu_to_free = QLineEdit(self)
         self.mu_to_free.setPlaceholderText(self.tr("empty = all its parcels"))
         self.tax_after = QLineEdit(self)
@@ -107,6 +126,9 @@ class PlanEditor(QWidget):
         self.milestones.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.milestones.verticalHeader().hide()
         self.milestones.setMaximumHeight(130)
+        self._date_delegate = DateDelegate(self.milestones)
+        self.milestones.setItemDelegateForColumn(1, self._date_delegate)
+        self.milestones.setItemDelegateForColumn(2, self._date_delegate)
         add = QPushButton(self.tr("Add milestone"), self)
         add.clicked.connect(lambda: self._add_milestone_row("", "", ""))
         remove = QPushButton(self.tr("Remove milestone"), self)
@@ -125,8 +147,9 @@ class PlanEditor(QWidget):
         self.status_box = QGroupBox(self.tr("Status"), self)
         status_form = QFormLayout(self.status_box)
         self.status_label = QLabel(self)
-        self.closed_date = QLineEdit(self)
-        self.closed_date.setPlaceholderText("YYYY-MM-DD")
+        self.closed_date = DateField(self)
+        self.closed_date.setObjectName("closedDate")
+        self.closed_date.setToolTip(messages.text("ui.plan.closed_date_hint"))
         self.evidence = QLineEdit(self)
         self.evidence.setPlaceholderText(self.tr("e.g. transfer contract no., inspection record"))
         self.note = QLineEdit(self)
@@ -179,7 +202,34 @@ class PlanEditor(QWidget):
 
     # -- showing ---------------------------------------------------------------------------
     def _selection_changed(self, positions: list[int]) -> None:
-        self.show_parcel(positions[0] if positions else None)
+        new = positions[0] if positions else None
+        if new != self.position and self.has_unsaved_changes():
+            answer = self.ask_unsaved()
+            if answer == "cancel":
+                return  # keep the form (and its typing) on screen
+            if answer == "save":
+                self.apply_changes()
+                if self.error.text():
+                    return  # the core refused the changes: the user must see why
+        self.show_parcel(new)
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the form differs from the plan shown (typing not yet saved)."""
+        if self.plan() is None or getattr(self, "_saved_form", None) is None:
+            return False
+        return self.form_changes() != self._saved_form
+
+    def ask_unsaved(self) -> str:
+        """Ask what to do with unsaved typing: ``"save"``, ``"discard"`` or ``"cancel"``."""
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        answer = QMessageBox.question(
+            self, messages.text("ui.plan.unsaved_title"),
+            messages.text("ui.plan.unsaved", plan=self.plan().id), buttons,
+            QMessageBox.StandardButton.Save,
+        )
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
 
     def _refresh(self) -> None:
         selection = self.project_model.selection
@@ -206,11 +256,12 @@ class PlanEditor(QWidget):
         row = pm.parcels.iloc[position]
         self.header.setText(f"<b>{row.get('parcel_id', '')}</b>  {row.get('enterprise') or ''}")
         try:
-            method, why = core_calls.suggestion_for(pm.project, pm.scores, position, pm.today)
+            method, why = plan_rules.suggest_for_parcel(
+                pm.parcels, position, pm.scores, (pm.project.settings or {}).get("screening"), pm.today)
         except Exception as error:  # a suggestion is advice; the editor works without it
             method, why = None, plain_message(error)
         self._suggested = (method, why)
-        label = dict(core_calls.method_choices()).get(method, self.tr("none"))
+        label = plan_rules.method_label(method) if method else self.tr("none")
         self.suggestion.setText(self.tr("Suggested method: <b>{0}</b><br>Why: {1}").format(label, why))
         self.suggestion.show()
         plan = self.plan()
@@ -232,17 +283,19 @@ class PlanEditor(QWidget):
         self.milestones.setRowCount(0)
         for m in plan.milestones:
             self._add_milestone_row(m.title, _iso(m.due), _iso(m.done))
-        overdue = core_calls.plan_overdue(plan, self.project_model.today)
+        overdue = bool(plan_rules.overdue(plan, self.project_model.today))
         text = f"<b>{status_label(plan.status)}</b>"
         if plan.closed_date:
             text += self.tr(" — closed on {0}").format(plan.closed_date.isoformat())
         if overdue:
             text += " <span style='color:#c62828'>" + self.tr("(overdue)") + "</span>"
         self.status_label.setText(text)
-        self.closed_date.setText(_iso(plan.closed_date) or self.project_model.today.isoformat())
+        # Empty until 销号: the date is the closing day (today when left empty at closing).
+        self.closed_date.setText(_iso(plan.closed_date))
+        self.closed_date.setEnabled(plan.status in ("completed", "closed"))
         self.evidence.setText(plan.evidence)
         self.note.clear()
-        order = core_calls.status_order()
+        order = plan_rules.STATUS_ORDER
         i = order.index(plan.status)
         self.forward_button.setVisible(i + 1 < len(order))
         self.back_button.setVisible(i > 0)
@@ -250,11 +303,12 @@ class PlanEditor(QWidget):
             self.forward_button.setText(self.tr("Move to “{0}”").format(status_label(order[i + 1])))
         if i > 0:
             self.back_button.setText(self.tr("Back to “{0}”").format(status_label(order[i - 1])))
+        self._saved_form = self.form_changes()
         self.history.setRowCount(0)
         for entry in reversed(plan.history):
             r = self.history.rowCount()
             self.history.insertRow(r)
-            change = f"{entry.get('field')}: {entry.get('old')} → {entry.get('new')}"
+            change = history_text(entry)  # the core's words: 状态：已完成 → 已销号
             for c, text in enumerate((str(entry.get("time", ""))[:16].replace("T", " "), entry.get("author", ""),
                                       change, entry.get("note", ""))):
                 item = QTableWidgetItem(str(text))
@@ -268,7 +322,8 @@ class PlanEditor(QWidget):
             return
         method, why = self._suggested
         try:
-            plan = core_calls.new_plan(self.project_model.project, self.position, current_author(), method, why)
+            plan = plan_rules.create_for_parcel(self.project_model.plans(), self.project_model.parcels.iloc[self.position],
+                                                current_author(), method, why)
         except InputError as error:
             self.error.setText(plain_message(error))
             return
@@ -302,11 +357,12 @@ class PlanEditor(QWidget):
         plan = self.plan()
         if plan is None:
             return
-        order = core_calls.status_order()
+        order = plan_rules.STATUS_ORDER
         new = order[order.index(plan.status) + step]
         changes: dict = {"status": new}
         if new == "closed":
-            changes["closed_date"] = self.closed_date.text().strip() or None
+            changes["closed_date"] = (self.closed_date.text().strip()
+                                      or self.project_model.today.isoformat())
             changes["evidence"] = self.evidence.text().strip()
         self._change(self.tr("Status: {0}").format(status_label(new)), note=self.note.text().strip() or None, **changes)
 
@@ -315,7 +371,7 @@ class PlanEditor(QWidget):
         if plan is None:
             return
         try:
-            new = core_calls.change_plan(plan, current_author(), note, **changes)
+            new = plan_rules.update(plan, current_author(), note=note, **changes)
         except InputError as error:
             self.error.setText(plain_message(error))
             return

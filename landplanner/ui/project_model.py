@@ -4,6 +4,10 @@ It holds the current project, its file path, the selection, the latest scores an
 stack, calls the core for every figure, and tells widgets what changed through signals.
 Widgets subscribe to these signals and never reach into each other.
 
+One writer: every change to the project (parcels, parks, indicators, plans, settings) goes
+through a method of this class, and only this class emits the change signals. Scores are
+derived data: recomputing them is not an edit and never marks the project changed.
+
 Selections are **row positions** (0..n-1) in ``project.parcels``, the same numbers the map
 canvas uses.
 """
@@ -20,12 +24,7 @@ import pandas as pd
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from landplanner.ui import core_calls
-
 LOG = logging.getLogger("landplanner.ui")
-
-PROJECT_SUFFIX = ".gpkg"
-
 
 def _is_uri(location: str) -> bool:
     from landplanner.store.registry import is_uri
@@ -42,8 +41,9 @@ class ProjectModel(QObject):
     parksChanged = Signal()
     selectionChanged = Signal(list)
     scoresChanged = Signal()
-    indicatorsChanged = Signal()  # the project's indicator table (its years) changed
     plansChanged = Signal()
+    indicatorsChanged = Signal()  # the indicator table (its years) changed: scores follow
+    settingsChanged = Signal(str)  # one top-level settings key changed
     dirtyChanged = Signal(bool)
     pathChanged = Signal(str)
     remoteChanged = Signal(str)  # other users' changes were taken in: a short summary
@@ -69,7 +69,7 @@ class ProjectModel(QObject):
         self._cache: dict[str, Any] = {}
         for signal in (self.projectChanged, self.parcelsChanged, self.cellChanged,
                        self.parksChanged, self.scoresChanged, self.plansChanged,
-                       self.indicatorsChanged):
+                       self.indicatorsChanged, self.settingsChanged):
             signal.connect(self._forget_cache)
 
     def _forget_cache(self, *_args: Any) -> None:
@@ -119,6 +119,9 @@ class ProjectModel(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._unsaved_import = not saved
+        if project is not None and isinstance(project.settings, dict):
+            # Scores are derived: older versions kept a copy in the settings; recompute instead.
+            project.settings.pop("scores", None)
         self.projectChanged.emit()
         self.pathChanged.emit(str(self.location or ""))
         self.dirtyChanged.emit(self.dirty)
@@ -127,13 +130,23 @@ class ProjectModel(QObject):
         """Forget the current project (File → New)."""
         self.set_project(None, None, saved=True)
 
-    def mark_saved(self, path: str | Path) -> None:
-        """Record a successful save to ``path`` (a file path or a store URI)."""
+    def mark_saved(self, path: str | Path, *, clean: bool = True) -> None:
+        """Record a successful save to ``path`` (a file path or a store URI).
+
+        ``clean=False`` when edits were made while the save ran: they stay unsaved.
+        """
         self.location = str(path)
-        self._unsaved_import = False
-        self.undo_stack.setClean()
-        self.pathChanged.emit(str(self.location))
-        self.dirtyChanged.emit(False)
+        if clean:
+            self._unsaved_import = False
+            self.undo_stack.setClean()
+        self.pathChanged.emit(self.location)
+        self.dirtyChanged.emit(self.dirty)
+
+    def mark_restored(self, original: str | Path | None) -> None:
+        """A recovered copy is unsaved work belonging to ``original`` (or to no file yet)."""
+        self.location = str(original) if original else None
+        self.mark_changed()
+        self.pathChanged.emit(self.location or "")
 
     def mark_changed(self) -> None:
         """Record a change that the undo stack does not hold (an import)."""
@@ -152,7 +165,12 @@ class ProjectModel(QObject):
             self.selection = positions
             self.selectionChanged.emit(positions)
 
-    def selected_positions_of_park(self, park: str) -> list[int]:
+    def announce_selection(self) -> None:
+        """Tell newly built widgets the current selection (after the window was rebuilt)."""
+        if self.selection:
+            self.selectionChanged.emit(list(self.selection))
+
+    def positions_of_park(self, park: str) -> list[int]:
         """Row positions of the parcels in ``park``."""
         if self.parcels is None or "park" not in self.parcels:
             return []
@@ -200,27 +218,76 @@ class ProjectModel(QObject):
         self.plansChanged.emit()
         return index
 
+    # -- project settings (called by the settings undo command) ----------------------------
+    def set_settings(self, settings: dict, renames: dict[str, str] | None = None) -> None:
+        """Write the project settings (no undo: ``SetSettingsCommand`` calls this); parcels of
+        a renamed park follow it (``renames``: old name → new name)."""
+        from landplanner.project_settings import update_project
+
+        update_project(self.project, settings, renames)
+        self.settingsChanged.emit("quotas")
+        self.parksChanged.emit()
+        if renames:
+            self.parcelsChanged.emit()
+
+    # -- imports (not on the undo stack: they mark the project changed) -------------------
+    def set_parks(self, parks: Any) -> list:
+        """Attach park boundaries, assign each parcel its park; returns the problems found."""
+        problems = self.project.set_parks(parks)
+        self.mark_changed()
+        self.parksChanged.emit()
+        self.parcelsChanged.emit()
+        return problems
+
+    # -- settings ----------------------------------------------------------------------------
+    def set_setting(self, key: str, value: Any) -> None:
+        """Change one top-level project setting; a value equal to the current one is no edit."""
+        if self.project is None:
+            return
+        settings = self.project.settings
+        if key in settings and settings[key] == value:
+            return
+        settings[key] = copy.deepcopy(value)
+        self.mark_changed()
+        self.settingsChanged.emit(key)
+
+    def save_print_template(self, name: str, layout: dict) -> None:
+        """Keep a print layout in the project settings under ``name`` (File → Print)."""
+        from landplanner.layout.model import SETTINGS_KEY
+
+        if self.project is None:
+            return
+        saved = dict(self.project.settings.get(SETTINGS_KEY) or {})
+        saved[name] = dict(layout)
+        self.set_setting(SETTINGS_KEY, saved)
+
     # -- a shared project: other users' changes ---------------------------------------------
     def adopt_saved(self, saved: Any) -> None:
         """After a save to a shared store: keep what the store now knows (row versions) and show
-        the other users' changes the save merged in (``saved`` is ``core_calls.SavedLocation``)."""
+        the other users' changes the save merged in (``saved`` is ``store.SavedLocation``)."""
         if self.project is None or saved.store_state is None:
             return
         self.project.store_state = saved.store_state
         if saved.adopted:
-            core_calls.adopt_remote(self.project, saved.adopted)
+            from landplanner.store import postgis_store
+
+            postgis_store.adopt(self.project, saved.adopted)
             self._announce(saved.adopted)
 
     def resolve_conflicts(self, error: Any, choices: dict, default: str = "mine") -> None:
         """Apply the user's keep-mine / take-theirs choices of a save conflict (then save again)."""
-        changes = core_calls.resolve_conflicts(self.project, error, choices, default)
+        from landplanner.store import postgis_store
+
+        changes = postgis_store.resolve(self.project, error, choices, default)
         self._announce(changes)
 
     def refresh_remote(self) -> int:
         """Take in other users' saved changes (rows this user has not changed); returns how many."""
         if self.project is None or not self.shared:
             return 0
-        changes = core_calls.refresh_remote(self.project)
+        from landplanner.store import postgis_store
+
+        changes = postgis_store.refresh(self.project)
         items = list(changes.plans) + list(changes.parcels)
         self._announce(items)
         return len(items)
@@ -246,6 +313,13 @@ class ProjectModel(QObject):
         self.score_result = result
         self.scores = None if result is None else result.scores
         self.scoresChanged.emit()
+
+    def indicator_names(self, language: str) -> dict[str, str]:
+        """``{indicator key: name}`` of the rules behind the current scores."""
+        if self.score_result is None:
+            return {}
+        return {k: en if language == "en" else zh
+                for k, (zh, en) in self.score_result.indicator_labels().items()}
 
     def export_score_args(self, language: str) -> dict:
         """``export_workbook`` keyword arguments for the current scores (none without)."""
@@ -279,6 +353,7 @@ class ProjectModel(QObject):
             return
         self.project.settings["scoring"] = config
         self.mark_changed()
+        self.settingsChanged.emit("scoring")
 
     def scoring_snapshot(self) -> Any:
         """What scoring reads, copied: the parcels without geometry, the indicators and the
@@ -297,15 +372,31 @@ class ProjectModel(QObject):
         if self.project is None:
             return None
         if "quota" not in self._cache:
-            self._cache["quota"] = core_calls.quota_table(self.project, self.today)
+            from landplanner.analysis.quota import compute
+
+            project = self.project
+            self._cache["quota"] = compute(project.parcels, project.plans, project.settings, self.today)
         return self._cache["quota"]
+
+    def quarter_table(self) -> pd.DataFrame | None:
+        """Mu done per park per quarter from ``analysis.quota.by_quarter`` (None without data)."""
+        if self.project is None:
+            return None
+        if "quarters" not in self._cache:
+            from landplanner.analysis.quota import by_quarter
+
+            project = self.project
+            self._cache["quarters"] = by_quarter(project.parcels, project.plans, project.settings, self.today)
+        return self._cache["quarters"]
 
     def parcel_view(self):
         """Parcels plus the display columns score, class and plan status (joined, not computed)."""
         if self.project is None:
             return None
         if "view" not in self._cache:
-            self._cache["view"] = core_calls.parcel_view(self.project, self.scores, self.today)
+            from landplanner.services.parcel_view import parcel_view
+
+            self._cache["view"] = parcel_view(self.project, self.scores, self.today)
         return self._cache["view"]
 
     # -- campaign: assets, scoreboard snapshots, matching ----------------------------------

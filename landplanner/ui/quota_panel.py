@@ -23,12 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landplanner import vocabulary
+from landplanner import messages, vocabulary
 from landplanner.analysis import quota
-from landplanner.ui import core_calls
 from landplanner.ui.charts import ChartCanvas
 
 LOG = logging.getLogger("landplanner.ui")
+
+messages.register(
+    {
+        "ui.quota.no_parks": (
+            "本项目还没有园区。请在“文件 → 项目设置…”中添加园区及其目标（亩），"
+            "或用“文件 → 导入园区边界…”导入园区范围。",
+            "This project has no parks yet. Add parks and their targets (mu) in "
+            "File → Project settings…, or import park outlines with File → Import park "
+            "boundaries….",
+        ),
+    }
+)
 DISTRICT = "district"
 
 
@@ -137,6 +148,7 @@ class QuotaPanel(QWidget):
         for signal in (project_model.projectChanged, project_model.plansChanged,
                        project_model.parcelsChanged, project_model.parksChanged):
             signal.connect(self.refresh)
+        project_model.settingsChanged.connect(lambda *_: self.refresh())
         project_model.cellChanged.connect(self._cell_changed)
         self.refresh()
 
@@ -159,17 +171,21 @@ class QuotaPanel(QWidget):
             return
         try:
             self.table = pm.quota_table()
-            quarters = core_calls.quarter_table(pm.project, pm.today)
+            quarters = pm.quarter_table()
         except Exception as error:  # show why instead of an empty panel
             LOG.exception("quota table failed")
             self.message.setText(self.tr("Quotas cannot be computed: {0}").format(error))
             self._draw_quarters(None)
             return
         behind = [r for r in self.table.to_dict("records") if r["behind"] and r["park"] != DISTRICT]
-        self.message.setText(
-            self.tr("{0} park(s) behind pace").format(len(behind)) if behind else self.tr("All parks on pace")
-        )
-        self.message.setStyleSheet("color:#c62828" if behind else "color:#2e7d32")
+        if not (self.table["park"] != DISTRICT).any():
+            self.message.setText(messages.text("ui.quota.no_parks"))
+            self.message.setStyleSheet("color:#455a64")
+        else:
+            self.message.setText(
+                self.tr("{0} park(s) behind pace").format(len(behind)) if behind else self.tr("All parks on pace")
+            )
+            self.message.setStyleSheet("color:#c62828" if behind else "color:#2e7d32")
         for row in self.table.to_dict("records"):
             card = ParkCard(row, self.cards_box)
             card.clicked.connect(self.parkActivated)
@@ -178,6 +194,10 @@ class QuotaPanel(QWidget):
         self._draw_quarters(quarters)
 
     def _draw_quarters(self, quarters) -> None:
+        # Drawn when on screen: a hidden dock tab costs no matplotlib work while opening.
+        self.chart.when_visible(lambda: self._draw_quarters_now(quarters))
+
+    def _draw_quarters_now(self, quarters) -> None:
         self.chart.clear()
         ax = self.chart.axes
         if quarters is None or not len(quarters):
@@ -187,10 +207,14 @@ class QuotaPanel(QWidget):
         labels = ["Q1", "Q2", "Q3", "Q4"]
         n = max(1, len(parks))
         width = 0.8 / n
-        colors = ["#1e88e5", "#43a047", "#fb8c00", "#8e24aa", "#6d4c41"]
+        from landplanner.ui.styles import park_colors
+
+        # The map's park colours (its park style), so a park looks the same in both.
+        colors = park_colors(self.project_model.parcels)
         for i, row in enumerate(parks.itertuples(index=False)):
             xs = [q + (i - (n - 1) / 2) * width for q in range(4)]
-            ax.bar(xs, [getattr(row, q) for q in labels], width, label=str(row.park), color=colors[i % len(colors)])
+            ax.bar(xs, [getattr(row, q) for q in labels], width, label=str(row.park),
+                   color=colors.get(str(row.park), "#9e9e9e"))
         ax.set_xticks(range(4), [vocabulary.label("quota", q) for q in labels])
         top = float(parks[labels].to_numpy().max()) if len(parks) else 0.0
         ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
@@ -199,7 +223,9 @@ class QuotaPanel(QWidget):
                     fontsize=8, color="#757575")
         ax.set_ylabel(self.tr("mu"), fontsize=8)
         if len(parks) and top > 0:
-            ax.legend(fontsize=7, frameon=False, loc="upper left")
+            # Above the plot area, not over the bars.
+            ax.legend(fontsize=7, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0),
+                      ncols=1 if n > 2 else n, borderaxespad=0.2)
         self.chart.redraw()
 
     def card(self, park: str) -> ParkCard | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from landplanner.ui import core_calls
+from landplanner import store
 from landplanner.ui.error_log import data_dir
 from landplanner.ui.workers import Task
 
@@ -81,10 +81,10 @@ class Autosaver(QObject):
         if pm.project is None or not pm.dirty or (self._task is not None and not self._task.done.is_set()):
             return None
         snapshot = pm.snapshot()
-        note = {"original": core_calls.strip_password(pm.location) if pm.location else None}
+        note = {"original": store.strip_password(pm.location) if pm.location else None}
 
         def save(progress=None):
-            core_calls.save_project(snapshot, recovery_file())
+            store.save_project(snapshot, recovery_file())
             recovery_note().write_text(json.dumps(note, ensure_ascii=False), encoding="utf-8")
             return recovery_file()
 

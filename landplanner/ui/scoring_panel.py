@@ -31,7 +31,14 @@ from landplanner.ui.error_log import plain_message, report_error
 from landplanner.ui.workers import run_task
 
 LOG = logging.getLogger("landplanner.ui")
-CLASS_COLORS = {"A": "#1a9641", "B": "#a6d96a", "C": "#fdae61", "D": "#d7191c", "T": "#bdbdbd"}
+def _class_colors() -> dict[str, str]:
+    from landplanner.ui.styles import class_colors
+
+    return class_colors()
+
+
+#: The map's class colours (one source: ``styles.class_colors``).
+CLASS_COLORS = _class_colors()
 
 
 class ScoringPanel(QWidget):
@@ -42,6 +49,7 @@ class ScoringPanel(QWidget):
         self.project_model = project_model
         self.config = None
         self._filling = False
+        self._form_edited = False  # the user changed the rules: a result saves them too
         self._task = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -143,6 +151,7 @@ class ScoringPanel(QWidget):
             LOG.warning("scoring config not usable: %s", error)
             config = scoring_config.load_preset(scoring_config.DEFAULT_PRESET)
         self._filling = True
+        self.year.clear()   # a new project starts on its newest year
         self.refresh_years()
         if config is not None:
             i = self.preset.findData(config.name)
@@ -185,6 +194,7 @@ class ScoringPanel(QWidget):
     def set_config(self, config) -> None:
         """Show ``config`` (a ``ScoringConfig``) in the form."""
         self.config = config
+        self._form_edited = False
         self._filling = True
         try:
             self.indicators.setRowCount(0)
@@ -229,6 +239,7 @@ class ScoringPanel(QWidget):
 
     def _edited(self, *_args) -> None:
         if not self._filling:
+            self._form_edited = True
             self._debounce.start()
 
     # -- scoring ---------------------------------------------------------------------------
@@ -243,8 +254,11 @@ class ScoringPanel(QWidget):
             return
         if self.year.count() == 0:
             self.refresh_years()
+        edited = self._form_edited
         try:
-            config = self.form_config()
+            # Unedited, the form shows the project's own rules: score with them as they are
+            # (the form rounds numbers for display).
+            config = self.form_config() if edited else self.config
         except (ValueError, AttributeError) as error:
             self.status.setText(plain_message(error) if not isinstance(error, ValueError) else self.tr("Enter numbers for weights, benchmarks and bands."))
             return
@@ -264,7 +278,8 @@ class ScoringPanel(QWidget):
         def done(result) -> None:
             if not current():
                 return
-            pm.set_scoring_config(config.to_dict())
+            if edited:  # new rules are an edit; the scores themselves are derived data
+                pm.set_scoring_config(config.to_dict())
             pm.set_scores(result)
             self.status.setText(self.tr("{0} enterprises scored").format(len(result.scores)))
 
@@ -287,7 +302,7 @@ class ScoringPanel(QWidget):
         scores = self.project_model.scores
         if scores is not None and "class" in scores and len(scores):
             counts = scores["class"].value_counts()
-            classes = [c for c in ("A", "B", "C", "D", "T") if c in counts.index]
+            classes = [c for c in ("A", "B", "C", "D", "T") if counts.get(c, 0)]
             bars = chart.axes.bar(classes, [int(counts[c]) for c in classes],
                                   color=[CLASS_COLORS[c] for c in classes])
             chart.axes.bar_label(bars, fontsize=8)
@@ -319,6 +334,10 @@ class ScoringPanel(QWidget):
             self.tr("{0}: {1:.2f} points, class {2}").format(firm["name"], float(firm["score"]), firm["class"])
             if firm["score"] == firm["score"] else self.tr("{0}: not graded (T)").format(firm["name"])
         )
+        if isinstance(firm.get("reason"), str) and firm["reason"]:   # a veto, a downgrade, T
+            self.firm_title.setText(f"{self.firm_title.text()}（{firm['reason']}）"
+                                    if messages.language() != "en"
+                                    else f"{self.firm_title.text()} ({firm['reason']})")
         keys = [c.split(":", 1)[1] for c in scores.columns if c.startswith("points:")]
         labels = {s.key: (s.label_en if messages.language() == "en" else s.label_zh)
                   for s in (self.config.indicators if self.config else [])}

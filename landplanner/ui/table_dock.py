@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -11,20 +12,37 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from landplanner import messages
+from landplanner.ui.cell_editors import CodeComboDelegate
 from landplanner.ui.icons import icon
 from landplanner.ui.table_model import OPERATORS, ColumnFilter, ParcelFilterProxy, ParcelTableModel
+
+messages.register(
+    {
+        "ui.table.columns": ("显示的列", "Columns shown"),
+        "ui.table.own_fields": ("文件中的其他字段", "The file's other fields"),
+        "ui.table.show_all_own": ("显示全部其他字段", "Show all of the file's fields"),
+        "ui.table.hide_all_own": ("隐藏全部其他字段", "Hide the file's other fields"),
+        "ui.table.copy": ("复制所选行", "Copy selected rows"),
+        "ui.table.zoom_to": ("缩放到所选地块", "Zoom to the selected parcels"),
+        "ui.table.filter_value": ("筛选：{column} = {value}", "Filter: {column} = {value}"),
+        "ui.table.filter_empty": ("筛选：{column} 为空", "Filter: {column} is empty"),
+    }
+)
 
 
 class AttributeTable(QWidget):
     """Parcels as a table, selection linked both ways with the project model (and so the map)."""
 
     filtersChanged = Signal()
+    zoomRequested = Signal()  # "zoom to" in the right-click menu: show the selection on the map
 
     def __init__(self, project_model, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,8 +54,11 @@ class AttributeTable(QWidget):
         self._filters: list[ColumnFilter] = []
         self._build()
         project_model.selectionChanged.connect(self.show_selection)
+        self._shown_own: set[str] = set()  # the file's own columns the user chose to show
+        self._hidden_fixed: set[str] = set()  # fixed columns the user chose to hide
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._fit_columns)
+        self.model.modelReset.connect(self._apply_column_choice)
         self.proxy.layoutChanged.connect(lambda *_: self.show_selection(project_model.selection))
 
     # -- layout ----------------------------------------------------------------------------
@@ -84,6 +105,14 @@ class AttributeTable(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.view.selectionModel().selectionChanged.connect(self._view_selection_changed)
+        header = self.view.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu_requested)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._cell_menu_requested)
+        for c, col in enumerate(self.model.columns):  # 类别: a drop-down of the four labels
+            if col.kind == "category":
+                self.view.setItemDelegateForColumn(c, CodeComboDelegate("category", self.view))
 
         self.copy_action = QAction(icon("copy"), self.tr("Copy selected rows"), self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
@@ -118,6 +147,117 @@ class AttributeTable(QWidget):
         header = self.view.horizontalHeader()
         for c in range(self.model.columnCount()):
             header.resizeSection(c, min(max(header.sectionSize(c), 70), 240))
+
+    # -- columns shown (header right-click menu) ---------------------------------------------
+    def _apply_column_choice(self) -> None:
+        for c, col in enumerate(self.model.columns):
+            hidden = (col.key not in self._shown_own) if col.user else (col.key in self._hidden_fixed)
+            self.view.setColumnHidden(c, hidden)
+        current = self.filter_column.currentData()
+        self.filter_column.blockSignals(True)
+        self.filter_column.clear()
+        for col in self.model.columns:
+            self.filter_column.addItem(col.header, col.key)
+        self.filter_column.setCurrentIndex(max(0, self.filter_column.findData(current)))
+        self.filter_column.blockSignals(False)
+
+    def set_column_shown(self, key: str, shown: bool) -> None:
+        """Show or hide the column ``key`` (what the header menu's check boxes do)."""
+        col = next((c for c in self.model.columns if c.key == key), None)
+        if col is None:
+            return
+        if col.user:
+            (self._shown_own.add if shown else self._shown_own.discard)(key)
+        else:
+            (self._hidden_fixed.discard if shown else self._hidden_fixed.add)(key)
+        self._apply_column_choice()
+        if shown:
+            c = self.model.columns.index(col)
+            self.view.resizeColumnToContents(c)
+            header = self.view.horizontalHeader()
+            header.resizeSection(c, min(max(header.sectionSize(c), 70), 240))
+
+    def is_column_shown(self, key: str) -> bool:
+        """Whether column ``key`` is visible."""
+        for c, col in enumerate(self.model.columns):
+            if col.key == key:
+                return not self.view.isColumnHidden(c)
+        return False
+
+    def header_menu(self) -> QMenu:
+        """The column chooser: every fixed column, then the file's own fields."""
+        menu = QMenu(self)
+        menu.setObjectName("tableHeaderMenu")
+        menu.addSection(messages.text("ui.table.columns"))
+        own = [c for c in self.model.columns if c.user]
+        for col in self.model.columns:
+            if col.user:
+                continue
+            menu.addAction(self._column_toggle(menu, col))
+        if own:
+            menu.addSection(messages.text("ui.table.own_fields"))
+            show_all = menu.addAction(messages.text("ui.table.show_all_own"))
+            show_all.triggered.connect(lambda: self._show_own([c.key for c in own], True))
+            hide_all = menu.addAction(messages.text("ui.table.hide_all_own"))
+            hide_all.triggered.connect(lambda: self._show_own([c.key for c in own], False))
+            sub = menu if len(own) <= 15 else menu.addMenu(messages.text("ui.table.own_fields"))
+            for col in own:
+                sub.addAction(self._column_toggle(sub, col))
+        return menu
+
+    def _column_toggle(self, menu: QMenu, col) -> QAction:
+        action = QAction(col.header, menu)
+        action.setCheckable(True)
+        action.setChecked(self.is_column_shown(col.key))
+        action.setData(col.key)
+        action.toggled.connect(lambda on, key=col.key: self.set_column_shown(key, on))
+        return action
+
+    def _show_own(self, keys: list[str], shown: bool) -> None:
+        if shown:
+            self._shown_own.update(keys)
+        else:
+            self._shown_own.difference_update(keys)
+        self._apply_column_choice()
+
+    def _header_menu_requested(self, pos) -> None:
+        menu = self.header_menu()
+        menu.popup(self.view.horizontalHeader().mapToGlobal(pos))
+
+    # -- cell right-click menu: copy, zoom to, filter by this value ---------------------------
+    def cell_menu(self, index) -> QMenu:
+        """The right-click menu of a cell (``index`` of the view's model)."""
+        menu = QMenu(self)
+        menu.setObjectName("tableCellMenu")
+        copy = menu.addAction(icon("copy"), messages.text("ui.table.copy"))
+        copy.triggered.connect(self.copy_selection)
+        zoom = menu.addAction(icon("zoom_selection"), messages.text("ui.table.zoom_to"))
+        zoom.triggered.connect(self.zoomRequested.emit)
+        if index is not None and index.isValid():
+            source = self.proxy.mapToSource(index)
+            col = self.model.columns[source.column()]
+            raw = self.model.raw_value(source.row(), source.column())
+            shown = index.data() or ""
+            empty = raw is None or raw is pd.NA or (isinstance(raw, float) and raw != raw) or shown == ""
+            menu.addSeparator()
+            if empty:
+                text = messages.text("ui.table.filter_empty", column=col.header)
+            else:
+                text = messages.text("ui.table.filter_value", column=col.header, value=shown)
+            filter_action = menu.addAction(icon("filter"), text)
+            value = "" if empty else (str(raw) if col.kind == "text" else shown)
+            if col.kind in ("mu", "number") and not empty:
+                value = repr(float(raw))  # the exact number, not its rounded display
+            filter_action.triggered.connect(
+                lambda _c=False, k=col.key, v=value: self.add_filter(ColumnFilter(k, "=", v))
+            )
+        return menu
+
+    def _cell_menu_requested(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid() and not self.view.selectionModel().isRowSelected(index.row()):
+            self.view.selectRow(index.row())
+        self.cell_menu(index).popup(self.view.viewport().mapToGlobal(pos))
 
     # -- filtering -------------------------------------------------------------------------
     def _search_changed(self, text: str) -> None:
@@ -214,7 +354,7 @@ class AttributeTable(QWidget):
     def selection_as_tsv(self) -> str:
         """Header + selected rows as tab-separated text (what Excel pastes into cells)."""
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        cols = range(self.proxy.columnCount())
+        cols = [c for c in range(self.proxy.columnCount()) if not self.view.isColumnHidden(c)]
         lines = ["\t".join(self.proxy.headerData(c, Qt.Orientation.Horizontal) for c in cols)]
         for r in rows:
             cells = (str(self.proxy.index(r, c).data() or "") for c in cols)

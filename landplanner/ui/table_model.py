@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -23,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from landplanner import vocabulary
 from landplanner.ui import labels
 from landplanner.ui.undo_commands import EditValueCommand
 
@@ -35,24 +35,33 @@ class Column:
     header: str
     kind: str  # "text", "mu", "number", "category", "class", "status"
     editable: bool = False
+    user: bool = False  # one of the file's own columns (hidden by default)
 
 
 def table_columns() -> list[Column]:
-    """The columns of the attribute table, headers in the current language."""
-    return [
-        Column("parcel_id", QCoreApplication.translate("ParcelTable", "Parcel ID"), "text"),
-        Column("enterprise", QCoreApplication.translate("ParcelTable", "Enterprise"), "text", True),
-        Column("uscc", QCoreApplication.translate("ParcelTable", "Credit code (USCC)"), "text", True),
-        Column("park", QCoreApplication.translate("ParcelTable", "Park"), "text", True),
-        Column("category", QCoreApplication.translate("ParcelTable", "Category"), "category", True),
-        Column("land_use", QCoreApplication.translate("ParcelTable", "Land use"), "text", True),
-        Column("area_mu", QCoreApplication.translate("ParcelTable", "Area (mu)"), "mu"),
-        Column("declared_mu", QCoreApplication.translate("ParcelTable", "Declared area (mu)"), "mu", True),
-        Column("plot_ratio", QCoreApplication.translate("ParcelTable", "Plot ratio"), "number", True),
-        Column("score", QCoreApplication.translate("ParcelTable", "Score"), "number"),
-        Column("class", QCoreApplication.translate("ParcelTable", "Class"), "class"),
-        Column("plan_status", QCoreApplication.translate("ParcelTable", "Plan status"), "status"),
+    """The columns of the attribute table, headers from the vocabulary in the current language."""
+    spec = [
+        ("parcel_id", "text", False), ("enterprise", "text", True), ("uscc", "text", True),
+        ("park", "text", True), ("category", "category", True), ("land_use", "text", True),
+        ("area_mu", "mu", False), ("declared_mu", "mu", True), ("plot_ratio", "number", True),
+        ("score", "number", False), ("class", "class", False), ("plan_status", "status", False),
     ]
+    return [Column(key, vocabulary.header("field", key), kind, editable)
+            for key, kind, editable in spec]
+
+
+def user_table_columns(frame) -> list[Column]:
+    """The file's own columns (``fields.user_columns``) after the fixed ones, headed by their
+    own names; the table hides them until the user shows them (header menu)."""
+    if frame is None:
+        return []
+    from landplanner.fields import user_columns
+
+    out = []
+    for key in user_columns(frame):
+        kind = "number" if pd.api.types.is_float_dtype(frame[key]) else "text"
+        out.append(Column(key, key, kind, False, user=True))
+    return out
 
 
 def display_text(kind: str, value) -> str:
@@ -93,6 +102,8 @@ class ParcelTableModel(QAbstractTableModel):
         project_model.scoresChanged.connect(self.reload)
         project_model.plansChanged.connect(self.reload)
         project_model.cellChanged.connect(self._cell_changed)
+        if project_model.project is not None:  # a new window on an open project (language)
+            self.reload()
 
     # -- data ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -100,12 +111,16 @@ class ParcelTableModel(QAbstractTableModel):
         self.beginResetModel()
         frame = self.project_model.parcel_view()
         self._frame = frame
+        self.columns = table_columns() + user_table_columns(frame)
         n = 0 if frame is None else len(frame)
         self._values = {}
         if frame is not None:
             for col in self.columns:
                 if col.key in frame.columns:
-                    self._values[col.key] = frame[col.key].to_numpy(dtype=object)
+                    # The column's own array, indexed per visible cell: converting every
+                    # column of 100,000 rows to Python objects up front cost seconds on open
+                    # (arrow strings). A column is made an object array only when edited.
+                    self._values[col.key] = frame[col.key].array
         self._order = np.arange(n, dtype=np.int64)
         self._row_of = np.arange(n, dtype=np.int64)
         self.frameReplaced.emit()
@@ -194,11 +209,9 @@ class ParcelTableModel(QAbstractTableModel):
                 return float(value)
             except (TypeError, ValueError):
                 return _INVALID
-        if col.kind == "category":
-            for code in labels.category_codes():
-                if value in (code, labels.category_label(code)):
-                    return code
-            return _INVALID
+        if col.kind == "category":  # a code, or any label of it (the drop-down sends the code)
+            code = vocabulary.code_for("category", value)
+            return _INVALID if code is None else code
         text = "" if value is None else str(value).strip()
         return text or None
 
@@ -207,6 +220,8 @@ class ParcelTableModel(QAbstractTableModel):
             return
         for c, col in enumerate(self.columns):
             if col.key == key and key in self._values:
+                if not isinstance(self._values[key], np.ndarray):
+                    self._values[key] = np.asarray(self._values[key], dtype=object)
                 self._values[key][position] = self.project_model.value(position, key)
                 row = self.row_of(position)
                 idx = self.index(row, c)
@@ -214,7 +229,22 @@ class ParcelTableModel(QAbstractTableModel):
 
     # -- sorting ---------------------------------------------------------------------------
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by one column with numpy (missing values last)."""
+        """Sort by one column with numpy (missing values last); column -1 is file order."""
+        if column < 0 or column >= len(self.columns):
+            # Unsorted: the parcels' own order. (Index -1 used to mean the last column, so
+            # an "unsorted" table sorted by plan status and rows jumped on every plan edit.)
+            self._sort = None
+            if len(self._order) and not np.array_equal(self._order, np.arange(len(self._order))):
+                self.layoutAboutToBeChanged.emit()
+                persistent = self.persistentIndexList()
+                old_positions = [(self.position(p.row()), p.column()) for p in persistent]
+                self._order = np.arange(len(self._order), dtype=np.int64)
+                self._row_of = self._order.copy()
+                self.changePersistentIndexList(
+                    persistent, [self.index(pos, c) for pos, c in old_positions]
+                )
+                self.layoutChanged.emit()
+            return
         self._sort = (column, order)
         values = self._values.get(self.columns[column].key)
         if values is None or not len(values):

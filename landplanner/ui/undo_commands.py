@@ -51,3 +51,25 @@ class SetPlanCommand(QUndoCommand):
             self.index = None
         else:
             self.model.set_plan(self.index, self.old)
+
+
+class SetSettingsCommand(QUndoCommand):
+    """Change the project settings (district, year, targets, parks); undo restores them and
+    the park names of the parcels."""
+
+    def __init__(self, model, settings: dict, renames: dict[str, str] | None = None,
+                 text: str = "") -> None:
+        super().__init__()
+        import copy
+
+        self.model = model
+        self.old = copy.deepcopy(model.project.settings)
+        self.new = copy.deepcopy(settings)
+        self.renames = dict(renames or {})
+        self.setText(text or QCoreApplication.translate("Undo", "Project settings"))
+
+    def redo(self) -> None:
+        self.model.set_settings(self.new, self.renames)
+
+    def undo(self) -> None:
+        self.model.set_settings(self.old, {new: old for old, new in self.renames.items()})

@@ -86,6 +86,7 @@ def run_task(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     show_after_ms: int = 400,
+    cancellable: bool = True,
     **kwargs: Any,
 ) -> Task:
     """Start ``fn`` in the thread pool with a progress dialog; return the :class:`Task`.
@@ -103,6 +104,9 @@ def run_task(
         cancelled: the core raises ``InputError`` with code ``cancelled``).
     show_after_ms
         Quick work finishes before the dialog appears, so it never flickers.
+    cancellable
+        False when ``fn`` does not stop on its progress callback: the dialog then offers no
+        Cancel button (a button that does nothing would lie).
     """
     task = Task(fn, *args, **kwargs)
     dialog = QProgressDialog(title, QCoreApplication.translate("Workers", "Cancel"), 0, 1000, parent)
@@ -112,6 +116,8 @@ def run_task(
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setValue(0)
+    if not cancellable:
+        dialog.setCancelButton(None)
     dialog.canceled.connect(task.cancel)
     task.dialog = dialog
 

@@ -805,7 +805,7 @@ def run_check(target: Path, args: list[str]) -> dict:
 
     out, err = io.StringIO(), io.StringIO()
     status, escaped = None, None
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     previous = messages.language()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
@@ -825,6 +825,7 @@ def run_check(target: Path, args: list[str]) -> dict:
         "stderr": err.getvalue(),
         "escaped": escaped,
         "seconds": time.perf_counter() - started,
+        "cpu_seconds": time.process_time() - cpu,
     }
 
 

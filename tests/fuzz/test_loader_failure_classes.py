@@ -122,12 +122,13 @@ def test_huge_coordinate_is_a_problem_not_an_infinite_total(tmp_path):
     assert "geometry_out_of_range" in {p["code"] for p in report["problems"]}
 
 
-def test_parcel_spanning_hundreds_of_km_is_dropped(tmp_path):
+def test_parcel_spanning_hundreds_of_km_is_reported(tmp_path):
     shp = _shp(tmp_path)
     ring = [(X0, Y0), (X0 + 5e5, Y0), (X0 + 5e5, Y0 + 100), (X0, Y0 + 100), (X0, Y0)]
     _replace_record(shp, 0, _polygon_record([ring]))
     result = load_parcels(shp)
     assert [p.feature for p in result.report.problems_with("geometry_too_large")] == [0]
+    assert result.gdf.geometry.iloc[0] is not None  # kept: large is not impossible
 
 
 # ------------------------------------------------------------------ stderr, pipes, logging
@@ -341,7 +342,7 @@ def test_date_in_year_31(tmp_path):
 
 
 def test_texts_of_a_column_holding_several_nan_objects():
-    from landplanner.fields import _texts
+    from landplanner.fields.apply import _texts
 
     source = pd.Series([float("nan"), "a", np.float64("nan"), 12.0, None], dtype=object)
     assert _texts(source).tolist()[1:4:2] == ["a", "12"]
@@ -431,3 +432,41 @@ def test_zip_needing_an_unknown_version_is_refused(tmp_path):
     with pytest.raises(InputError) as info:
         load_parcels(path)
     assert info.value.problem.code == "zip_invalid"
+
+
+def test_non_ascii_bytes_in_date_and_number_fields(tmp_path):
+    shp = _shp(tmp_path, encoding="UTF-8", cpg=True)
+    dbf = shp.with_suffix(".dbf")
+    _set_cell(dbf, b"GDRQ", 1, "地块".encode())
+    _set_cell(dbf, b"MJ", 2, "地块".encode())
+    status, report, _ = _check(shp)
+    assert status == 0
+
+
+def test_crs_that_cannot_be_transformed_gives_no_area_not_an_error(tmp_path, monkeypatch):
+    import pyproj
+
+    from landplanner import area
+
+    def broken(*args, **kwargs):
+        raise pyproj.exceptions.ProjError("Input is not a transformation.")
+
+    monkeypatch.setattr(area, "_to_geographic", broken)
+    monkeypatch.setattr(area, "_planar_ok", lambda crs: False)
+    status, report, _ = _check(_shp(tmp_path))
+    assert status == 0 and report["area_mu_total"] is None
+    assert "area_crs_unusable" in {p["code"] for p in report["problems"]}
+
+
+def test_infinite_numbers_in_a_column_guessed_as_dates_or_ids(tmp_path):
+    from landplanner.fields import apply, guess
+
+    column = pd.Series([float("inf"), 20190115.0, -float("inf"), 20200301.0])
+    assert guess._date_share(column) >= 0  # no OverflowError (inf has no int)
+    assert apply._text(float("inf")) == "inf"
+    shp = _shp(tmp_path)
+    dbf = shp.with_suffix(".dbf")
+    for row in range(3):
+        _set_cell(dbf, b"RJL", row, b"1e400")
+    status, report, _ = _check(shp)
+    assert status == 0

@@ -1,0 +1,159 @@
+"""Benchmark: open a 100,000-parcel project and show its map (issue 10 §8).
+
+Prints, for a saved landplanner project of ``--n`` parcels (generated once and cached in the
+temp folder, like QGIS would open the same GeoPackage):
+
+* the whole process ``landplanner P.gpkg --screenshot x.png`` — start, open, first full
+  map, save, exit — wall seconds and peak memory (VmHWM of the child; goal ≤ 2.0 s and
+  ≤ 600 MB);
+* the first zoomed-in render of an area not seen before (goal ≤ 60 ms): the renderer's
+  layer as the app holds it after the first full map, a view of ~5,000 parcels elsewhere;
+* with ``--profile``, the 25 costliest functions of the whole opening (cProfile,
+  cumulative), to see where the time goes.
+
+Run: ``QT_QPA_PLATFORM=offscreen python bench/bench_open.py [--n 100000] [--repeat 3]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+GOAL_SECONDS, GOAL_MB, GOAL_ZOOM_MS = 2.0, 600.0, 60.0
+SIZE = "1600x1000"
+
+
+def project_path(n: int) -> Path:
+    """The cached benchmark project (made on first use from bench_render's parcels)."""
+    folder = Path(tempfile.gettempdir()) / "landplanner-bench"
+    path = folder / f"open-{n}.gpkg"
+    if not path.exists():
+        from bench_render import make_parcels
+
+        from landplanner.project import Project
+        from landplanner.store import save_project
+
+        started = time.perf_counter()
+        gdf = make_parcels(n)
+        m = len(gdf)
+        parks = ["崇川经济开发区", "港闸经济开发区", "市北高新技术产业开发区"]
+        gdf["park"] = [parks[i % 3] for i in range(m)]
+        gdf["enterprise"] = [f"南通企业{i % 20000:05d}有限公司" for i in range(m)]
+        gdf["XZ"] = ["崇川区", "港闸区"] * (m // 2) + ["崇川区"] * (m % 2)
+        settings = {
+            "district_name": "崇川区",
+            "quotas": {"district_mu": 2600.0,
+                       "parks": [{"name": p, "target_mu": 800.0} for p in parks]},
+            "year": 2026,
+            "language": "zh",
+        }
+        folder.mkdir(parents=True, exist_ok=True)
+        save_project(Project(parcels=gdf, settings=settings), path)
+        print(f"generated {path} ({m:,} parcels) in {time.perf_counter() - started:.1f} s")
+    return path
+
+
+def whole_process(path: Path, repeat: int) -> tuple[float, float]:
+    """Median wall seconds and the peak MB of ``landplanner P --screenshot``."""
+    from bench_load import measure
+
+    out = Path(tempfile.gettempdir()) / "landplanner-bench" / "open.png"
+    times, peaks = [], []
+    for _ in range(repeat):
+        seconds, peak, code = measure(
+            [sys.executable, "-m", "landplanner", str(path), "--screenshot", str(out),
+             "--size", SIZE]
+        )
+        if code != 0:
+            raise SystemExit(f"the screenshot run failed with status {code}")
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def zoomed_render(path: Path) -> tuple[float, int]:
+    """ms of the first render of an unseen zoomed-in area after the first full map."""
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.instance() or QGuiApplication([])
+    try:
+        from landplanner.render.map_renderer import (
+            LayerGeometry,
+            MapView,
+            new_layer_image,
+            render_parcels,
+        )
+
+        from landplanner.render.styles import get_style
+    except ImportError:
+        from landplanner.ui.map_renderer import (
+            LayerGeometry,
+            MapView,
+            new_layer_image,
+            render_parcels,
+        )
+        from landplanner.ui.styles import get_style
+    import numpy as np
+
+    from landplanner.store import open_project
+
+    parcels = open_project(path).parcels
+    layer = LayerGeometry(parcels.geometry.to_numpy())
+    sym = get_style("category").symbology(parcels)
+    w, h = (int(v) for v in SIZE.split("x"))
+    full = MapView.fit(layer.total_bounds, w, h)
+    image = new_layer_image(full)
+    render_parcels(image, full, layer, sym)  # the first full map, as the app draws it
+    xmin, ymin, xmax, ymax = layer.total_bounds
+    res = np.sqrt(5000 / len(parcels) * (xmax - xmin) * (ymax - ymin) / (w * h))
+    zoom = MapView(xmin + (xmax - xmin) * 0.8, ymin + (ymax - ymin) * 0.25, res, w, h)
+    visible = len(layer.visible(zoom.extent))
+    started = time.perf_counter()
+    image = new_layer_image(zoom)
+    render_parcels(image, zoom, layer, sym)
+    return (time.perf_counter() - started) * 1000, visible
+
+
+def profile(path: Path) -> None:
+    """cProfile of the whole opening (in a child, cumulative time)."""
+    stats = Path(tempfile.gettempdir()) / "landplanner-bench" / "open.prof"
+    out = stats.with_suffix(".png")
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "landplanner",
+                    str(path), "--screenshot", str(out), "--size", SIZE], cwd=REPO, check=True)
+    import pstats
+
+    pstats.Stats(str(stats)).sort_stats("cumulative").print_stats(25)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args(argv)
+    path = project_path(args.n)
+    seconds, peak = whole_process(path, args.repeat)
+    ms, visible = zoomed_render(path)
+    print(f"open {path.name} → first full map, whole process: {seconds:6.2f} s "
+          f"(goal ≤ {GOAL_SECONDS:.1f} s), peak {peak:6.0f} MB (goal ≤ {GOAL_MB:.0f} MB)")
+    print(f"first zoomed-in render of an unseen area ({visible:,} parcels): {ms:6.1f} ms "
+          f"(goal ≤ {GOAL_ZOOM_MS:.0f} ms)")
+    if args.profile:
+        profile(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

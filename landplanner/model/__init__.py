@@ -1,0 +1,1 @@
+"""Records of the core model that several layers share (below the store)."""
