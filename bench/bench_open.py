@@ -95,6 +95,7 @@ def zoomed_render(path: Path) -> tuple[float, int]:
             new_layer_image,
             render_parcels,
         )
+
         from landplanner.render.styles import get_style
     except ImportError:
         from landplanner.ui.map_renderer import (

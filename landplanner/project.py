@@ -215,3 +215,25 @@ def source_info(report: Any) -> dict[str, Any]:
         },
         "features": int(getattr(report, "features", 0) or 0),
     }
+
+
+def set_project_crs(project, epsg: int) -> list[Problem]:
+    """Declare a project's parcels to be in ``epsg`` when they have no CRS, and recompute
+    ``area_mu``; returns the area problems. Parcels that have a CRS keep it (a saved
+    project's CRS was confirmed on import)."""
+    from pyproj import CRS
+
+    from landplanner import area
+
+    parcels = project.parcels
+    if parcels.crs is not None:
+        return []
+    crs = CRS.from_epsg(int(epsg))
+    parcels = parcels.set_crs(crs)
+    mu, problems = area.area_mu(parcels)
+    parcels["area_mu"] = mu.to_numpy()
+    project.parcels = parcels
+    source = dict(project.source or {})
+    source["crs"] = {"epsg": int(epsg), "name": crs.name, "wkt": crs.to_wkt()}
+    project.source = source
+    return problems

@@ -185,6 +185,28 @@ _CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "land_mu": ("用地面积", "Land"),
     },
     # the campaign's other lists (issue 13): assets, three accounts, scoreboard, matching
+    # the columns of the asset list (资产清单), in the table and the workbook alike
+    "asset_field": {
+        "asset_id": ("资产编号", "Asset ID"),
+        "kind_label": ("类别", "Kind"),
+        "name": ("资产名称", "Name"),
+        "owner": ("权属单位", "Owner unit"),
+        "street": ("街道", "Street"),
+        "village": ("村/社区", "Village"),
+        "address": ("坐落", "Address"),
+        "type_label": ("资产类型", "Type"),
+        "area_m2": ("面积（m²）", "Area (m²)"),
+        "rentable_m2": ("可出租面积（m²）", "Rentable (m²)"),
+        "status_label": ("状态", "Status"),
+        "tenant": ("承租人", "Tenant"),
+        "rent": ("租金（元/m²/月）", "Rent (yuan/m²/month)"),
+        "lease_end": ("租期止", "Lease ends"),
+        "lease_text": ("租约提示", "Lease"),
+        "plan_id": ("方案编号", "Plan"),
+        "plan_method": ("处置方式", "Method"),
+        "responsible_unit": ("责任单位", "Responsible unit"),
+        "plan_status": ("方案状态", "Plan status"),
+    },
     "asset_kind": {
         "state": ("国有资产", "State-owned assets"),
         "collective": ("农村集体资产资源", "Rural collective assets"),

@@ -54,6 +54,7 @@ def test_filter_and_chosen_pages(data, tmp_path):
     same = atlas_records(data, "parcel", "category=闲置土地，park=" + PARKS[0])  # words work too
     assert [r.key for r in same] == ["DK001", "DK004"]
     assert [r.key for r in atlas_records(data, "parcel", "status=推进中")] == ["DK002"]
+    assert [r.key for r in atlas_records(data, "parcel", "状态=推进中，逾期")] == ["DK002"]
     chosen = ["DK004", "DK001", "DK004"]  # asked twice: printed once
     out = tmp_path / "chosen.pdf"
     export_atlas(out, data, "parcel", pages=chosen)

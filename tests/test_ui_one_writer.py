@@ -72,7 +72,9 @@ def test_widgets_do_not_write_the_project_or_emit_model_signals():
                "scoresChanged", "plansChanged", "indicatorsChanged", "settingsChanged", "dirtyChanged",
                "pathChanged")
     emit = re.compile(r"\.({})\.emit\(".format("|".join(signals)))
-    write = re.compile(r"\.(indicators|settings|plans|parcels|parks)\s*(\[[^\]]*\])?\s*=[^=]")
+    # a write to the project's own attribute (``….project.settings[…] = …``), not to a
+    # widget's attribute of the same name that reads from the project
+    write = re.compile(r"project\.(indicators|settings|plans|parcels|parks)\s*(\[[^\]]*\])?\s*=[^=]")
     found = []
     for path in sorted(UI.glob("*.py")):
         if path.name == "project_model.py":

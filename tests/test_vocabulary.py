@@ -112,6 +112,7 @@ _ALLOWED = {
     "xlsx", "csv", "file", "table", "uscc", "gdal", "toml", "ok", "qt", "excel",
     "wps", "libreoffice", "postgis", "postgresql", "psycopg", "binary", "deflate", "nan", "gis",
     "migrate", "schema", "create", "extension",  # product names; commands quoted for the user
+    "pdf", "png", "dpi",  # file formats and the resolution unit (print)
 }
 
 
@@ -152,3 +153,14 @@ def test_every_plan_field_has_a_name():
     names = {f.name for f in dataclasses.fields(plans.Plan)} - {"history"}
     assert names <= set(vocab.codes("plan_field"))
     assert set(plans.SUBJECT_KINDS) <= set(vocab.codes("subject_kind"))
+
+
+def test_asset_columns_of_table_and_workbook_are_the_catalogues():
+    """The asset list's headers in the app and in the workbook are one catalogue's words."""
+    pytest.importorskip("PySide6")
+    from landplanner.export.campaign_sheets import ASSET_COLUMNS
+    from landplanner.ui.assets_panel import COLUMNS
+
+    sheet = {key: (zh, en) for key, zh, en, _kind in ASSET_COLUMNS}
+    for key, zh, en, _kind in COLUMNS:
+        assert sheet[key] == (zh, en) == vocab.pair("asset_field", key)

@@ -2,7 +2,8 @@
 
 One page per enterprise (``--by enterprise``, default), parcel or park, after a cover and a
 contents list; ``--filter`` keeps some pages (``class=D``, ``park=NAME``, ``overdue``,
-``status=in_progress``, ``category=idle``; joined by ``,`` or ``and``), ``--pages`` picks
+``status=in_progress``, ``category=idle``, or in Chinese 等级=D、园区=…、状态=推进中、逾期;
+joined by ``,`` or ``and``), ``--pages`` picks
 pages by key (USCC, parcel id or park). ``--split page|park`` writes one file per page or per
 park next to OUT. Exit status 0 when every page was written, 2 with a message otherwise.
 """

@@ -35,6 +35,7 @@ def open_input(path: str, crs: str | None = None, need_area: bool = False) -> Pr
         When the file is missing or cannot be used, ``crs`` is not an EPSG code, or
         ``need_area`` and there is no CRS (the message names ``--crs``).
     """
+    from landplanner.project import set_project_crs
     from landplanner.sources import crs_choice
     from landplanner.store import is_uri
 
@@ -48,7 +49,7 @@ def open_input(path: str, crs: str | None = None, need_area: bool = False) -> Pr
 
         if store.is_project(path):
             project = open_any(path)
-            _set_project_crs(project, epsg)
+            set_project_crs(project, epsg)
         else:
             from landplanner.sources import load_parcels
 
@@ -57,25 +58,3 @@ def open_input(path: str, crs: str | None = None, need_area: bool = False) -> Pr
     if need_area:
         crs_choice.require_crs(project, Path(path).name)
     return project
-
-
-def _set_project_crs(project, epsg: int) -> list[Problem]:
-    """Declare a project's parcels to be in ``epsg`` when they have no CRS, and recompute
-    ``area_mu``; returns the area problems. Parcels that have a CRS keep it (a saved
-    project's CRS was confirmed on import)."""
-    from pyproj import CRS
-
-    from landplanner import area
-
-    parcels = project.parcels
-    if parcels.crs is not None:
-        return []
-    crs = CRS.from_epsg(int(epsg))
-    parcels = parcels.set_crs(crs)
-    mu, problems = area.area_mu(parcels)
-    parcels["area_mu"] = mu.to_numpy()
-    project.parcels = parcels
-    source = dict(project.source or {})
-    source["crs"] = {"epsg": int(epsg), "name": crs.name, "wkt": crs.to_wkt()}
-    project.source = source
-    return problems

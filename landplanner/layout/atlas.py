@@ -74,12 +74,12 @@ messages.register({
                       "Location (neighbours in grey, park boundary dashed)"),
     "atlas.sign": ("填报人：__________    审核人：__________    日期：____年__月__日",
                    "Prepared by: ________   Checked by: ________   Date: __________"),
-    "atlas.bad_by": ("--by “{value}” 无效（enterprise、parcel、park）",
+    "atlas.bad_by": ("--by “{value}” 无效（可选：企业、地块、园区）",
                      "invalid --by '{value}' (enterprise, parcel or park)"),
-    "atlas.bad_split": ("--split “{value}” 无效（none、page、park）",
+    "atlas.bad_split": ("--split “{value}” 无效（可选：一个文件、每页一个文件、每个园区一个文件）",
                         "invalid --split '{value}' (none, page or park)"),
-    "atlas.bad_filter": ("筛选条件“{value}”无法识别；可用：class=D、park=园区名、status=in_progress、"
-                         "category=idle、overdue，多个条件用“,”或 and 连接",
+    "atlas.bad_filter": ("筛选条件“{value}”无法识别；可用：等级=D、园区=园区名、状态=推进中、"
+                         "类别=闲置土地、逾期，多个条件用“，”连接",
                          "cannot read the filter '{value}'; use class=D, park=NAME, "
                          "status=in_progress, category=idle, overdue, joined by ',' or 'and'"),
     "atlas.empty": ("没有符合条件的记录，未生成档案", "no record matches; no atlas was written"),
@@ -89,7 +89,10 @@ messages.register({
 BY = ("enterprise", "parcel", "park")
 SPLITS = ("none", "page", "park")
 FILTER_FIELDS = {"class": "class", "park": "park", "status": "plan_status",
-                 "category": "category", "enterprise": "enterprise", "uscc": "uscc"}
+                 "category": "category", "enterprise": "enterprise", "uscc": "uscc",
+                 "等级": "class", "园区": "park", "状态": "plan_status", "方案状态": "plan_status",
+                 "类别": "category", "用地类别": "category", "企业": "enterprise",
+                 "信用代码": "uscc"}
 
 
 @dataclass
@@ -127,7 +130,7 @@ def parse_filter(expr: str | None) -> list[tuple[str, set[str] | None]]:
         if part.lower() in ("overdue", "逾期"):
             terms.append(("overdue", None))
             continue
-        m = re.fullmatch(r"\s*([A-Za-z_]+)\s*(?:=|==)\s*(.+?)\s*", part)
+        m = re.fullmatch(r"\s*([A-Za-z_]+|[\u4e00-\u9fff]+)\s*(?:=|==|＝)\s*(.+?)\s*", part)
         if not m or m.group(1).lower() not in FILTER_FIELDS:
             raise ex.ExportError(Problem.make("atlas.bad_filter", "error", value=expr))
         column = FILTER_FIELDS[m.group(1).lower()]

@@ -32,9 +32,9 @@ ROUND_STEPS = (1.0, 2.0, 2.5, 5.0)
 messages.register({
     "layout.bad_paper": ("纸张“{value}”无效（可选 A4、A3、A2、A1、A0）",
                          "invalid paper '{value}' (choose A4, A3, A2, A1 or A0)"),
-    "layout.bad_orientation": ("纸张方向“{value}”无效（landscape 横向 / portrait 纵向）",
+    "layout.bad_orientation": ("纸张方向“{value}”无效（可选横向或纵向）",
                                "invalid orientation '{value}' (landscape or portrait)"),
-    "layout.bad_style": ("图面样式“{value}”无效（category、class、status、park）",
+    "layout.bad_style": ("图面样式“{value}”无效（可选：按用地类别、按亩均等级、按方案状态、按园区）",
                          "invalid map style '{value}' (category, class, status or park)"),
     "layout.bad_scale": ("比例尺“{value}”无效（应为正整数，如 10000 表示 1:10,000）",
                          "invalid scale '{value}' (a positive whole number, e.g. 10000 for 1:10,000)"),

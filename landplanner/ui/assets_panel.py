@@ -52,21 +52,24 @@ messages.register({
 })
 
 COLUMNS = [
-    ("asset_id", "资产编号", "Asset ID", "text"),
-    ("kind_label", "类别", "Kind", "text"),
-    ("name", "资产名称", "Name", "text"),
-    ("owner", "权属单位", "Owner unit", "text"),
-    ("street", "街道", "Street", "text"),
-    ("village", "村/社区", "Village", "text"),
-    ("type_label", "类型", "Type", "text"),
-    ("area_m2", "面积（m²）", "Area (m²)", "value"),
-    ("status_label", "状态", "Status", "text"),
-    ("tenant", "承租人", "Tenant", "text"),
-    ("lease_end", "租期止", "Lease ends", "date"),
-    ("lease_text", "租约提示", "Lease", "text"),
-    ("plan_id", "方案", "Plan", "text"),
-    ("plan_status", "方案状态", "Plan status", "text"),
-    ("responsible_unit", "责任单位", "Responsible unit", "text"),
+    (key, *vocabulary.pair("asset_field", key), kind)
+    for key, kind in [
+        ("asset_id", "text"),
+        ("kind_label", "text"),
+        ("name", "text"),
+        ("owner", "text"),
+        ("street", "text"),
+        ("village", "text"),
+        ("type_label", "text"),
+        ("area_m2", "value"),
+        ("status_label", "text"),
+        ("tenant", "text"),
+        ("lease_end", "date"),
+        ("lease_text", "text"),
+        ("plan_id", "text"),
+        ("plan_status", "text"),
+        ("responsible_unit", "text"),
+    ]
 ]
 
 

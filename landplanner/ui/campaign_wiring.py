@@ -1,5 +1,5 @@
 """Puts the campaign's docks, dialog and menu into the main window (one call from
-``MainWindow.__init__``): the asset figure cards beside the park quotas, the asset table
+``MainWindow.__init__``): the asset figure cards in a tab of the right-hand panels, the asset table
 beside the attribute table, the matching panel beside the scoring panel, a 专项 menu with
 the scoreboard and the imports, and the located assets drawn on the map."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QFrame, QMenu, QScrollArea
 
 from landplanner import messages
 from landplanner.ui.assets_panel import AccountTotals, AssetFigures, AssetsTable
@@ -28,22 +28,32 @@ ASSET_COLOURS = {("state", False): "#1565c0", ("collective", False): "#2e7d32",
 def install(window) -> None:
     """Add the campaign's docks, menu and map markers to ``window`` (a MainWindow)."""
     pm = window.project_model
-    left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea,
-                           Qt.DockWidgetArea.RightDockWidgetArea,
-                           Qt.DockWidgetArea.BottomDockWidgetArea)
+    right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
     window.asset_figures = AssetFigures(pm, window)
     window.assets_table = AssetsTable(pm, window)
     window.match_panel = MatchPanel(pm, window.map, window)
     window.account_totals = AccountTotals(pm, window)
-    window._dock("asset_figures", messages.text("ui.campaign.figures"), window.asset_figures, left,
-                 "quota")
+    # in a scroll area, so the four cards never force the window taller than the screen
+    scroll = QScrollArea(window)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(window.asset_figures)
+    scroll.setMinimumHeight(60)
+    window._dock("asset_figures", messages.text("ui.campaign.figures"), scroll, right, "quota")
     window._dock("assets", messages.text("ui.campaign.assets"), window.assets_table, bottom, "table")
     window._dock("match", messages.text("ui.campaign.match"), window.match_panel, right, "details")
     window._dock("accounts", messages.text("ui.accounts.title"), window.account_totals, bottom,
                  "quota")
-    window.tabifyDockWidget(window.docks["table"], window.docks["assets"])
+    # tabs in the existing tab groups: a new stacked panel (or a new tab bar beside the park
+    # quotas) would make the window taller than a 1280×800 screen
+    window.tabifyDockWidget(window.docks["scoring"], window.docks["asset_figures"])
     window.tabifyDockWidget(window.docks["assets"], window.docks["accounts"])
     window.tabifyDockWidget(window.docks["scoring"], window.docks["match"])
+    # closed at first (opened from the 盘活专项 menu, as tabs beside the attribute table): a tab
+    # bar under the map would also push the window past 800 pixels
+    window.docks["assets"].hide()
+    window.docks["accounts"].hide()
     window.docks["table"].raise_()
     window.docks["details"].raise_()
 
