@@ -164,7 +164,8 @@ def add_campaign(project: Project, rng: random.Random) -> None:
             plan = plans.update(plan, AUTHOR, time=f"{when}T10:00:00", status="in_progress")
             plan = plans.update(plan, AUTHOR, time=f"{when}T11:00:00", status="completed")
             plan = plans.update(plan, AUTHOR, time=f"{when}T12:00:00", status="closed",
-                                closed_date=when, evidence="租赁合同已签订（示例）")
+                                closed_date=when, evidence="租赁合同已签订（示例）",
+                                note="各节点随租赁合同签订一并完成（示例）")
         elif rng.random() < 0.5:
             plan = plans.update(plan, AUTHOR, time=f"{YEAR}-03-01T10:00:00", status="in_progress")
         made.append(plan)
