@@ -88,23 +88,15 @@ def zoomed_render(path: Path) -> tuple[float, int]:
     from PySide6.QtGui import QGuiApplication
 
     QGuiApplication.instance() or QGuiApplication([])
-    try:
-        from landplanner.render.map_renderer import (
-            LayerGeometry,
-            MapView,
-            new_layer_image,
-            render_parcels,
-        )
+    from landplanner.render.context import MapView
+    from landplanner.render.draw import draw_parcels
+    from landplanner.render.geometry import LayerGeometry
+    from landplanner.render.styles import get_style
+    from landplanner.render.worker import paint_image
 
-        from landplanner.render.styles import get_style
-    except ImportError:
-        from landplanner.ui.map_renderer import (
-            LayerGeometry,
-            MapView,
-            new_layer_image,
-            render_parcels,
-        )
-        from landplanner.ui.styles import get_style
+    def render_parcels(view, layer, sym):
+        return paint_image(view, lambda p, ctx: draw_parcels(p, ctx, layer, sym))
+
     import numpy as np
 
     from landplanner.store import open_project
@@ -114,15 +106,13 @@ def zoomed_render(path: Path) -> tuple[float, int]:
     sym = get_style("category").symbology(parcels)
     w, h = (int(v) for v in SIZE.split("x"))
     full = MapView.fit(layer.total_bounds, w, h)
-    image = new_layer_image(full)
-    render_parcels(image, full, layer, sym)  # the first full map, as the app draws it
+    render_parcels(full, layer, sym)  # the first full map, as the app draws it
     xmin, ymin, xmax, ymax = layer.total_bounds
     res = np.sqrt(5000 / len(parcels) * (xmax - xmin) * (ymax - ymin) / (w * h))
     zoom = MapView(xmin + (xmax - xmin) * 0.8, ymin + (ymax - ymin) * 0.25, res, w, h)
     visible = len(layer.visible(zoom.extent))
     started = time.perf_counter()
-    image = new_layer_image(zoom)
-    render_parcels(image, zoom, layer, sym)
+    render_parcels(zoom, layer, sym)
     return (time.perf_counter() - started) * 1000, visible
 
 
