@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from landplanner import messages, vocabulary
 from landplanner.analysis import assets as assets_mod
+from landplanner.export.campaign_sheets import ASSET_COLUMNS
 from landplanner.ui.frame_table import FrameModel
 
 LOG = logging.getLogger("landplanner.ui")
@@ -51,25 +52,13 @@ messages.register({
     "ui.assets.author": ("资产清单", "asset list"),
 })
 
+#: The table's columns: a subset of the 资产清单 sheet's, in the sheet's words and formats.
+_SHEET_COLUMNS = {column[0]: column for column in ASSET_COLUMNS}
 COLUMNS = [
-    (key, *vocabulary.pair("asset_field", key), kind)
-    for key, kind in [
-        ("asset_id", "text"),
-        ("kind_label", "text"),
-        ("name", "text"),
-        ("owner", "text"),
-        ("street", "text"),
-        ("village", "text"),
-        ("type_label", "text"),
-        ("area_m2", "value"),
-        ("status_label", "text"),
-        ("tenant", "text"),
-        ("lease_end", "date"),
-        ("lease_text", "text"),
-        ("plan_id", "text"),
-        ("plan_status", "text"),
-        ("responsible_unit", "text"),
-    ]
+    _SHEET_COLUMNS[key]
+    for key in ("asset_id", "kind_label", "name", "owner", "street", "village", "type_label",
+                "area_m2", "status_label", "tenant", "lease_end", "lease_text", "plan_id",
+                "plan_status", "responsible_unit")
 ]
 
 
