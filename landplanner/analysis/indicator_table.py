@@ -94,6 +94,8 @@ OTHER_SPREADSHEETS = {
     ".xlsb": "Excel 二进制（.xlsb）", ".numbers": "Numbers",
 }
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: .xls, or an encrypted .xlsx
+#: Cells of a row read from a workbook; no table the app reads has more columns.
+_MAX_COLUMNS = 1000
 
 
 def _read_xlsx_rows(path: Path) -> list[list[list[object]]]:
@@ -114,7 +116,15 @@ def _read_xlsx_rows(path: Path) -> list[list[list[object]]]:
         raise InputError(Problem.make("ind_unreadable", "error", path=path.name,
                                       error=_short(exc))) from exc
     try:
-        return [[list(r) for r in sheet.iter_rows(values_only=True)] for sheet in book.worksheets]
+        sheets = []
+        for sheet in book.worksheets:
+            # The size the file states is not trusted: a damaged or hostile <dimension> of
+            # A1:XFD1048576 would pad every row to 16,384 cells (and a gap of empty rows to a
+            # million such rows). Each row is as wide as its own cells; gaps are () shared.
+            sheet.reset_dimensions()
+            sheets.append([r[:_MAX_COLUMNS] if len(r) > _MAX_COLUMNS else r
+                           for r in sheet.iter_rows(values_only=True)])
+        return sheets
     except Exception as exc:  # read-only sheets are parsed lazily: bad XML shows up here
         raise InputError(Problem.make("ind_unreadable", "error", path=path.name,
                                       error=_short(exc))) from exc

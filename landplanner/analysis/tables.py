@@ -156,6 +156,18 @@ def numbers(table: RawTable, field: str, subjects: pd.Series, factor: float = 1.
     return out * factor
 
 
+def _timestamp(value: object) -> pd.Timestamp:
+    """An Excel date cell as a timestamp; NaT for anything else and for dates pandas cannot
+    hold (9999-12-31, year 1: outside 1677–2262), which are then reported as not dates."""
+    if not hasattr(value, "year"):
+        return pd.NaT
+    try:
+        stamp = pd.Timestamp(value)
+        return stamp if pd.Timestamp.min <= stamp <= pd.Timestamp.max else pd.NaT
+    except (TypeError, ValueError, OverflowError):
+        return pd.NaT
+
+
 def dates(table: RawTable, field: str, subjects: pd.Series,
           errors: list[Problem] | None = None) -> pd.Series:
     """Dates of ``field`` (Excel dates, ``2026-03-01``, ``2026/3/1``, ``2026年3月1日``)."""
@@ -163,8 +175,12 @@ def dates(table: RawTable, field: str, subjects: pd.Series,
     cleaned = ind._clean_text(values).str.replace(r"[年月/.]", "-", regex=True) \
         .str.replace("日", "", regex=False).str.strip("-")
     parsed = pd.to_datetime(cleaned.where(cleaned != "", None), errors="coerce", format="mixed")
-    direct = values.map(lambda v: pd.Timestamp(v) if hasattr(v, "year") else pd.NaT)
+    direct = values.map(_timestamp)
     parsed = pd.Series(parsed.to_numpy(), index=values.index).fillna(direct)
+    # text such as 9999-12-31 parses (in µs); pandas' ns dates end in 2262: not a date here
+    with np.errstate(invalid="ignore"):
+        held = parsed.notna() & (parsed >= pd.Timestamp.min) & (parsed <= pd.Timestamp.max)
+    parsed = parsed.where(held.to_numpy(dtype=bool), pd.NaT)
     if errors is not None:
         bad = np.flatnonzero(parsed.isna().to_numpy() & (cleaned != "").to_numpy()
                              & ~cleaned.str.lower().isin(ind._EMPTY).to_numpy())

@@ -48,8 +48,9 @@ INTERNAL_MARKERS = ("内部错误", "internal error", "Internal error")
 class Case:
     """One fuzz case: the damaged folder and the ``landplanner`` arguments to run on it.
 
-    ``json_always``: the command prints its JSON report even when it refuses the input
-    (``check``); otherwise a refusal (status 2) may leave stdout empty.
+    ``json_output``: the command was asked for ``--json`` (stdout must be strict JSON);
+    ``json_always``: it prints its JSON report even when it refuses the input (``check``),
+    otherwise a refusal (status 2) may leave stdout empty.
     """
 
     folder: Path
@@ -59,6 +60,7 @@ class Case:
     steps: list[str] = field(default_factory=list)
     argv: list[str] = field(default_factory=list)
     json_always: bool = True
+    json_output: bool = True
 
     def describe(self) -> str:
         extra = " ".join(self.args)
@@ -117,14 +119,14 @@ def strict_json(text: str) -> object:
     return json.loads(text, parse_constant=_strict)
 
 
-def judge(result: dict, before: dict, after: dict, json_always: bool = True
-          ) -> list[tuple[str, str]]:
-    """(class, cause) of each failure of one case (a ``--json`` run)."""
+def judge(result: dict, before: dict, after: dict, json_always: bool = True,
+          json_output: bool = True) -> list[tuple[str, str]]:
+    """(class, cause) of each failure of one case."""
     failures = []
     stdout, stderr = result["stdout"], result["stderr"]
     report = None
     refused_quietly = not json_always and result["status"] == 2 and not stdout.strip()
-    if not refused_quietly:
+    if json_output and not refused_quietly:
         try:
             report = strict_json(stdout)
         except ValueError as exc:
@@ -155,7 +157,7 @@ def check_case(case: Case) -> tuple[dict, list[tuple[str, str]]]:
     """Run one case in this process and judge it (the bounded runs in the test suite)."""
     before = digest(case.folder)
     result = run_cli(case.argv)
-    return result, judge(result, before, digest(case.folder), case.json_always)
+    return result, judge(result, before, digest(case.folder), case.json_always, case.json_output)
 
 
 # --------------------------------------------------------------------------- the long run
@@ -273,7 +275,7 @@ def long_run(
                 found = [("hang", f"no answer in {args.kill_after:g} s (killed)")]
                 seconds = args.kill_after
             else:
-                found = judge(result, before, digest(case.folder), case.json_always)
+                found = judge(result, before, digest(case.folder), case.json_always, case.json_output)
                 seconds = result["cpu_seconds"]
                 if seconds > args.timeout:
                     found.append(("hang", f"> {args.timeout:g} s of CPU"))
