@@ -793,9 +793,19 @@ def build_seeds(root: Path) -> dict[str, Path]:
     for kind, rows in SEED_ROWS.items():
         paths[kind] = tables / f"{kind}.xlsx"
         write_xlsx(rows(), paths[kind])
+    import geopandas as gpd
+    import shapely
+    from fuzz_cases import X0, Y0
+
+    parks = gpd.GeoDataFrame(  # two parks over the first rows of parcels; the third has none
+        {"name": list(PARKS[:2])},
+        geometry=[shapely.box(X0 - 10, Y0 - 10, X0 + 610, Y0 + 310),
+                  shapely.box(X0 + 610, Y0 - 10, X0 + 1300, Y0 + 310)],
+        crs="EPSG:4549",
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        project = Project.from_load(load_parcels(shp), settings={
+        project = Project.from_load(load_parcels(shp), parks=parks, settings={
             "district_name": "崇川区", "year": 2026, "language": "zh",
             "quotas": {"district_mu": 100.0, "parks": [
                 {"name": name, "target_mu": 30.0, "unit": f"{name}管委会"} for name in PARKS]},

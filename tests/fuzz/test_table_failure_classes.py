@@ -97,3 +97,37 @@ def test_asset_lease_date_beyond_pandas_range_is_refused_naming_row_and_column(
     result = _run("assets", project, "--table", path, "--json")
     assert result["status"] == 2
     assert "第 4 行" in result["stderr"] and "租期止" in result["stderr"]
+
+
+@pytest.mark.parametrize("value", ["inf", "1e400", "-1e400", 1e300, "Infinity"])
+@pytest.mark.parametrize("kind, col, header", [("state", 8, "建筑面积"), ("incoming", 2, "用地需求下限"),
+                                               ("incoming", 5, "预期亩均税收")])
+def test_infinite_or_absurd_numbers_in_asset_and_project_tables_are_refused(
+        project, tmp_path, value, kind, col, header):
+    # inf / 1e400 were read as numbers: an infinite floor area or land need, summed or
+    # matched without a word. Each is refused naming the row, the subject and the column.
+    from table_cases import _incoming_rows
+
+    table = _state_rows() if kind == "state" else _incoming_rows()
+    table[3][col] = value
+    path = tmp_path / f"{kind}.xlsx"
+    write_xlsx(table, path)
+    if kind == "state":
+        result = _run("assets", project, "--table", path, "--json")
+    else:
+        result = _run("match", project, "--projects", path, "--json")
+    assert result["status"] == 2 and result["stdout"] == ""
+    assert "第 4 行" in result["stderr"] and header in result["stderr"]
+
+
+@pytest.mark.parametrize("value", [-5, "-12.5"])
+def test_negative_land_need_is_refused(project, tmp_path, value):
+    from table_cases import _incoming_rows
+
+    table = _incoming_rows()
+    table[4][3] = value
+    table[4][2] = -20
+    path = tmp_path / "项目.xlsx"
+    write_xlsx(table, path)
+    result = _run("match", project, "--projects", path, "--json")
+    assert result["status"] == 2 and "第 5 行" in result["stderr"] and "负数" in result["stderr"]
