@@ -131,3 +131,31 @@ def test_negative_land_need_is_refused(project, tmp_path, value):
     write_xlsx(table, path)
     result = _run("match", project, "--projects", path, "--json")
     assert result["status"] == 2 and "第 5 行" in result["stderr"] and "负数" in result["stderr"]
+
+
+def test_an_internal_error_is_one_line_for_the_user_and_details_in_the_log(
+        project, monkeypatch, tmp_path):
+    # The guard printed "内部错误…" but kept no details anywhere: now the traceback is logged
+    # (the CLI's log file), never printed.
+    import logging
+
+    from landplanner.analysis import matching
+
+    def broken(*_a, **_k):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(matching, "read_projects", broken)
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("landplanner.cli")
+    logger.addHandler(handler)
+    try:
+        table = tmp_path / "项目.csv"
+        table.write_text("项目名称,用地需求(亩)\n甲,5\n", encoding="utf-8")
+        result = run_cli(["match", str(project), "--projects", str(table)])
+    finally:
+        logger.removeHandler(handler)
+    assert result["status"] == 2 and "Traceback" not in result["stderr"]
+    assert result["stderr"].strip().count("\n") == 0 and "ZeroDivisionError: boom" in result["stderr"]
+    assert records and records[-1].exc_info and records[-1].exc_info[0] is ZeroDivisionError
