@@ -159,3 +159,33 @@ def test_an_internal_error_is_one_line_for_the_user_and_details_in_the_log(
     assert result["status"] == 2 and "Traceback" not in result["stderr"]
     assert result["stderr"].strip().count("\n") == 0 and "ZeroDivisionError: boom" in result["stderr"]
     assert records and records[-1].exc_info and records[-1].exc_info[0] is ZeroDivisionError
+
+
+@pytest.mark.parametrize("command", ["score", "assets"])
+def test_csv_cell_over_the_field_limit_is_refused_with_a_message(project, tmp_path, command):
+    # csv.Error "field larger than field limit (131072)" (a stray quote swallowing the rest
+    # of a file) was an internal error.
+    rows = _indicator_rows() if command == "score" else _state_rows()
+    rows[4][1] = "甲" + "x" * 200_000
+    path = tmp_path / "表.csv"
+    path.write_text("\n".join(",".join("" if c is None else str(c) for c in r) for r in rows)
+                    .replace("甲", '"甲', 1), encoding="utf-8")
+    argv = ["score", path] if command == "score" else ["assets", project, "--table", path]
+    result = _run(*argv)
+    assert result["status"] == 2 and "128 KB" in result["stderr"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig",
+                                      "gbk"])
+def test_unicode_text_tables_are_read(tmp_path, encoding):
+    # Excel's "Unicode text" is UTF-16 with a BOM, tab separated; it was refused as
+    # "not UTF-8 or GBK" (decoded as GB18030, no header found).
+    from landplanner.analysis.indicator_table import read_indicator_table
+
+    rows = _indicator_rows()[1:]
+    text = "\r\n".join("\t".join("" if c is None else str(c) for c in r) for r in rows)
+    path = tmp_path / "指标2024.txt"
+    path.write_bytes(text.encode(encoding))
+    table, _ = read_indicator_table(path)
+    assert len(table) == 12 and table["name"].iat[0] == rows[1][1]
+    assert table["land_mu"].iat[1] == pytest.approx(14.5)
