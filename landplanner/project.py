@@ -96,6 +96,14 @@ class Project:
     incoming: pd.DataFrame = field(default_factory=pd.DataFrame)
     snapshots: list = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # Settings read from a file may have the wrong shapes: those values are dropped (the
+        # defaults apply) and reported, so no reader meets a NaN where it expects a section.
+        from landplanner.project_settings import sanitize
+
+        self.settings, found = sanitize(self.settings)
+        self.problems = [*self.problems, *found]
+
     @classmethod
     def from_load(
         cls,

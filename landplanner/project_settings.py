@@ -52,6 +52,10 @@ messages.register(
             "（没有园区：用 --set {key}=名称 添加，或在程序的“项目设置”中添加）",
             "(no parks: add one with --set {key}=NAME, or in the app's Project settings)",
         ),
+        "settings.dropped": (
+            "项目设置“{key}”的值“{value}”无法使用（类型不对），已按默认处理",
+            "Project setting '{key}' = '{value}' cannot be used (wrong type); the default applies",
+        ),
         "settings.bad_key": (
             "未知的设置项“{key}”；可用：{keys}",
             "Unknown setting '{key}'; known: {keys}",
@@ -159,6 +163,88 @@ class ProjectSettings:
     def park(self, name: str) -> ParkSetting | None:
         """The park called ``name`` (None when there is none)."""
         return next((p for p in self.parks if p.name == name), None)
+
+
+#: Sections of the settings that are objects (dicts); each reader fills in its defaults.
+SECTIONS = ("quotas", "assets", "matching", "scoring", "scoreboard", "screening", "campaign")
+
+
+def sanitize(settings: Any) -> tuple[dict, list[Problem]]:
+    """Settings read from a project file, with every value of the wrong shape dropped.
+
+    A damaged or hand-edited project can hold ``"quotas": {"parks": {"a": 1}}`` or
+    ``"scoreboard": NaN``; what reads them expects the shapes of the module docstring. Each
+    value of the wrong type (a section that is not an object, parks that are not a list of
+    named parks, a year or target that is not a number, a name that is not text) is left
+    out, so its default applies, and reported (``settings.dropped``). Other keys are kept;
+    settings with nothing wrong come back as they are (the same dict).
+    """
+    problems: list[Problem] = []
+
+    def drop(key: str, value: Any) -> None:
+        problems.append(Problem.make("settings.dropped", "warning", key=key,
+                                     value=str(value)[:60]))
+
+    if not isinstance(settings, dict):
+        if settings is not None:
+            drop("settings", settings)
+        return {}, problems
+    out = dict(settings)
+    for key in SECTIONS:
+        if key in out and not isinstance(out[key], dict):
+            if out[key] is not None:
+                drop(key, out[key])
+            del out[key]
+    for key in ("district_name", "language"):
+        if key in out and out[key] is not None and not isinstance(out[key], str):
+            drop(key, out.pop(key))
+    if "year" in out:
+        year = out["year"]
+        ok = isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2200
+        if not ok and not (isinstance(year, str) and year.strip().isdigit()
+                           and 1900 <= int(year) <= 2200):
+            drop("year", out.pop("year"))
+    if "quotas" in out:
+        quotas = dict(out["quotas"])
+        if not _is_target(quotas.get("district_mu")):
+            drop("quotas.district_mu", quotas["district_mu"])
+            quotas["district_mu"] = None
+        parks = quotas.get("parks")
+        if parks is not None and not isinstance(parks, list):
+            drop("quotas.parks", parks)
+            parks = []
+        kept = []
+        for item in parks or []:
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                drop("quotas.parks", item)
+                continue
+            item = dict(item)
+            if not _is_target(item.get("target_mu")):
+                drop(f"park.{item['name']}.target_mu", item["target_mu"])
+                item["target_mu"] = None
+            for attribute in ("unit", "field", "boundary"):
+                if item.get(attribute) is not None and not isinstance(item[attribute], str):
+                    drop(f"park.{item['name']}.{attribute}", item.pop(attribute))
+            kept.append(item)
+        if parks is not None:
+            quotas["parks"] = kept
+        out["quotas"] = quotas
+    if not problems:
+        return settings, []  # the same dict: nothing was wrong
+    import logging
+
+    logging.getLogger(__name__).warning(
+        "project settings of the wrong shape dropped: %s", "; ".join(p.message_en for p in problems))
+    return out, problems
+
+
+def _is_target(value: Any) -> bool:
+    """None, or a finite number that is not negative (a target in mu)."""
+    if value is None:
+        return True
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return math.isfinite(value) and value >= 0
 
 
 def _number_or_none(value: Any) -> float | None:

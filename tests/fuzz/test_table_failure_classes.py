@@ -189,3 +189,46 @@ def test_unicode_text_tables_are_read(tmp_path, encoding):
     table, _ = read_indicator_table(path)
     assert len(table) == 12 and table["name"].iat[0] == rows[1][1]
     assert table["land_mu"].iat[1] == pytest.approx(14.5)
+
+
+_BAD_SETTINGS = [
+    ("quotas", '{"district_mu": 100.0, "parks": {"a": 1}}'),
+    ("quotas", '{"district_mu": "x", "parks": [5, {"name": null}, {"name": "甲", "target_mu": []}]}'),
+    ("quotas", '"DK001"'),
+    ("scoreboard", "NaN"),
+    ("scoring", '"DK001"'),
+    ("matching", "[1, 2]"),
+    ("assets", "-1"),
+    ("screening", "true"),
+    ("year", '"x"'),
+    ("year", "1e308"),
+    ("district_name", "{}"),
+]
+
+
+@pytest.mark.parametrize("key, text", _BAD_SETTINGS)
+@pytest.mark.parametrize("command", ["match", "ranking", "quota", "score", "assets"])
+def test_project_settings_of_the_wrong_shape_are_dropped_not_crashed_on(
+        project, tmp_path, key, text, command):
+    # "quotas.parks" a dict, "scoreboard" NaN …: AttributeError in match and ranking. Values
+    # of the wrong shape are now dropped on open (defaults apply) and reported.
+    import shutil
+
+    from fuzz_cases import gpkg_connect
+    from table_cases import _set_json
+
+    from landplanner.store import open_project
+
+    path = tmp_path / PROJECT
+    shutil.copy(project, path)
+    con = gpkg_connect(path)
+    try:
+        _set_json(con, "lp_settings", "key", key, "value", text)
+        con.commit()
+    finally:
+        con.close()
+    result = _run(command, path, "--json")
+    assert result["status"] == 0, result["stderr"]
+    strict_json(result["stdout"])
+    opened = open_project(path)
+    assert any(p.code == "settings.dropped" for p in opened.problems)
