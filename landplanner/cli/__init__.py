@@ -70,7 +70,8 @@ def setup_logging() -> Path | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8", delay=True
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8", delay=True,
+            errors="backslashreplace",  # a lone surrogate from a damaged file is still logged
         )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     except OSError:

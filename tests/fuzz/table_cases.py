@@ -808,6 +808,13 @@ def build_seeds(root: Path) -> dict[str, Path]:
         warnings.simplefilter("ignore")
         project = Project.from_load(load_parcels(shp), parks=parks, settings={
             "district_name": "崇川区", "year": 2026, "language": "zh",
+            # every section a reader of the settings knows, so the mutators reach inside them
+            "assets": assets.AssetSettings().to_dict(),
+            "matching": {**copy.deepcopy(matching.DEFAULTS)},
+            "scoreboard": {"weights": {"ytd_percent": 35.0, "pace": 20.0, "quarter_mu": 15.0,
+                                       "started_share": 10.0, "overdue_share": 10.0,
+                                       "asset_rate": 10.0},
+                           "unit_targets": {"崇川经济开发区管委会": 20.0}},
             "quotas": {"district_mu": 100.0, "parks": [
                 {"name": name, "target_mu": 30.0, "unit": f"{name}管委会"} for name in PARKS]},
         })

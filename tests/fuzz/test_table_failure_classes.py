@@ -232,3 +232,24 @@ def test_project_settings_of_the_wrong_shape_are_dropped_not_crashed_on(
     strict_json(result["stdout"])
     opened = open_project(path)
     assert any(p.code == "settings.dropped" for p in opened.problems)
+
+
+def test_a_lone_surrogate_from_a_damaged_project_is_logged_not_a_logging_traceback(
+        project, tmp_path):
+    # The warning about a dropped setting held "\ud800": the UTF-8 log file could not encode
+    # it and logging printed "--- Logging error ---" with a traceback on stderr.
+    import shutil
+
+    from fuzz_cases import gpkg_connect
+    from table_cases import _set_json
+
+    path = tmp_path / PROJECT
+    shutil.copy(project, path)
+    con = gpkg_connect(path)
+    try:
+        _set_json(con, "lp_settings", "key", "assets", "value", '"\\ud800"')
+        con.commit()
+    finally:
+        con.close()
+    result = _run("quota", path, "--json")
+    assert result["status"] == 0 and "Logging error" not in result["stderr"]
