@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QMenu, QScrollArea
+from PySide6.QtWidgets import QFrame, QMenu, QScrollArea, QSplitter
 
 from landplanner import messages
 from landplanner.ui.assets_panel import AccountTotals, AssetFigures, AssetsTable
 from landplanner.ui.match_panel import MatchPanel
+from landplanner.ui.plan_editor import PlanEditor
 
 messages.register({
     "ui.campaign.menu": ("盘活专项(&C)", "&Campaign"),
@@ -31,6 +32,17 @@ def install(window) -> None:
     right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
     window.asset_figures = AssetFigures(pm, window)
     window.assets_table = AssetsTable(pm, window)
+    # the asset plans' editor: the land plan editor's form, for subject kind "asset", beside
+    # the asset table (choosing a row shows that asset's plan)
+    window.asset_plan_editor = PlanEditor(pm, window, subject_kind="asset")
+    window.assets_table.editor = window.asset_plan_editor
+    assets_split = QSplitter(Qt.Orientation.Horizontal, window)
+    assets_split.setObjectName("assets_split")
+    assets_split.addWidget(window.assets_table)
+    assets_split.addWidget(window.asset_plan_editor)
+    assets_split.setStretchFactor(0, 3)
+    assets_split.setStretchFactor(1, 2)
+    window.assets_split = assets_split
     window.match_panel = MatchPanel(pm, window.map, window)
     window.account_totals = AccountTotals(pm, window)
     # in a scroll area, so the four cards never force the window taller than the screen
@@ -41,7 +53,7 @@ def install(window) -> None:
     scroll.setWidget(window.asset_figures)
     scroll.setMinimumHeight(60)
     window._dock("asset_figures", messages.text("ui.campaign.figures"), scroll, right, "quota")
-    window._dock("assets", messages.text("ui.campaign.assets"), window.assets_table, bottom, "table")
+    window._dock("assets", messages.text("ui.campaign.assets"), assets_split, bottom, "table")
     window._dock("match", messages.text("ui.campaign.match"), window.match_panel, right, "details")
     window._dock("accounts", messages.text("ui.accounts.title"), window.account_totals, bottom,
                  "quota")
