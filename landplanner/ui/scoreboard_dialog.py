@@ -37,6 +37,11 @@ messages.register({
                          "Freeze {quarter}? A frozen result no longer follows later edits."),
     "ui.board.parks": ("园区排名", "Parks"),
     "ui.board.units": ("责任单位排名", "Responsible units"),
+    "ui.board.rule": ("“—”：该项不适用（如只有资产方案的单位没有腾地亩数），不计入得分，"
+                      "其余各项权重按比例放大到满分",
+                      "“—”: the item does not apply (e.g. a unit with only asset plans frees no "
+                      "land); it is left out and the other weights are scaled up to the full "
+                      "weight"),
 })
 
 COLUMNS = [
@@ -52,6 +57,7 @@ COLUMNS = [
     ("plans_started", "已启动", "Started", "int"),
     ("plans_overdue", "逾期", "Overdue", "int"),
     ("asset_rate", "资产出租率", "Asset letting", "percent"),
+    ("counted_weight", "计分项权重", "Weight counted", "value"),
 ]
 
 
@@ -81,6 +87,7 @@ class ScoreboardDialog(QDialog):
         self.park_view, self.unit_view = QTableView(self), QTableView(self)
         for view, model in ((self.park_view, self.park_model), (self.unit_view, self.unit_model)):
             view.setModel(model)
+            model.missing = "—"  # an item that does not apply (the scoreboard's fair rule)
             view.setAlternatingRowColors(True)
             view.verticalHeader().hide()
         left = QWidget(self)
@@ -96,6 +103,10 @@ class ScoreboardDialog(QDialog):
         rv.addWidget(self.park_view, 1)
         rv.addWidget(QLabel(messages.text("ui.board.units")))
         rv.addWidget(self.unit_view, 2)
+        self.rule = QLabel(messages.text("ui.board.rule"), self)
+        self.rule.setWordWrap(True)
+        self.rule.setStyleSheet("color:#607d8b")
+        rv.addWidget(self.rule)
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(right)
