@@ -41,6 +41,7 @@ COLUMNS = [
     ("area_mu", "面积（亩）", "Area (mu)", "mu"),
     ("park", "园区", "Park", "text"),
     ("state_label", "土地状态", "Land state", "text"),
+    ("current_tax_per_mu", "现状亩均税收", "Tax per mu now", "money"),
     ("score", "得分", "Score", "ratio"),
     ("reasons", "推荐理由", "Reasons", "text"),
 ]
@@ -67,6 +68,7 @@ class MatchPanel(QWidget):
         self.model = FrameModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
+        self.model.missing = "—"  # e.g. land without a holder has no 亩均税收 (not 0.00)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         self.view.clicked.connect(self._candidate_clicked)
