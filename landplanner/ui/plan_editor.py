@@ -96,9 +96,9 @@ def _num(value) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def _figure_label(account: str, key: str) -> str:
+def _figure_label(key: str) -> str:
     unit = FIGURE_UNITS.get(key, "")
-    name = f"{vocabulary.label('account', account)} · {vocabulary.label('account_figure', key)}"
+    name = vocabulary.label("account_figure", key)
     return f"{name}（{unit}）" if unit and messages.language() != "en" else \
         (f"{name} ({unit})" if unit else name)
 
@@ -148,6 +148,9 @@ class PlanEditor(QWidget):
         self.method.addItem(self.tr("(not chosen)"), None)
         for key in plan_rules.METHODS:
             self.method.addItem(plan_rules.method_label(key), key)
+        # the longest method name must not make the form wider than the dock (it was cut off)
+        self.method.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.method.setMinimumContentsLength(8)
         self.reason = QLineEdit(self)
         self.unit = QLineEdit(self)
         self.person = QLineEdit(self)
@@ -177,9 +180,9 @@ class PlanEditor(QWidget):
         self.milestones.setHorizontalHeaderLabels([self.tr("Milestone"), self.tr("Due"), self.tr("Done"),
                                                    messages.text("ui.plan.ms_state")])
         self.milestones.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3):
-            self.milestones.horizontalHeader().setSectionResizeMode(
-                c, QHeaderView.ResizeMode.ResizeToContents)
+        for c, width in ((1, 84), (2, 84), (3, 48)):  # dates and a word: the title gets the room
+            self.milestones.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            self.milestones.horizontalHeader().resizeSection(c, width)
         self.milestones.verticalHeader().hide()
         self.milestones.setMinimumHeight(90)
         self.milestones.setMaximumHeight(150)
@@ -200,19 +203,27 @@ class PlanEditor(QWidget):
         ms_layout.addLayout(ms_buttons)
 
         self.accounts_box = QGroupBox(messages.text("ui.plan.accounts"), self)
+        # one row per figure; the account's name once, on the left of its figures
         self.accounts = QTableWidget(0, 3, self)
         self.accounts.setObjectName("accounts")
         self.accounts.setHorizontalHeaderLabels([
             messages.text("ui.plan.figure"), messages.text("accounts.phase.before"),
             messages.text("accounts.phase.after")])
         self.accounts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.accounts.verticalHeader().hide()
+        for c in (1, 2):  # figures are short: the names get the room
+            self.accounts.horizontalHeader().setSectionResizeMode(c, QHeaderView.ResizeMode.Fixed)
+            self.accounts.horizontalHeader().resizeSection(c, 68)
         self.accounts.verticalHeader().setDefaultSectionSize(22)
         self.accounts.itemChanged.connect(self._account_edited)
         self._account_rows = list(ACCOUNT_FIGURES[self.subject_kind])
         self.accounts.setRowCount(len(self._account_rows))
+        self.accounts.setVerticalHeaderLabels([
+            vocabulary.label("account", account)
+            if r == 0 or self._account_rows[r - 1][0] != account else ""
+            for r, (account, _key) in enumerate(self._account_rows)])
         for r, (account, key) in enumerate(self._account_rows):
-            item = QTableWidgetItem(_figure_label(account, key))
+            item = QTableWidgetItem(_figure_label(key))
+            item.setToolTip(f"{vocabulary.label('account', account)} · {_figure_label(key)}")
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.accounts.setItem(r, 0, item)
         self.accounts.setFixedHeight(26 + 22 * len(self._account_rows))
@@ -263,14 +274,15 @@ class PlanEditor(QWidget):
         self.history.setMinimumHeight(90)
 
         inner = QWidget(self)
-        first = (self.header, self.suggestion, self.create_button, self.error, self.status_box,
-                 self.form_box)
-        second = (self.milestones_box, self.accounts_box, self.apply_button, self.history_box)
         if self.subject_kind == "asset":
-            # beside the asset table, under the map: wide and low, so two columns
+            # beside the asset table, under the map: wide and low, so three columns
+            columns = ((self.header, self.suggestion, self.create_button, self.error,
+                        self.status_box),
+                       (self.form_box, self.apply_button),
+                       (self.milestones_box, self.accounts_box, self.history_box))
             row = QHBoxLayout(inner)
             row.setContentsMargins(4, 4, 4, 4)
-            for widgets in (first, second):
+            for widgets in columns:
                 column = QVBoxLayout()
                 for w in widgets:
                     column.addWidget(w)
@@ -279,7 +291,9 @@ class PlanEditor(QWidget):
         else:
             layout = QVBoxLayout(inner)
             layout.setContentsMargins(4, 4, 4, 4)
-            for w in (*first, *second):
+            for w in (self.header, self.suggestion, self.create_button, self.error,
+                      self.status_box, self.form_box, self.milestones_box, self.accounts_box,
+                      self.apply_button, self.history_box):
                 layout.addWidget(w)
             layout.addStretch(1)
         scroll = QScrollArea(self)
