@@ -466,3 +466,30 @@ def test_migrate_by_a_schema_owner_without_createrole_works_and_says_what_the_ad
         assert conn.execute("SELECT count(*) FROM cc.lp_plans").fetchone()[0] == 2
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("UPDATE cc.lp_plans SET status = 'closed'")
+
+
+def test_a_plans_stored_form_built_from_its_base_is_its_to_dict():
+    import random
+    from dataclasses import replace
+
+    from landplanner.model.plan import Milestone
+
+    rng = random.Random(7)
+    plan = _plan_project().plans[0]
+    base, base_data = plan, plan.to_dict()
+    for step in range(60):
+        field_name = rng.choice(["notes", "responsible_person", "status", "target_date", "mu_to_free",
+                                 "milestones", "parcel_ids", "method"])
+        value = {
+            "notes": f"第{step}次", "responsible_person": rng.choice(["王五", "赵六"]),
+            "status": rng.choice(["not_started", "in_progress"]),
+            "target_date": dt.date(2026, 1 + step % 12, 1), "mu_to_free": step / 3,
+            "milestones": (Milestone(f"节点{step}", dt.date(2026, 5, 1)),),
+            "parcel_ids": ["P000001", f"P00000{step % 9}"], "method": "self_upgrade",
+        }[field_name]
+        new = plans_mod.update(base, "甲", **{field_name: value})
+        assert pg._plan_data_since(new, base, base_data) == new.to_dict()
+        if step % 5 == 0:  # a history rewritten, not appended to: converted afresh
+            odd = replace(new, history=tuple(reversed(new.history)))
+            assert pg._plan_data_since(odd, base, base_data) == odd.to_dict()
+        base, base_data = new, pg._plan_data_since(new, base, base_data)

@@ -195,12 +195,9 @@ def union_append(base: Any, mine: Any, theirs: Any) -> list:
     """Their entries, then the entries this user added after ``base`` (no duplicates)."""
     base_list = list(base or [])
     out = list(theirs or base_list)
-    seen = {json.dumps(e, sort_keys=True, default=str) for e in out}
-    for entry in list(mine or [])[len(base_list):]:
-        key = json.dumps(entry, sort_keys=True, default=str)
-        if key not in seen:
+    for entry in list(mine or [])[len(base_list):]:  # usually one: compared, not serialised
+        if entry not in out:
             out.append(entry)
-            seen.add(key)
     return out
 
 

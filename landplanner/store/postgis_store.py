@@ -40,7 +40,7 @@ import json
 import os
 import re
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -51,7 +51,7 @@ import shapely
 
 import landplanner
 from landplanner import messages
-from landplanner.model.plan import Plan
+from landplanner.model.plan import Plan, _jsonable
 from landplanner.problems import InputError, Problem
 from landplanner.project import Project
 from landplanner.store import frame_codec, gpkg_store
@@ -924,6 +924,29 @@ def _plan_data(plan: Plan) -> dict:
     return plan.to_dict()
 
 
+_PLAN_FIELDS = tuple(f.name for f in fields(Plan))
+
+
+def _plan_data_since(plan: Plan, base_plan: Plan | None, base_data: dict | None) -> dict:
+    """``plan.to_dict()``, taking from ``base_data`` (``base_plan.to_dict()``) every field
+    ``plan`` shares with ``base_plan`` (an edit replaces one or two fields and appends to the
+    history; converting a long history again for each save was most of a save's work)."""
+    if base_plan is None or base_data is None:
+        return plan.to_dict()
+    out = {}
+    for name in _PLAN_FIELDS:
+        value = getattr(plan, name)
+        old = getattr(base_plan, name)
+        if value is old and name in base_data:
+            out[name] = base_data[name]
+        elif (name == "history" and isinstance(base_data.get(name), list) and len(value) >= len(old)
+              and all(a is b for a, b in zip(value, old, strict=False))):
+            out[name] = base_data[name] + _jsonable(list(value[len(old):]))
+        else:
+            out[name] = _jsonable(value)
+    return out
+
+
 def _key_of(plan: Plan, order: int) -> str:
     """A plan's key: its id (``#order`` for a plan without one)."""
     return str(plan.id) if plan.id else f"#{order}"
@@ -1669,18 +1692,20 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
     order = dict(state.plan_order)
     next_order = max(order.values(), default=-1) + 1
     # plans still the very objects loaded (or last saved) are unchanged: skip them unread
-    known = {id(o): k for k, o in objects.items()}
-    keys = [known.get(id(p)) for p in plans]
-    seen = {k for k in keys if k is not None}
+    known = dict(zip(map(id, objects.values()), objects, strict=True))
+    keys = list(map(known.get, map(id, plans)))
+    seen = set(keys)
+    seen.discard(None)
     pending = []  # (cursor, kind, index, plan, key, data, base_version, base)
     for index in [i for i, k in enumerate(keys) if k is None]:
         plan = plans[index]
         key = _key_of(plan, index)
         seen.add(key)
-        data = _plan_data(plan)
         c = conn.cursor()
         if key in plans_base:
             base_version, base = plans_base[key]
+            # the base's values were made from the object loaded (or last saved): reuse them
+            data = _plan_data_since(plan, objects.get(key), base)
             if data == base:
                 objects[key] = plan
                 continue
@@ -1691,6 +1716,7 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
                 c.execute(q["update_parcels"], (*_plan_row(data, park_of), key, base_version))
             pending.append((c, "update", index, plan, key, data, base_version, base))
         else:
+            data = _plan_data(plan)
             c.execute(q["insert"], (key, next_order, *_plan_row(data, park_of)))
             pending.append((c, "insert", index, plan, key, data, None, {}))
             order[key] = next_order
@@ -1888,7 +1914,7 @@ def _resolve_plan(project, state, key, version, theirs, position, disputed, choi
             changes.append(Adopted("plans", key, {}, index))
         return
     base = state.plans.get(key, (None, {}))[1]
-    mine = _plan_data(plans[index]) if index is not None else {}
+    mine = _plan_data_since(plans[index], state.plan_objects.get(key), base) if index is not None else {}
     merge = merge_record(base, mine, theirs)
     merged = dict(merge.merged)
     if index is None:  # I deleted it, they changed it
@@ -1965,6 +1991,8 @@ def adopt(project: Project, adopted: list[Adopted]) -> None:
                 project.plans[index] = plan
             if state is not None:
                 state.plan_objects[item.key] = plan
+                if item.key in state.plans:  # the base is this object's own form (see _plan_data_since)
+                    state.plans[item.key] = (state.plans[item.key][0], _plan_data(plan))
         elif item.table == "parcels" and item.position is not None:
             for column, value in item.values.items():
                 if column in project.parcels.columns:
@@ -2056,7 +2084,7 @@ def refresh(project: Project) -> RemoteChanges:
         plan = _plan_from(data, project.plans)
         if outside:  # changes made with psql or QGIS: into the plan's history view
             plan = _fold_outside_history([plan], [(key,)], outside)[0]
-            data = _plan_data(plan)
+        data = _plan_data(plan)  # the base is this object's own form (see _plan_data_since)
         if index is None:
             project.plans.append(plan)
             index = len(project.plans) - 1
