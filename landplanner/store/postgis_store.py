@@ -1234,7 +1234,7 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
     the next; a record someone else changed meanwhile costs one or two more.
     """
     state = project.store_state
-    if not isinstance(state, PgState) or parse_location(state.location) != parse_location(location):
+    if not isinstance(state, PgState) or not _same_place(state.location, location):
         create_project(project, location)
         reopened = open_project(location)
         project.store_state = reopened.store_state
@@ -1263,6 +1263,11 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
 
 
 _ALL_PARTS = frozenset({"parcels", "plans", "settings", "tables"})
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Whether two locations name the same project (a remembered one lacks the password)."""
+    return a == b or parse_location(strip_password(a)) == parse_location(strip_password(b))
 
 
 def _same_parcel_shape(encoded: tuple[pd.DataFrame, dict], state: PgState) -> bool:
