@@ -11,12 +11,12 @@ Exit status 0, or 2 with a message (never a traceback).
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 
 from landplanner import messages, store
 from landplanner.analysis import assets
+from landplanner.cli import json_out
 from landplanner.cli.guard import guarded
 from landplanner.cli.inputs import open_input
 from landplanner.cli.quota_command import parse_today
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
                           if groups is not None else None),
                "leases": [{"asset_id": r.asset_id, "name": r.name, "lease_end": str(r.lease_end.date()),
                            "flag": r.lease_flag} for r in leases.itertuples()]}
-        print(json.dumps(out, ensure_ascii=False, indent=1))
+        print(json_out.dumps(out))
         return 0
     print(messages.text("cli.assets.head"))
     yes, no = messages.text("assets.met"), messages.text("assets.not_met")

@@ -158,13 +158,9 @@ def dumps(report: dict[str, Any]) -> str:
 
 
 def _finite(value: Any) -> Any:
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {k: (v if k in _ROW_LISTS else _finite(v)) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
-    return value
+    from landplanner.cli.json_out import finite
+
+    return finite(value, _ROW_LISTS)
 
 
 #: Lists of row indices or 地块编号 (ints and strings only): nothing to clean.

@@ -11,12 +11,12 @@ Exit status 0, or 2 with a message (never a traceback).
 from __future__ import annotations
 
 import argparse
-import json
 import math
 from pathlib import Path
 
 from landplanner import messages
 from landplanner.analysis import matching
+from landplanner.cli import json_out
 from landplanner.cli.guard import guarded
 from landplanner.cli.inputs import open_input
 from landplanner.problems import InputError, Problem
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         write_match_workbook(result, args.xlsx, messages.language())
     if args.json:
         rows = [{k: _plain(v) for k, v in r.items()} for r in result.to_dict("records")]
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print(json_out.dumps(rows))
         return 0
     if result.empty:
         print(messages.text("cli.match.none"))

@@ -17,13 +17,13 @@ a message (never a traceback) when the input cannot be used.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 from datetime import date
 from typing import Any
 
 from landplanner import messages, vocabulary
 from landplanner.analysis import quota
+from landplanner.cli import json_out
 from landplanner.cli.guard import guarded
 from landplanner.cli.inputs import add_crs_argument, open_input
 from landplanner.problems import InputError, Problem
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     quarters = quota.by_quarter(project.parcels, project.plans, settings, today)
     rows = records(table, quarters)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print(json_out.dumps(rows))
         return 0
     print("\t".join(vocabulary.header("quota", k) for k in ("park", *FIELDS, "behind")))
     for r in rows:

@@ -17,12 +17,12 @@ re-freeze on purpose). Items, weights and the change against the previous quarte
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 
 from landplanner import messages, store
 from landplanner.analysis import scoreboard
+from landplanner.cli import json_out
 from landplanner.cli.guard import guarded
 from landplanner.cli.inputs import open_input
 from landplanner.cli.quota_command import parse_today
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         items = scoreboard.listing(snapshots)
         if args.json:
-            print(json.dumps(items, ensure_ascii=False, indent=1))
+            print(json_out.dumps(items))
         else:
             for s in items or []:
                 print(f"{s['quarter']}\t{s['frozen_at']}\t{s['as_of']}")
@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         out = {"quarter": quarter, "frozen": frozen, "frozen_at": record.get("frozen_at"),
                "as_of": record.get("as_of"), "park": record.get("park"), "unit": record.get("unit"),
                "snapshots": scoreboard.listing(project.snapshots)}
-        print(json.dumps(out, ensure_ascii=False, indent=1))
+        print(json_out.dumps(out))
         return 0
     head = messages.text("cli.ranking.frozen" if frozen else "cli.ranking.live", quarter=quarter,
                          frozen_at=record.get("frozen_at"), as_of=record.get("as_of"))

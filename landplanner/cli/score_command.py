@@ -11,7 +11,6 @@ message naming the row and column and exit with status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from pathlib import Path
@@ -27,6 +26,7 @@ from landplanner.analysis.scoring_config import (
     preset_names,
     save_config,
 )
+from landplanner.cli import json_out
 from landplanner.cli.guard import guarded
 from landplanner.cli.inputs import add_crs_argument, open_input
 from landplanner.problems import InputError, Problem
@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         return _explain(result.scores, config, args.explain)
     try:
         if args.json:
-            json.dump(to_json(result), sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write(json_out.dumps(to_json(result)))
             sys.stdout.write("\n")
         else:
             _print_table(result)

@@ -253,3 +253,26 @@ def test_a_lone_surrogate_from_a_damaged_project_is_logged_not_a_logging_traceba
         con.close()
     result = _run("quota", path, "--json")
     assert result["status"] == 0 and "Logging error" not in result["stderr"]
+
+
+def test_score_json_is_strict_when_a_benchmark_is_infinite(tmp_path):
+    # A head count of 5e-324 in every row made a per-employee benchmark infinite and
+    # `score --json` printed Infinity. Every --json goes through cli.json_out now.
+    rows = _indicator_rows()
+    for row in rows[2:]:
+        row[9] = 5e-324
+    path = tmp_path / "指标2024.xlsx"
+    write_xlsx(rows, path)
+    result = _run("score", "--indicators", path, "--json")
+    assert result["status"] == 0
+    strict_json(result["stdout"])
+
+
+def test_json_out_replaces_every_non_finite_number():
+    import numpy as np
+
+    from landplanner.cli.json_out import dumps
+
+    text = dumps({"a": float("inf"), "b": [np.float64("nan"), np.int64(3), (1.5, -float("inf"))],
+                  "c": {"d": np.float32("inf")}})
+    assert strict_json(text) == {"a": None, "b": [None, 3, [1.5, None]], "c": {"d": None}}
