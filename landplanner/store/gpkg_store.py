@@ -570,6 +570,7 @@ def open_project(path: str | Path, progress: Progress | None = None) -> Project:
         for i, name in enumerate(present):
             _step(progress, (i + 1) / (len(present) + 2), "store.progress_open", table=name)
             raw[name] = _read_table(path, name)
+            _check_text(raw[name], name)
         _step(progress, 1.0, "store.progress_open", table="")
         for step in range(version, SCHEMA_VERSION):
             MIGRATIONS[step](raw, meta)
@@ -627,6 +628,22 @@ def _read_meta(path: Path) -> dict[str, str]:
 def _read_table(path: Path, name: str) -> pd.DataFrame:
     geo = name in ("parcels", "parks")
     return pyogrio.read_dataframe(path, layer=name, read_geometry=geo, use_arrow=True)
+
+
+def _check_text(frame: pd.DataFrame, name: str) -> None:
+    """Text that is not UTF-8 (a damaged page, bytes another tool wrote) makes the file
+    damaged: found here on open, not later by pyarrow in whatever reads the column."""
+    import pyarrow as pa
+
+    for column in frame.columns:
+        values = frame[column].array
+        if not isinstance(frame[column].dtype, pd.StringDtype) or not hasattr(
+                values, "__arrow_array__"):
+            continue
+        try:
+            values.__arrow_array__().validate(full=True)
+        except (pa.ArrowInvalid, pa.ArrowException) as exc:
+            raise ValueError(f"{name}.{column}: text that is not UTF-8") from exc
 
 
 def _layout(meta: dict[str, str], name: str) -> dict | None:

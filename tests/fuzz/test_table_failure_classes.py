@@ -276,3 +276,24 @@ def test_json_out_replaces_every_non_finite_number():
     text = dumps({"a": float("inf"), "b": [np.float64("nan"), np.int64(3), (1.5, -float("inf"))],
                   "c": {"d": np.float32("inf")}})
     assert strict_json(text) == {"a": None, "b": [None, 3, [1.5, None]], "c": {"d": None}}
+
+
+@pytest.mark.parametrize("command", ["ranking", "score", "quota", "match"])
+def test_project_text_that_is_not_utf8_is_a_damaged_file(project, tmp_path, command):
+    # Bytes that are not UTF-8 in a text column opened fine and failed later in pyarrow
+    # ("ArrowException: Wrapping … failed", an internal error). The open refuses the file
+    # as damaged, naming the table and column.
+    import shutil
+
+    from fuzz_cases import gpkg_connect
+
+    path = tmp_path / PROJECT
+    shutil.copy(project, path)
+    con = gpkg_connect(path)
+    try:
+        con.execute("UPDATE parcels SET park = ? WHERE fid = 1", (b"\xb3\xff",))
+        con.commit()
+    finally:
+        con.close()
+    result = _run(command, path, "--json")
+    assert result["status"] == 2 and "已损坏" in result["stderr"] and "parcels.park" in result["stderr"]
