@@ -236,7 +236,8 @@ def paint_layout(painter: QPainter | None, layout: Layout, data: MapData, dpi: f
     """Paint the page; ``painter`` None only arranges and collects the texts (a dry run)."""
     placed = Placed(layout.page_mm)
     page = Page(painter, dpi, placed)
-    rects = arrange(layout, len(data.legend), len(quota_rows(data)))
+    rects = arrange(layout, len(data.legend),
+                    len(quota_rows(data)) if layout.quota_table else 0)
     placed.rects = rects
     if painter is not None:
         painter.save()
