@@ -265,3 +265,34 @@ def test_png_too_large_for_memory_is_refused_with_the_numbers(data, tmp_path):
         export_png(tmp_path / "a0.png", Layout(paper="A0"), data, dpi=600)
     assert "600" in err.value.problem.message
     assert not list(tmp_path.iterdir())
+
+
+def test_fingerprint_follows_geometry_and_attributes_and_quota_is_lazy(qapp, monkeypatch):
+    """The printed fingerprint changes with a vertex or a cell; a page without the quota
+    table and without parks never computes the quota table."""
+    from landplanner.analysis import quota
+    from landplanner.layout.data import build_map_data, fingerprint
+    from landplanner.layout.export import PDF_DPI
+    from landplanner.layout.model import Layout
+    from landplanner.layout.paint import paint_layout
+
+    project = make_project()
+    base = fingerprint(project)
+    assert fingerprint(make_project()) == base
+    moved = make_project()
+    moved.parcels.loc[0, "geometry"] = shapely.box(X0, Y0, X0 + 100, Y0 + 101)
+    assert fingerprint(moved) != base
+    renamed = make_project()
+    renamed.parcels.loc[3, "enterprise"] = "另一家公司"
+    assert fingerprint(renamed) != base
+    data = build_map_data(project, "category", today=dt.date(2026, 11, 1))
+    assert data.fingerprint == base  # the layer's coordinates hash as the parcels' do
+
+    calls = []
+    real = quota.compute
+    monkeypatch.setattr(quota, "compute", lambda *a, **k: calls.append(1) or real(*a, **k))
+    project.parks = None
+    data = build_map_data(project, "category", today=dt.date(2026, 11, 1))
+    placed = paint_layout(None, Layout(quota_table=False), data, PDF_DPI)
+    assert calls == [] and placed.complete
+    assert data.quota is not None and calls == [1]  # asked for: computed once
