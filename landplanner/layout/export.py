@@ -58,6 +58,9 @@ messages.register({
                           "page count mismatch: expected {expected}, made {actual}; "
                           "{path} was not written"),
     "print.creator": ("landplanner 资源资产盘活", "landplanner"),
+    "print.printer_failed": ("无法在“{printer}”上开始打印（打印机是否已连接、输出文件是否可写？）",
+                             "cannot start printing on '{printer}' (is the printer connected, "
+                             "is the output file writable?)"),
 })
 
 #: Device resolution of PDF pages. Vector output: only the coordinate grid (1/600 inch).
@@ -122,6 +125,11 @@ def check_glyphs(texts_by_item: dict[str, list[str]]) -> None:
 def preflight(path: str | os.PathLike, layout: Layout, data: MapData) -> Placed:
     """Check the output, the glyphs and the legend before drawing; return the dry-run layout."""
     check_writable(path)
+    return check_page(layout, data)
+
+
+def check_page(layout: Layout, data: MapData) -> Placed:
+    """Check the glyphs and the legend of the page (a dry run); return the dry-run layout."""
     placed = paint_layout(None, layout, data, 96.0)
     check_glyphs({layout.name or "layout": placed.texts})
     if layout.legend and not placed.legend_fits:
@@ -203,6 +211,29 @@ def export_pdf(path: str | os.PathLike, layout: Layout, data: MapData,
     finally:
         if not ok:
             staged.discard()
+
+
+def print_layout(printer, layout: Layout, data: MapData,
+                 stop: StopFlag | None = None) -> Placed:
+    """Paint the page on ``printer`` (a ``QPrinter`` the print dialog set up, or any paged
+    device with a resolution): the same checks and drawing as a PDF export, at the device's
+    resolution. ExportError when the page cannot be started or was not drawn completely.
+    """
+    check_page(layout, data)
+    name = ""
+    if hasattr(printer, "outputFileName"):
+        name = printer.outputFileName() or printer.printerName()
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise _fail("print.printer_failed", printer=name or "—")
+    try:
+        dpi = printer.resolution() if hasattr(printer, "resolution") else printer.logicalDpiX()
+        placed = paint_layout(painter, layout, data, float(dpi), stop)
+    finally:
+        painter.end()
+    if not placed.complete or (stop is not None and stop.stopped):
+        raise _fail("print.cancelled", path=name or "—")
+    return placed
 
 
 def png_pixel_size(layout: Layout, dpi: float) -> tuple[int, int]:
