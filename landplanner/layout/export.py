@@ -12,6 +12,7 @@ Never a silent failure:
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -25,8 +26,10 @@ from landplanner import messages
 from landplanner.layout.data import MapData
 from landplanner.layout.model import Layout
 from landplanner.layout.paint import Placed, paint_layout
+from landplanner.layout.pdf_underlay import UnderlayError, append_underlay
 from landplanner.problems import InputError, Problem
 from landplanner.render.context import MM_PER_INCH, StopFlag
+from landplanner.render.draw import VectorUnderlay
 from landplanner.render.text import missing_characters
 
 messages.register({
@@ -62,6 +65,8 @@ messages.register({
                              "cannot start printing on '{printer}' (is the printer connected, "
                              "is the output file writable?)"),
 })
+
+log = logging.getLogger(__name__)
 
 #: Device resolution of PDF pages. Vector output: only the coordinate grid (1/600 inch).
 PDF_DPI = 600
@@ -185,22 +190,44 @@ class _Staged:
             pass
 
 
+def _paint_pdf(path: Path, layout: Layout, data: MapData, stop: StopFlag | None,
+               underlay: VectorUnderlay | None) -> Placed:
+    writer = new_pdf_writer(str(path), layout, layout.title_text(), layout.unit)
+    painter = QPainter(writer)
+    try:
+        return paint_layout(painter, layout, data, PDF_DPI, stop, underlay)
+    finally:
+        painter.end()
+        del writer
+
+
 def export_pdf(path: str | os.PathLike, layout: Layout, data: MapData,
                stop: StopFlag | None = None, progress: Progress | None = None) -> ExportResult:
-    """One vector PDF page of ``layout``; ExportError when it cannot be made completely."""
+    """One vector PDF page of ``layout``; ExportError when it cannot be made completely.
+
+    The parcels are written as the page's first content stream
+    (:mod:`~landplanner.layout.pdf_underlay`, several times faster than through Qt's PDF
+    engine for a big layer); should the file not take it, the page is drawn again through
+    Qt alone.
+    """
     preflight(path, layout, data)
     target = Path(path)
     staged = _Staged(target)
     ok = False
     try:
-        writer = new_pdf_writer(str(staged.tmp), layout, layout.title_text(), layout.unit)
-        painter = QPainter(writer)
-        try:
-            if progress:
-                progress(0, 1)
-            placed = paint_layout(painter, layout, data, PDF_DPI, stop)
-        finally:
-            painter.end()
+        if progress:
+            progress(0, 1)
+        underlay = VectorUnderlay()
+        placed = _paint_pdf(staged.tmp, layout, data, stop, underlay)
+        if not placed.complete or (stop is not None and stop.stopped):
+            raise _fail("print.cancelled", path=str(target))
+        if underlay.layers:
+            try:
+                append_underlay(staged.tmp, underlay, PDF_DPI)
+            except UnderlayError:
+                log.warning("parcel stream not added to %s; drawing through Qt", target,
+                            exc_info=True)
+                placed = _paint_pdf(staged.tmp, layout, data, stop, None)
         if not placed.complete or (stop is not None and stop.stopped):
             raise _fail("print.cancelled", path=str(target))
         staged.commit()

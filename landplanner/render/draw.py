@@ -18,7 +18,7 @@ transform, so they stay true when the frame is scaled.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
@@ -362,6 +362,10 @@ def _draw_features_device(painter: QPainter, ctx: RenderContext, layer: LayerGeo
     chunk_off = _kept_offsets(keep, chunk_off)
     if ctx.stopped:
         return False
+    underlay = getattr(ctx, "underlay", None)
+    if underlay is not None and underlay.add(elems, chunk_off, ocls[starts], brushes, pens,
+                                             fill_only):
+        return not ctx.stopped
     painter.save()
     try:
         painter.resetTransform()  # the coordinates are device units now
@@ -383,6 +387,47 @@ def _draw_features_device(painter: QPainter, ctx: RenderContext, layer: LayerGeo
     finally:
         painter.restore()
     return not ctx.stopped
+
+
+@dataclass
+class VectorUnderlay:
+    """Parcel paths collected for a PDF page instead of being painted through ``QPainter``.
+
+    Set as ``RenderContext.underlay`` by the PDF export: the device pass of
+    :func:`draw_parcels` then hands over its paths (whole device units, chunks of one class,
+    the fill colour and outline of each class) and paints nothing; the export writes them as
+    the page's first content stream (:mod:`landplanner.layout.pdf_underlay`), under
+    everything Qt drew. What it cannot take (a translucent fill, a patterned brush or a
+    dashed pen) is painted by Qt as usual (``add`` returns False).
+    """
+
+    clip: tuple[float, float, float, float] | None = None  # device units (the map frame)
+    layers: list = field(default_factory=list)
+
+    def add(self, elems: np.ndarray, chunk_off: np.ndarray, chunk_class: np.ndarray,
+            brushes, pens, fill_only: bool) -> bool:
+        """Take one pass of paths; False when its brushes or pens need Qt's PDF engine."""
+        fills, strokes = [], []
+        for brush, pen in zip(brushes, pens, strict=True):
+            color = brush.color()
+            if brush.style() != Qt.BrushStyle.SolidPattern or color.alpha() != 255:
+                return False
+            fills.append((color.redF(), color.greenF(), color.blueF()))
+            if pen.style() == Qt.PenStyle.NoPen:
+                strokes.append(None)
+                continue
+            pc = pen.color()
+            if pen.style() != Qt.PenStyle.SolidLine or pc.alpha() != 255 \
+                    or pen.brush().style() != Qt.BrushStyle.SolidPattern:
+                return False
+            strokes.append((pc.redF(), pc.greenF(), pc.blueF(), pen.widthF(),
+                            {Qt.PenCapStyle.FlatCap: 0, Qt.PenCapStyle.RoundCap: 1}.get(
+                                pen.capStyle(), 2),
+                            {Qt.PenJoinStyle.RoundJoin: 1, Qt.PenJoinStyle.BevelJoin: 2}.get(
+                                pen.joinStyle(), 0)))
+        self.layers.append((elems, np.asarray(chunk_off), np.asarray(chunk_class), fills,
+                            strokes, fill_only))
+        return True
 
 
 def _kept_offsets(keep: np.ndarray, offsets: np.ndarray) -> np.ndarray:
