@@ -168,7 +168,7 @@ def main() -> int:
             project = open_input(str(path))
             t1 = time.perf_counter()
             n_parcels = len(project.parcels)
-            data = build_map_data(project, "category")
+            data = build_map_data(project, "category", with_scores=False)  # as `print` does
             t2 = time.perf_counter()
             result = export_pdf(args.out, layout, data)
             t3, c3 = time.perf_counter(), time.process_time()

@@ -297,6 +297,15 @@ def test_fingerprint_follows_geometry_and_attributes_and_quota_is_lazy(qapp, mon
     assert calls == [] and placed.complete
     assert data.quota is not None and calls == [1]  # asked for: computed once
 
+    import landplanner.layout.data as layout_data
+
+    scored = []
+    monkeypatch.setattr(layout_data, "project_scores", lambda p: scored.append(1))
+    build_map_data(project, "category", with_scores=False)
+    assert scored == []  # a page that does not show the class does not score
+    build_map_data(project, "class", with_scores=True)
+    assert scored == [1]
+
 
 def _render_pdf(path, dpi=100):
     """The first page of ``path`` as an RGB numpy array (Qt's own PDF renderer)."""

@@ -252,8 +252,12 @@ def quota_labels(table: pd.DataFrame | None) -> dict:
 
 
 def build_map_data(project, style: str = "category", today: _dt.date | None = None,
-                   scores: pd.DataFrame | None = None) -> MapData:
+                   scores: pd.DataFrame | None = None, with_scores: bool = True) -> MapData:
     """Gather what pages of ``project`` draw in ``style``.
+
+    ``scores`` (the app's, already computed) or, with ``with_scores``, the scoring pipeline's
+    give the parcels their per-mu class; a map page that does not show it (every style but
+    ``class``; the atlas does show it) passes ``with_scores=False`` and skips the scoring.
 
     Raises InputError when there are no parcels or the CRS is geographic (the scale on
     paper would be wrong).
@@ -269,7 +273,7 @@ def build_map_data(project, style: str = "category", today: _dt.date | None = No
     crs = getattr(project.parcels, "crs", None)
     if crs is not None and getattr(crs, "is_geographic", False):
         raise InputError(Problem.make("layout.geographic_crs", "error", crs=crs.name))
-    if scores is None:
+    if scores is None and with_scores:
         scores = project_scores(project)
     frame = parcel_frame(project, scores, today)
     with _StyleWords():
