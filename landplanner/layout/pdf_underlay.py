@@ -125,7 +125,7 @@ def append_underlay(path: str | Path, underlay, dpi: float) -> int:
     page_no, page_body = pages[0]
     contents = _CONTENTS.search(page_body)
     box = _MEDIABOX.search(page_body)
-    if contents is None or box is None:
+    if contents is None or box is None or page_body.count(b"<<") != page_body.count(b">>"):
         raise UnderlayError(f"{path.name}: page without contents or media box")
     size = int(trailer.group(1))
     rest = trailer.group(2)
