@@ -252,3 +252,32 @@ def test_pdf_holds_only_the_parcels_in_the_frame_in_whole_device_units(qapp, tmp
     assert len(lines) == 3 * 4  # squares: three more corners and the closing one
     assert " B*" in content or "\nB*" in content  # filled and outlined in one operator
     assert all("." not in v for op in moves + lines for v in op[:2])  # whole numbers
+
+
+def test_pdf_outline_of_a_dense_ring_is_simplified_for_the_detail_resolution(qapp, tmp_path):
+    """Vertices closer than the zoom level's half step are merged before they reach the
+    PDF (as on the canvas), the ring stays one closed path."""
+    import geopandas as gpd
+    import pypdf
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    circle = shapely.Point(50, 50).buffer(10, quad_segs=100)  # 400 vertices 0.16 m apart
+    gdf = gpd.GeoDataFrame({"category": ["idle"]}, geometry=[circle], crs="EPSG:4549")
+    layer = rg.LayerGeometry(gdf.geometry.to_numpy())
+    sym = get_style("category").symbology(gdf)
+    out = tmp_path / "dense.pdf"
+    writer = QPdfWriter(str(out))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(300)
+    painter = QPainter(writer)
+    view = rc.MapView(50.0, 50.0, 0.5, 400, 400)
+    ctx = rc.RenderContext(view, dpi=300, detail_dpi=75)  # paper: 1/75 inch is detail enough
+    assert layer.level_key(ctx.lod_res) != "full"  # a snapping level
+    assert rd.draw_parcels(painter, ctx, layer, sym, fill_and_stroke=True)
+    painter.end()
+    content = pypdf.PdfReader(str(out)).pages[0].get_contents().get_data().decode()
+    ops = [line.split()[-1:] for line in content.splitlines()]
+    assert ops.count(["m"]) == 1
+    # one vertex per half step of 1/75 inch (1 m here) of the 63 m outline, not one per
+    # device unit (126) nor the 400 of the data
+    assert 40 < ops.count(["l"]) < 90, ops.count(["l"])
