@@ -195,6 +195,19 @@ def sanitize(settings: Any) -> tuple[dict, list[Problem]]:
             if out[key] is not None:
                 drop(key, out[key])
             del out[key]
+    for section, key in _NUMBER_TABLES:  # {name: number} tables inside the sections
+        if section not in out or key not in out[section]:
+            continue
+        table = out[section][key]
+        if table is not None and not isinstance(table, dict):
+            drop(f"{section}.{key}", table)
+            out[section] = {k: v for k, v in out[section].items() if k != key}
+        elif isinstance(table, dict) and not all(_is_number(v) for v in table.values()):
+            for name, value in table.items():
+                if not _is_number(value):
+                    drop(f"{section}.{key}.{name}", value)
+            out[section] = {**out[section],
+                            key: {k: v for k, v in table.items() if _is_number(v)}}
     for key in ("district_name", "language"):
         if key in out and out[key] is not None and not isinstance(out[key], str):
             drop(key, out.pop(key))
@@ -236,6 +249,21 @@ def sanitize(settings: Any) -> tuple[dict, list[Problem]]:
     logging.getLogger(__name__).warning(
         "project settings of the wrong shape dropped: %s", "; ".join(p.message_en for p in problems))
     return out, problems
+
+
+#: ``(section, key)`` of the settings whose value is a ``{name: number}`` table.
+_NUMBER_TABLES = (("scoreboard", "weights"), ("scoreboard", "unit_targets"),
+                  ("matching", "weights"), ("assets", "targets"))
+
+
+def _is_number(value: Any) -> bool:
+    """A finite number, or text that is one ("35")."""
+    if isinstance(value, bool) or value is None:
+        return False
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return False
 
 
 def _is_target(value: Any) -> bool:

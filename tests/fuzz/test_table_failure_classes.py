@@ -203,6 +203,11 @@ _BAD_SETTINGS = [
     ("year", '"x"'),
     ("year", "1e308"),
     ("district_name", "{}"),
+    ("scoreboard", '{"weights": [null], "unit_targets": {"甲": 1}}'),
+    ("scoreboard", '{"weights": {"pace": 20}, "unit_targets": {"崇川经济开发区管委会": "x"}}'),
+    ("scoreboard", '{"unit_targets": [1, 2]}'),
+    ("matching", '{"weights": "x"}'),
+    ("assets", '{"targets": [0.5]}'),
 ]
 
 
