@@ -182,7 +182,7 @@ def write_xlsx(rows: list[list[object]], path: Path, rng: random.Random | None =
     if rows and rng.random() < 0.25 and width > 1:  # merged title cells
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
         notes.append("merged title")
-    if rng.random() < 0.1 and len(rows) > header_row + 2:  # merge header cells downwards
+    if rng.random() < 0.1 and len(rows) > header_row + 2 and width >= 1:  # header cells downwards
         col = rng.randrange(1, width + 1)
         sheet.merge_cells(start_row=header_row + 1, start_column=col, end_row=header_row + 2,
                           end_column=col)
