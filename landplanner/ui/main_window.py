@@ -65,6 +65,7 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         self.project_model.remoteChanged.connect(
             lambda what: self.statusBar().showMessage(self.tr("Changes by other users: {0}").format(what), 8000))
         campaign_wiring.install(self)  # assets, 季度大比武, 地等项目
+        self.short_tab_titles()
         self._restore_layout()
         self._update_title()
         if self.project_model.project is not None:
@@ -92,6 +93,7 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         self.map.measureChanged.connect(self._show_measurement)
         self.quota.parkActivated.connect(self.focus_park)
         self.layers.styleRequested.connect(self.set_map_style)
+        self.layers.attach_map(self.map)  # layer check boxes, hidden classes, label field
 
     def _error(self, title: str, error: BaseException) -> None:
         """Report a failure: a dialog normally, or ``errorReporter`` (screenshot mode).

@@ -86,12 +86,13 @@ class ParkCard(QFrame):
         self.bar.setFormat(self.tr("no target") if percent != percent
                            else f"{_term('percent')} {percent:.1f}%")
         self.bar.setTextVisible(True)
-        self.bar.setMaximumHeight(16)
+        self.bar.setMaximumHeight(14)
         if behind:
             self.bar.setStyleSheet("QProgressBar::chunk { background: #e53935; }")
         grid = QGridLayout(self)
-        grid.setContentsMargins(8, 6, 8, 6)
-        grid.setVerticalSpacing(2)
+        # compact: four parks and the district fit a side panel at 1920×1080 and a tab at 1366×768
+        grid.setContentsMargins(6, 3, 6, 3)
+        grid.setVerticalSpacing(1)
         grid.addWidget(title, 0, 0)
         grid.addWidget(headline, 0, 1)
         grid.addWidget(self.bar, 1, 0, 1, 2)
@@ -99,12 +100,18 @@ class ParkCard(QFrame):
                             ("in_progress_mu", "planned_mu", "candidate_mu")) + f" {_MU()}"
         detail_label = QLabel(detail, self)
         detail_label.setWordWrap(True)
+        small = detail_label.font()
+        small.setPointSizeF(max(small.pointSizeF() - 1.0, 7.5))
+        detail_label.setFont(small)
+        detail_label.setStyleSheet("color:#37474f")
         grid.addWidget(detail_label, 2, 0, 1, 2)
         pace = f"{_term('projected_mu')} {_mu(row['projected_mu'])} {_MU()}"
         if behind:
             pace += f" — {_term('behind')}"
         pace_label = QLabel(pace, self)
         pace_label.setObjectName("paceLabel")
+        pace_label.setFont(small)
+        pace_label.setWordWrap(True)
         if behind:
             pace_label.setStyleSheet("color:#c62828")
         grid.addWidget(pace_label, 3, 0, 1, 2)
@@ -131,13 +138,14 @@ class QuotaPanel(QWidget):
         self.cards_box = QWidget(self)
         self.cards_layout = QVBoxLayout(self.cards_box)
         self.cards_layout.setContentsMargins(0, 0, 0, 0)
+        self.cards_layout.setSpacing(4)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.cards_box)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumHeight(130)
-        self.chart = ChartCanvas(self, 3.0, 1.9)
+        self.chart = ChartCanvas(self, 3.0, 1.6)
         self.setMinimumWidth(300)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
