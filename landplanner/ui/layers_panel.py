@@ -179,10 +179,20 @@ class LayersPanel(QWidget):
         return rows
 
     def _refresh_layers(self) -> None:
+        rows = self._layer_rows()
+        items = [self.layer_list.item(i) for i in range(self.layer_list.count())]
         blocked = self.layer_list.blockSignals(True)
         try:
+            if [(i.data(Qt.ItemDataRole.UserRole), i.text()) for i in items] == rows:
+                # same rows: only the check boxes (an item may be in the middle of its click)
+                for item in items:
+                    if self.map is not None:
+                        shown = self.map.isLayerVisible(item.data(Qt.ItemDataRole.UserRole))
+                        item.setCheckState(Qt.CheckState.Checked if shown
+                                           else Qt.CheckState.Unchecked)
+                return
             self.layer_list.clear()
-            for key, text in self._layer_rows():
+            for key, text in rows:
                 item = QListWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, key)
                 if self.map is not None:
