@@ -207,3 +207,82 @@ def test_scale_bar_is_true_to_the_map_scale_and_round(loaded):
     assert furniture.distance_text(2000) == "2 km" and furniture.distance_text(500) == "500 m"
     north = canvas.north_arrow_box
     assert north is not None and north.right() <= canvas.width() and north.top() >= 0
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_every_quota_card_in_sight_with_default_dock_sizes(loaded, qtbot, size):
+    window = loaded
+    window.resize(*size)
+    window.default_dock_sizes()
+    window.docks["quota"].raise_()
+    qtbot.wait(100)
+    panel = window.quota
+    assert len(panel.cards) == 4  # three parks and the district
+    viewport = panel.scroll.viewport()
+    for card in panel.cards:
+        assert card.isVisible()
+        top_left = card.mapTo(viewport, QPoint(0, 0))
+        assert top_left.y() >= 0 and top_left.y() + card.height() <= viewport.height(), card.park
+        assert top_left.x() + card.width() <= viewport.width(), card.park
+        # nothing inside the card squeezed below what it needs
+        assert card.width() >= card.minimumSizeHint().width(), card.park
+    # the right-hand tabs are not cut ("地块与企业…")
+    from PySide6.QtWidgets import QTabBar
+
+    for bar in window.findChildren(QTabBar):
+        if bar.isVisible():
+            for i in range(bar.count()):
+                assert "…" not in bar.tabText(i)
+                assert bar.tabRect(i).width() >= bar.fontMetrics().horizontalAdvance(bar.tabText(i))
+
+
+def test_language_switch_twice_keeps_what_is_shown(qtbot, ui_settings, ui_parcel_file, qapp):
+    from PySide6.QtWidgets import QTabBar
+
+    from landplanner.ui.app_controller import AppController
+    from landplanner.ui.fonts import ensure_cjk_font
+    from landplanner.ui.i18n import install_language
+    from landplanner.ui.workers import running_tasks
+
+    ensure_cjk_font(qapp)
+    install_language(qapp, "zh")
+    controller = AppController(qapp)
+    window = controller.start()
+    window.resize(1366, 768)
+    window.errorReporter = None
+    loaded = []
+    window.projectLoaded.connect(lambda: loaded.append(1))
+    window.open_path(ui_parcel_file, auto_accept=True)
+    qtbot.waitUntil(lambda: bool(loaded) and running_tasks() == 0, timeout=30000)
+    pm = controller.project_model
+    window.set_map_style("category")
+    window.map.setClassVisible("idle", False)
+    window.layers.layer_item("furniture").setCheckState(Qt.CheckState.Unchecked)
+    window.layers.set_label_field("enterprise")
+    try:
+        for lang in ("en", "zh"):
+            controller.window.actions[f"lang_{lang}"].trigger()
+            qtbot.wait(50)
+        new = controller.window
+        assert new is not window
+        assert not new.map.isClassVisible("idle")
+        assert not new.map.isLayerVisible("furniture")
+        assert new.map.labelField() == "enterprise"
+        assert new.layers.layer_item("furniture").checkState() == Qt.CheckState.Unchecked
+        row = _legend_row(new.layers, "idle")
+        assert "已隐藏" in new.layers.legend.item(row).text()
+        # one set of quota cards, and no tab bar left standing for closed panels
+        assert len(new.quota.cards) == 4
+        assert len(new.quota.cards_box.findChildren(type(new.quota.cards[0]))) == 4
+        shown = {d.windowTitle() for d in new.docks.values() if d.toggleViewAction().isChecked()}
+        qtbot.wait(50)
+        for bar in new.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if bar.isVisible() and bar.count():  # (an empty one off-screen draws nothing)
+                texts = [bar.tabText(i) for i in range(bar.count())]
+                assert any(t in shown for t in texts), texts
+    finally:
+        install_language(qapp, "zh")
+        pm.undo_stack.setClean()
+        pm._unsaved_import = False
+        controller.window._replacing = True
+        controller.window.close()

@@ -106,7 +106,7 @@ class DocksMixin:
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, quota, Qt.Orientation.Vertical)
             quota.show()
         # wide screens: the quota cards' figures each on one line
-        left = 360 if self.width() >= 1700 else 330
+        left = 360 if self.width() >= 1700 else 340
         self.resizeDocks([layers, self.docks["details"]], [left, 390], Qt.Orientation.Horizontal)
         if self.height() >= 900:
             self.resizeDocks([layers, quota], [280, 520], Qt.Orientation.Vertical)
@@ -120,6 +120,30 @@ class DocksMixin:
         area = (Qt.DockWidgetArea.LeftDockWidgetArea if self.height() >= 900
                 else Qt.DockWidgetArea.BottomDockWidgetArea)
         self.setCorner(Qt.Corner.BottomLeftCorner, area)
+
+    def hide_stray_tab_bars(self) -> None:
+        """Hide the dock tab bars Qt leaves standing when a window is rebuilt with a saved
+        layout (a language switch, a second start): copies of a tab group at their old place
+        (over the map, over the attribute table: "资产清单 | 三本账" with both panels closed).
+        A tab bar in use sits against the panel it switches; Qt shows it again at its next
+        layout if it is wanted."""
+        from PySide6.QtWidgets import QTabBar
+
+        by_title: dict[str, list] = {}
+        for dock in self.docks.values():
+            by_title.setdefault(dock.windowTitle(), []).append(dock)
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if not bar.isVisible():
+                continue
+            g = bar.geometry()
+            docks = [d for i in range(bar.count()) for d in by_title.get(bar.tabText(i), [])]
+            against = any(
+                d.isVisible() and abs(d.x() - g.x()) <= 3
+                and (abs(d.geometry().bottom() + 1 - g.top()) <= 3
+                     or abs(g.bottom() + 1 - d.y()) <= 3)
+                for d in docks)
+            if not against:
+                bar.hide()
 
     def _restore_layout(self) -> None:
         s = app_settings.settings()

@@ -294,6 +294,24 @@ class MapCanvas(QWidget):
         """Whether the layer ``name`` is shown."""
         return self._visible.get(name, True)
 
+    def displayState(self) -> dict:
+        """What is shown (layers, hidden classes per style, label field): kept when the
+        window is rebuilt for another language."""
+        return {"visible": dict(self._visible),
+                "hidden": {k: set(v) for k, v in self._hidden_classes.items()},
+                "label_field": self._label_field}
+
+    def setDisplayState(self, state: dict) -> None:
+        """Show what :meth:`displayState` returned."""
+        for name, shown in state.get("visible", {}).items():
+            if name in self._visible:
+                self.setLayerVisible(name, shown)
+        for style, keys in state.get("hidden", {}).items():
+            for key in keys:
+                self.setClassVisible(key, False, style)
+        if "label_field" in state:
+            self.setLabelField(state["label_field"])
+
     def markerKeys(self) -> list[str]:
         """The marker sets there are (``assets``, ``match`` …), shown or not."""
         return list(getattr(self, "_markers", {}).keys())
