@@ -43,7 +43,8 @@ def run_app(args: argparse.Namespace) -> int:
 
     install_excepthook()
     ensure_cjk_font(app)
-    lang = args.lang or app_settings.language()
+    # --lang, then LANDPLANNER_LANG (as for the command line), then the language chosen in the app
+    lang = args.lang or os.environ.get("LANDPLANNER_LANG") or app_settings.language()
     install_language(app, lang)
     if args.screenshot:
         return _screenshot(app, args)

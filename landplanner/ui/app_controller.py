@@ -98,8 +98,8 @@ class AppController(QObject):
             else:
                 self.project_model.announce_selection()
         # The map settles its size once shown: put the same view back after that.
-        QTimer.singleShot(0, lambda: (_restore_map_view(window, kept),
-                                      window.hide_stray_tab_bars()))
+        QTimer.singleShot(0, window, lambda: (_restore_map_view(window, kept),
+                                              window.hide_stray_tab_bars()))
 
 
 def _view_state(window: MainWindow) -> dict:

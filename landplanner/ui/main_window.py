@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -271,6 +271,20 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
 
     # -- files ------------------------------------------------------------------------------
     # -- layout ----------------------------------------------------------------------------
+    def event(self, event) -> bool:  # noqa: D401 - Qt API
+        # after each re-layout of the docks: no tab bar of closed panels left standing
+        if event.type() == QEvent.Type.LayoutRequest and not getattr(self, "_tidy_queued", False):
+            self._tidy_queued = True
+            QTimer.singleShot(0, self, self._tidy_tab_bars)  # dropped if the window goes
+        return super().event(event)
+
+    def _tidy_tab_bars(self) -> None:
+        self._tidy_queued = False
+        try:
+            self.hide_stray_tab_bars()
+        except RuntimeError:  # the window is being torn down: its docks are gone
+            pass
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if getattr(self, "_replacing", False) or self.maybe_save():
             self.remote_watcher.stop()
