@@ -286,3 +286,33 @@ def test_language_switch_twice_keeps_what_is_shown(qtbot, ui_settings, ui_parcel
         pm._unsaved_import = False
         controller.window._replacing = True
         controller.window.close()
+
+
+def test_hidden_parcels_are_not_clicked_or_boxed(loaded, qtbot):
+    from landplanner.ui.map_canvas import ToolMode
+
+    window, canvas = loaded, loaded.map
+    pm = window.project_model
+    window.set_map_style("category")
+    canvas.zoomToIndices(list(range(12)))  # the first park's 12 parcels
+    canvas.waitForRender(20000)
+    geom = pm.parcels.geometry.iloc[0]  # DK001, 闲置土地
+    px, py = canvas.view().to_pixel(geom.centroid.x, geom.centroid.y)
+    assert canvas.featureAt(px, py) == 0
+    canvas.setClassVisible("idle", False)
+    assert canvas.featureAt(px, py) == -1
+    # a box over the whole park selects only what is drawn
+    canvas.setToolMode(ToolMode.SELECT)
+    x0, y0, x1, y1 = pm.parcels.geometry.iloc[:12].total_bounds
+    a = canvas.view().to_pixel(x0 - 10, y1 + 10)
+    b = canvas.view().to_pixel(x1 + 10, y0 - 10)
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(int(a[0]), int(a[1])))
+    QTest.mouseMove(canvas, QPoint(int(b[0]), int(b[1])))
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       QPoint(int(b[0]), int(b[1])))
+    idle = set(pm.parcels.index[pm.parcel_view()["category"].eq("idle")].map(
+        pm.parcels.index.get_loc))
+    selected = set(pm.selection)
+    assert selected and not (selected & idle)
+    assert len(selected) == 12 - len(idle & set(range(12)))

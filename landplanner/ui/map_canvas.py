@@ -368,7 +368,22 @@ class MapCanvas(QWidget):
         if self._layer is None or self._view is None:
             return -1
         x, y = self._view.to_map(px, py)
-        return self._layer.at_point(x, y, HIT_TOLERANCE_PX * self._view.res)
+        hit = self._layer.at_point(x, y, HIT_TOLERANCE_PX * self._view.res)
+        if hit >= 0 and not self._drawn(np.array([hit]))[0]:
+            return -1  # a hidden layer or class is not clicked
+        return hit
+
+    def _drawn(self, indices: np.ndarray) -> np.ndarray:
+        """Which of these parcels are on the map (their layer and legend class shown)."""
+        indices = np.asarray(indices, dtype=np.int64)
+        if not self._visible["parcels"]:
+            return np.zeros(len(indices), dtype=bool)
+        if not self._hidden_classes.get(self._style.name):
+            return np.ones(len(indices), dtype=bool)
+        sym = self._ensure_symbology()
+        if sym is None:
+            return np.ones(len(indices), dtype=bool)
+        return np.asarray(sym.feature_class)[indices] >= 0
 
     # ------------------------------------------------------------------ view
     def view(self) -> MapView | None:
@@ -811,7 +826,8 @@ class MapCanvas(QWidget):
             self.featureIdentified.emit(self.featureAt(pos.x(), pos.y()))
         elif self._mode == ToolMode.SELECT:
             if moved and rubber is not None and self._layer is not None:
-                self._select(self._layer.in_box(self._rect_extent(rubber)), shift)
+                boxed = np.asarray(self._layer.in_box(self._rect_extent(rubber)), dtype=np.int64)
+                self._select(boxed[self._drawn(boxed)], shift)
             elif not moved:
                 hit = self.featureAt(pos.x(), pos.y())
                 if hit >= 0:
