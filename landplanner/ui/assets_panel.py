@@ -216,7 +216,8 @@ class AssetsTable(QWidget):
         self.model.set_frame(view, columns, self._colour)
         self.view.resizeColumnsToContents()
         shown = self.editor.asset_id if self.editor is not None else None
-        if shown is not None:  # keep the edited asset selected after the rows reload
+        if shown is not None and getattr(self.editor, "shown_project", None) \
+                is self.project_model.project:  # keep the edited asset selected after a reload
             self.select_asset(shown, notify=False)
         flagged = 0 if view is None else int(view["lease_flag"].notna().sum())
         days = assets_mod.AssetSettings.from_dict(
