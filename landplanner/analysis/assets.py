@@ -355,9 +355,10 @@ def _codes(raw, f, words, subjects, errors, code) -> pd.Series:
     from landplanner.analysis import scoring_headers as hdr
 
     text = tables.text(raw.cells[f])
-    folded = text.map(lambda v: hdr.normalise(v) if isinstance(v, str) else None)
+    # object cells: an empty cell is None, not pd.NA (whose truth value is an error)
+    folded = text.astype(object).map(lambda v: hdr.normalise(v) if isinstance(v, str) else None)
     lookup = {hdr.normalise(w): key for key, ws in words.items() for w in ws}
-    result = folded.map(lambda v: lookup.get(v) if v else None)
+    result = folded.map(lambda v: lookup.get(v) if isinstance(v, str) and v else None)
     # contained words (已出租（部分）, 集体厂房 …), the longest word wins
     todo = result.isna() & folded.notna()
     for i in np.flatnonzero(todo.to_numpy()):

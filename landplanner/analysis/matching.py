@@ -89,6 +89,9 @@ messages.register({
     "match.bad_need": ("第 {row} 行（{subject}）“{header}”列的值“{value}”不是面积或面积范围",
                        "Row {row} ({subject}), column “{header}”: “{value}” is not an area or "
                        "a range"),
+    "match.negative_need": ("第 {row} 行（{subject}）“{header}”列的用地需求 {value:g} 亩为负数",
+                            "Row {row} ({subject}), column “{header}”: a land need of {value:g} mu "
+                            "is negative"),
     "match.unknown_park": ("第 {row} 行（{subject}）意向园区“{value}”不是本项目的园区，按不限园区匹配",
                            "Row {row} ({subject}): preferred park “{value}” is not one of the "
                            "project's parks; any park is considered"),
@@ -184,6 +187,11 @@ def read_projects(path: str | Path, park_names: list[str] | None = None
         out["mu_max"] = pd.Series(out["mu_max"]).fillna(pd.Series(high, index=out.index))
     out["mu_min"] = out["mu_min"].fillna(out["mu_max"])
     out["mu_max"] = out["mu_max"].fillna(out["mu_min"])
+    for f in ("mu_min", "mu_max"):  # a negative land need is no need: say so
+        for i in np.flatnonzero((out[f] < 0).to_numpy()):
+            errors.append(Problem.make("match.negative_need", "error", feature=int(raw.rows[i]),
+                                       row=int(raw.rows[i]), subject=subjects.iat[i],
+                                       header=raw.column_header(f), value=float(out[f].iat[i])))
     for i in np.flatnonzero((out["mu_min"] > out["mu_max"]).to_numpy()):
         errors.append(Problem.make("match.bad_range", "error", feature=int(raw.rows[i]),
                                    row=int(raw.rows[i]), subject=subjects.iat[i],
@@ -220,6 +228,8 @@ def _ranges(raw, subjects, errors) -> tuple[np.ndarray, np.ndarray]:
             continue
         try:
             nums = [float(b) for b in bits]
+            if not all(0 <= n <= tables.MAX_VALUE for n in nums):  # inf, nan, 1e400
+                raise ValueError(bits)
         except ValueError:
             errors.append(Problem.make("match.bad_need", "error", feature=int(raw.rows[i]),
                                        row=int(raw.rows[i]), subject=subjects.iat[i],

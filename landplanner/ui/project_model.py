@@ -142,8 +142,11 @@ class ProjectModel(QObject):
         self.pathChanged.emit(self.location)
         self.dirtyChanged.emit(self.dirty)
 
-    def mark_restored(self, original: str | Path | None) -> None:
-        """A recovered copy is unsaved work belonging to ``original`` (or to no file yet)."""
+    def mark_restored(self, original: str | Path | None, store_state: Any = None) -> None:
+        """A recovered copy is unsaved work belonging to ``original`` (or to no file yet);
+        ``store_state`` is what a shared store had loaded (its next save merges against it)."""
+        if store_state is not None and original and self.project is not None:
+            self.project.store_state = store_state
         self.location = str(original) if original else None
         self.mark_changed()
         self.pathChanged.emit(self.location or "")
