@@ -91,6 +91,8 @@ class AssetFigureCard(QFrame):
         self.bar.setValue(int(min(1.0, rate) * 1000) if known else 0)
         self.bar.setFormat(_pct(rate) if known else "—")
         self.bar.setMaximumHeight(14)
+        self.bar.setTextVisible(False)  # the headline beside it says the rate; in a 14 px bar
+        # the text was clipped and ran over the bar's edge
         self.bar.setStyleSheet("QProgressBar::chunk { background: %s; }"
                                % ("#43a047" if met else "#e53935"))
         unit = "m²" if self.row.get("basis", "area") == "area" else ""
