@@ -79,7 +79,8 @@ def test_geometry_columns_are_postgis_in_the_project_crs_with_gist_index(pg_loca
             "SELECT f_table_name, f_geometry_column, srid, type FROM geometry_columns "
             "WHERE f_table_schema = %s ORDER BY 1", (schema,)
         ).fetchall()
-        assert rows == [("parcels", "geom", 4549, "GEOMETRY"), ("parks", "geom", 4549, "GEOMETRY")]
+        # Polygons and MultiPolygons mixed: one MULTIPOLYGON layer (QGIS shows one layer, not two)
+        assert rows == [("parcels", "geom", 4549, "MULTIPOLYGON"), ("parks", "geom", 4549, "MULTIPOLYGON")]
         indexes = conn.execute(
             "SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = %s AND indexdef LIKE '%%gist%%'",
             (schema,),
@@ -93,7 +94,11 @@ def test_geometry_columns_are_postgis_in_the_project_crs_with_gist_index(pg_loca
     assert [r[0] for r in got] == list(expected["parcel_id"])
     assert [r[1] for r in got] == [None if pd.isna(v) else v for v in expected["备注"]]
     geoms = shapely.from_wkb([None if r[2] is None else bytes(r[2]) for r in got])
-    assert list(shapely.to_wkb(geoms)) == list(expected.geometry.to_wkb())
+    # single polygons are stored as one-part multipolygons (the project reads them back as they were)
+    promoted = [shapely.MultiPolygon([g]) if g is not None and g.geom_type == "Polygon" else g
+                for g in expected.geometry]
+    assert list(shapely.to_wkb(geoms)) == list(shapely.to_wkb(promoted))
+    assert [g.geom_type for g in geoms if g is not None] == ["MultiPolygon"] * 3
 
 
 def test_sample_project_migrates_up_and_back_down_with_nothing_lost(pg_location, tmp_path):
@@ -493,3 +498,28 @@ def test_a_plans_stored_form_built_from_its_base_is_its_to_dict():
             odd = replace(new, history=tuple(reversed(new.history)))
             assert pg._plan_data_since(odd, base, base_data) == odd.to_dict()
         base, base_data = new, pg._plan_data_since(new, base, base_data)
+
+
+def test_polygons_and_multipolygons_are_one_multipolygon_layer_read_back_as_they_were(pg_location):
+    project = _project()
+    store.save_project(project, pg_location)
+    back = store.open_project(pg_location)
+    assert list(back.parcels.geom_type.fillna("-")) == ["Polygon", "MultiPolygon", "-", "Polygon"]
+    _assert_same_geometry_bits(back.parcels.geometry, project.parcels.geometry)
+    # an administrator's geometry edits: a polygon stays one, a polygon split in two becomes a
+    # multipolygon, a multipolygon merged into one part becomes a polygon
+    column = back.parcels.geometry.name
+    moved = shapely.affinity.translate(back.parcels.geometry.iloc[0], 5.0, 0.0)
+    split = shapely.MultiPolygon([shapely.box(0, 0, 1, 1), shapely.box(2, 0, 3, 1)])
+    merged = shapely.box(0, 0, 9, 9)
+    back.parcels.loc[0, column] = moved
+    back.parcels.loc[3, column] = split
+    back.parcels.loc[1, column] = merged
+    store.save_project(back, pg_location)
+    again = store.open_project(pg_location)
+    assert [g.wkb for g in again.parcels.geometry.iloc[[0, 1, 3]]] == [moved.wkb, merged.wkb, split.wkb]
+    conninfo, schema = pg.parse_location(pg_location)
+    with psycopg.connect(conninfo) as conn:  # in the table (what QGIS reads) all are multipolygons
+        kinds = conn.execute(f'SELECT DISTINCT ST_GeometryType(geom) FROM "{schema}".parcels '
+                             "WHERE geom IS NOT NULL").fetchall()
+    assert kinds == [("ST_MultiPolygon",)]

@@ -295,6 +295,8 @@ class PgState:
     side: dict = field(default_factory=dict)
     #: The project was created by a user who could not create the roles: no grants yet.
     roles_pending: bool = False
+    #: The parcels' geometry column type when it is a Multi one (single ones stored promoted).
+    geom_kind: str = ""
 
 
 @dataclass
@@ -469,8 +471,57 @@ def _attribute_columns(storable: pd.DataFrame) -> list[str]:
 
 
 def _geometry_kind(geoms: gpd.GeoSeries) -> str:
+    """The column type QGIS shows: the one type, or its Multi form when single and multi parts
+    mix (the single ones are stored promoted, see :func:`_promote`); ``Geometry`` otherwise."""
     kinds = set(geoms.geom_type.dropna().unique())
-    return kinds.pop() if len(kinds) == 1 else "Geometry"
+    if len(kinds) == 1:
+        return kinds.pop()
+    bases = {k.removeprefix("Multi") for k in kinds}
+    if len(bases) == 1 and f"Multi{next(iter(bases))}" in _SINGLE_OF:
+        return "Multi" + bases.pop()
+    return "Geometry"
+
+
+#: A Multi column type -> the single type stored in it promoted (one part).
+_SINGLE_OF = {"MultiPolygon": "Polygon", "MultiLineString": "LineString", "MultiPoint": "Point"}
+_TYPE_ID = {"Polygon": 3, "LineString": 1, "Point": 0}
+
+
+def _promote(geoms: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """``geoms`` fit for a ``kind`` column: single geometries in a Multi column become one-part
+    Multi ones; returns them and the mask of those promoted (remembered in ``lp_promoted`` so
+    that reading gives back exactly what was written)."""
+    single = _SINGLE_OF.get(kind)
+    mask = np.zeros(len(geoms), dtype=bool)
+    if single is None or not len(geoms):
+        return geoms, mask
+    mask = shapely.get_type_id(geoms) == _TYPE_ID[single]
+    if not mask.any():
+        return geoms, mask
+    multi = {"Polygon": shapely.MultiPolygon, "LineString": shapely.MultiLineString,
+             "Point": shapely.MultiPoint}[single]
+    out = np.asarray(geoms, dtype=object).copy()
+    out[mask] = [multi([g]) if not g.is_empty else shapely.from_wkt(f"{kind.upper()} EMPTY")
+                 for g in out[mask]]
+    return out, mask
+
+
+def _demote(geoms: np.ndarray, fids: np.ndarray, promoted: set[int]) -> np.ndarray:
+    """Undo :func:`_promote` for the rows stored promoted (when they still have one part)."""
+    if not promoted or not len(geoms):
+        return geoms
+    rows = np.nonzero(np.isin(fids, np.fromiter(promoted, dtype="int64")))[0]
+    out = np.asarray(geoms, dtype=object).copy()
+    for row in rows.tolist():
+        g = out[row]
+        if g is None or g.geom_type not in _SINGLE_OF:
+            continue
+        parts = shapely.get_num_geometries(g)
+        if parts == 1:
+            out[row] = shapely.get_geometry(g, 0)
+        elif parts == 0:
+            out[row] = shapely.from_wkt(f"{_SINGLE_OF[g.geom_type].upper()} EMPTY")
+    return out
 
 
 def _srid(cur, crs: Any) -> int:
@@ -520,7 +571,9 @@ def _as_is(text: str) -> str:
 
 
 def _create_data_table(cur, schema: str, name: str, storable: pd.DataFrame, srid: int,
-                       versioned: bool) -> None:
+                       versioned: bool) -> str:
+    """(Re)create table ``name`` holding ``storable``; returns its geometry column type ("" for
+    a table without geometry)."""
     sql = _sql()
     columns = _attribute_columns(storable)
     parts = [sql.SQL("lp_fid bigint PRIMARY KEY")]
@@ -530,9 +583,13 @@ def _create_data_table(cur, schema: str, name: str, storable: pd.DataFrame, srid
         sql.SQL("{} {}").format(_ident(c), sql.SQL(_pg_type(storable[c].dtype))) for c in columns
     ]
     is_geo = isinstance(storable, gpd.GeoDataFrame)
+    kind = ""
     if is_geo:
         kind = _geometry_kind(storable.geometry)
         parts.append(sql.SQL("geom geometry({}, {})").format(sql.SQL(kind), sql.Literal(srid)))
+        cur.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {} (layer text NOT NULL, lp_fid bigint NOT NULL, "
+                            "PRIMARY KEY (layer, lp_fid))").format(_ident(schema, "lp_promoted")))
+        cur.execute(sql.SQL("DELETE FROM {} WHERE layer = %s").format(_ident(schema, "lp_promoted")), (name,))
     cur.execute(sql.SQL("DROP TABLE IF EXISTS {} CASCADE").format(_ident(schema, name)))
     cur.execute(sql.SQL("CREATE TABLE {} ({})").format(_ident(schema, name), sql.SQL(", ").join(parts)))
     if is_geo:
@@ -541,12 +598,13 @@ def _create_data_table(cur, schema: str, name: str, storable: pd.DataFrame, srid
                 _ident(f"{name}_geom_gist"), _ident(schema, name)
             )
         )
-    _copy_rows(cur, schema, name, storable, srid, np.arange(len(storable)))
+    _copy_rows(cur, schema, name, storable, srid, np.arange(len(storable)), kind)
+    return kind
 
 
 def _copy_rows(cur, schema: str, name: str, storable: pd.DataFrame, srid: int,
-               fids: np.ndarray) -> None:
-    """Bulk-load rows with COPY (geometry as hex EWKB)."""
+               fids: np.ndarray, kind: str = "") -> None:
+    """Bulk-load rows with COPY (geometry as hex EWKB, promoted to ``kind``)."""
     sql = _sql()
     columns = _attribute_columns(storable)
     is_geo = isinstance(storable, gpd.GeoDataFrame)
@@ -554,9 +612,13 @@ def _copy_rows(cur, schema: str, name: str, storable: pd.DataFrame, srid: int,
     data += [_column_values(storable[c], _pg_type(storable[c].dtype)) for c in columns]
     names = ["lp_fid", *columns]
     if is_geo:
-        geoms = shapely.set_srid(np.asarray(storable.geometry.values, dtype=object), srid)
+        geoms, promoted = _promote(np.asarray(storable.geometry.values, dtype=object), kind)
+        geoms = shapely.set_srid(geoms, srid)
         data.append(list(shapely.to_wkb(geoms, hex=True, include_srid=True)))
         names.append("geom")
+        if promoted.any():
+            cur.execute(sql.SQL("INSERT INTO {} (layer, lp_fid) SELECT %s, unnest(%s::bigint[])").format(
+                _ident(schema, "lp_promoted")), (name, fids[promoted].tolist()))
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         _ident(schema, name), sql.SQL(", ").join(_ident(n) for n in names)
     )
@@ -1045,7 +1107,8 @@ def open_project(location: str) -> Project:
 
 
 def _read_table(cur, schema: str, name: str, layout: dict | None, geo: bool,
-                versioned: bool) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+                versioned: bool, promoted: set[int] | None = None
+                ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     sql = _sql()
     columns = [c["stored"] for c in (layout or {}).get("columns", [])]
     if layout is not None and layout.get("index", {}).get("kind") == "column":
@@ -1074,8 +1137,24 @@ def _read_table(cur, schema: str, name: str, layout: dict | None, geo: bool,
     frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
     if geo:
         wkb = [None if v is None else bytes(v) for v in cols[-1]]
-        frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(shapely.from_wkb(wkb)))
+        geoms = _demote(shapely.from_wkb(wkb), fids, promoted or set())
+        frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms))
     return frame, fids, versions
+
+
+def _promoted(cur, schema: str, name: str, tables: set[str]) -> set[int]:
+    if "lp_promoted" not in tables:
+        return set()
+    rows = cur.execute(_sql().SQL("SELECT lp_fid FROM {} WHERE layer = %s").format(
+        _ident(schema, "lp_promoted")), (name,)).fetchall()
+    return {int(r[0]) for r in rows}
+
+
+def _geom_kind(cur, schema: str, name: str) -> str:
+    row = cur.execute("SELECT type FROM geometry_columns WHERE f_table_schema = %s AND f_table_name = %s",
+                      (schema, name)).fetchone()
+    return {"MULTIPOLYGON": "MultiPolygon", "MULTILINESTRING": "MultiLineString",
+            "MULTIPOINT": "MultiPoint"}.get(str(row[0]).upper(), "") if row else ""
 
 
 def _read(conn, location: str, schema: str) -> Project:
@@ -1095,12 +1174,14 @@ def _read(conn, location: str, schema: str) -> Project:
     layouts = {n: gpkg_store._layout(meta, n)
                for n in ("parcels", "parks", "lp_indicators", *_SIDE_TABLES)}
     raw: dict[str, pd.DataFrame] = {}
-    raw["parcels"], fids, versions = _read_table(cur, schema, "parcels", layouts["parcels"], True, True)
     tables = {r[0] for r in cur.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,)
     ).fetchall()}
+    raw["parcels"], fids, versions = _read_table(cur, schema, "parcels", layouts["parcels"], True, True,
+                                                 _promoted(cur, schema, "parcels", tables))
     if "parks" in tables:
-        raw["parks"], _f, _v = _read_table(cur, schema, "parks", layouts["parks"], True, False)
+        raw["parks"], _f, _v = _read_table(cur, schema, "parks", layouts["parks"], True, False,
+                                           _promoted(cur, schema, "parks", tables))
     raw["lp_indicators"], _f, _v = _read_table(
         cur, schema, "lp_indicators", layouts["lp_indicators"], False, False
     )
@@ -1163,6 +1244,7 @@ def _read(conn, location: str, schema: str) -> Project:
         history_id=int(history_id),
         srid=int(meta.get("srid", "0") or 0),
         roles_pending=meta.get("roles") == "pending",
+        geom_kind=_geom_kind(cur, schema, "parcels"),
     )
     for (key, row_version, _data, order), plan in zip(plan_rows, project.plans, strict=True):
         state.plans[key] = (int(row_version), _plan_data(plan))
@@ -1401,7 +1483,8 @@ def _write_changes(cur, project: Project, state: PgState, parts=None, encoded=No
         _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, current, adopted)
     else:
         srid = _srid(cur, getattr(project.parcels, "crs", None))
-        _create_data_table(cur, schema, "parcels", stored, srid, versioned=True)
+        kind = _create_data_table(cur, schema, "parcels", stored, srid, versioned=True)
+        new_state.geom_kind = kind if kind in _SINGLE_OF else ""
         _add_triggers(cur, schema)
         if not state.roles_pending:
             _secure(cur, schema, _attribute_columns(stored))
@@ -1536,7 +1619,7 @@ def _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, curr
         params: list[Any] = [_typed(mine[c], stored[c].dtype) for c in fields]
         if geom_new:
             sets.append(sql.SQL("geom = ST_GeomFromEWKB(%s)"))
-            params.append(_ewkb(geoms[position], state.srid))
+            params.append(_stored_geom(cur, schema, state, fid, geoms[position]))
         if not sets:
             continue
         row = cur.execute(
@@ -1571,7 +1654,7 @@ def _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, curr
             params = [_typed(merge.merged[c], stored[c].dtype) for c in write]
             if geom_new:
                 sets.append(sql.SQL("geom = ST_GeomFromEWKB(%s)"))
-                params.append(_ewkb(geoms[position], state.srid))
+                params.append(_stored_geom(cur, schema, state, fid, geoms[position]))
             version = their_version
             if sets:
                 version = cur.execute(
@@ -1606,6 +1689,21 @@ def _typed(value: Any, dtype: Any) -> Any:
     if pgtype != "double precision" and isinstance(value, float) and value != value:
         return None
     return value
+
+
+def _stored_geom(cur, schema: str, state: PgState, fid: int, geom: Any) -> bytes | None:
+    """A parcel's new geometry as written (promoted in a Multi column, and remembered so)."""
+    if state.geom_kind in _SINGLE_OF and geom is not None:
+        stored, promoted = _promote(np.asarray([geom], dtype=object), state.geom_kind)
+        table = _ident(schema, "lp_promoted")
+        if promoted[0]:
+            cur.execute(_sql().SQL("INSERT INTO {} (layer, lp_fid) VALUES ('parcels', %s) "
+                                   "ON CONFLICT DO NOTHING").format(table), (fid,))
+        else:
+            cur.execute(_sql().SQL("DELETE FROM {} WHERE layer = 'parcels' AND lp_fid = %s").format(table),
+                        (fid,))
+        geom = stored[0]
+    return _ewkb(geom, state.srid)
 
 
 def _ewkb(geom: Any, srid: int) -> bytes | None:
