@@ -523,3 +523,32 @@ def test_polygons_and_multipolygons_are_one_multipolygon_layer_read_back_as_they
         kinds = conn.execute(f'SELECT DISTINCT ST_GeometryType(geom) FROM "{schema}".parcels '
                              "WHERE geom IS NOT NULL").fetchall()
     assert kinds == [("ST_MultiPolygon",)]
+
+
+def test_an_edit_meeting_anothers_edit_of_other_fields_merges_in_the_database(pg_location, monkeypatch):
+    """No lock-and-read round trips for the usual meeting of two edits: the UPDATE itself writes
+    this user's fields onto the row as it is now and hands back the other user's."""
+    a, b = _two_users(pg_location)
+    a.plans[0] = plans_mod.update(a.plans[0], "甲", responsible_person="张A", notes="甲注")
+    store.save_project(a, pg_location)
+    locked = []
+    real = pg._plan_changed_meanwhile
+    monkeypatch.setattr(pg, "_plan_changed_meanwhile", lambda *args: locked.append(args[6]) or real(*args))
+    b.plans[0] = plans_mod.update(b.plans[0], "乙", method="swap", responsible_unit="乙单位")
+    adopted = pg.save_project(b, pg_location, parts={"plans"})
+    assert locked == [] and [x.key for x in adopted] == ["PLAN-0001"]
+    mine = b.plans[0]
+    assert (mine.responsible_person, mine.notes, mine.method, mine.responsible_unit) == ("张A", "甲注", "swap", "乙单位")
+    assert [h["author"] for h in mine.history][-4:] == ["甲", "甲", "乙", "乙"]
+    back = store.open_project(pg_location).plans[0]
+    assert back == mine
+    # the same field: the row is locked and the conflict reported, nothing written
+    a = store.open_project(pg_location)
+    a.store_state.user = "甲"
+    a.plans[0] = plans_mod.update(a.plans[0], "甲", notes="甲又改")
+    store.save_project(a, pg_location)
+    b.plans[0] = plans_mod.update(b.plans[0], "乙", notes="乙也改")
+    with pytest.raises(pg.SaveConflict):
+        pg.save_project(b, pg_location, parts={"plans"})
+    assert locked == ["PLAN-0001"]
+    assert store.open_project(pg_location).plans[0].notes == "甲又改"

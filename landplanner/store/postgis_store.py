@@ -990,9 +990,10 @@ _PLAN_FIELDS = tuple(f.name for f in fields(Plan))
 
 
 def _plan_data_since(plan: Plan, base_plan: Plan | None, base_data: dict | None) -> dict:
-    """``plan.to_dict()``, taking from ``base_data`` (``base_plan.to_dict()``) every field
-    ``plan`` shares with ``base_plan`` (an edit replaces one or two fields and appends to the
-    history; converting a long history again for each save was most of a save's work)."""
+    """``plan.to_dict()``, taking from ``base_data`` (the stored form ``base_plan`` was made
+    from, or its ``to_dict()``) every field ``plan`` shares with ``base_plan`` (an edit replaces
+    one or two fields and appends to the history; converting a long history again for each
+    save was most of a save's work). A field kept is written back as the database holds it."""
     if base_plan is None or base_data is None:
         return plan.to_dict()
     out = {}
@@ -1776,6 +1777,53 @@ def _plan_sql(schema: str) -> dict[str, Any]:
     return found
 
 
+_field_sql_cache: dict[tuple[str, bool, bool, bool], Any] = {}
+
+
+def _plan_field_update(schema: str, key: str, base_version: int, data: dict, base: dict, park_of
+                       ) -> tuple[Any, dict] | None:
+    """A plan's save as a field-level compare-and-set: the fields this user changed, and the
+    history entries added, are written onto the row as the database has it now, if nobody
+    changed the row since it was loaded (``row_version``) or if every field this user changed
+    still holds the value loaded (or already this user's). So an edit that meets another user's
+    edit of other fields merges in the same round trip; only a field both changed (or a row
+    deleted, or refused by row-level security) falls back to locking the row. Returns None when
+    the edit is not of that form (a history rewritten rather than appended to)."""
+    base_history, history = base.get("history") or [], data.get("history") or []
+    if (not isinstance(base_history, list) or not isinstance(history, list)
+            or history[:len(base_history)] != base_history):
+        return None
+    changes = {k: v for k, v in data.items() if k != "history" and not _same_value(v, base.get(k))}
+    flags = ("uscc" in changes, "status" in changes, "parcel_ids" in changes)
+    query = _field_sql_cache.get((schema, *flags))
+    if query is None:
+        sql = _sql()
+        sets = ["data = jsonb_set(t.data || %(changes)s, '{{history}}', "
+                "coalesce(t.data -> 'history', '[]'::jsonb) || %(added)s)"]
+        if flags[0]:
+            sets.append("uscc = %(uscc)s")
+        if flags[1]:
+            sets.append("status = %(status)s")
+        if flags[2]:
+            sets += ["park = %(park)s", "parcel_ids = %(parcel_ids)s"]
+        query = _field_sql_cache[(schema, *flags)] = sql.SQL(
+            "UPDATE {} AS t SET " + ", ".join(sets) + " WHERE t.id = %(id)s AND (t.row_version = %(v)s "
+            "OR NOT EXISTS (SELECT 1 FROM jsonb_each(%(base)s) AS b(k, v) "
+            "WHERE coalesce(t.data -> b.k, 'null') <> b.v "
+            "AND coalesce(t.data -> b.k, 'null') <> coalesce(%(changes)s -> b.k, 'null'))) "
+            "RETURNING t.row_version, CASE WHEN t.row_version = %(v)s + 1 THEN NULL ELSE t.data END"
+        ).format(_ident(schema, "lp_plans"))
+    params = {"changes": _jsonb(changes), "added": _jsonb(history[len(base_history):]), "id": key,
+              "v": base_version, "base": _jsonb({k: base.get(k) for k in changes})}
+    if flags[0]:
+        params["uscc"] = _text_or_none(data.get("uscc"))
+    if flags[1]:
+        params["status"] = _text_or_none(data.get("status"))
+    if flags[2]:
+        params["park"], _uscc, _status, params["parcel_ids"], _data = _plan_row(data, park_of)
+    return query, params
+
+
 def _text_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -1812,7 +1860,10 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
             if data == base:
                 objects[key] = plan
                 continue
-            if data.get("parcel_ids") == base.get("parcel_ids"):
+            field_update = _plan_field_update(schema, key, base_version, data, base, park_of)
+            if field_update is not None:
+                c.execute(*field_update)
+            elif data.get("parcel_ids") == base.get("parcel_ids"):
                 c.execute(q["update"], (_text_or_none(data.get("uscc")), _text_or_none(data.get("status")),
                                         _jsonb(data), key, base_version))
             else:
@@ -1836,6 +1887,14 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
                 plans_base.pop(key, None)
                 objects.pop(key, None)
                 order.pop(key, None)
+            elif len(row) > 1 and row[1] is not None:  # merged server-side with others' fields
+                merged = row[1]
+                plans_base[key] = (int(row[0]), merged)
+                if merged != data:
+                    adopted.append(Adopted("plans", key, merged, index))
+                    objects.pop(key, None)
+                else:
+                    objects[key] = plan
             else:
                 plans_base[key] = (int(row[0]), data)
                 objects[key] = plan
@@ -2093,9 +2152,9 @@ def adopt(project: Project, adopted: list[Adopted]) -> None:
             else:
                 project.plans[index] = plan
             if state is not None:
+                # its base is the row as merged (item.values): a later save reuses those values
+                # for the fields it keeps from this object (see _plan_data_since)
                 state.plan_objects[item.key] = plan
-                if item.key in state.plans:  # the base is this object's own form (see _plan_data_since)
-                    state.plans[item.key] = (state.plans[item.key][0], _plan_data(plan))
         elif item.table == "parcels" and item.position is not None:
             for column, value in item.values.items():
                 if column in project.parcels.columns:
@@ -2187,7 +2246,7 @@ def refresh(project: Project) -> RemoteChanges:
         plan = _plan_from(data, project.plans)
         if outside:  # changes made with psql or QGIS: into the plan's history view
             plan = _fold_outside_history([plan], [(key,)], outside)[0]
-        data = _plan_data(plan)  # the base is this object's own form (see _plan_data_since)
+            data = _plan_data(plan)
         if index is None:
             project.plans.append(plan)
             index = len(project.plans) - 1
