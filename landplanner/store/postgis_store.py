@@ -784,6 +784,7 @@ def _secure_pending(cur, state: PgState, new_state: PgState, parcel_columns: lis
     """A project created without the roles gets its grants once an administrator made them."""
     if not state.roles_pending or not _roles_exist(cur):
         return
+    _begin(cur)
     _secure(cur, state.schema, parcel_columns)
     cur.execute(_sql().SQL("DELETE FROM {} WHERE key = 'roles'").format(_ident(state.schema, "lp_meta")))
     new_state.roles_pending = False
@@ -1386,22 +1387,30 @@ def _save_rows(conn, project: Project, state: PgState, parts: frozenset[str], en
 
     user = state.user or app_user()
     commit = None
+    saved = False  # the changes are in: their one statement ran (autocommit) or COMMIT is queued
     try:
         with conn.pipeline():
             cur = conn.cursor()
-            cur.execute("BEGIN")
+            # a save of plans that is one statement needs no BEGIN … COMMIT (see _begin)
+            conn.lp_in_tx = False  # type: ignore[attr-defined]
+            if parts != {"plans"}:
+                _begin(cur)
             try:
                 adopted, new_state = _write_changes(cur, project, state, parts, encoded)
             except SaveConflict:
-                cur.execute("ROLLBACK")
+                if conn.lp_in_tx:  # type: ignore[attr-defined]
+                    cur.execute("ROLLBACK")
                 raise
-            commit = conn.cursor()
-            commit.execute("COMMIT")
+            if conn.lp_in_tx:  # type: ignore[attr-defined]
+                commit = conn.cursor()
+                commit.execute(b"COMMIT")
+            else:
+                saved = True
             _queue_announce(cur, state)
     except SaveConflict:
         raise
     except psycopg.Error:
-        if _committed(commit):  # the save is in; only its announcement failed (refresh covers it)
+        if saved or _committed(commit):  # the save is in; only its announcement failed
             conn.info_landplanner_user = user  # type: ignore[attr-defined]
             return adopted, new_state
         _abandon(conn)
@@ -1409,8 +1418,20 @@ def _save_rows(conn, project: Project, state: PgState, parts: frozenset[str], en
     except BaseException:
         _abandon(conn)
         raise
+    finally:
+        conn.lp_in_tx = True  # type: ignore[attr-defined]
     conn.info_landplanner_user = user  # type: ignore[attr-defined]
     return adopted, new_state
+
+
+def _begin(cur) -> None:
+    """Open the save's transaction unless it is open. A save of one plan is one UPDATE, which
+    commits by itself (durably: the session commits synchronously); a save of more, or one
+    that must lock a row someone else changed, opens the transaction before its statements."""
+    conn = cur.connection
+    if not getattr(conn, "lp_in_tx", True):
+        cur.execute(b"BEGIN")
+        conn.lp_in_tx = True
 
 
 def _committed(cursor) -> bool:
@@ -1439,10 +1460,12 @@ def _announce_payload(state: PgState) -> str:
 
 def _queue_announce(cur, state: PgState) -> None:
     """Queue :func:`_announce`'s small transaction behind the save's COMMIT (same pipeline)."""
-    cur.execute("BEGIN")
-    cur.execute("SELECT set_config('synchronous_commit', 'off', true), pg_notify('landplanner', %s)",
-                (_announce_payload(state),))
-    cur.execute("COMMIT")
+    cur.execute(b"BEGIN")
+    cur.execute(_ANNOUNCE, (_announce_payload(state),))
+    cur.execute(b"COMMIT")
+
+
+_ANNOUNCE = b"SELECT set_config('synchronous_commit', 'off', true), pg_notify('landplanner', %s)"
 
 
 def _announce(conn, state: PgState) -> None:
@@ -1774,6 +1797,8 @@ def _plan_sql(schema: str) -> dict[str, Any]:
             "merge_parcels": sql.SQL("UPDATE {} SET park = %s, uscc = %s, status = %s, parcel_ids = %s, "
                                      "data = %s WHERE id = %s RETURNING row_version").format(t),
         }
+        # as bytes: psycopg then converts each only once (a composed query is rebuilt per call)
+        found = _plan_sql_cache[schema] = {k: v.as_bytes(None) for k, v in found.items()}
     return found
 
 
@@ -1812,7 +1837,7 @@ def _plan_field_update(schema: str, key: str, base_version: int, data: dict, bas
             "WHERE coalesce(t.data -> b.k, 'null') <> b.v "
             "AND coalesce(t.data -> b.k, 'null') <> coalesce(%(changes)s -> b.k, 'null'))) "
             "RETURNING t.row_version, CASE WHEN t.row_version = %(v)s + 1 THEN NULL ELSE t.data END"
-        ).format(_ident(schema, "lp_plans"))
+        ).format(_ident(schema, "lp_plans")).as_bytes(None)
     params = {"changes": _jsonb(changes), "added": _jsonb(history[len(base_history):]), "id": key,
               "v": base_version, "base": _jsonb({k: base.get(k) for k in changes})}
     if flags[0]:
@@ -1847,12 +1872,11 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
     keys = list(map(known.get, map(id, plans)))
     seen = set(keys)
     seen.discard(None)
-    pending = []  # (cursor, kind, index, plan, key, data, base_version, base)
+    planned = []  # (statement, kind, index, plan, key, data, base_version, base)
     for index in [i for i, k in enumerate(keys) if k is None]:
         plan = plans[index]
         key = _key_of(plan, index)
         seen.add(key)
-        c = conn.cursor()
         if key in plans_base:
             base_version, base = plans_base[key]
             # the base's values were made from the object loaded (or last saved): reuse them
@@ -1860,26 +1884,29 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
             if data == base:
                 objects[key] = plan
                 continue
-            field_update = _plan_field_update(schema, key, base_version, data, base, park_of)
-            if field_update is not None:
-                c.execute(*field_update)
-            elif data.get("parcel_ids") == base.get("parcel_ids"):
-                c.execute(q["update"], (_text_or_none(data.get("uscc")), _text_or_none(data.get("status")),
-                                        _jsonb(data), key, base_version))
-            else:
-                c.execute(q["update_parcels"], (*_plan_row(data, park_of), key, base_version))
-            pending.append((c, "update", index, plan, key, data, base_version, base))
+            statement = _plan_field_update(schema, key, base_version, data, base, park_of)
+            if statement is None and data.get("parcel_ids") == base.get("parcel_ids"):
+                statement = (q["update"], (_text_or_none(data.get("uscc")), _text_or_none(data.get("status")),
+                                           _jsonb(data), key, base_version))
+            elif statement is None:
+                statement = (q["update_parcels"], (*_plan_row(data, park_of), key, base_version))
+            planned.append((statement, "update", index, plan, key, data, base_version, base))
         else:
             data = _plan_data(plan)
-            c.execute(q["insert"], (key, next_order, *_plan_row(data, park_of)))
-            pending.append((c, "insert", index, plan, key, data, None, {}))
+            planned.append(((q["insert"], (key, next_order, *_plan_row(data, park_of))),
+                            "insert", index, plan, key, data, None, {}))
             order[key] = next_order
             next_order += 1
     for key in [k for k in plans_base if k not in seen]:
         base_version, base = plans_base[key]
+        planned.append(((q["delete"], (key, base_version)), "delete", None, None, key, None, base_version, base))
+    if len(planned) > 1:
+        _begin(cur)  # several rows: all or none
+    pending = []
+    for statement, *rest in planned:
         c = conn.cursor()
-        c.execute(q["delete"], (key, base_version))
-        pending.append((c, "delete", None, None, key, None, base_version, base))
+        c.execute(*statement)
+        pending.append((c, *rest))
     for c, kind, index, plan, key, data, base_version, base in pending:
         row = c.fetchone()  # the first one sends the whole queue
         if row is not None:
@@ -1914,6 +1941,7 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
 def _lock_plan(cur, q, schema: str, key: str, base_version: int | None):
     """The plan's row as the database has it now, locked; ``pg.denied`` when row-level security
     hides it from this user's UPDATE (another park's plan) though it can be read."""
+    _begin(cur)
     theirs_row = cur.execute(q["lock"], (key,)).fetchone()
     if theirs_row is None or (base_version is not None and int(theirs_row[0]) == int(base_version)):
         visible = cur.execute(q["visible"], (key,)).fetchone()
