@@ -2222,9 +2222,14 @@ def refresh(project: Project) -> RemoteChanges:
     schema = state.schema
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        # every plan's version, and the data only of those changed since this user's base
+        # (a refresh follows each other user's save: reading all plans each time would not do)
+        known = list(state.plans.items())
         plan_rows = conn.execute(
-            sql.SQL("SELECT id, row_version, data, ord FROM {} ORDER BY ord, id").format(
-                _ident(schema, "lp_plans"))
+            sql.SQL("SELECT p.id, p.row_version, CASE WHEN b.v IS DISTINCT FROM p.row_version "
+                    "THEN p.data END, p.ord FROM {} AS p LEFT JOIN unnest(%s::text[], %s::int[]) "
+                    "AS b(id, v) ON b.id = p.id ORDER BY p.ord, p.id").format(_ident(schema, "lp_plans")),
+            ([k for k, _ in known], [v for _, (v, _d) in known]),
         ).fetchall()
         versions = conn.execute(
             sql.SQL("SELECT lp_fid, row_version FROM {} ORDER BY lp_fid").format(_ident(schema, "parcels"))
