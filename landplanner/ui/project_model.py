@@ -412,6 +412,14 @@ class ProjectModel(QObject):
         table = getattr(self.project, "assets", None) if self.project is not None else None
         return table if table is not None and len(table.columns) else None
 
+    def asset_row(self, asset_id: str) -> dict | None:
+        """One asset's row of the asset table as a dict (None when there is no such asset)."""
+        table = self.assets()
+        if table is None or asset_id is None:
+            return None
+        hit = table.loc[table["asset_id"].astype(str) == str(asset_id)]
+        return None if hit.empty else hit.iloc[0].to_dict()
+
     def add_asset_table(self, table: pd.DataFrame) -> None:
         """Add a read asset table (it replaces the assets of the same kind)."""
         from landplanner.analysis import assets as assets_mod
