@@ -16,12 +16,24 @@ Layout of one project schema (QGIS opens ``parcels`` and ``parks`` as layers):
 * ``lp_history``: one row per changed field, written by a trigger (so edits from psql or QGIS
   are recorded too): when, database role, application user (``SET landplanner.user``),
   table, row, old → new; each change is also announced with ``NOTIFY landplanner``;
-* ``lp_editor_parks``: which login role edits which park.
+* ``lp_editor_parks``: which login role edits which park;
+* ``lp_promoted``: rows of a layer mixing single and Multi geometries (its column is the Multi
+  type, so QGIS shows one layer) whose single geometry is stored as a one-part Multi one; the
+  project reads them back as they were.
 
-Saving writes only the rows that changed since they were loaded, in one transaction, each
+Saving writes only the rows that changed since they were loaded, all or nothing, each
 ``UPDATE … WHERE row_version = <loaded>``; a row someone else changed meanwhile is merged
 field by field (:mod:`landplanner.store.conflicts`), and a field both changed raises
-:class:`SaveConflict` with nothing written.
+:class:`SaveConflict` with nothing written. A plan edit is sent as a field-level
+compare-and-set: the fields this user changed (and the history entries added) are written
+onto the row as it is, if nobody changed it or every field changed here still holds the
+loaded value; so two users editing different fields of one plan merge in the database in one
+statement, and only a field both changed locks the row. The statements go in a pipeline
+(psycopg 3): a save of one plan is one UPDATE (committed by itself, synchronously) followed by
+the announcement to other users (``NOTIFY``, in a transaction of its own that does not wait
+for the disk); several rows are wrapped in BEGIN … COMMIT. psycopg 3 because it is the
+maintained PostgreSQL driver with pipeline mode, server-side prepared statements and COPY
+(the first copy of a project is loaded with COPY, geometry as EWKB).
 
 Roles (cluster-wide, created when missing): ``landplanner_viewer`` reads; ``landplanner_editor``
 also edits plans and parcel attributes of the parks listed for it in ``lp_editor_parks``
