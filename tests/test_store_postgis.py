@@ -567,3 +567,18 @@ def test_the_load_bench_runs_briefly_and_loses_no_acknowledged_write(pg_cluster,
     assert "lost acknowledged writes: 0" in out and "synchronous_commit=on" in out
     acked = int(out.split("acknowledged edits: ")[1].split()[0])
     assert acked > 0
+
+
+def test_a_save_of_several_parcels_writes_all_of_them_and_merges_the_one_changed_meanwhile(pg_location):
+    a, b = _two_users(pg_location)
+    a.parcels.loc[2, "category"] = "idle"
+    store.save_project(a, pg_location)
+    for row, text in ((0, "一"), (2, "三"), (3, "四")):
+        b.parcels.loc[row, "备注"] = text
+    adopted = store.store_for(pg_location).save(b, pg_location)
+    assert [(x.table, x.key) for x in adopted] == [("parcels", "2")]
+    back = store.open_project(pg_location)
+    assert list(back.parcels["备注"].iloc[[0, 2, 3]]) == ["一", "三", "四"]
+    assert back.parcels.loc[2, "category"] == "idle" and b.parcels.loc[2, "category"] == "idle"
+    edits = [(r["key"], r["field"]) for r in pg.history(pg_location, "parcels") if r["op"] == "UPDATE"]
+    assert edits[0] == ("2", "category") and sorted(edits[1:]) == [("0", "备注"), ("2", "备注"), ("3", "备注")]

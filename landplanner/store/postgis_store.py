@@ -1645,6 +1645,8 @@ def _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, curr
     versions = state.parcel_versions.copy()
     base_geoms = state.parcel_geoms.copy()
     table = _ident(schema, "parcels")
+    # every version-checked UPDATE queued first (one round trip in the save's pipeline)
+    pending = []
     for position in changed.tolist():
         mine = {c: _py(attrs[c].iloc[position]) for c in columns}
         base = {c: _py(state.parcels[c].iloc[position]) for c in columns}
@@ -1658,11 +1660,15 @@ def _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, curr
             params.append(_stored_geom(cur, schema, state, fid, geoms[position]))
         if not sets:
             continue
-        row = cur.execute(
+        queued = cur.connection.cursor()
+        queued.execute(
             sql.SQL("UPDATE {} SET {} WHERE lp_fid = %s AND row_version = %s RETURNING row_version").format(
                 table, sql.SQL(", ").join(sets)),
             (*params, fid, int(state.parcel_versions[position])),
-        ).fetchone()
+        )
+        pending.append((queued, position, mine, base, fields, geom_new, fid))
+    for queued, position, mine, base, fields, geom_new, fid in pending:
+        row = queued.fetchone()
         if row is None:
             _refused_by_policy(cur, schema, "parcels", "lp_fid", fid, int(state.parcel_versions[position]))
             theirs_row = cur.execute(
