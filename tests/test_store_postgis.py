@@ -582,3 +582,42 @@ def test_a_save_of_several_parcels_writes_all_of_them_and_merges_the_one_changed
     assert back.parcels.loc[2, "category"] == "idle" and b.parcels.loc[2, "category"] == "idle"
     edits = [(r["key"], r["field"]) for r in pg.history(pg_location, "parcels") if r["op"] == "UPDATE"]
     assert edits[0] == ("2", "category") and sorted(edits[1:]) == [("0", "备注"), ("2", "备注"), ("3", "备注")]
+
+
+def _gdal_with_postgres() -> str | None:
+    import shutil
+    import subprocess
+
+    ogr2ogr = shutil.which("ogr2ogr")
+    if not ogr2ogr:
+        return None
+    formats = subprocess.run([ogr2ogr, "--formats"], capture_output=True, text=True).stdout
+    return ogr2ogr if "PostgreSQL" in formats else None
+
+
+@pytest.mark.skipif(_gdal_with_postgres() is None, reason="GDAL's ogr2ogr with its PostgreSQL driver is not installed")
+def test_gdal_reads_the_migrated_sample_as_the_same_parcels(pg_location, tmp_path):
+    """What QGIS does through GDAL/OGR: its PostgreSQL driver reads the migrated sample's
+    parcels layer (GDAL's own reader, not ours) and gets the sample's parcels, ids and shapes."""
+    import subprocess
+
+    import pyogrio
+
+    from landplanner.cli import main
+
+    assert main(["migrate", str(SAMPLE), pg_location]) == 0
+    conninfo, schema = pg.parse_location(pg_location)
+    out = tmp_path / "from_pg.gpkg"
+    gdal_conninfo = " ".join(  # key=value, as GDAL's PG: takes it
+        f"{k}={v}" for k, v in psycopg.conninfo.conninfo_to_dict(conninfo).items())
+    done = subprocess.run([_gdal_with_postgres(), "-f", "GPKG", str(out),
+                           f"PG:{gdal_conninfo} schemas={schema}", "parcels"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    read = pyogrio.read_dataframe(out)
+    original = store.open_project(SAMPLE).parcels
+    assert len(read) == len(original) == 2360
+    assert list(read["parcel_id"]) == list(original["parcel_id"])
+    assert read.crs.to_epsg() == original.crs.to_epsg()
+    diff = shapely.symmetric_difference(read.geometry.values, original.geometry.values)
+    assert float(shapely.area(diff).max()) < 1e-6
