@@ -95,8 +95,10 @@ def _screenshot(app, args) -> int:
         app.quit()
 
     def loaded() -> None:
-        # The map draws progressively; save once it reports the full frame.
-        window.map.renderFinished.connect(lambda: QTimer.singleShot(50, save))
+        # The map draws in a worker; save as soon as it reports the full frame (grab paints
+        # the widgets now). A big project's panels fill after that first paint
+        # (ui.first_paint): the picture shows them "正在计算…", as the user sees them then.
+        window.map.renderFinished.connect(save)
         window.zoom_full()
         QTimer.singleShot(0, lambda: window.map.update())
 
