@@ -74,8 +74,11 @@ class FileCommandsMixin:
         path = Path(path)
         app_settings.remember_folder(path)
         if path.is_file() and store.is_project(path):
+            from landplanner.ui import prefetch
+
+            # prefetch: the read `landplanner P.gpkg` started while the window was being built
             run_task(
-                self, QCoreApplication.translate("MainWindow", "Opening the project…"), store.open_project, path,
+                self, QCoreApplication.translate("MainWindow", "Opening the project…"), prefetch.open_project, path,
                 on_done=lambda project: self._adopt_project(project, path),
                 on_error=lambda e: self._error(QCoreApplication.translate("MainWindow", "Cannot open the project"), e),
             )
