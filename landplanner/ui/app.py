@@ -87,7 +87,8 @@ def _screenshot(app, args) -> int:
             return
         outcome["saved"] = True
         out.parent.mkdir(parents=True, exist_ok=True)
-        ok = window.grab().save(str(out))
+        # quality 80: zlib's fast levels for a PNG (half the time, a fifth more bytes)
+        ok = window.grab().save(str(out), None, 80)
         outcome["status"] = 0 if ok else 1
         if not ok:
             print(f"cannot write {out}", file=sys.stderr)
