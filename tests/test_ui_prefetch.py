@@ -105,3 +105,20 @@ def test_screenshot_of_a_project_reads_it_ahead(project_file, tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "started [True] left 0" in done.stdout
     assert out.stat().st_size > 10_000
+
+
+def test_the_map_takes_the_layer_prepared_ahead_only_for_the_same_geometries():
+    import numpy as np
+
+    from landplanner.render.geometry import LayerGeometry
+
+    geoms = np.array([shapely.box(i, 0, i + 1, 1) for i in range(10)], dtype=object)
+    ahead = LayerGeometry.ahead(geoms)
+    assert LayerGeometry.prepared(geoms.copy()) is ahead  # a shallow copy: same objects
+    assert LayerGeometry.prepared(geoms) is not ahead  # handed over once
+    LayerGeometry.ahead(geoms)
+    other = np.array([shapely.box(i, 0, i + 1, 1) for i in range(10)], dtype=object)
+    fresh = LayerGeometry.prepared(other)  # equal shapes, other objects: built anew
+    assert fresh is not ahead and fresh.geoms[0] is other[0]
+    ahead = LayerGeometry.ahead(geoms)
+    assert LayerGeometry.prepared(geoms[::-1]) is not ahead  # same objects, other order

@@ -326,6 +326,33 @@ class LayerGeometry:
         self._full: tuple | None = None
         self.vertex_spacing = 0.0
 
+    # -- prepared ahead ----------------------------------------------------------------
+    @classmethod
+    def ahead(cls, geoms: Sequence) -> LayerGeometry:
+        """Prepare ``geoms`` now (index, flattened vertices), for the next :meth:`prepared`.
+
+        Opening a project, the app does this in the thread that read the file while the
+        window is still being built (issue 10 §8); one layer is kept, until taken.
+        """
+        layer = cls(geoms)
+        layer._full_arrays()
+        global _AHEAD
+        with _AHEAD_LOCK:
+            _AHEAD = layer
+        return layer
+
+    @classmethod
+    def prepared(cls, geoms: Sequence) -> LayerGeometry:
+        """``LayerGeometry(geoms)``, or the layer :meth:`ahead` prepared for these very
+        geometry objects (same objects, same order)."""
+        global _AHEAD
+        geoms = np.asarray(geoms, dtype=object)
+        with _AHEAD_LOCK:
+            layer, _AHEAD = _AHEAD, None
+        if layer is not None and _same_objects(layer.geoms, geoms):
+            return layer
+        return cls(geoms)
+
     # -- zoom levels -----------------------------------------------------------------
     def _full_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         with self._lock:
@@ -469,3 +496,17 @@ class LayerGeometry:
     def in_box(self, extent: Sequence[float]) -> np.ndarray:
         """Indices of features intersecting the box ``extent``."""
         return np.sort(self.tree.query(shapely.box(*extent), predicate="intersects"))
+
+
+_AHEAD: LayerGeometry | None = None
+_AHEAD_LOCK = threading.Lock()
+
+
+def _same_objects(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether two object arrays hold the very same objects in the same order."""
+    if a is b:
+        return True
+    if len(a) != len(b):
+        return False
+    return bool(np.array_equal(np.fromiter(map(id, a), np.int64, len(a)),
+                               np.fromiter(map(id, b), np.int64, len(b))))

@@ -45,7 +45,14 @@ def _key(location: str | os.PathLike) -> str | None:
 def _read(location: str) -> Any:
     from landplanner import store
 
-    return store.open_project(location)
+    project = store.open_project(location)
+    try:  # the map's geometry too: its vertices are flattened here, not after the window
+        from landplanner.render.geometry import LayerGeometry
+
+        LayerGeometry.ahead(project.parcels.geometry.to_numpy())
+    except Exception:  # only a head start: the map prepares its layer itself
+        pass
+    return project
 
 
 def start(location: str | os.PathLike | None) -> bool:
