@@ -29,8 +29,8 @@ from landplanner.problems import Problem
 messages.register(
     {
         "park_outside": (
-            "地块不在任何园区范围内",
-            "The parcel lies outside every park",
+            "{count} 个地块不在任何园区范围内：{first}",
+            "{count} parcels lie outside every park: {first}",
         ),
         "park_name_unknown": (
             "园区名称“{value}”与设置中的园区（{names}）都不匹配（{count} 个地块）",
@@ -144,8 +144,9 @@ def assign_parks(
     park : pandas.Series of str
         Index of ``parcels``; NA where no park is known.
     problems : list of Problem
-        ``park_outside`` for each parcel without attribute outside every park (feature =
-        row position), ``park_name_unknown`` / ``park_name_normalised`` once per name.
+        ``park_outside`` once for the parcels without attribute outside every park (its
+        ``features``: their row positions, named by 地块编号 in the message),
+        ``park_name_unknown`` / ``park_name_normalised`` once per name.
     """
     problems: list[Problem] = []
     layer_names: list[str] = []
@@ -170,8 +171,11 @@ def assign_parks(
             values = result.to_numpy(dtype=object)
             values[rows] = located
             result = pd.Series(values, index=parcels.index, dtype="str")
-            for position in rows[pd.isna(np.asarray(located, dtype=object))]:
-                problems.append(Problem.make("park_outside", "warning", feature=int(position)))
+            outside = rows[pd.isna(np.asarray(located, dtype=object))]
+            if len(outside):  # one record for the kind, its parcels named by 地块编号
+                problem = Problem.group("park_outside", "warning", outside)
+                ids = parcels["parcel_id"].to_numpy(dtype=object) if "parcel_id" in parcels else None
+                problems.append(problem.labelled(ids))
     return result, problems
 
 

@@ -136,6 +136,9 @@ class Project:
         problems: list[Problem] = list(getattr(report, "problems", []) or [])
         # apply_mapping computes area_mu (and compares it with the declared area) itself.
         parcels = fields.apply_mapping(gdf, mapping, problems)
+        # the loader's groups named their rows #N: name them by 地块编号 now they are known
+        ids = parcels["parcel_id"].to_numpy(dtype=object) if "parcel_id" in parcels else None
+        problems = [p.labelled(ids) for p in problems]
         names = _park_names(settings)
         if names is None and "park" in parcels:
             # No parks configured: the file's own park names, short forms folded.

@@ -235,6 +235,11 @@ _CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "collective_occupancy": ("农村集体资产资源出租（发包）率",
                                  "Collective assets: rented or contracted"),
     },
+    "milestone_state": {
+        "done": ("已完成", "done"),
+        "late": ("逾期", "overdue"),
+        "open": ("未到期", "open"),
+    },
     "account_figure": {
         "tax": ("税收", "Tax"),
         "sales": ("应税销售", "Sales"),
@@ -247,6 +252,8 @@ _CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "plot_ratio": ("容积率", "Plot ratio"),
         "energy_per_wan": ("单位销售能耗", "Energy per 10,000 yuan of sales"),
         "emissions_per_wan": ("单位销售排放", "Emissions per 10,000 yuan of sales"),
+        "rent": ("租金收入", "Rent income"),
+        "used_m2": ("盘活利用面积", "Area put to use"),
     },
     "board_item": {
         "quarter_mu": ("本季度销号（亩）", "Closed this quarter (mu)"),

@@ -66,7 +66,12 @@ def test_quarter_items_and_ranking():
     w = scoreboard.DEFAULT_WEIGHTS
     expected = (w["ytd_percent"] * (15 / 40) / (30 / 40) + w["pace"] * 0.5 + w["quarter_mu"] * 1.0
                 + w["started_share"] * (2 / 3) / 1.0 + w["overdue_share"] * (1 - 1 / 3))
+    # no assets in either park: 资产出租率 does not apply and the other weights count in full
+    full = sum(w.values())
+    expected *= full / (full - w["asset_rate"])
     assert park.loc["乙园", "points"] == pytest.approx(expected, abs=1e-3)
+    assert park.loc["乙园", "counted_weight"] == pytest.approx(full - w["asset_rate"])
+    assert np.isnan(park.loc["乙园", "asset_rate"])
     unit = tables["unit"].set_index("name")
     assert set(unit.index) == {"甲委", "乙委"}
     # weights are settings
@@ -76,6 +81,70 @@ def test_quarter_items_and_ranking():
     assert list(tied["rank"]) == [1, 1]  # both closed 15 mu in Q3: a tie shares the rank
     with pytest.raises(InputError):
         scoreboard.weights({"scoreboard": {"weights": {"luck": 5}}})
+
+
+def _asset_table(rows):
+    from landplanner.analysis import assets as assets_mod
+
+    return assets_mod._finish(pd.DataFrame(rows))
+
+
+def test_unit_with_only_asset_plans_is_ranked_on_the_items_that_apply():
+    """The fair rule: a unit whose plans are all asset plans has no land items (—); they are
+    left out of its total and its weights renormalised, not scored 0."""
+    asset_plans = []
+    for k, status in enumerate(("in_progress", "completed")):
+        p = plans.create(f"PLAN-01{k}", "t", time="2026-01-05T09:00:00", subject_kind="asset",
+                         subject_id=f"A{k}", method="lease", responsible_unit="国资局",
+                         mu_to_free=0.0)
+        p = plans.update(p, "t", time="2026-02-01T00:00:00", status="in_progress")
+        if status == "completed":
+            p = plans.update(p, "t", time="2026-03-01T00:00:00", status="completed")
+        asset_plans.append(p)
+    table = _asset_table([
+        {"asset_id": "A0", "kind": "state", "owner": "国资局", "status": "rented",
+         "status_start": "idle", "area_m2": 300.0, "tenant": "甲"},
+        {"asset_id": "A1", "kind": "state", "owner": "国资局", "status": "idle",
+         "status_start": "idle", "area_m2": 100.0},
+    ])
+    tables = scoreboard.compute(_parcels(), _plans() + asset_plans, SETTINGS, "2026Q3",
+                                assets=table)
+    unit = tables["unit"].set_index("name")
+    board = unit.loc["国资局"]
+    for item in ("quarter_mu", "ytd_mu", "target_mu", "ytd_percent", "pace"):
+        assert np.isnan(board[item]), item  # no land to free: shown as —
+    assert board["plans"] == 2 and board["started_share"] == 1.0
+    assert board["overdue_share"] == 0.0
+    assert board["asset_rate"] == pytest.approx(300 / 400)  # rented ÷ rentable, by area
+    w = scoreboard.DEFAULT_WEIGHTS
+    counted = w["started_share"] + w["overdue_share"] + w["asset_rate"]
+    assert board["counted_weight"] == pytest.approx(counted)
+    # best started share is 1.0 (国资局); the only asset rate is the best one
+    raw = w["started_share"] * 1.0 + w["overdue_share"] * 1.0 + w["asset_rate"] * 1.0
+    assert board["points"] == pytest.approx(raw * sum(w.values()) / counted, abs=1e-3)
+    # land units keep every land item; neither has assets, so 资产出租率 is left out for them
+    for name in ("甲委", "乙委"):
+        assert unit.loc[name, "counted_weight"] == pytest.approx(sum(w.values()) - w["asset_rate"])
+        assert not np.isnan(unit.loc[name, "ytd_mu"])
+    # under the old rule (missing items score 0) 国资局 would have had at most 30 points
+    assert board["points"] > 30 + 1e-6
+    # a frozen record keeps the rule's columns, JSON-able ("—" items as None)
+    record = scoreboard.freeze(_parcels(), _plans() + asset_plans, SETTINGS, "2026Q3",
+                               assets=table)
+    row = next(r for r in record["unit"] if r["name"] == "国资局")
+    assert row["ytd_mu"] is None and row["counted_weight"] == pytest.approx(counted)
+
+
+def test_park_without_plans_is_not_counted_as_never_late():
+    settings = dict(SETTINGS, quotas={"district_mu": 100.0, "parks": [
+        {"name": "甲园", "target_mu": 40.0}, {"name": "乙园", "target_mu": 40.0},
+        {"name": "丙园", "target_mu": 20.0}]})
+    park = scoreboard.compute(_parcels(), _plans(), settings, "2026Q3")["park"].set_index("name")
+    assert park.loc["丙园", "plans"] == 0
+    assert np.isnan(park.loc["丙园", "overdue_share"]) and np.isnan(park.loc["丙园", "started_share"])
+    assert park.loc["丙园", "ytd_mu"] == 0.0  # it has a target: its mu items apply, at 0
+    assert park.loc["丙园", "points"] == pytest.approx(0.0)
+    assert park.loc["丙园", "rank"] == 3
 
 
 def test_frozen_q3_snapshot_is_unchanged_after_later_edits():

@@ -142,6 +142,8 @@ def test_validity_work_is_limited_to_invalid_rows():
     for i in (5, 9_999, 19_999):
         geoms[i] = shapely.affinity.translate(BOWTIE, xoff=i * 100)
     out, gtype, problems = clean_polygons(geoms)
-    assert [p.feature for p in problems if p.code == "invalid_repaired"] == [5, 9_999, 19_999]
+    (repaired,) = [p for p in problems if p.code == "invalid_repaired"]  # one record (columnar)
+    assert repaired.rows.tolist() == [5, 9_999, 19_999] and repaired.count == 3
+    assert "3 parcels" in repaired.message_en and "#6, #10000, #20000" in repaired.message_en
     assert shapely.is_valid(out).all()
     assert shapely.area(out).sum() == pytest.approx(19_997 + 3 * 50.0)

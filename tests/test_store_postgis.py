@@ -17,6 +17,7 @@ from test_store_gpkg import _assert_same_geometry_bits, _parcels, _project
 
 from landplanner import store
 from landplanner.analysis import plans as plans_mod
+from landplanner.model.plan import Plan
 from landplanner.problems import InputError
 from landplanner.store import postgis_store as pg
 from landplanner.store.conflicts import Conflict
@@ -56,6 +57,11 @@ def test_round_trip_gives_identical_project(pg_location):
     assert_geodataframe_equal(back.parks, project.parks)
     assert_frame_equal(back.indicators, project.indicators)
     assert back.plans == project.plans
+    assert all(type(p) is Plan for p in back.plans)
+    conninfo, schema = pg.parse_location(pg_location)
+    with psycopg.connect(conninfo) as conn:  # plans are Plan records, as in a GeoPackage: no kind
+        keys = {r[0] for r in conn.execute(f'SELECT key FROM "{schema}".lp_meta')}
+    assert "plans_kind" not in keys and "schema_version" in keys
     assert back.settings == project.settings
     assert back.field_mapping == project.field_mapping
     assert back.source == project.source
@@ -298,6 +304,23 @@ def test_conflict_message_in_english_and_time_format():
     assert text == f"ann changed responsible person of plan P-1 to 'A' at {when.astimezone():%H:%M}; you changed it to 'B'"
 
 
+def test_conflict_field_names_come_from_the_one_vocabulary():
+    from dataclasses import fields
+
+    from landplanner import messages, vocabulary
+    from landplanner.model.plan import Plan
+
+    for f in fields(Plan):
+        if f.name == "history":  # merged by union, never a conflict
+            continue
+        conflict = Conflict("plans", "P-1", f.name, None, "a", "b")
+        for lang in ("zh", "en"):
+            assert conflict.field_label(lang) == vocabulary.label("plan_field", f.name, lang) != f.name
+    assert Conflict("parcels", "3", "park", None, "a", "b").field_label("zh") == vocabulary.label("field", "park", "zh")
+    assert Conflict("parcels", "3", "备注", None, "a", "b").field_label("en") == "备注"
+    assert not [k for k in messages._CATALOGUE if k.startswith("plans.field.")]  # no second catalogue
+
+
 def test_a_geopackage_on_a_network_share_gets_a_warning_naming_postgis(tmp_path, monkeypatch):
     from landplanner.store import gpkg_store
 
@@ -387,3 +410,86 @@ def test_migrate_refuses_to_overwrite_and_speaks_plainly(pg_location, tmp_path, 
     assert "已有项目" in capsys.readouterr().err
     assert main(["migrate", str(tmp_path / "none.gpkg"), str(tmp_path / "x.gpkg")]) == 2
     assert "找不到项目文件" in capsys.readouterr().err
+
+
+@pytest.fixture
+def cluster_without_roles():
+    """A cluster of its own: the landplanner roles are cluster-wide and the shared one has them."""
+    from landplanner.store import throwaway_cluster
+
+    if not throwaway_cluster.has_postgis():
+        pytest.skip("PostgreSQL with PostGIS is not installed")
+    cluster = throwaway_cluster.start()
+    try:
+        cluster.create_database("own")
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def test_migrate_by_a_schema_owner_without_createrole_works_and_says_what_the_admin_must_do(
+        cluster_without_roles, tmp_path, capsys):
+    from landplanner.cli import main
+
+    cluster = cluster_without_roles
+    with psycopg.connect(cluster.dsn("own"), autocommit=True) as conn:
+        conn.execute("CREATE ROLE lp_owner LOGIN")  # no CREATEROLE
+        conn.execute('GRANT CREATE ON DATABASE "own" TO lp_owner')
+        conn.execute("CREATE ROLE lp_reader LOGIN")
+    src = tmp_path / "p.gpkg"
+    store.save_project(_plan_project(), src)
+    location = cluster.dsn("own", user="lp_owner") + "?schema=cc"
+    assert main(["migrate", str(src), location]) == 0
+    err = capsys.readouterr().err
+    assert "CREATEROLE" in err and pg.ROLES_SQL in err and "管理员" in err
+
+    def roles() -> int:
+        with psycopg.connect(cluster.dsn("own"), autocommit=True) as conn:
+            return conn.execute("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'landplanner%'").fetchone()[0]
+
+    assert roles() == 0
+    # the owner works with it as usual, with history
+    project = store.open_project(location)
+    assert project.store_state.roles_pending
+    project.plans[0] = plans_mod.update(project.plans[0], "甲", notes="先用着")
+    store.save_project(project, location)
+    assert [r["new"] for r in pg.history(location, "plans") if r["op"] == "UPDATE"] == ["先用着"]
+    # the separate admin step: the SQL of the message; the owner's next save sets the rights
+    with psycopg.connect(cluster.dsn("own"), autocommit=True) as conn:
+        conn.execute(pg.ROLES_SQL)
+    project.plans[1] = plans_mod.update(project.plans[1], "甲", notes="再保存")
+    store.save_project(project, location)
+    assert not project.store_state.roles_pending
+    assert not store.open_project(location).store_state.roles_pending
+    pg.grant(cluster.dsn("own") + "?schema=cc", "lp_reader", "viewer")  # admin's step, too
+    with psycopg.connect(cluster.dsn("own", user="lp_reader")) as conn:
+        assert conn.execute("SELECT count(*) FROM cc.lp_plans").fetchone()[0] == 2
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("UPDATE cc.lp_plans SET status = 'closed'")
+
+
+def test_a_plans_stored_form_built_from_its_base_is_its_to_dict():
+    import random
+    from dataclasses import replace
+
+    from landplanner.model.plan import Milestone
+
+    rng = random.Random(7)
+    plan = _plan_project().plans[0]
+    base, base_data = plan, plan.to_dict()
+    for step in range(60):
+        field_name = rng.choice(["notes", "responsible_person", "status", "target_date", "mu_to_free",
+                                 "milestones", "parcel_ids", "method"])
+        value = {
+            "notes": f"第{step}次", "responsible_person": rng.choice(["王五", "赵六"]),
+            "status": rng.choice(["not_started", "in_progress"]),
+            "target_date": dt.date(2026, 1 + step % 12, 1), "mu_to_free": step / 3,
+            "milestones": (Milestone(f"节点{step}", dt.date(2026, 5, 1)),),
+            "parcel_ids": ["P000001", f"P00000{step % 9}"], "method": "self_upgrade",
+        }[field_name]
+        new = plans_mod.update(base, "甲", **{field_name: value})
+        assert pg._plan_data_since(new, base, base_data) == new.to_dict()
+        if step % 5 == 0:  # a history rewritten, not appended to: converted afresh
+            odd = replace(new, history=tuple(reversed(new.history)))
+            assert pg._plan_data_since(odd, base, base_data) == odd.to_dict()
+        base, base_data = new, pg._plan_data_since(new, base, base_data)

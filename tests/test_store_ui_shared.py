@@ -129,3 +129,56 @@ def test_other_users_changes_appear_without_restart(qtbot, two_windows):
     qtbot.waitUntil(
         lambda: b.project_model.project.plans[1].responsible_unit == "港闸园区管委会", timeout=15000)
     assert not b.project_model.dirty
+
+
+def test_restoring_an_autosave_of_a_database_project_saves_to_the_database(
+        qtbot, two_windows, pg_location, monkeypatch):
+    """The autosave keeps what the project had loaded (row versions), so after a crash the
+    restored work is saved into the database as changes (merged with others'), not refused as
+    a new project over an existing one (pg.exists)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from landplanner.ui import recovery
+    from landplanner.ui.app_controller import AppController
+    from landplanner.ui.recovery import Autosaver
+    from landplanner.ui.workers import running_tasks
+
+    a, b = two_windows
+    recovery.discard_recovery()
+    _edit_plan(a, 0, "甲", notes="崩溃前写的")
+    saver = Autosaver(a.project_model, interval_ms=600_000)
+    task = saver.autosave()
+    qtbot.waitUntil(task.done.is_set, timeout=30000)
+    saver.timer.stop()
+    assert recovery.pending_recovery() == {"original": pg_location}
+    # meanwhile another user changes another field of the same plan
+    _edit_plan(b, 0, "乙", responsible_person="钱七")
+    _save_and_wait(qtbot, b)
+    # "a" crashed; the app starts again and the user restores the autosaved work
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: QMessageBox.StandardButton.Yes)
+    controller = AppController(QApplication.instance())
+    window = controller.start(None)
+    try:
+        window.errorReporter = None
+        qtbot.waitUntil(lambda: controller.project_model.location == pg_location and running_tasks() == 0,
+                        timeout=60000)
+        pm = controller.project_model
+        assert pm.dirty and pm.project.plans[0].notes == "崩溃前写的"
+        pm.project.store_state.user = "甲"
+        window.save()
+        qtbot.waitUntil(lambda: running_tasks() == 0 and not pm.dirty, timeout=30000)
+        back = store.open_project(pg_location).plans[0]
+        assert (back.notes, back.responsible_person) == ("崩溃前写的", "钱七")
+        assert pm.project.plans[0].responsible_person == "钱七"  # the other user's change shown
+    finally:
+        controller.autosaver.timer.stop()
+        window.project_model.undo_stack.setClean()
+        window.project_model._unsaved_import = False
+        window._replacing = True
+        if getattr(window, "remote_watcher", None) is not None:
+            window.remote_watcher.stop()
+        window.close()
+        window.deleteLater()
+        controller.setParent(None)
+        controller.deleteLater()
+        recovery.discard_recovery()

@@ -355,9 +355,10 @@ def _codes(raw, f, words, subjects, errors, code) -> pd.Series:
     from landplanner.analysis import scoring_headers as hdr
 
     text = tables.text(raw.cells[f])
-    folded = text.map(lambda v: hdr.normalise(v) if isinstance(v, str) else None)
+    # object cells: an empty cell is None, not pd.NA (whose truth value is an error)
+    folded = text.astype(object).map(lambda v: hdr.normalise(v) if isinstance(v, str) else None)
     lookup = {hdr.normalise(w): key for key, ws in words.items() for w in ws}
-    result = folded.map(lambda v: lookup.get(v) if v else None)
+    result = folded.map(lambda v: lookup.get(v) if isinstance(v, str) and v else None)
     # contained words (已出租（部分）, 集体厂房 …), the longest word wins
     todo = result.isna() & folded.notna()
     for i in np.flatnonzero(todo.to_numpy()):
@@ -775,6 +776,48 @@ def plan_index_for(plans: list, asset_id: str) -> int | None:
         if getattr(plan, "subject_kind", "parcel") == "asset" and plan.subject_id == asset_id:
             return i
     return None
+
+
+messages.register({
+    "assets.why.idle": ("资产闲置，招租或发包盘活", "the asset is idle: let or contract it out"),
+    "assets.why.pending": ("资产待处置，按程序转让或出售", "the asset awaits disposal: transfer or sell it"),
+    "assets.why.lease": ("租约 {days} 天内到期或已到期，续租或重新招租",
+                         "the lease ends within {days} days or has ended: renew or re-let"),
+    "assets.why.in_use": ("资产在用，跟踪租约和收益", "the asset is in use: follow its lease and income"),
+})
+
+
+def suggest_for_asset(row: Mapping, today: date | None = None, days: int = 90) -> tuple[str, str]:
+    """A disposal method and the reason for an asset row (the plan editor's suggestion and
+    the method a plan created from the asset table starts with): 闲置 → 出租、招商引资;
+    待处置 → 转让; a lease ending within ``days`` → 出租 (renew or re-let); otherwise 出租
+    (follow the lease)."""
+    status = row.get("status")
+    if status == "idle":
+        return "lease", messages.text("assets.why.idle")
+    if status == "pending":
+        return "transfer", messages.text("assets.why.pending")
+    end = row.get("lease_end")
+    if end is not None and not pd.isna(end) and status in ("rented", "contracted"):
+        if pd.Timestamp(end) <= pd.Timestamp(today or date.today()) + pd.Timedelta(days=days):
+            return "lease", messages.text("assets.why.lease", days=days)
+    return "lease", messages.text("assets.why.in_use")
+
+
+def create_plan(plans: list, row: Mapping, author: str, method: str | None = None,
+                reason: str | None = None, today: date | None = None):
+    """A new plan (the next free id) for one asset row: subject ``asset`` / its id, the
+    suggested method and reason unless given, the owner unit (a collective asset's village)
+    as responsible unit. Asset plans free no land (``mu_to_free`` 0)."""
+    from landplanner.analysis import plans as plans_mod
+
+    suggested, why = suggest_for_asset(row, today)
+    unit = next((v for v in (row.get("owner"), row.get("village")) if isinstance(v, str) and v),
+                "")
+    return plans_mod.create(plans_mod.next_id(plans), author, subject_kind="asset",
+                            subject_id=str(row["asset_id"]), method=method or suggested,
+                            reason=why if reason is None else reason, mu_to_free=0.0,
+                            responsible_unit=unit)
 
 
 def asset_view(assets: pd.DataFrame, plans: Iterable | None = None, today: date | None = None,

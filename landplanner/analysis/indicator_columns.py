@@ -43,6 +43,12 @@ messages.register({
     "ind_bad_format": ("指标表须为 .xlsx 或 .csv：{path}",
                        "The indicator table must be .xlsx or .csv: {path}"),
     "ind_unreadable": ("无法读取指标表 {path}：{error}", "Cannot read the indicator table {path}: {error}"),
+    "ind_csv_field": ("{path} 中有一个超过 128 KB 的单元格（多半是引号没有配对），无法读取",
+                      "{path} holds a cell over 128 KB (most likely an unpaired quote); it cannot "
+                      "be read"),
+    "ind_csv_encoding": ("无法识别 {path} 的文字编码：请在 Excel 或 WPS 中另存为 .xlsx 或 UTF-8 编码的 CSV",
+                         "The text encoding of {path} is not recognised: save it as .xlsx or as a "
+                         "UTF-8 CSV in Excel or WPS"),
     "ind_no_header": (
         "指标表 {path} 中找不到表头行：需要“统一社会信用代码”或“企业名称”列，以及至少一个指标列",
         "No header row found in {path}: it needs a 统一社会信用代码 (USCC) or 企业名称 (name) "

@@ -94,6 +94,8 @@ OTHER_SPREADSHEETS = {
     ".xlsb": "Excel 二进制（.xlsb）", ".numbers": "Numbers",
 }
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: .xls, or an encrypted .xlsx
+#: Cells of a row read from a workbook; no table the app reads has more columns.
+_MAX_COLUMNS = 1000
 
 
 def _read_xlsx_rows(path: Path) -> list[list[list[object]]]:
@@ -114,7 +116,15 @@ def _read_xlsx_rows(path: Path) -> list[list[list[object]]]:
         raise InputError(Problem.make("ind_unreadable", "error", path=path.name,
                                       error=_short(exc))) from exc
     try:
-        return [[list(r) for r in sheet.iter_rows(values_only=True)] for sheet in book.worksheets]
+        sheets = []
+        for sheet in book.worksheets:
+            # The size the file states is not trusted: a damaged or hostile <dimension> of
+            # A1:XFD1048576 would pad every row to 16,384 cells (and a gap of empty rows to a
+            # million such rows). Each row is as wide as its own cells; gaps are () shared.
+            sheet.reset_dimensions()
+            sheets.append([r[:_MAX_COLUMNS] if len(r) > _MAX_COLUMNS else r
+                           for r in sheet.iter_rows(values_only=True)])
+        return sheets
     except Exception as exc:  # read-only sheets are parsed lazily: bad XML shows up here
         raise InputError(Problem.make("ind_unreadable", "error", path=path.name,
                                       error=_short(exc))) from exc
@@ -128,16 +138,36 @@ def _short(exc: BaseException) -> str:
 
 
 def _read_csv_rows(path: Path) -> tuple[list[list[object]], str]:
+    """Rows of a text table: UTF-8 (with or without BOM), UTF-16/32 (Excel's "Unicode
+    text", by its BOM or its NUL bytes), else GBK/GB18030; comma, tab or semicolon."""
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
+    for encoding in _text_encodings(raw):
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        dialect = csv.excel_tab if text.count("\t") > text.count(",") else csv.excel
-        return [list(r) for r in csv.reader(text.splitlines(), dialect)], encoding
-    raise InputError(Problem.make("ind_unreadable", "error", path=path.name,
-                                  error="not UTF-8 or GBK"))
+        text = text.lstrip("\ufeff").replace("\x00", "")
+        counts = {d: text.count(d) for d in ("\t", ",", ";")}
+        delimiter = max(counts, key=lambda d: (counts[d], d == ","))
+        try:
+            rows = [list(r) for r in csv.reader(text.splitlines(), csv.excel, delimiter=delimiter)]
+        except csv.Error as exc:  # a cell over csv's 128 KB field limit (a stray quote …)
+            raise InputError(Problem.make("ind_csv_field", "error", path=path.name)) from exc
+        return rows, encoding
+    raise InputError(Problem.make("ind_csv_encoding", "error", path=path.name))
+
+
+def _text_encodings(raw: bytes) -> tuple[str, ...]:
+    """Encodings to try on a text table, the one its BOM or NUL bytes say first."""
+    for bom, name in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                      (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if raw.startswith(bom):
+            return (name, "utf-8-sig", "gb18030")
+    head = raw[:4096]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):  # UTF-16 without a BOM
+        odd = head[1::2].count(0) > head[0::2].count(0)
+        return ("utf-16-le" if odd else "utf-16-be", "utf-8-sig", "gb18030")
+    return ("utf-8-sig", "gb18030")
 
 
 def _find_header(rows: list[list[object]]) -> tuple[int, dict[int, str], list[tuple[int, int]]] | None:

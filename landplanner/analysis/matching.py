@@ -46,7 +46,7 @@ import pandas as pd
 import shapely
 
 from landplanner import messages, vocabulary
-from landplanner.analysis import tables
+from landplanner.analysis import screening, tables
 from landplanner.analysis.plans import as_plans
 from landplanner.analysis.quota import parcel_area
 from landplanner.problems import InputError, Problem
@@ -89,6 +89,9 @@ messages.register({
     "match.bad_need": ("第 {row} 行（{subject}）“{header}”列的值“{value}”不是面积或面积范围",
                        "Row {row} ({subject}), column “{header}”: “{value}” is not an area or "
                        "a range"),
+    "match.negative_need": ("第 {row} 行（{subject}）“{header}”列的用地需求 {value:g} 亩为负数",
+                            "Row {row} ({subject}), column “{header}”: a land need of {value:g} mu "
+                            "is negative"),
     "match.unknown_park": ("第 {row} 行（{subject}）意向园区“{value}”不是本项目的园区，按不限园区匹配",
                            "Row {row} ({subject}): preferred park “{value}” is not one of the "
                            "project's parks; any park is considered"),
@@ -111,6 +114,9 @@ messages.register({
     "match.why.use_unknown": ("用途不明", "land use unknown"),
     "match.why.gain": ("亩均税收由 {now:.2f} 提高到 {then:.2f} 万元/亩", "tax per mu from {now:.2f} to "
                        "{then:.2f} 万元/mu"),
+    "match.why.gain_unheld": ("尚无用地企业（无现状亩均税收），供地后预期亩均税收 {then:.2f} 万元/亩",
+                              "no holder yet (no current tax per mu); {then:.2f} 万元/mu expected "
+                              "once supplied"),
     "match.why.state": ("土地{state}", "land {state}"),
     "match.why.plot": ("现状容积率 {now:.2f}，项目要求 ≥ {need:g}", "current plot ratio {now:.2f}; the "
                        "project needs ≥ {need:g}"),
@@ -181,6 +187,11 @@ def read_projects(path: str | Path, park_names: list[str] | None = None
         out["mu_max"] = pd.Series(out["mu_max"]).fillna(pd.Series(high, index=out.index))
     out["mu_min"] = out["mu_min"].fillna(out["mu_max"])
     out["mu_max"] = out["mu_max"].fillna(out["mu_min"])
+    for f in ("mu_min", "mu_max"):  # a negative land need is no need: say so
+        for i in np.flatnonzero((out[f] < 0).to_numpy()):
+            errors.append(Problem.make("match.negative_need", "error", feature=int(raw.rows[i]),
+                                       row=int(raw.rows[i]), subject=subjects.iat[i],
+                                       header=raw.column_header(f), value=float(out[f].iat[i])))
     for i in np.flatnonzero((out["mu_min"] > out["mu_max"]).to_numpy()):
         errors.append(Problem.make("match.bad_range", "error", feature=int(raw.rows[i]),
                                    row=int(raw.rows[i]), subject=subjects.iat[i],
@@ -217,6 +228,8 @@ def _ranges(raw, subjects, errors) -> tuple[np.ndarray, np.ndarray]:
             continue
         try:
             nums = [float(b) for b in bits]
+            if not all(0 <= n <= tables.MAX_VALUE for n in nums):  # inf, nan, 1e400
+                raise ValueError(bits)
         except ValueError:
             errors.append(Problem.make("match.bad_need", "error", feature=int(raw.rows[i]),
                                        row=int(raw.rows[i]), subject=subjects.iat[i],
@@ -247,17 +260,14 @@ def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
 
 def _current_tax(parcels: pd.DataFrame, indicators: pd.DataFrame | None,
                  area: np.ndarray) -> np.ndarray:
-    """The holder's tax per mu (万元/亩) per parcel, NaN when unknown, 0 without a holder."""
+    """The holder's tax per mu (万元/亩) per parcel, NaN when unknown or without a holder
+    (:func:`screening.holder_tax_per_mu`: no holder has no 亩均税收, not zero)."""
     n = len(parcels)
     out = np.full(n, np.nan)
     holder = parcels["uscc"].to_numpy(dtype=object) if "uscc" in parcels else np.full(n, None)
     codes, uniques = pd.factorize(holder, use_na_sentinel=True)
-    no_holder = codes < 0
-    if "enterprise" in parcels:
-        no_holder = no_holder & parcels["enterprise"].isna().to_numpy()
-    out[no_holder] = 0.0
     if indicators is None or indicators.empty or "uscc" not in indicators or not len(uniques):
-        return out
+        return screening.holder_tax_per_mu(out, parcels)
     table = indicators
     if "year" in table and table["year"].notna().any():
         table = table.loc[table["year"] == table["year"].max()]
@@ -270,7 +280,7 @@ def _current_tax(parcels: pd.DataFrame, indicators: pd.DataFrame | None,
     mapped = np.where(has, per_mu[np.where(has, codes, 0)], np.nan)
     known = ~np.isnan(mapped)
     out[known] = mapped[known]
-    return out
+    return screening.holder_tax_per_mu(out, parcels)
 
 
 def candidates(parcels, plans, indicators=None, settings: Mapping | None = None) -> pd.DataFrame:
@@ -282,7 +292,8 @@ def candidates(parcels, plans, indicators=None, settings: Mapping | None = None)
         ``candidate`` (parcel id or ``G0001``…), ``kind`` (``parcel`` | ``group``),
         ``positions`` (row positions in ``parcels``), ``parcel_ids``, ``area_mu``, ``park``,
         ``land_use``, ``state`` (``freed`` | ``being_freed`` | ``unsupplied``),
-        ``current_tax_per_mu``, ``plot_ratio``.
+        ``current_tax_per_mu`` (empty for land without a holder: :func:`screening.without_holder`),
+        ``plot_ratio``, ``no_holder`` (no parcel of the candidate has a holder).
     """
     s = settings_of(settings)
     n = len(parcels)
@@ -308,11 +319,12 @@ def candidates(parcels, plans, indicators=None, settings: Mapping | None = None)
         state[pos] = name
     chosen = np.flatnonzero(state != None)  # noqa: E711 - object array
     cols = ["candidate", "kind", "positions", "parcel_ids", "area_mu", "park", "land_use", "state",
-            "current_tax_per_mu", "plot_ratio"]
+            "current_tax_per_mu", "plot_ratio", "no_holder"]
     if not len(chosen):
         return pd.DataFrame(columns=cols)
     area_all = parcel_area(parcels).to_numpy(dtype=float)
     tax_all = _current_tax(parcels, indicators, np.nan_to_num(area_all))
+    unheld_all = screening.without_holder(parcels)
     park_all = parcels["park"].to_numpy(dtype=object) if "park" in parcels else np.full(n, None)
     use_all = parcels["land_use"].to_numpy(dtype=object) if "land_use" in parcels else np.full(n, None)
     ratio_all = pd.to_numeric(parcels["plot_ratio"], errors="coerce").to_numpy(dtype=float) \
@@ -322,7 +334,7 @@ def candidates(parcels, plans, indicators=None, settings: Mapping | None = None)
         "positions": list(zip(chosen.tolist())), "parcel_ids": list(zip(ids[chosen].tolist())),
         "area_mu": area_all[chosen], "park": park_all[chosen], "land_use": use_all[chosen],
         "state": state[chosen], "current_tax_per_mu": tax_all[chosen],
-        "plot_ratio": ratio_all[chosen],
+        "plot_ratio": ratio_all[chosen], "no_holder": unheld_all[chosen],
     })
     geoms = parcels.geometry.to_numpy()[chosen]
     tree = shapely.STRtree(geoms)
@@ -348,9 +360,13 @@ def candidates(parcels, plans, indicators=None, settings: Mapping | None = None)
     for k, m in enumerate(members):
         a = area_c[m]
         total = float(a.sum())
-        t = tax_c[m]
+        unheld = unheld_all[chosen[m]]
+        # the tax the group's land yields now, per mu of it: unheld land yields none; a group
+        # with no holder at all has no 亩均税收
+        t = np.where(unheld, 0.0, tax_c[m])
         known = ~np.isnan(t)
-        tax = float((t[known] * a[known]).sum() / a[known].sum()) if known.any() and a[known].sum() else np.nan
+        tax = float((t[known] * a[known]).sum() / a[known].sum()) \
+            if known.any() and a[known].sum() and not unheld.all() else np.nan
         r = ratio_all[chosen][m]
         rk = ~np.isnan(r)
         rows.append({
@@ -360,6 +376,7 @@ def candidates(parcels, plans, indicators=None, settings: Mapping | None = None)
             "state": max((state[chosen[i]] for i in m), key=lambda v: rank_state[v]),
             "current_tax_per_mu": tax,
             "plot_ratio": float((r[rk] * a[rk]).sum() / a[rk].sum()) if rk.any() and a[rk].sum() else np.nan,
+            "no_holder": bool(unheld.all()),
         })
     return pd.concat([single, pd.DataFrame(rows)], ignore_index=True)[cols]
 
@@ -387,6 +404,8 @@ def match(projects: pd.DataFrame, parcels, plans, indicators=None, settings: Map
     park = cands["park"].to_numpy(dtype=object)
     use = cands["land_use"].astype(object).where(cands["land_use"].notna(), None).to_numpy()
     tax_now = cands["current_tax_per_mu"].to_numpy(dtype=float)
+    if "no_holder" in cands:  # land without a holder yields no tax now: the gain is all of it
+        tax_now = np.where(cands["no_holder"].to_numpy(dtype=bool), 0.0, tax_now)
     ready = np.where(cands["state"].to_numpy(dtype=object) == "being_freed", 0.5, 1.0)
     # park and land-use codes, so per-project comparisons are integer compares
     park_codes, park_names = pd.factorize(pd.Series(park, dtype=object), use_na_sentinel=True)
@@ -436,12 +455,13 @@ def match(projects: pd.DataFrame, parcels, plans, indicators=None, settings: Map
         c = crow[i]
         proj = prow[j]
         now = c["current_tax_per_mu"]
+        basis = 0.0 if c.get("no_holder") else now
         out.append({
             "project": proj["name"], "rank": rank, "candidate": c["candidate"], "kind": c["kind"],
             "parcel_ids": tuple(c["parcel_ids"]), "parcels": "、".join(c["parcel_ids"]),
             "area_mu": round(float(c["area_mu"]), 2), "park": c["park"], "land_use": c["land_use"],
             "state": c["state"], "current_tax_per_mu": now, "expected_tax_per_mu": expected,
-            "gain_per_mu": (expected - now) if expected == expected else np.nan,
+            "gain_per_mu": (expected - basis) if expected == expected else np.nan,
             "fit": round(fit_i, 4), "score": round(score_i, 2),
             "reasons": reasons(c, low, high, want_park, want_use, expected, proj.get("plot_ratio"),
                                lang),
@@ -485,7 +505,9 @@ def reasons(c: Mapping, low: float, high: float, want_park: str | None, want_use
     else:
         bits.append(t("match.why.use_no", lang, use=use, want=want_use))
     now = c["current_tax_per_mu"]
-    if not _blank(expected) and not _blank(now):
+    if not _blank(expected) and c.get("no_holder"):
+        bits.append(t("match.why.gain_unheld", lang, then=float(expected)))
+    elif not _blank(expected) and not _blank(now):
         bits.append(t("match.why.gain", lang, now=float(now), then=float(expected)))
     bits.append(t("match.why.state", lang, state=state_label(c["state"], lang).lower()
                   if (lang or messages.language()) == "en" else state_label(c["state"], lang)))

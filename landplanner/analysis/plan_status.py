@@ -51,6 +51,14 @@ def overdue(plan: Plan, today: date | None = None) -> Overdue:
     return Overdue(late, target)
 
 
+def milestone_states(plan: Plan, today: date | None = None) -> list[str]:
+    """Each milestone's state: ``done`` (has a done date), ``late`` (due before ``today``,
+    not done; nothing of a closed case is late) or ``open`` (vocabulary ``milestone_state``)."""
+    late = set(overdue(plan, today).milestones)
+    return ["done" if m.done is not None else "late" if i in late else "open"
+            for i, m in enumerate(plan.milestones)]
+
+
 # --- which plan a parcel has ------------------------------------------------------------
 
 

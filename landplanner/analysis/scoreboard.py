@@ -29,9 +29,28 @@ Rule (weights and items are settings)
 a weight of 0 leaves an item out; ``ytd_mu`` may be weighted too). Each item is scaled within the group ranked (parks
 among parks, units among units) to 0–1: higher-is-better items as ``value / best``
 (best = the largest, 0 when the best is 0); ``overdue_share`` as ``1 − value`` (fewer is
-better). A missing value scores 0. ``points = Σ weight × scaled``; rank 1 is the highest;
-ties share a rank (``min``); ``change`` = previous rank − rank (positive = ↑ places) against
-the latest snapshot of the previous quarter, ``None`` when there is none.
+better). ``points = Σ weight × scaled`` over the items that apply to the row, renormalised to
+the full weight (below); rank 1 is the highest; ties share a rank (``min``); a row to which no
+weighted item applies has no points and ranks last; ``change`` = previous rank − rank
+(positive = ↑ places) against the latest snapshot of the previous quarter, ``None`` when
+there is none.
+
+Items that do not apply (the fair rule)
+---------------------------------------
+An item that does not apply to a park or unit is empty (NaN, shown "—"), is left out of its
+weighted total, and the weights of the items that do apply are scaled up to the full weight
+(``points = Σ_applies weight × scaled × Σ_all weight ÷ Σ_applies weight``;
+``counted_weight`` = Σ_applies weight). So a unit is ranked on what it is responsible for,
+neither rewarded nor punished for what it is not:
+
+* ``quarter_mu`` / ``ytd_mu`` apply to a row with land to free: a target, or land plans. A
+  unit whose plans are all asset plans has none (they free no land), so no mu items;
+* ``ytd_percent`` / ``pace`` apply when the target is above 0;
+* ``started_share`` / ``overdue_share`` apply when the row has plans (a park with none is
+  not "never late");
+* ``asset_rate`` applies when the row has assets (owned, or located in the park).
+
+Snapshots frozen before this rule keep their points (a record is never recomputed).
 """
 
 from __future__ import annotations
@@ -232,15 +251,20 @@ def compute(
                               "plans_started": 0, "plans_overdue": 0})
         if level == "park":
             table["target_mu"] = [quotas.parks.get(n, np.nan) for n in table.index]
-        else:
-            table["target_mu"] = [float(unit_targets.get(n, table.loc[n, "plan_mu"]))
+        else:  # a unit with no land plans (only asset plans) has no mu target
+            table["target_mu"] = [float(unit_targets[n]) if n in unit_targets
+                                  else (float(table.loc[n, "plan_mu"])
+                                        if table.loc[n, "plan_mu"] > 0 else np.nan)
                                   for n in table.index]
         target = table["target_mu"].astype(float)
+        has_land = (target > 0) | (table["plan_mu"].astype(float) > 0)
+        for item in ("quarter_mu", "ytd_mu"):  # no land to free: the mu items do not apply
+            table[item] = table[item].astype(float).where(has_land)
         table["ytd_percent"] = table["ytd_mu"] / target.where(target > 0)
         table["pace"] = table["ytd_mu"] / (target.where(target > 0) * q / 4.0)
         n = table["plans"].astype(float)
         table["started_share"] = table["plans_started"] / n.where(n > 0)
-        table["overdue_share"] = (table["plans_overdue"] / n.where(n > 0)).fillna(0.0)
+        table["overdue_share"] = table["plans_overdue"] / n.where(n > 0)
         table["asset_rate"] = [asset_rates[level].get(name, np.nan) for name in table.index]
         table = table.reset_index()
         out[level] = _rank(table, w)
@@ -265,19 +289,30 @@ def _asset_rates(assets, parcels, parks, settings, year, plan_list) -> dict[str,
 
 
 def _rank(table: pd.DataFrame, w: dict[str, float]) -> pd.DataFrame:
+    """Points and rank by the weighted rule; items that do not apply to a row (NaN) are left
+    out of its total and its weights renormalised (module docstring)."""
     points = np.zeros(len(table))
+    counted = np.zeros(len(table))
+    full = 0.0
     for item, weight in w.items():
         if not weight:
             continue
+        full += weight
         values = table[item].astype(float).to_numpy()
+        applies = np.isfinite(values)
         if item in LOWER_IS_BETTER:
             scaled = 1.0 - np.nan_to_num(values, nan=1.0)
         else:
-            best = np.nanmax(values) if np.isfinite(values).any() else 0.0
+            best = np.nanmax(values) if applies.any() else 0.0
             scaled = np.nan_to_num(values / best, nan=0.0) if best > 0 else np.zeros(len(values))
-        points += weight * np.clip(scaled, 0.0, 1.0)
-    table["points"] = np.round(points, 4)
-    table["rank"] = table["points"].rank(method="min", ascending=False).astype(int)
+        points += np.where(applies, weight * np.clip(scaled, 0.0, 1.0), 0.0)
+        counted += np.where(applies, weight, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scaled_points = np.where(counted > 0, points * full / counted, np.nan)
+    table["points"] = np.round(scaled_points, 4)
+    table["counted_weight"] = counted
+    table["rank"] = table["points"].rank(method="min", ascending=False,
+                                         na_option="bottom").astype(int)
     return table.sort_values(["rank", "name"], kind="stable").reset_index(drop=True)
 
 

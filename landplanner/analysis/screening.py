@@ -23,6 +23,12 @@ Rules (defaults are the Jiangsu / national figures of DOMAIN §2):
   being idle;
 * ``class_d`` — the enterprise holding the parcel is class D in the scores table;
 * ``unsupplied`` — the parcel is 征而未供 / 批而未供 (category ``unsupplied``).
+
+Land without a holder (:func:`without_holder`: 征而未供 / 批而未供, or neither a credit code
+nor an enterprise name) has **no** 亩均税收 — not a tax of zero: its ``tax_per_mu`` is empty
+(shown "—"), whatever a tax column says, so the tax rule does not fire on it. The same
+function decides it for the low-efficiency list and for matching freed land
+(:mod:`landplanner.analysis.matching`), so the workbook, the app and the CLI agree.
 """
 
 from __future__ import annotations
@@ -192,6 +198,30 @@ def _column(parcels: pd.DataFrame, name: str, dtype: str = "float") -> pd.Series
     return pd.Series(pd.NA, index=parcels.index, dtype="object")
 
 
+def without_holder(parcels: pd.DataFrame) -> np.ndarray:
+    """Parcels with no land holder (bool array): 征而未供 / 批而未供 (category ``unsupplied``),
+    or neither a credit code (``uscc``) nor an enterprise name. Such land has no 亩均税收 (no
+    holder pays tax on it): every view shows its tax per mu empty ("—"), never 0.00."""
+    n = len(parcels)
+    unsupplied = (_column(parcels, "category", "str").astype("string") == "unsupplied") \
+        .fillna(False).to_numpy(dtype=bool)
+
+    def blank(name: str) -> np.ndarray:
+        col = _column(parcels, name, "str")
+        text = col.astype("string").str.strip()
+        return (text.isna() | (text == "")).fillna(True).to_numpy(dtype=bool)
+
+    nobody = blank("uscc") & blank("enterprise") if n else np.zeros(0, dtype=bool)
+    return unsupplied | nobody
+
+
+def holder_tax_per_mu(values, parcels: pd.DataFrame) -> np.ndarray:
+    """``values`` (tax per mu per parcel) with land :func:`without_holder` set empty (NaN)."""
+    out = np.asarray(values, dtype="float64").copy()
+    out[without_holder(parcels)] = np.nan
+    return out
+
+
 def class_by_uscc(scores: pd.DataFrame | Mapping | pd.Series | None) -> dict[str, str]:
     """``{uscc: class}`` from a scores table (``uscc``, ``class``) or a mapping."""
     if scores is None:
@@ -274,6 +304,8 @@ def screen(
         )
         firm_tax = pd.to_numeric(uscc.map(firm), errors="coerce").astype("float64")
         tax_per_mu = tax_per_mu.fillna(firm_tax)
+    # no holder, no 亩均税收 (not zero tax): empty, and the tax rule does not fire
+    tax_per_mu = pd.Series(holder_tax_per_mu(tax_per_mu.to_numpy(), parcels), index=parcels.index)
 
     years = idle_years(_column(parcels, "start_date", "str"), today)
     years = years.where(category.isin(r.idle_categories))

@@ -37,11 +37,18 @@ messages.register({
     "table.column": ("列“{header}”识别为 {field}", "Column “{header}” recognised as {field}"),
     "table.not_number": ("第 {row} 行（{subject}）“{header}”列的值“{value}”不是数字",
                          "Row {row} ({subject}), column “{header}”: “{value}” is not a number"),
+    "table.bad_number": ("第 {row} 行（{subject}）“{header}”列的值“{value}”不是可用的数值（无穷大或过大）",
+                         "Row {row} ({subject}), column “{header}”: “{value}” is not a usable "
+                         "number (infinite or far too large)"),
     "table.not_date": ("第 {row} 行（{subject}）“{header}”列的值“{value}”不是日期",
                        "Row {row} ({subject}), column “{header}”: “{value}” is not a date"),
     "table.bad_unit": ("列“{header}”的单位“{unit}”无法识别（应为 {canonical}）",
                        "Column “{header}”: unit “{unit}” not understood (expected {canonical})"),
 })
+
+
+#: No number of these tables reaches this (m², 元/m²/月, 亩, 万元/亩); larger is damage.
+MAX_VALUE = 1e12
 
 
 @dataclass
@@ -148,12 +155,30 @@ def numbers(table: RawTable, field: str, subjects: pd.Series, factor: float = 1.
     and column to ``errors``."""
     values = table.cells[field]
     out, bad = ind._to_numbers(values)
+    # inf, 1e400, 1e300: no area, rent or need is; refused like text, never summed
+    with np.errstate(invalid="ignore"):
+        absurd = np.flatnonzero(np.isinf(out) | (np.abs(out) > MAX_VALUE))
+    out[absurd] = np.nan
     if errors is not None:
-        for i in bad:
-            errors.append(Problem.make("table.not_number", "error", feature=int(table.rows[i]),
-                                       row=int(table.rows[i]), subject=subjects.iat[i],
-                                       header=table.column_header(field), value=values.iat[i]))
+        for code, rows in (("table.not_number", bad), ("table.bad_number", absurd)):
+            for i in rows:
+                errors.append(Problem.make(code, "error", feature=int(table.rows[i]),
+                                           row=int(table.rows[i]), subject=subjects.iat[i],
+                                           header=table.column_header(field),
+                                           value=values.iat[i]))
     return out * factor
+
+
+def _timestamp(value: object) -> pd.Timestamp:
+    """An Excel date cell as a timestamp; NaT for anything else and for dates pandas cannot
+    hold (9999-12-31, year 1: outside 1677–2262), which are then reported as not dates."""
+    if not hasattr(value, "year"):
+        return pd.NaT
+    try:
+        stamp = pd.Timestamp(value)
+        return stamp if pd.Timestamp.min <= stamp <= pd.Timestamp.max else pd.NaT
+    except (TypeError, ValueError, OverflowError):
+        return pd.NaT
 
 
 def dates(table: RawTable, field: str, subjects: pd.Series,
@@ -163,8 +188,12 @@ def dates(table: RawTable, field: str, subjects: pd.Series,
     cleaned = ind._clean_text(values).str.replace(r"[年月/.]", "-", regex=True) \
         .str.replace("日", "", regex=False).str.strip("-")
     parsed = pd.to_datetime(cleaned.where(cleaned != "", None), errors="coerce", format="mixed")
-    direct = values.map(lambda v: pd.Timestamp(v) if hasattr(v, "year") else pd.NaT)
+    direct = values.map(_timestamp)
     parsed = pd.Series(parsed.to_numpy(), index=values.index).fillna(direct)
+    # text such as 9999-12-31 parses (in µs); pandas' ns dates end in 2262: not a date here
+    with np.errstate(invalid="ignore"):
+        held = parsed.notna() & (parsed >= pd.Timestamp.min) & (parsed <= pd.Timestamp.max)
+    parsed = parsed.where(held.to_numpy(dtype=bool), pd.NaT)
     if errors is not None:
         bad = np.flatnonzero(parsed.isna().to_numpy() & (cleaned != "").to_numpy()
                              & ~cleaned.str.lower().isin(ind._EMPTY).to_numpy())

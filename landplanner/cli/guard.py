@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import logging
 import sys
 
 from landplanner import messages
 from landplanner.problems import InputError
+
+_log = logging.getLogger("landplanner.cli")
 
 messages.register(
     {
@@ -21,6 +25,7 @@ messages.register(
 def guarded(run_body):  # noqa: ANN001, ANN201 - a decorator for run(args)
     """Turn input problems (and anything unexpected) into a message and exit status 2."""
 
+    @functools.wraps(run_body)
     def run(args: argparse.Namespace) -> int:
         previous = messages.language()  # restored: run() may be called in-process (tests, UI)
         if getattr(args, "lang", None):
@@ -36,11 +41,12 @@ def guarded(run_body):  # noqa: ANN001, ANN201 - a decorator for run(args)
         except BrokenPipeError:
             return 0
         except Exception as exc:  # the user gets a message, never a traceback
+            # the details go to the log file (landplanner.cli.setup_logging), not the terminal
+            _log.exception("internal error in %s", getattr(args, "command", "?"))
             detail = f"{type(exc).__name__}: {exc}"
             print(messages.text("cli.plans.internal", detail=detail), file=sys.stderr)
             return 2
         finally:
             messages.set_language(previous)
 
-    run.__doc__ = run_body.__doc__
     return run

@@ -12,6 +12,7 @@ project (nothing is overwritten). Passwords come from ~/.pgpass, a pg_service.co
 from __future__ import annotations
 
 import argparse
+import sys
 
 from landplanner import messages
 from landplanner.cli.guard import guarded
@@ -55,7 +56,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(Problem.make("cli.migrate.exists", "error", dst=store.redact(args.dst)))
     project = store.open_project(args.src)
     project.store_state = None  # a new project at DST, not a save of changes
+    known = {id(p) for p in project.problems}
     store.save_project(project, args.dst)
+    for problem in project.problems:  # what the destination store had to say (roles not yet made)
+        if id(problem) not in known:
+            print(problem.message, file=sys.stderr)
     print(messages.text(
         "cli.migrate.done",
         parcels=len(project.parcels),

@@ -89,6 +89,7 @@ SCORE_COLUMNS = [
     ("plans_started", "已启动方案", "Plans started", "int"),
     ("plans_overdue", "逾期方案", "Plans overdue", "int"),
     ("asset_rate", "资产出租率", "Asset letting rate", "percent"),
+    ("counted_weight", "计分项权重", "Weight counted", "value"),
     ("as_of", "截至日期", "As of", "text"),
     ("frozen_at", "冻结时间", "Frozen at", "text"),
 ]

@@ -32,7 +32,7 @@ MAX_UNITS = 14
 
 def _cell(key: str, value) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
+        return "—"  # the item does not apply (analysis.scoreboard's fair rule)
     if key in ("ytd_percent", "asset_rate"):
         return f"{value * 100:.1f}%"
     if key == "plans_overdue":
@@ -44,7 +44,7 @@ def _rows(record: Mapping, level: str, lang: str, limit: int | None = None):
     rows = list(record.get(level) or [])
     shown = rows[:limit] if limit else rows
     body = [[str(r["rank"]), str(r["name"]), scoreboard.change_text(r.get("change"), lang),
-             f"{r['points']:.2f}", *[_cell(k, r.get(k)) for k in ITEMS]] for r in shown]
+             _cell("points", r.get("points")), *[_cell(k, r.get(k)) for k in ITEMS]] for r in shown]
     return body, len(rows) - len(shown)
 
 

@@ -32,6 +32,30 @@ SUBJECT_KINDS = ("parcel", "asset")
 #: The three accounts (三本账), from :mod:`landplanner.vocabulary`.
 ACCOUNTS: dict[str, tuple[str, str]] = {k: vocabulary.pair("account", k) for k in vocabulary.codes("account")}
 
+#: The figures of the three accounts a plan holds, by subject kind: ``(account, figure)`` in
+#: display order. Each is entered before and after (``{figure}_before`` / ``{figure}_after``
+#: in ``accounts[account]["figures"]``); labels are the vocabulary's ``account_figure``
+#: domain, units :data:`FIGURE_UNITS`. Land plans carry the figures
+#: :mod:`landplanner.analysis.accounts` totals; asset plans their rent, tax, the area put to
+#: use and energy (an asset has no land of its own).
+ACCOUNT_FIGURES: dict[str, tuple[tuple[str, str], ...]] = {
+    "parcel": (("economic", "tax"), ("economic", "sales"), ("resource", "land_mu"),
+               ("resource", "floor_m2"), ("environment", "energy"), ("environment", "emissions")),
+    "asset": (("economic", "rent"), ("economic", "tax"), ("resource", "used_m2"),
+              ("environment", "energy")),
+}
+#: Unit of each account figure.
+FIGURE_UNITS = {"tax": "万元", "sales": "万元", "land_mu": "亩", "floor_m2": "m²",
+                "energy": "吨标煤", "emissions": "吨", "rent": "万元/年", "used_m2": "m²"}
+#: Fields a plan of each subject kind uses (the editor shows these; the rest do not apply:
+#: an asset plan frees no land).
+SUBJECT_FIELDS: dict[str, tuple[str, ...]] = {
+    "parcel": ("method", "reason", "responsible_unit", "responsible_person", "target_date",
+               "mu_to_free", "expected_tax_after", "notes", "milestones", "accounts"),
+    "asset": ("method", "reason", "responsible_unit", "responsible_person", "target_date",
+              "notes", "milestones", "accounts"),
+}
+
 messages.register({f"plans.method.{k}": v for k, v in METHODS.items()})
 messages.register({f"plans.status.{k}": v for k, v in STATUSES.items()})
 messages.register({f"plans.account.{k}": v for k, v in ACCOUNTS.items()})

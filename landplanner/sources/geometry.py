@@ -43,13 +43,13 @@ messages.register(
             "having no geometry.",
         ),
         "invalid_repaired": (
-            "要素 FID {fid} 的多边形无效（{reason}），已自动修复。",
-            "Feature FID {fid} is an invalid polygon ({reason}); it was repaired with make_valid.",
+            "{count} 个地块的多边形无效（{reason}），已自动修复：{first}",
+            "{count} parcels are invalid polygons ({reason}); repaired with make_valid: {first}",
         ),
         "repair_lost_geometry": (
-            "要素 FID {fid} 的多边形无效（{reason}），修复后没有剩下面积，按无图形处理。",
-            "Feature FID {fid} is an invalid polygon ({reason}) with no area left after "
-            "repair; it is treated as having no geometry.",
+            "{count} 个地块的多边形无效（{reason}），修复后没有剩下面积，按无图形处理：{first}",
+            "{count} parcels are invalid polygons ({reason}) with no area left after repair; "
+            "they are treated as having no geometry: {first}",
         ),
         "non_polygon_parts_dropped": (
             "要素 FID {fid} 含有非面的部分，已去掉，只保留面。",
@@ -256,8 +256,9 @@ def clean_polygons(geoms: np.ndarray) -> tuple[np.ndarray, str, list[Problem]]:
     geometry_type : str
         ``"Polygon"``, ``"MultiPolygon"`` (when any feature is multi-part) or ``"None"``.
     problems : list of Problem
-        Per feature (0-based row index): ``null_geometry``, ``invalid_repaired``,
-        ``repair_lost_geometry``, ``non_polygon_parts_dropped``; once: ``z_dropped``.
+        Per feature (0-based row index): ``null_geometry``, ``non_polygon_parts_dropped``;
+        one per kind with its rows (:meth:`Problem.group`): ``invalid_repaired``,
+        ``repair_lost_geometry``; once: ``z_dropped``.
 
     Raises
     ------
@@ -330,6 +331,7 @@ def _repair(geoms: np.ndarray, invalid: np.ndarray, lost: set[int]) -> list[Prob
     import time
 
     problems: list[Problem] = []
+    done: dict[str, list[tuple[int, str]]] = {"invalid_repaired": [], "repair_lost_geometry": []}
     reasons = shapely.is_valid_reason(geoms[invalid])
     estimate = crossing_estimate(geoms[invalid])
     vertices = shapely.get_num_coordinates(geoms[invalid])
@@ -341,7 +343,8 @@ def _repair(geoms: np.ndarray, invalid: np.ndarray, lost: set[int]) -> list[Prob
         fixed_all = _make_valid(geoms[rows])
         spent_crossings += float(estimate[cheap].sum())
         for i, reason, fixed in zip(rows, reasons[cheap], fixed_all, strict=True):
-            problems.append(_repaired(geoms, int(i), reason, _polygonal_part(fixed), lost))
+            code = _repaired(geoms, int(i), _polygonal_part(fixed), lost)
+            done[code].append((int(i), reason))
     for k in np.flatnonzero(~cheap):
         i = int(invalid[k])
         over = (
@@ -365,20 +368,35 @@ def _repair(geoms: np.ndarray, invalid: np.ndarray, lost: set[int]) -> list[Prob
             continue
         spent_crossings += float(estimate[k])
         fixed = _make_valid(np.array([geoms[i]], dtype=object))[0]
-        problems.append(_repaired(geoms, i, reasons[k], _polygonal_part(fixed), lost))
+        done[_repaired(geoms, i, _polygonal_part(fixed), lost)].append((i, reasons[k]))
+    # one record per kind with its rows (columnar), the reasons summed up
+    for code, items in done.items():
+        if items:
+            items.sort()
+            problems.append(Problem.group(code, "warning", [i for i, _ in items],
+                                          reason=_reasons([r for _, r in items])))
     return problems
+
+
+def _reasons(reasons: list[str]) -> str:
+    """The distinct short reasons, most frequent first (at most three)."""
+    from collections import Counter
+
+    counts = Counter(_short_reason(r) for r in reasons)
+    shown = [reason for reason, _ in counts.most_common(3)]
+    return "; ".join(shown) + ("…" if len(counts) > 3 else "")
 
 
 def _short_reason(reason: str) -> str:
     return str(reason).split("[", 1)[0].strip() or "invalid"
 
 
-def _repaired(geoms: np.ndarray, i: int, reason: str, fixed, lost: set[int]) -> Problem:
+def _repaired(geoms: np.ndarray, i: int, fixed, lost: set[int]) -> str:
+    """Put the repaired shape in place; the problem code it gets."""
     geoms[i] = fixed
     if fixed is None:
         lost.add(i)
-    code = "invalid_repaired" if fixed is not None else "repair_lost_geometry"
-    return Problem.make(code, "warning", feature=i, fid=i, reason=reason)
+    return "invalid_repaired" if fixed is not None else "repair_lost_geometry"
 
 
 def _problem_order(p: Problem) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 
 messages.register(
     {
@@ -37,23 +37,6 @@ messages.register(
         "conflict.record.parcels": ("地块 {key}", "parcel {key}"),
         "conflict.record.settings": ("设置 {key}", "setting {key}"),
         "conflict.deleted_field": ("（整条记录）", "(the whole record)"),
-        # Plan fields not (yet) in the shared vocabulary.
-        "plans.field.responsible_person": ("责任人", "responsible person"),
-        "plans.field.responsible_unit": ("责任单位", "responsible unit"),
-        "plans.field.method": ("处置方式", "disposal method"),
-        "plans.field.reason": ("原因", "reason"),
-        "plans.field.status": ("状态", "status"),
-        "plans.field.milestones": ("节点", "milestones"),
-        "plans.field.target_date": ("目标日期", "target date"),
-        "plans.field.mu_to_free": ("盘活面积", "land to free"),
-        "plans.field.expected_tax_after": ("预期税收", "expected tax"),
-        "plans.field.closed_date": ("销号日期", "closing date"),
-        "plans.field.evidence": ("佐证材料", "evidence"),
-        "plans.field.notes": ("备注", "notes"),
-        "plans.field.accounts": ("三本账", "three accounts"),
-        "plans.field.enterprise": ("企业名称", "enterprise"),
-        "plans.field.uscc": ("统一社会信用代码", "USCC"),
-        "plans.field.parcel_ids": ("地块", "parcels"),
     }
 )
 
@@ -101,7 +84,7 @@ class Conflict:
 
     def field_label(self, lang: str | None = None) -> str:
         """The field's name as users know it (责任人 for ``responsible_person``)."""
-        return field_label(self.field, lang)
+        return field_label(self.field, lang, self.table)
 
     def message(self, lang: str | None = None, now: _dt.datetime | None = None) -> str:
         """"‹user› 于 10:42 将 方案 P-1 的 责任人 改为 ‹A›；您改为 ‹B›" (or the English form)."""
@@ -110,7 +93,7 @@ class Conflict:
             "user": self.their_user or messages.text("conflict.someone", lang=lang),
             "time": format_time(self.their_time, now),
             "record": record,
-            "field": self.field_label(lang)
+            "field": _in_sentence(self.field_label(lang), lang)
             if self.field != WHOLE_RECORD
             else messages.text("conflict.deleted_field", lang=lang),
             "theirs": format_value(_coded(self.field, self.theirs, lang), lang),
@@ -122,19 +105,22 @@ class Conflict:
         return messages.text(code, lang=lang, **kw)
 
 
-def field_label(name: str, lang: str | None = None) -> str:
-    """A field's label from the shared vocabulary, else the plan field names, else ``name``."""
-    try:
-        from landplanner import vocabulary  # type: ignore[attr-defined]
+def field_label(name: str, lang: str | None = None, table: str = "plans") -> str:
+    """A field's label from the shared vocabulary: a plan's fields from ``plan_field``,
+    a parcel's from ``field``; ``name`` itself when neither knows it."""
+    domains = ("plan_field", "field") if table == "plans" else ("field", "plan_field")
+    for domain in domains:
+        if name in vocabulary.codes(domain):
+            return vocabulary.label(domain, name, lang)
+    return name
 
-        text = vocabulary.label("field", name, lang)
-        if text and text != name:
-            return text
-    except Exception:  # the vocabulary may not know this field
-        pass
-    code = f"plans.field.{name}"
-    text = messages.text(code, lang=lang)
-    return name if text == code else text
+
+def _in_sentence(label: str, lang: str | None) -> str:
+    """An English label inside a sentence: 'Responsible person' → 'responsible person'
+    (acronyms such as 'USCC' stay)."""
+    if (lang or messages.language()) != "en" or len(label) < 2 or label[1].isupper():
+        return label
+    return label[0].lower() + label[1:]
 
 
 #: Fields whose values are codes of a vocabulary domain (shown by their label).
@@ -145,12 +131,7 @@ def _coded(name: str, value: Any, lang: str | None) -> Any:
     domain = _CODED.get(name)
     if domain is None or not isinstance(value, str):
         return value
-    try:
-        from landplanner import vocabulary  # type: ignore[attr-defined]
-
-        return vocabulary.label(domain, value, lang) or value
-    except Exception:
-        return value
+    return vocabulary.label(domain, value, lang) or value
 
 
 def format_time(when: _dt.datetime | None, now: _dt.datetime | None = None) -> str:
@@ -214,12 +195,9 @@ def union_append(base: Any, mine: Any, theirs: Any) -> list:
     """Their entries, then the entries this user added after ``base`` (no duplicates)."""
     base_list = list(base or [])
     out = list(theirs or base_list)
-    seen = {json.dumps(e, sort_keys=True, default=str) for e in out}
-    for entry in list(mine or [])[len(base_list):]:
-        key = json.dumps(entry, sort_keys=True, default=str)
-        if key not in seen:
+    for entry in list(mine or [])[len(base_list):]:  # usually one: compared, not serialised
+        if entry not in out:
             out.append(entry)
-            seen.add(key)
     return out
 
 

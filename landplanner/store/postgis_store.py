@@ -40,7 +40,7 @@ import json
 import os
 import re
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -51,7 +51,7 @@ import shapely
 
 import landplanner
 from landplanner import messages
-from landplanner.model.plan import Plan
+from landplanner.model.plan import Plan, _jsonable
 from landplanner.problems import InputError, Problem
 from landplanner.project import Project
 from landplanner.store import frame_codec, gpkg_store
@@ -102,6 +102,15 @@ messages.register(
             "version reads up to {supported}); please upgrade",
         ),
         "pg.bad_schema": ("模式名无效：{schema}", "Invalid schema name: {schema}"),
+        "pg.roles_pending": (
+            "项目已写入 {location}，但您的数据库账号无权创建角色（需要 CREATEROLE），查看、编辑、管理"
+            "三种权限尚未设置，目前只有您本人能读写该项目。请数据库管理员执行：{sql}"
+            "之后您再保存一次项目，权限即自动设置。",
+            "The project was written to {location}, but your database account may not create "
+            "roles (CREATEROLE is needed), so the viewer, editor and administrator rights are not "
+            "set yet and only you can read or change the project. Ask a database administrator to "
+            "run: {sql} The rights are then set the next time you save the project.",
+        ),
     }
 )
 
@@ -221,7 +230,10 @@ def connect(location: str):
     conn = pool.get(conninfo)
     if conn is not None and not conn.closed and not conn.broken:
         return conn
-    kwargs: dict[str, Any] = {"application_name": "landplanner", "connect_timeout": 10}
+    # autocommit: transactions are explicit (``conn.transaction()``, or BEGIN … COMMIT sent in
+    # one pipeline by a save), so no hidden BEGIN costs a round trip of its own
+    kwargs: dict[str, Any] = {"application_name": "landplanner", "connect_timeout": 10,
+                              "autocommit": True}
     password = _keyring_password(conninfo)
     if password:
         kwargs["password"] = password
@@ -281,6 +293,8 @@ class PgState:
     srid: int = 0
     #: Side tables replaced whole when they change: name -> the frame as loaded.
     side: dict = field(default_factory=dict)
+    #: The project was created by a user who could not create the roles: no grants yet.
+    roles_pending: bool = False
 
 
 @dataclass
@@ -557,24 +571,38 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
 DECLARE
   o jsonb := '{{}}'::jsonb;
   n jsonb := '{{}}'::jsonb;
-  k text;
   rowkey text;
   app text := nullif(current_setting('landplanner.user', true), '');
   note text := nullif(current_setting('landplanner.note', true), '');
 BEGIN
-  IF coalesce(current_setting('landplanner.importing', true), '') = 'on'
-     AND pg_has_role(session_user, 'landplanner_admin', 'MEMBER') THEN
-    RETURN NULL;
+  IF coalesce(current_setting('landplanner.importing', true), '') = 'on' THEN
+    -- the first copy of a project is not a change; only its administrator (or, before the
+    -- roles exist, the schema's owner) may write without history
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'landplanner_admin') THEN
+      IF pg_has_role(session_user, 'landplanner_admin', 'MEMBER') THEN
+        RETURN NULL;
+      END IF;
+    ELSIF pg_has_role(session_user, (SELECT nspowner FROM pg_namespace
+                                     WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER') THEN
+      RETURN NULL;
+    END IF;
   END IF;
-  IF TG_OP <> 'INSERT' THEN o := to_jsonb(OLD); END IF;
-  IF TG_OP <> 'DELETE' THEN n := to_jsonb(NEW); END IF;
-  rowkey := coalesce(n ->> TG_ARGV[0], o ->> TG_ARGV[0]);
-  IF TG_TABLE_NAME = 'lp_plans' THEN
-    o := coalesce(o -> 'data', '{{}}'::jsonb);
-    n := coalesce(n -> 'data', '{{}}'::jsonb);
+  IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'lp_plans' THEN
+    -- the usual change: one plan's fields (its jsonb data), compared key by key, once each
+    rowkey := NEW.id;
+    o := OLD.data - 'history';
+    n := NEW.data - 'history';
+  ELSE
+    IF TG_OP <> 'INSERT' THEN o := to_jsonb(OLD); END IF;
+    IF TG_OP <> 'DELETE' THEN n := to_jsonb(NEW); END IF;
+    rowkey := coalesce(n ->> TG_ARGV[0], o ->> TG_ARGV[0]);
+    IF TG_TABLE_NAME = 'lp_plans' THEN
+      o := coalesce(o -> 'data', '{{}}'::jsonb);
+      n := coalesce(n -> 'data', '{{}}'::jsonb);
+    END IF;
+    o := o - 'row_version' - 'history';
+    n := n - 'row_version' - 'history';
   END IF;
-  o := o - 'row_version' - 'history';
-  n := n - 'row_version' - 'history';
   IF TG_OP = 'INSERT' THEN
     INSERT INTO {schema}.lp_history (app_user, table_name, row_key, op, field, old, new, note)
     VALUES (app, TG_TABLE_NAME, rowkey, 'INSERT', 'created', NULL, to_jsonb(rowkey), note);
@@ -582,14 +610,13 @@ BEGIN
     INSERT INTO {schema}.lp_history (app_user, table_name, row_key, op, field, old, new, note)
     VALUES (app, TG_TABLE_NAME, rowkey, 'DELETE', 'deleted', to_jsonb(rowkey), NULL, note);
   ELSE
-    FOR k IN SELECT key FROM jsonb_object_keys(o) AS key UNION SELECT key FROM jsonb_object_keys(n) AS key LOOP
-      IF (o -> k) IS DISTINCT FROM (n -> k) THEN
-        INSERT INTO {schema}.lp_history (app_user, table_name, row_key, op, field, old, new, note)
-        VALUES (app, TG_TABLE_NAME, rowkey, 'UPDATE', k,
-                CASE WHEN k = 'geom' THEN NULL ELSE o -> k END,
-                CASE WHEN k = 'geom' THEN NULL ELSE n -> k END, note);
-      END IF;
-    END LOOP;
+    INSERT INTO {schema}.lp_history (app_user, table_name, row_key, op, field, old, new, note)
+    SELECT app, TG_TABLE_NAME, rowkey, 'UPDATE', coalesce(a.key, b.key),
+           CASE WHEN coalesce(a.key, b.key) = 'geom' THEN NULL ELSE a.value END,
+           CASE WHEN coalesce(a.key, b.key) = 'geom' THEN NULL ELSE b.value END, note
+    FROM jsonb_each(o) AS a FULL JOIN jsonb_each(n) AS b ON a.key = b.key
+    WHERE a.value IS DISTINCT FROM b.value
+    ORDER BY 5;
   END IF;
   -- landplanner announces its own saves after they commit (a NOTIFY inside the saving
   -- transaction would hold PostgreSQL's notify lock through the commit's disk flush and
@@ -662,8 +689,46 @@ def _add_triggers(cur, schema: str) -> None:
         )
 
 
+#: What a database administrator runs once per cluster to create landplanner's group roles.
+ROLES_SQL = (
+    "CREATE ROLE landplanner_viewer NOLOGIN; "
+    "CREATE ROLE landplanner_editor NOLOGIN IN ROLE landplanner_viewer; "
+    "CREATE ROLE landplanner_admin NOLOGIN IN ROLE landplanner_editor;"
+)
+
+
+def _roles_exist(cur) -> bool:
+    row = cur.execute("SELECT count(*) FROM pg_roles WHERE rolname = ANY(%s)", (list(ROLES),)).fetchone()
+    return int(row[0]) == len(ROLES)
+
+
+def _roles_ready(cur) -> bool:
+    """Whether the three group roles exist, creating them when this user may (CREATEROLE)."""
+    if _roles_exist(cur):
+        return True
+    row = cur.execute("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user").fetchone()
+    if not (row and row[0]):
+        return False
+    ensure_roles(cur)
+    return True
+
+
+def _roles_problem(location: str) -> Problem:
+    return Problem.make("pg.roles_pending", "warning", location=redact(strip_password(location)),
+                        sql=ROLES_SQL)
+
+
+def _secure_pending(cur, state: PgState, new_state: PgState, parcel_columns: list[str]) -> None:
+    """A project created without the roles gets its grants once an administrator made them."""
+    if not state.roles_pending or not _roles_exist(cur):
+        return
+    _secure(cur, state.schema, parcel_columns)
+    cur.execute(_sql().SQL("DELETE FROM {} WHERE key = 'roles'").format(_ident(state.schema, "lp_meta")))
+    new_state.roles_pending = False
+
+
 def ensure_roles(cur) -> None:
-    """Create the three group roles when missing (needs CREATEROLE; skipped without it)."""
+    """Create the three group roles when missing (needs CREATEROLE: see :func:`_roles_ready`)."""
     cur.execute(
         """
         DO $$
@@ -798,8 +863,9 @@ def _write_new(cur, project: Project, schema: str) -> None:
             stored_side, layouts[name] = _encode(frame)
             _create_data_table(cur, schema, name, stored_side, 0, versioned=False)
     _add_triggers(cur, schema)
-    ensure_roles(cur)
-    _secure(cur, schema, _attribute_columns(parcels))
+    roles_ready = _roles_ready(cur)
+    if roles_ready:
+        _secure(cur, schema, _attribute_columns(parcels))
     cur.execute("SELECT set_config('landplanner.importing', 'on', true)")
     _insert_settings(cur, schema, project.settings or {})
     _write_mapping(cur, schema, project.field_mapping or {})
@@ -808,12 +874,12 @@ def _write_new(cur, project: Project, schema: str) -> None:
         data = _plan_data(plan)
         _insert_plan(cur, schema, _plan_key(data, order), order, data, park_of)
     cur.execute("SELECT set_config('landplanner.importing', '', true)")
-    kind = "Plan" if any(hasattr(p, "to_dict") for p in project.plans or []) else "dict"
-    _write_meta(cur, schema, project, layouts, kind, srid)
+    _write_meta(cur, schema, project, layouts, srid, roles_pending=not roles_ready)
     cur.execute(sql.SQL("ANALYZE {}").format(_ident(schema, "parcels")))
 
 
-def _write_meta(cur, schema: str, project: Project, layouts: dict, kind: str | None, srid: int | None) -> None:
+def _write_meta(cur, schema: str, project: Project, layouts: dict, srid: int | None,
+                roles_pending: bool = False) -> None:
     sql = _sql()
     meta = {
         "schema_version": str(SCHEMA_VERSION),
@@ -822,8 +888,8 @@ def _write_meta(cur, schema: str, project: Project, layouts: dict, kind: str | N
         "source": _json_text(project.source or {}),
         "store": "postgis",
     }
-    if kind is not None:
-        meta["plans_kind"] = kind
+    if roles_pending:
+        meta["roles"] = "pending"
     if srid is not None:
         meta["srid"] = str(srid)
     meta.update({f"layout:{name}": _json_text(layout) for name, layout in layouts.items()})
@@ -853,20 +919,41 @@ def _write_mapping(cur, schema: str, mapping: dict) -> None:
     )
 
 
-def _plan_data(plan: Any) -> dict:
-    return plan.to_dict() if hasattr(plan, "to_dict") else dict(plan)
+def _plan_data(plan: Plan) -> dict:
+    """A plan's stored form (the GeoPackage store's too): :meth:`Plan.to_dict`."""
+    return plan.to_dict()
 
 
-def _key_of(plan: Any, order: int) -> str:
-    """A plan's key without converting it (a Plan's ``id``; a dict's ``id``/``plan_id``)."""
-    key = getattr(plan, "id", None)
-    if key not in (None, ""):
-        return str(key)
-    return _plan_key(plan if isinstance(plan, dict) else _plan_data(plan), order)
+_PLAN_FIELDS = tuple(f.name for f in fields(Plan))
+
+
+def _plan_data_since(plan: Plan, base_plan: Plan | None, base_data: dict | None) -> dict:
+    """``plan.to_dict()``, taking from ``base_data`` (``base_plan.to_dict()``) every field
+    ``plan`` shares with ``base_plan`` (an edit replaces one or two fields and appends to the
+    history; converting a long history again for each save was most of a save's work)."""
+    if base_plan is None or base_data is None:
+        return plan.to_dict()
+    out = {}
+    for name in _PLAN_FIELDS:
+        value = getattr(plan, name)
+        old = getattr(base_plan, name)
+        if value is old and name in base_data:
+            out[name] = base_data[name]
+        elif (name == "history" and isinstance(base_data.get(name), list) and len(value) >= len(old)
+              and all(a is b for a, b in zip(value, old, strict=False))):
+            out[name] = base_data[name] + _jsonable(list(value[len(old):]))
+        else:
+            out[name] = _jsonable(value)
+    return out
+
+
+def _key_of(plan: Plan, order: int) -> str:
+    """A plan's key: its id (``#order`` for a plan without one)."""
+    return str(plan.id) if plan.id else f"#{order}"
 
 
 def _plan_key(data: dict, order: int) -> str:
-    key = data.get("id", data.get("plan_id"))
+    key = data.get("id")
     return str(key) if key not in (None, "") else f"#{order}"
 
 
@@ -1075,6 +1162,7 @@ def _read(conn, location: str, schema: str) -> Project:
         parks=copy.deepcopy(project.parks),
         history_id=int(history_id),
         srid=int(meta.get("srid", "0") or 0),
+        roles_pending=meta.get("roles") == "pending",
     )
     for (key, row_version, _data, order), plan in zip(plan_rows, project.plans, strict=True):
         state.plans[key] = (int(row_version), _plan_data(plan))
@@ -1106,14 +1194,11 @@ def _fold_outside_history(plans: list, plan_rows: list, outside: list) -> list:
     for row, plan in zip(plan_rows, plans, strict=True):
         entries = by_key.get(str(row[0]))
         if entries:
-            history = list(getattr(plan, "history", None) or (plan.get("history") if isinstance(plan, dict) else []) or [])
+            history = list(plan.history or [])
             seen = {h.get("history_id") for h in history if isinstance(h, dict)}
             new_entries = [e for e in entries if e["history_id"] not in seen]
             if new_entries:
-                if hasattr(plan, "history"):
-                    plan = replace(plan, history=tuple(history) + tuple(new_entries))
-                else:
-                    plan = {**plan, "history": history + new_entries}
+                plan = replace(plan, history=tuple(history) + tuple(new_entries))
         out.append(plan)
     return out
 
@@ -1143,19 +1228,31 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
     when a field was changed by both, and ``pg.denied`` when the user's role may not make a
     change. ``parts`` (a subset of ``{"parcels", "plans", "settings", "tables"}``) limits the
     comparison to what the caller knows it changed; None compares everything.
+
+    A save of row changes (the usual one) takes two round trips to the server: BEGIN and the
+    version-checked UPDATEs go in one pipeline, COMMIT and the announcement to other users in
+    the next; a record someone else changed meanwhile costs one or two more.
     """
     state = project.store_state
-    if not isinstance(state, PgState) or parse_location(state.location) != parse_location(location):
+    if not isinstance(state, PgState) or not _same_place(state.location, location):
         create_project(project, location)
         reopened = open_project(location)
         project.store_state = reopened.store_state
+        if isinstance(reopened.store_state, PgState) and reopened.store_state.roles_pending:
+            project.problems = [*getattr(project, "problems", []), _roles_problem(location)]
         return []
     conn = connect(location)
+    parts = _ALL_PARTS if parts is None else frozenset(parts)
+    encoded = _encode(project.parcels) if "parcels" in parts else None
     try:
-        with conn.transaction():
-            adopted, new_state = _write_changes(conn.cursor(), project, state, parts)
-        conn.info_landplanner_user = state.user or app_user()  # type: ignore[attr-defined]
-        _announce(conn, state)
+        if _rewrites_tables(project, state, parts, encoded):
+            # whole tables are replaced (COPY, which a pipeline cannot carry)
+            with conn.transaction():
+                adopted, new_state = _write_changes(conn.cursor(), project, state, parts, encoded)
+            conn.info_landplanner_user = state.user or app_user()  # type: ignore[attr-defined]
+            _announce(conn, state)
+        else:
+            adopted, new_state = _save_rows(conn, project, state, parts, encoded)
     except (InputError, SaveConflict):
         raise
     except Exception as exc:
@@ -1165,22 +1262,122 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
     return adopted
 
 
+_ALL_PARTS = frozenset({"parcels", "plans", "settings", "tables"})
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Whether two locations name the same project (a remembered one lacks the password)."""
+    return a == b or parse_location(strip_password(a)) == parse_location(strip_password(b))
+
+
+def _same_parcel_shape(encoded: tuple[pd.DataFrame, dict], state: PgState) -> bool:
+    stored, layout = encoded
+    return (
+        len(stored) == len(state.parcels)
+        and _attribute_columns(stored) == state.parcel_columns
+        and [c.get("dtype") for c in layout["columns"]]
+        == [c.get("dtype") for c in state.parcel_layout["columns"]]
+    )
+
+
+def _rewrites_tables(project: Project, state: PgState, parts: frozenset[str], encoded) -> bool:
+    """Whether the save replaces a whole table (parcels of another shape, indicators, parks or
+    a campaign table): those are written with COPY, outside a pipeline."""
+    if encoded is not None and not _same_parcel_shape(encoded, state):
+        return True
+    if "tables" not in parts:
+        return False
+    indicators = project.indicators if project.indicators is not None else pd.DataFrame()
+    return (
+        not _frames_equal(indicators, state.indicators)
+        or not _frames_equal(project.parks, state.parks)
+        or any(not _frames_equal(f, state.side.get(n)) for n, f in _side_tables(project).items())
+    )
+
+
+def _save_rows(conn, project: Project, state: PgState, parts: frozenset[str], encoded
+               ) -> tuple[list[Adopted], PgState]:
+    """Row changes in one transaction, sent in a pipeline: BEGIN and the UPDATEs together, then
+    COMMIT and the announcement together. A conflict rolls back (nothing written)."""
+    import psycopg
+
+    user = state.user or app_user()
+    commit = None
+    try:
+        with conn.pipeline():
+            cur = conn.cursor()
+            cur.execute("BEGIN")
+            try:
+                adopted, new_state = _write_changes(cur, project, state, parts, encoded)
+            except SaveConflict:
+                cur.execute("ROLLBACK")
+                raise
+            commit = conn.cursor()
+            commit.execute("COMMIT")
+            _queue_announce(cur, state)
+    except SaveConflict:
+        raise
+    except psycopg.Error:
+        if _committed(commit):  # the save is in; only its announcement failed (refresh covers it)
+            conn.info_landplanner_user = user  # type: ignore[attr-defined]
+            return adopted, new_state
+        _abandon(conn)
+        raise
+    except BaseException:
+        _abandon(conn)
+        raise
+    conn.info_landplanner_user = user  # type: ignore[attr-defined]
+    return adopted, new_state
+
+
+def _committed(cursor) -> bool:
+    """Whether ``cursor`` ran a COMMIT that committed (an aborted transaction's COMMIT says
+    ROLLBACK)."""
+    if cursor is None or cursor.pgresult is None:
+        return False
+    return cursor.statusmessage == "COMMIT"
+
+
+def _abandon(conn) -> None:
+    """Roll back whatever a failed save left open, so the connection is usable again."""
+    try:
+        if conn.pgconn.transaction_status != 0:  # not IDLE
+            conn.rollback()
+    except Exception:
+        try:
+            conn.close()  # the next connect() opens a fresh one
+        except Exception:
+            pass
+
+
+def _announce_payload(state: PgState) -> str:
+    return json.dumps({"schema": state.schema, "user": state.user or app_user()}, ensure_ascii=False)
+
+
+def _queue_announce(cur, state: PgState) -> None:
+    """Queue :func:`_announce`'s small transaction behind the save's COMMIT (same pipeline)."""
+    cur.execute("BEGIN")
+    cur.execute("SELECT set_config('synchronous_commit', 'off', true), pg_notify('landplanner', %s)",
+                (_announce_payload(state),))
+    cur.execute("COMMIT")
+
+
 def _announce(conn, state: PgState) -> None:
     """Tell listening clients that this user saved (``NOTIFY landplanner``), after the commit.
 
     Its own small transaction that need not wait for the disk: a lost announcement costs
     nothing (the periodic refresh catches up), a held notify lock would serialise all saves.
     """
-    payload = json.dumps({"schema": state.schema, "user": state.user or app_user()}, ensure_ascii=False)
     try:
         with conn.transaction():
             conn.execute("SELECT set_config('synchronous_commit', 'off', true), "
-                         "pg_notify('landplanner', %s)", (payload,))
+                         "pg_notify('landplanner', %s)", (_announce_payload(state),))
     except Exception:  # the save itself is committed; the refresh timer covers a lost notice
         pass
 
 
-def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[list[Adopted], PgState]:
+def _write_changes(cur, project: Project, state: PgState, parts=None, encoded=None
+                   ) -> tuple[list[Adopted], PgState]:
     sql = _sql()
     schema = state.schema
     new_state = copy.copy(state)
@@ -1193,16 +1390,11 @@ def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[l
     current: dict = {}
     adopted: list[Adopted] = []
     layouts_changed: dict = {}
-    parts = {"parcels", "plans", "settings", "tables"} if parts is None else set(parts)
+    parts = _ALL_PARTS if parts is None else frozenset(parts)
     same_shape = True
     if "parcels" in parts:
-        stored, layout = _encode(project.parcels)
-        same_shape = (
-            len(stored) == len(state.parcels)
-            and _attribute_columns(stored) == state.parcel_columns
-            and [c.get("dtype") for c in layout["columns"]]
-            == [c.get("dtype") for c in state.parcel_layout["columns"]]
-        )
+        stored, layout = encoded if encoded is not None else _encode(project.parcels)
+        same_shape = _same_parcel_shape((stored, layout), state)
     if "parcels" not in parts:
         pass
     elif same_shape:
@@ -1211,7 +1403,8 @@ def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[l
         srid = _srid(cur, getattr(project.parcels, "crs", None))
         _create_data_table(cur, schema, "parcels", stored, srid, versioned=True)
         _add_triggers(cur, schema)
-        _secure(cur, schema, _attribute_columns(stored))
+        if not state.roles_pending:
+            _secure(cur, schema, _attribute_columns(stored))
         layouts_changed["parcels"] = layout
         new_state.srid = srid
     if "plans" in parts:
@@ -1221,6 +1414,8 @@ def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[l
                        adopted)
     if conflicts:
         raise SaveConflict(conflicts, current)
+    _secure_pending(cur, state, new_state,
+                    new_state.parcel_columns if same_shape else _attribute_columns(stored))
     if "tables" not in parts:
         return adopted, new_state
     # whole tables an administrator replaces
@@ -1231,7 +1426,8 @@ def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[l
     if not _frames_equal(indicators, state.indicators):
         stored_ind, layouts_changed["lp_indicators"] = _encode(indicators)
         _create_data_table(cur, schema, "lp_indicators", stored_ind, 0, versioned=False)
-        _secure(cur, schema, new_state.parcel_columns)
+        if not new_state.roles_pending:
+            _secure(cur, schema, new_state.parcel_columns)
         new_state.indicators = copy.deepcopy(indicators)
     side = _side_tables(project)
     for name, frame in side.items():
@@ -1244,7 +1440,8 @@ def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[l
             cur.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(_ident(schema, name)))
             cur.execute(sql.SQL("DELETE FROM {} WHERE key = %s").format(_ident(schema, "lp_meta")),
                         (f"layout:{name}",))
-        _secure(cur, schema, new_state.parcel_columns)
+        if not new_state.roles_pending:
+            _secure(cur, schema, new_state.parcel_columns)
         new_state.side = {**new_state.side, name: copy.deepcopy(frame)}
     if not _frames_equal(project.parks, state.parks):
         if project.parks is not None:
@@ -1255,11 +1452,12 @@ def _write_changes(cur, project: Project, state: PgState, parts=None) -> tuple[l
             cur.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(_ident(schema, "parks")))
             cur.execute(sql.SQL("DELETE FROM {} WHERE key = 'layout:parks'").format(
                 _ident(schema, "lp_meta")))
-        _secure(cur, schema, new_state.parcel_columns)
+        if not new_state.roles_pending:
+            _secure(cur, schema, new_state.parcel_columns)
         new_state.parks = copy.deepcopy(project.parks)
     source = _json_text(project.source or {})
     if layouts_changed or source != state.source:
-        _write_meta(cur, schema, project, layouts_changed, None,
+        _write_meta(cur, schema, project, layouts_changed,
                     new_state.srid if "parcels" in layouts_changed else None)
         new_state.source = source
     if not same_shape:
@@ -1449,117 +1647,171 @@ def _conflict(table, key, label, name, base, mine, theirs, who, deleted="") -> C
                     theirs=theirs, their_user=who[0], their_time=who[1], deleted=deleted)
 
 
+_plan_sql_cache: dict[str, dict[str, Any]] = {}
+
+
+def _plan_sql(schema: str) -> dict[str, Any]:
+    """The statements of a plan save, composed once per schema (the same text each time, so
+    psycopg prepares them on the server after a few uses)."""
+    found = _plan_sql_cache.get(schema)
+    if found is None:
+        sql = _sql()
+        t = _ident(schema, "lp_plans")
+        found = _plan_sql_cache[schema] = {
+            # the plan's parcels (and so its park) unchanged: only the plan itself
+            "update": sql.SQL("UPDATE {} SET uscc = %s, status = %s, data = %s "
+                              "WHERE id = %s AND row_version = %s RETURNING row_version").format(t),
+            "update_parcels": sql.SQL(
+                "UPDATE {} SET park = %s, uscc = %s, status = %s, parcel_ids = %s, data = %s "
+                "WHERE id = %s AND row_version = %s RETURNING row_version").format(t),
+            "insert": sql.SQL("INSERT INTO {} (id, ord, park, uscc, status, parcel_ids, data) "
+                              "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING "
+                              "RETURNING row_version").format(t),
+            "delete": sql.SQL("DELETE FROM {} WHERE id = %s AND row_version = %s RETURNING id").format(t),
+            "lock": sql.SQL("SELECT row_version, data FROM {} WHERE id = %s FOR UPDATE").format(t),
+            "visible": sql.SQL("SELECT row_version FROM {} WHERE id = %s").format(t),
+            "merge": sql.SQL("UPDATE {} SET uscc = %s, status = %s, data = %s "
+                             "WHERE id = %s RETURNING row_version").format(t),
+            "merge_parcels": sql.SQL("UPDATE {} SET park = %s, uscc = %s, status = %s, parcel_ids = %s, "
+                                     "data = %s WHERE id = %s RETURNING row_version").format(t),
+        }
+    return found
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
 def _save_plans(cur, project: Project, state: PgState, new_state: PgState, conflicts, current,
                 adopted) -> None:
-    sql = _sql()
+    """Write the plans that changed since the base: every version-checked UPDATE, INSERT and
+    DELETE is queued first (one round trip in a pipeline), then the few records someone else
+    changed meanwhile are locked, merged field by field, and written (or reported)."""
+    conn = cur.connection
     schema = state.schema
-    table = _ident(schema, "lp_plans")
+    q = _plan_sql(schema)
     park_of = _LazyParks(project.parcels)
+    plans = project.plans or []
     plans_base = dict(state.plans)
     objects = dict(state.plan_objects)
     order = dict(state.plan_order)
-    seen: set[str] = set()
     next_order = max(order.values(), default=-1) + 1
-    for index, plan in enumerate(project.plans or []):
-        data = None
-        key = getattr(plan, "id", None)
-        if key is None:
-            data = _plan_data(plan)
-            key = _plan_key(data, index)
-        key = str(key)
+    # plans still the very objects loaded (or last saved) are unchanged: skip them unread
+    known = dict(zip(map(id, objects.values()), objects, strict=True))
+    keys = list(map(known.get, map(id, plans)))
+    seen = set(keys)
+    seen.discard(None)
+    pending = []  # (cursor, kind, index, plan, key, data, base_version, base)
+    for index in [i for i, k in enumerate(keys) if k is None]:
+        plan = plans[index]
+        key = _key_of(plan, index)
         seen.add(key)
-        if key in objects and objects[key] is plan:
-            continue
-        data = data or _plan_data(plan)
+        c = conn.cursor()
         if key in plans_base:
             base_version, base = plans_base[key]
+            # the base's values were made from the object loaded (or last saved): reuse them
+            data = _plan_data_since(plan, objects.get(key), base)
             if data == base:
                 objects[key] = plan
                 continue
-            row = cur.execute(
-                sql.SQL("UPDATE {} SET park = %s, uscc = %s, status = %s, parcel_ids = %s, data = %s "
-                        "WHERE id = %s AND row_version = %s RETURNING row_version").format(table),
-                (*_plan_row(data, park_of), key, base_version),
-            ).fetchone()
-            if row is not None:
-                plans_base[key] = (int(row[0]), data)
-                objects[key] = plan
-                continue
-            _refused_by_policy(cur, schema, "lp_plans", "id", key, base_version)
+            if data.get("parcel_ids") == base.get("parcel_ids"):
+                c.execute(q["update"], (_text_or_none(data.get("uscc")), _text_or_none(data.get("status")),
+                                        _jsonb(data), key, base_version))
+            else:
+                c.execute(q["update_parcels"], (*_plan_row(data, park_of), key, base_version))
+            pending.append((c, "update", index, plan, key, data, base_version, base))
         else:
-            base = {}
-            cur.execute("SAVEPOINT lp_insert")
-            try:
-                cur.execute(
-                    sql.SQL("INSERT INTO {} (id, ord, park, uscc, status, parcel_ids, data) "
-                            "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING "
-                            "RETURNING row_version").format(table),
-                    (key, next_order, *_plan_row(data, park_of)),
-                )
-                row = cur.fetchone()
-            finally:
-                cur.execute("RELEASE SAVEPOINT lp_insert")
-            if row is not None:
-                plans_base[key] = (int(row[0]), data)
-                objects[key] = plan
-                order[key] = next_order
-                next_order += 1
-                continue
-        # someone else changed (or created, or deleted) this plan meanwhile
-        theirs_row = cur.execute(
-            sql.SQL("SELECT row_version, data FROM {} WHERE id = %s FOR UPDATE").format(table), (key,)
-        ).fetchone()
-        if theirs_row is None:
-            who = _who(cur, schema, "lp_plans", key, "deleted")
-            conflicts.append(_conflict("plans", key, key, WHOLE_RECORD, base, data, None, who, "theirs"))
-            current[("plans", key)] = (None, None, index)
-            continue
-        their_version, theirs = int(theirs_row[0]), theirs_row[1]
-        merge = merge_record(base, data, theirs)
-        for name in merge.conflicts:
-            who = _who(cur, schema, "lp_plans", key, name)
-            conflicts.append(_conflict("plans", key, key, name, base.get(name), data.get(name),
-                                       theirs.get(name), who))
-        current[("plans", key)] = (their_version, theirs, index)
-        if merge.conflicts:
-            continue
-        merged = merge.merged
-        version = cur.execute(
-            sql.SQL("UPDATE {} SET park = %s, uscc = %s, status = %s, parcel_ids = %s, data = %s "
-                    "WHERE id = %s RETURNING row_version").format(table),
-            (*_plan_row(merged, park_of), key),
-        ).fetchone()[0]
-        plans_base[key] = (int(version), merged)
-        if merged != data:
-            adopted.append(Adopted("plans", key, merged, index))
-            objects.pop(key, None)
-        else:
-            objects[key] = plan
+            data = _plan_data(plan)
+            c.execute(q["insert"], (key, next_order, *_plan_row(data, park_of)))
+            pending.append((c, "insert", index, plan, key, data, None, {}))
+            order[key] = next_order
+            next_order += 1
     for key in [k for k in plans_base if k not in seen]:
         base_version, base = plans_base[key]
-        row = cur.execute(
-            sql.SQL("DELETE FROM {} WHERE id = %s AND row_version = %s RETURNING id").format(table),
-            (key, base_version),
-        ).fetchone()
-        if row is None:
-            theirs_row = cur.execute(
-                sql.SQL("SELECT row_version, data FROM {} WHERE id = %s FOR UPDATE").format(table), (key,)
-            ).fetchone()
-            if theirs_row is not None:
-                merge = merge_record(base, {}, theirs_row[1])
-                changed = [f for f in theirs_row[1] if f != "history" and f not in merge.conflicts
-                           and not _same_value(theirs_row[1].get(f), base.get(f))] or ["status"]
-                who = _who(cur, schema, "lp_plans", key, changed[0])
-                conflicts.append(_conflict("plans", key, key, changed[0], base.get(changed[0]), None,
-                                           theirs_row[1].get(changed[0]), who, "mine"))
-                current[("plans", key)] = (int(theirs_row[0]), theirs_row[1], None)
-                continue
-        plans_base.pop(key, None)
-        objects.pop(key, None)
-        order.pop(key, None)
+        c = conn.cursor()
+        c.execute(q["delete"], (key, base_version))
+        pending.append((c, "delete", None, None, key, None, base_version, base))
+    for c, kind, index, plan, key, data, base_version, base in pending:
+        row = c.fetchone()  # the first one sends the whole queue
+        if row is not None:
+            if kind == "delete":
+                plans_base.pop(key, None)
+                objects.pop(key, None)
+                order.pop(key, None)
+            else:
+                plans_base[key] = (int(row[0]), data)
+                objects[key] = plan
+            continue
+        if kind == "insert":
+            order.pop(key, None)
+        if kind == "delete":
+            _plan_deleted_meanwhile(cur, q, schema, key, base, plans_base, objects, order, conflicts, current)
+        else:
+            _plan_changed_meanwhile(cur, q, schema, park_of, index, plan, key, data, base_version, base,
+                                    plans_base, objects, conflicts, current, adopted)
     new_state.plans = plans_base
     new_state.plan_objects = objects
     new_state.plan_order = order
+
+
+def _lock_plan(cur, q, schema: str, key: str, base_version: int | None):
+    """The plan's row as the database has it now, locked; ``pg.denied`` when row-level security
+    hides it from this user's UPDATE (another park's plan) though it can be read."""
+    theirs_row = cur.execute(q["lock"], (key,)).fetchone()
+    if theirs_row is None or (base_version is not None and int(theirs_row[0]) == int(base_version)):
+        visible = cur.execute(q["visible"], (key,)).fetchone()
+        if visible is not None:
+            raise InputError(Problem.make("pg.denied", "error", detail=f"lp_plans {key}"))
+    return theirs_row
+
+
+def _plan_changed_meanwhile(cur, q, schema, park_of, index, plan, key, data, base_version, base,
+                            plans_base, objects, conflicts, current, adopted) -> None:
+    theirs_row = _lock_plan(cur, q, schema, key, base_version)
+    if theirs_row is None:
+        who = _who(cur, schema, "lp_plans", key, "deleted")
+        conflicts.append(_conflict("plans", key, key, WHOLE_RECORD, base, data, None, who, "theirs"))
+        current[("plans", key)] = (None, None, index)
+        return
+    their_version, theirs = int(theirs_row[0]), theirs_row[1]
+    merge = merge_record(base, data, theirs)
+    for name in merge.conflicts:
+        who = _who(cur, schema, "lp_plans", key, name)
+        conflicts.append(_conflict("plans", key, key, name, base.get(name), data.get(name),
+                                   theirs.get(name), who))
+    current[("plans", key)] = (their_version, theirs, index)
+    if merge.conflicts:
+        return
+    merged = merge.merged
+    if merged.get("parcel_ids") == theirs.get("parcel_ids"):  # their park stands
+        version = cur.execute(q["merge"], (_text_or_none(merged.get("uscc")),
+                                           _text_or_none(merged.get("status")), _jsonb(merged), key)
+                              ).fetchone()[0]
+    else:
+        version = cur.execute(q["merge_parcels"], (*_plan_row(merged, park_of), key)).fetchone()[0]
+    plans_base[key] = (int(version), merged)
+    if merged != data:
+        adopted.append(Adopted("plans", key, merged, index))
+        objects.pop(key, None)
+    else:
+        objects[key] = plan
+
+
+def _plan_deleted_meanwhile(cur, q, schema, key, base, plans_base, objects, order, conflicts,
+                            current) -> None:
+    theirs_row = _lock_plan(cur, q, schema, key, None)
+    if theirs_row is not None:
+        merge = merge_record(base, {}, theirs_row[1])
+        changed = [f for f in theirs_row[1] if f != "history" and f not in merge.conflicts
+                   and not _same_value(theirs_row[1].get(f), base.get(f))] or ["status"]
+        who = _who(cur, schema, "lp_plans", key, changed[0])
+        conflicts.append(_conflict("plans", key, key, changed[0], base.get(changed[0]), None,
+                                   theirs_row[1].get(changed[0]), who, "mine"))
+        current[("plans", key)] = (int(theirs_row[0]), theirs_row[1], None)
+        return
+    plans_base.pop(key, None)
+    objects.pop(key, None)
+    order.pop(key, None)
 
 
 def _save_settings(cur, schema: str, settings: dict, state: PgState, new_state: PgState,
@@ -1658,7 +1910,7 @@ def resolve(project: Project, error: SaveConflict, choices: dict[tuple[str, str,
 
 def _resolve_plan(project, state, key, version, theirs, position, disputed, choice, changes) -> None:
     plans = project.plans
-    index = next((i for i, p in enumerate(plans) if _key_of(p, i) == key), None)
+    index = _plan_index(plans, key, position)
     if theirs is None:  # they deleted it
         state.plans.pop(key, None)
         state.plan_objects.pop(key, None)
@@ -1667,7 +1919,7 @@ def _resolve_plan(project, state, key, version, theirs, position, disputed, choi
             changes.append(Adopted("plans", key, {}, index))
         return
     base = state.plans.get(key, (None, {}))[1]
-    mine = _plan_data(plans[index]) if index is not None else {}
+    mine = _plan_data_since(plans[index], state.plan_objects.get(key), base) if index is not None else {}
     merge = merge_record(base, mine, theirs)
     merged = dict(merge.merged)
     if index is None:  # I deleted it, they changed it
@@ -1724,13 +1976,19 @@ def _set_cell(frame: pd.DataFrame, position: int, column: str, value: Any) -> No
         frame.iat[position, col] = value
 
 
+def _plan_index(plans: list, key: str, hint: int | None = None) -> int | None:
+    """Where the plan ``key`` is in ``plans`` (``hint``, its position when saved, checked first)."""
+    if hint is not None and 0 <= hint < len(plans) and _key_of(plans[hint], hint) == key:
+        return hint
+    return next((i for i, p in enumerate(plans) if _key_of(p, i) == key), None)
+
+
 def adopt(project: Project, adopted: list[Adopted]) -> None:
     """Write the values a successful save merged from other users into ``project``."""
     state: PgState | None = project.store_state
     for item in adopted:
         if item.table == "plans":
-            index = next((i for i, p in enumerate(project.plans)
-                          if _key_of(p, i) == item.key), None)
+            index = _plan_index(project.plans, item.key, item.position)
             plan = _plan_from(item.values, project.plans)
             if index is None:
                 project.plans.append(plan)
@@ -1738,6 +1996,8 @@ def adopt(project: Project, adopted: list[Adopted]) -> None:
                 project.plans[index] = plan
             if state is not None:
                 state.plan_objects[item.key] = plan
+                if item.key in state.plans:  # the base is this object's own form (see _plan_data_since)
+                    state.plans[item.key] = (state.plans[item.key][0], _plan_data(plan))
         elif item.table == "parcels" and item.position is not None:
             for column, value in item.values.items():
                 if column in project.parcels.columns:
@@ -1829,7 +2089,7 @@ def refresh(project: Project) -> RemoteChanges:
         plan = _plan_from(data, project.plans)
         if outside:  # changes made with psql or QGIS: into the plan's history view
             plan = _fold_outside_history([plan], [(key,)], outside)[0]
-            data = _plan_data(plan)
+        data = _plan_data(plan)  # the base is this object's own form (see _plan_data_since)
         if index is None:
             project.plans.append(plan)
             index = len(project.plans) - 1

@@ -105,11 +105,13 @@ def _run(user: str | None, argv: list[str], timeout: float = 120) -> subprocess.
     return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=True)
 
 
-def start(*, durable: bool = False, max_connections: int = 60) -> Cluster:
+def start(*, durable: bool = False, max_connections: int = 60,
+          settings: dict[str, str] | None = None) -> Cluster:
     """Start a throwaway cluster; raise ``RuntimeError`` when PostgreSQL is not installed.
 
     ``durable=False`` (tests) turns fsync off to be quick; the load bench passes True so the
-    figures are those of a server that flushes each commit.
+    figures are those of a server that flushes each commit. ``settings`` are further server
+    settings (``{"commit_delay": "20"}``), written to ``postgresql.auto.conf``.
     """
     folder_bin = bin_dir()
     if folder_bin is None:
@@ -136,6 +138,7 @@ def start(*, durable: bool = False, max_connections: int = 60) -> Cluster:
         ]
         if not durable:
             options += ["fsync=off", "synchronous_commit=off", "full_page_writes=off"]
+        options += [f"{k}={v}" for k, v in (settings or {}).items()]
         with open(data / "postgresql.auto.conf", "a", encoding="utf-8") as conf:
             conf.write("".join(f"{o.split('=')[0]} = '{o.split('=', 1)[1]}'\n" for o in options))
         _run(run_as, [str(folder_bin / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"),

@@ -60,7 +60,7 @@ class AppController(QObject):
     def _restored(self) -> None:
         # The recovered project is unsaved work: keep it dirty and without the recovery path.
         note = recovery.pending_recovery() or {}
-        self.project_model.mark_restored(note.get("original"))
+        self.project_model.mark_restored(note.get("original"), recovery.load_store_state())
 
     def _ask_restore(self, note: dict) -> bool:
         original = note.get("original") or self.tr("an unsaved project")

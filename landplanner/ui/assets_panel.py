@@ -28,6 +28,7 @@ from landplanner import messages, vocabulary
 from landplanner.analysis import assets as assets_mod
 from landplanner.export.campaign_sheets import ASSET_COLUMNS
 from landplanner.ui.frame_table import FrameModel
+from landplanner.ui.plan_editor import current_author
 
 LOG = logging.getLogger("landplanner.ui")
 
@@ -48,8 +49,6 @@ messages.register({
     "ui.assets.advance": ("推进状态", "Next status"),
     "ui.assets.plan_failed": ("方案无法修改", "The plan cannot be changed"),
     "ui.assets.evidence": ("销号佐证材料：", "Evidence for closing:"),
-    "ui.assets.reason": ("闲置资产，招租盘活", "idle asset: let it"),
-    "ui.assets.author": ("资产清单", "asset list"),
 })
 
 #: The table's columns: a subset of the 资产清单 sheet's, in the sheet's words and formats.
@@ -194,6 +193,10 @@ class AssetsTable(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.clicked.connect(self._clicked)
+        #: The asset plan editor the selection drives (set by the window); it may refuse a
+        #: change of asset while its form has unsaved typing.
+        self.editor = None
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
@@ -212,6 +215,9 @@ class AssetsTable(QWidget):
             view = view[view["kind"] == self.kind.currentData()]
         self.model.set_frame(view, columns, self._colour)
         self.view.resizeColumnsToContents()
+        shown = self.editor.asset_id if self.editor is not None else None
+        if shown is not None:  # keep the edited asset selected after the rows reload
+            self.select_asset(shown, notify=False)
         flagged = 0 if view is None else int(view["lease_flag"].notna().sum())
         days = assets_mod.AssetSettings.from_dict(
             self.project_model.project.settings if self.project_model.project else {}).lease_days
@@ -228,8 +234,46 @@ class AssetsTable(QWidget):
             return "#c62828"
         return None
 
+    def row_of(self, asset_id: str) -> int | None:
+        """The table row showing ``asset_id`` (None when filtered out or unknown)."""
+        frame = self.model.frame
+        if frame is None or "asset_id" not in frame:
+            return None
+        hits = (frame["asset_id"].astype(str) == str(asset_id)).to_numpy().nonzero()[0]
+        return int(hits[0]) if len(hits) else None
+
+    def select_asset(self, asset_id: str, notify: bool = True) -> bool:
+        """Make ``asset_id`` the current row (and, with ``notify``, show it in the editor);
+        False when the row is not shown or the editor keeps the current asset."""
+        row = self.row_of(asset_id)
+        if row is None:
+            return False
+        selection = self.view.selectionModel()
+        blocked = selection.blockSignals(not notify)
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        selection.blockSignals(blocked)
+        return self.current_asset() == str(asset_id)
+
+    def _row_changed(self, current, previous) -> None:
+        """Show the newly chosen asset in the plan editor; when the editor keeps its asset
+        (unsaved typing, the user cancelled), the previous row stays selected."""
+        if self.editor is None or not current.isValid():
+            return
+        asset_id = str(self.model.row(current.row())["asset_id"])
+        if self.editor.request_subject(asset_id):
+            return
+        selection = self.view.selectionModel()
+        blocked = selection.blockSignals(True)
+        if previous.isValid():
+            self.view.setCurrentIndex(previous)
+        else:
+            selection.clearCurrentIndex()
+        selection.blockSignals(blocked)
+
     def _clicked(self, index) -> None:
-        self.assetActivated.emit(str(self.model.row(index.row())["asset_id"]))
+        asset_id = str(self.model.row(index.row())["asset_id"])
+        if self.current_asset() == asset_id:  # not when the editor kept another asset
+            self.assetActivated.emit(asset_id)
 
     def current_asset(self) -> str | None:
         """The asset id of the selected row."""
@@ -237,22 +281,20 @@ class AssetsTable(QWidget):
         return str(self.model.row(index.row())["asset_id"]) if index.isValid() else None
 
     def create_plan(self, asset_id: str | None = None):
-        """A plan (method 出租、招商引资, the owner as responsible unit) for an asset without one,
-        pushed on the undo stack; returns it (None when the asset already has a plan)."""
-        from landplanner.analysis import plans as plans_mod
+        """A plan for an asset without one (``assets.create_plan``: the suggested method, the
+        owner as responsible unit), pushed on the undo stack; returns it (None when the asset
+        already has a plan)."""
         from landplanner.ui.undo_commands import SetPlanCommand
 
         pm = self.project_model
         asset_id = asset_id or self.current_asset()
         if asset_id is None or assets_mod.plan_index_for(pm.plans(), asset_id) is not None:
             return None
-        row = pm.assets().set_index("asset_id").loc[asset_id]
-        row = row.iloc[0] if hasattr(row, "columns") else row
-        unit = row["owner"] if isinstance(row["owner"], str) else row["village"]
-        plan = plans_mod.create(plans_mod.next_id(pm.plans()), messages.text("ui.assets.author"),
-                                subject_kind="asset", subject_id=asset_id, method="lease",
-                                reason=messages.text("ui.assets.reason"), mu_to_free=0.0,
-                                responsible_unit=unit if isinstance(unit, str) else "")
+        row = pm.asset_row(asset_id)
+        if row is None:
+            return None
+        plan = assets_mod.create_plan(pm.plans(), row, current_author(),
+                                      today=pm.today)
         pm.undo_stack.push(SetPlanCommand(pm, None, plan, messages.text("ui.assets.plan")))
         return plan
 
@@ -283,7 +325,7 @@ class AssetsTable(QWidget):
                     return plan
             changes.update(closed_date=pm.today, evidence=evidence)
         try:
-            updated = plans_mod.update(plan, messages.text("ui.assets.author"), **changes)
+            updated = plans_mod.update(plan, current_author(), **changes)
         except InputError as error:
             QMessageBox.warning(self, messages.text("ui.assets.plan_failed"), error.problem.message)
             return plan

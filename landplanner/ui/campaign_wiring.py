@@ -5,13 +5,14 @@ the scoreboard and the imports, and the located assets drawn on the map."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QMenu, QScrollArea
+from PySide6.QtWidgets import QFrame, QMenu, QScrollArea, QSplitter
 
 from landplanner import messages
 from landplanner.ui.assets_panel import AccountTotals, AssetFigures, AssetsTable
 from landplanner.ui.match_panel import MatchPanel
+from landplanner.ui.plan_editor import PlanEditor
 
 messages.register({
     "ui.campaign.menu": ("盘活专项(&C)", "&Campaign"),
@@ -31,6 +32,18 @@ def install(window) -> None:
     right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
     window.asset_figures = AssetFigures(pm, window)
     window.assets_table = AssetsTable(pm, window)
+    # the asset plans' editor: the land plan editor's form, for subject kind "asset", beside
+    # the asset table (choosing a row shows that asset's plan)
+    window.asset_plan_editor = PlanEditor(pm, window, subject_kind="asset")
+    window.assets_table.editor = window.asset_plan_editor
+    assets_split = QSplitter(Qt.Orientation.Horizontal, window)
+    assets_split.setObjectName("assets_split")
+    assets_split.addWidget(window.assets_table)
+    assets_split.addWidget(window.asset_plan_editor)
+    assets_split.setStretchFactor(0, 5)
+    assets_split.setStretchFactor(1, 4)
+    assets_split.setChildrenCollapsible(False)
+    window.assets_split = assets_split
     window.match_panel = MatchPanel(pm, window.map, window)
     window.account_totals = AccountTotals(pm, window)
     # in a scroll area, so the four cards never force the window taller than the screen
@@ -41,19 +54,25 @@ def install(window) -> None:
     scroll.setWidget(window.asset_figures)
     scroll.setMinimumHeight(60)
     window._dock("asset_figures", messages.text("ui.campaign.figures"), scroll, right, "quota")
-    window._dock("assets", messages.text("ui.campaign.assets"), window.assets_table, bottom, "table")
+    window._dock("assets", messages.text("ui.campaign.assets"), assets_split, bottom, "table")
     window._dock("match", messages.text("ui.campaign.match"), window.match_panel, right, "details")
     window._dock("accounts", messages.text("ui.accounts.title"), window.account_totals, bottom,
                  "quota")
     # tabs in the existing tab groups: a new stacked panel (or a new tab bar beside the park
     # quotas) would make the window taller than a 1280×800 screen
     window.tabifyDockWidget(window.docks["scoring"], window.docks["asset_figures"])
-    window.tabifyDockWidget(window.docks["assets"], window.docks["accounts"])
     window.tabifyDockWidget(window.docks["scoring"], window.docks["match"])
-    # closed at first (opened from the 盘活专项 menu, as tabs beside the attribute table): a tab
-    # bar under the map would also push the window past 800 pixels
+    # closed at first (opened from the 盘活专项 menu, as tabs beside the attribute table, so
+    # they have the window's width for the table and the plan editor): a tab bar under the
+    # map would also push the window past 800 pixels. Hidden before they join the table's
+    # tab group, so no tab bar is made for docks nobody sees.
     window.docks["assets"].hide()
     window.docks["accounts"].hide()
+    window.tabifyDockWidget(window.docks["table"], window.docks["assets"])
+    window.tabifyDockWidget(window.docks["table"], window.docks["accounts"])
+    for key in ("assets", "accounts"):
+        window.docks[key].toggleViewAction().toggled.connect(
+            lambda on, key=key: on and QTimer.singleShot(0, lambda: _bring_forward(window, key)))
     window.docks["table"].raise_()
     window.docks["details"].raise_()
 
@@ -106,6 +125,17 @@ def install(window) -> None:
     window.assets_table.assetActivated.connect(show_asset)
     window.draw_asset_markers = draw_assets
     draw_assets()
+
+
+def _bring_forward(window, key: str) -> None:
+    """An opened campaign tab comes to the front; the asset list with its plan editor also
+    gets room under the map (on a window tall enough to spare it)."""
+    dock = window.docks[key]
+    dock.raise_()
+    if key == "assets" and window.height() >= 900:
+        want = min(430, window.height() // 2 - 60)
+        if dock.height() < want:
+            window.resizeDocks([dock], [want], Qt.Orientation.Vertical)
 
 
 def open_scoreboard(window):

@@ -11,12 +11,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 
-def format_cell(value, kind: str) -> str:
-    """A cell as text (empty for missing values)."""
+def format_cell(value, kind: str, missing: str = "") -> str:
+    """A cell as text (``missing`` for missing values)."""
     if value is None or value is pd.NA or value is pd.NaT:
-        return ""
+        return missing
     if isinstance(value, float) and math.isnan(value):
-        return ""
+        return missing
     if kind == "percent":
         return f"{float(value) * 100:.1f}%"
     if kind in ("mu", "money", "ratio"):
@@ -40,6 +40,8 @@ class FrameModel(QAbstractTableModel):
         self.frame = pd.DataFrame()
         self.columns: list[tuple[str, str, str]] = []
         self.colour_of = None
+        #: Text of a missing value (the scoreboard shows "—" for an item that does not apply).
+        self.missing = ""
 
     def set_frame(self, frame: pd.DataFrame | None, columns: list[tuple[str, str, str]],
                   colour_of=None) -> None:
@@ -62,7 +64,8 @@ class FrameModel(QAbstractTableModel):
             return None
         key, _, kind = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return format_cell(self.frame.iat[index.row(), self.frame.columns.get_loc(key)], kind)
+            return format_cell(self.frame.iat[index.row(), self.frame.columns.get_loc(key)], kind,
+                               self.missing)
         if role == Qt.ItemDataRole.TextAlignmentRole and kind != "text":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and self.colour_of is not None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from landplanner import messages, vocabulary
 from landplanner.fields import CANONICAL_FIELDS
+from landplanner.problems import where
 from landplanner.sources import crs_choice
 from landplanner.ui.crs_chooser import CrsChooser
 
@@ -35,6 +36,7 @@ messages.register(
         "ui.import.crs_box": ("坐标系（导入时采用）", "Coordinate system (used on import)"),
         "ui.import.crs_none_unknown": ("不指定（不计算面积）", "None (no areas computed)"),
         "ui.import.crs_none_file": ("按文件中的定义：{name}", "As the file defines it: {name}"),
+        "ui.import.problem_parcels": ("地块", "Parcels"),
     }
 )
 
@@ -52,6 +54,7 @@ class ImportDialog(QDialog):
         self.result = result
         self.encoding: str | None = None
         self._combos: dict[str, QComboBox] = {}
+        self._mapping = dict(mapping or {})
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self._report_box(result.report), 1)
@@ -144,23 +147,36 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(box)
         table = QTableWidget(len(problems), 3, box)
         table.setObjectName("problemsTable")
-        table.setHorizontalHeaderLabels([self.tr("Severity"), self.tr("Message"), self.tr("Feature")])
+        # which parcels: the 地块编号 of one, or "count: first 地块编号…" for a grouped kind
+        table.setHorizontalHeaderLabels([self.tr("Severity"), self.tr("Message"),
+                                         messages.text("ui.import.problem_parcels")])
+        ids = self._parcel_ids()
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().hide()
         severity = {"error": self.tr("Error"), "warning": self.tr("Warning"), "info": self.tr("Info")}
         colors = {"error": "#c62828", "warning": "#ef6c00", "info": "#455a64"}
         en = messages.language() == "en"
         for r, p in enumerate(problems):
+            p = p.labelled(ids)  # a group's first rows by 地块编号 (#N before the mapping)
             level = QTableWidgetItem(severity.get(p.severity, p.severity))
             level.setForeground(QBrush(QColor(colors.get(p.severity, "#000"))))
             table.setItem(r, 0, level)
             table.setItem(r, 1, QTableWidgetItem(p.message_en if en else p.message_zh))
-            table.setItem(r, 2, QTableWidgetItem("" if p.feature is None else str(p.feature + 1)))
+            table.setItem(r, 2, QTableWidgetItem(where(p, ids)))
+        table.resizeColumnToContents(2)
         table.setMaximumHeight(110 if problems else 48)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(table)
         self.problems_table = table
         return box
+
+    def _parcel_ids(self):
+        """The 地块编号 of each row, from the column the guessed mapping names (None: none)."""
+        column = (self._mapping or {}).get("parcel_id")
+        gdf = self.result.gdf
+        if column is None or column not in gdf:
+            return None
+        return gdf[column].astype(object).to_numpy()
 
     def _mapping_box(self, gdf, mapping: dict) -> QGroupBox:
         box = QGroupBox(self.tr("Field mapping (guessed from the field names; change as needed)"), self)

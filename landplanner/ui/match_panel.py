@@ -34,15 +34,17 @@ messages.register({
     "ui.match.failed": ("项目表无法导入", "The project table cannot be imported"),
 })
 
+#: The table's columns (narrow: the panel is a side dock, the figures first); the chosen
+#: candidate's reasons are shown in full under the table.
 COLUMNS = [
     ("rank", "顺位", "Rank", "int"),
     ("candidate", "候选", "Candidate", "text"),
-    ("kind_label", "类型", "Kind", "text"),
     ("area_mu", "面积（亩）", "Area (mu)", "mu"),
-    ("park", "园区", "Park", "text"),
-    ("state_label", "土地状态", "Land state", "text"),
+    ("current_tax_per_mu", "现状亩均税收", "Tax per mu now", "money"),
     ("score", "得分", "Score", "ratio"),
-    ("reasons", "推荐理由", "Reasons", "text"),
+    ("state_label", "土地状态", "Land state", "text"),
+    ("kind_label", "类型", "Kind", "text"),
+    ("park", "园区", "Park", "text"),
 ]
 COLOURS = ("#d62728", "#ff7f0e", "#9467bd", "#17becf", "#8c564b")
 
@@ -67,9 +69,14 @@ class MatchPanel(QWidget):
         self.model = FrameModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
+        self.model.missing = "—"  # e.g. land without a holder has no 亩均税收 (not 0.00)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().hide()
         self.view.clicked.connect(self._candidate_clicked)
+        self.reasons = QLabel(self)
+        self.reasons.setObjectName("matchReasons")
+        self.reasons.setWordWrap(True)
+        self.reasons.setStyleSheet("background:#f5f5f5; padding:4px; border-radius:3px")
         top = QHBoxLayout()
         top.addWidget(self.import_button)
         top.addWidget(self.run_button)
@@ -79,6 +86,7 @@ class MatchPanel(QWidget):
         layout.addWidget(self.projects, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 2)
+        layout.addWidget(self.reasons)
         project_model.projectChanged.connect(self.refresh)
         project_model.matchChanged.connect(self.refresh)
         self.refresh()
@@ -101,6 +109,7 @@ class MatchPanel(QWidget):
         else:
             self.summary.setText(messages.text("ui.match.none"))
             self.model.set_frame(None, [])
+            self.show_reasons(None)
             self._mark([])
 
     def run(self) -> None:
@@ -117,6 +126,7 @@ class MatchPanel(QWidget):
         result = self.result()
         if p is None or row < 0 or result is None:
             self.model.set_frame(None, [])
+            self.show_reasons(None)
             self._mark([])
             return
         project = p.incoming.iloc[row]
@@ -127,6 +137,7 @@ class MatchPanel(QWidget):
         columns = [(k, en if lang == "en" else zh, kind) for k, zh, en, kind in COLUMNS]
         self.model.set_frame(rows, columns)
         self.view.resizeColumnsToContents()
+        self.show_reasons(0 if len(rows) else None)
         self.summary.setText(messages.text("ui.match.summary", project=project["name"], n=len(rows),
                                            low=float(project["mu_min"]), high=float(project["mu_max"]))
                              if len(rows) else messages.text("ui.match.empty"))
@@ -140,21 +151,37 @@ class MatchPanel(QWidget):
             pos = self.project_model.positions_of(r["parcel_ids"])
             positions += pos
             if pos and parcels is not None:
-                centre = parcels.geometry.iloc[pos].union_all().representative_point()
-                markers.append((centre.x, centre.y, COLOURS[(r["rank"] - 1) % len(COLOURS)],
+                # on the candidate's top edge: its label (at the centre) stays readable
+                shape = parcels.geometry.iloc[pos].union_all()
+                centre = shape.representative_point()
+                markers.append((centre.x, shape.bounds[3], COLOURS[(r["rank"] - 1) % len(COLOURS)],
                                 str(r["rank"])))
         if self.map is not None:
             self.map.setMarkers("match", markers)
         self.project_model.set_selection(positions)
         self.candidatesShown.emit(positions)
 
+    def show_reasons(self, row: int | None) -> None:
+        """The candidate's reasons in words (analysis.matching), under the table."""
+        if row is None or row >= self.model.rowCount():
+            self.reasons.clear()
+            self.reasons.hide()
+            return
+        r = self.model.row(row)
+        self.reasons.setText(f"<b>{int(r['rank'])}. {r['candidate']}</b>：{r['reasons']}")
+        self.reasons.show()
+
     def _candidate_clicked(self, index) -> None:
+        self.show_reasons(index.row())
         row = self.model.row(index.row())
         positions = self.project_model.positions_of(row["parcel_ids"])
         if positions:
             self.project_model.set_selection(positions)
             if self.map is not None:
-                self.map.zoomToIndices(positions)
+                # the candidate with its neighbourhood (roads, neighbours, the park edge)
+                shape = self.project_model.parcels.geometry.iloc[positions].union_all()
+                x0, y0, x1, y1 = shape.buffer(250).bounds
+                self.map.zoomToExtent(x0, y0, x1, y1)
 
     def import_dialog(self) -> None:
         """Ask for an incoming-project table."""

@@ -158,8 +158,11 @@ class ProjectModel(QObject):
         self.pathChanged.emit(self.location)
         self.dirtyChanged.emit(self.dirty)
 
-    def mark_restored(self, original: str | Path | None) -> None:
-        """A recovered copy is unsaved work belonging to ``original`` (or to no file yet)."""
+    def mark_restored(self, original: str | Path | None, store_state: Any = None) -> None:
+        """A recovered copy is unsaved work belonging to ``original`` (or to no file yet);
+        ``store_state`` is what a shared store had loaded (its next save merges against it)."""
+        if store_state is not None and original and self.project is not None:
+            self.project.store_state = store_state
         self.location = str(original) if original else None
         self.mark_changed()
         self.pathChanged.emit(self.location or "")
@@ -424,6 +427,14 @@ class ProjectModel(QObject):
         """The project's asset table (None without a project or assets)."""
         table = getattr(self.project, "assets", None) if self.project is not None else None
         return table if table is not None and len(table.columns) else None
+
+    def asset_row(self, asset_id: str) -> dict | None:
+        """One asset's row of the asset table as a dict (None when there is no such asset)."""
+        table = self.assets()
+        if table is None or asset_id is None:
+            return None
+        hit = table.loc[table["asset_id"].astype(str) == str(asset_id)]
+        return None if hit.empty else hit.iloc[0].to_dict()
 
     def add_asset_table(self, table: pd.DataFrame) -> None:
         """Add a read asset table (it replaces the assets of the same kind)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
@@ -39,6 +40,20 @@ def recovery_note() -> Path:
     return recovery_dir() / "recovery.json"
 
 
+def recovery_state() -> Path:
+    """A shared (database) project's base: the row versions as loaded, which its next save to
+    the database compares with; without it the restored work could not be saved there."""
+    return recovery_dir() / "recovery.state"
+
+
+def load_store_state() -> object | None:
+    """The store state kept with the recovery copy (None when there is none or it is unreadable)."""
+    try:
+        return pickle.loads(recovery_state().read_bytes())  # our own file, in the user's data folder
+    except Exception:  # missing, or written by another version: the restore goes on without it
+        return None
+
+
 def pending_recovery() -> dict | None:
     """The note of a recovery left by a session that did not close normally, if any."""
     if not recovery_file().is_file():
@@ -51,7 +66,7 @@ def pending_recovery() -> dict | None:
 
 def discard_recovery() -> None:
     """Remove the recovery files (after a save, a normal exit, or when the user declines)."""
-    for path in (recovery_file(), recovery_note()):
+    for path in (recovery_file(), recovery_note(), recovery_state()):
         try:
             path.unlink()
         except FileNotFoundError:
@@ -85,6 +100,7 @@ class Autosaver(QObject):
 
         def save(progress=None):
             store.save_project(snapshot, recovery_file())
+            _write_state(getattr(snapshot, "store_state", None))
             recovery_note().write_text(json.dumps(note, ensure_ascii=False), encoding="utf-8")
             return recovery_file()
 
@@ -93,3 +109,13 @@ class Autosaver(QObject):
         self._task = task
         task.start()
         return task
+
+
+def _write_state(state: object | None) -> None:
+    path = recovery_state()
+    if state is None:
+        path.unlink(missing_ok=True)
+        return
+    temp = path.with_suffix(".state-new")
+    temp.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    temp.replace(path)

@@ -37,6 +37,14 @@ messages.register({
                          "Freeze {quarter}? A frozen result no longer follows later edits."),
     "ui.board.parks": ("园区排名", "Parks"),
     "ui.board.units": ("责任单位排名", "Responsible units"),
+    "ui.board.rule": ("“—”：该项不适用（如只有资产方案的单位没有腾地亩数），不计入得分，"
+                      "其余各项权重按比例放大到满分",
+                      "“—”: the item does not apply (e.g. a unit with only asset plans frees no "
+                      "land); it is left out and the other weights are scaled up to the full "
+                      "weight"),
+    "ui.board.rule_old": ("此成绩冻结于“不适用项不计分”规则之前：当时不适用的项按 0 分计（冻结记录不重算）",
+                          "This result was frozen before the rule for items that do not apply: "
+                          "they scored 0 then (a frozen record is not recomputed)"),
 })
 
 COLUMNS = [
@@ -52,6 +60,7 @@ COLUMNS = [
     ("plans_started", "已启动", "Started", "int"),
     ("plans_overdue", "逾期", "Overdue", "int"),
     ("asset_rate", "资产出租率", "Asset letting", "percent"),
+    ("counted_weight", "计分项权重", "Weight counted", "value"),
 ]
 
 
@@ -62,7 +71,10 @@ class ScoreboardDialog(QDialog):
         super().__init__(parent)
         self.project_model = project_model
         self.setWindowTitle(messages.text("ui.board.title"))
-        self.resize(1050, 620)
+        # every column without a horizontal scroll bar where the screen allows
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        self.resize(min(1300, screen.width() - 40) if screen else 1050,
+                    min(680, screen.height() - 60) if screen else 620)
         self.quarter = QComboBox(self)
         year = int((project_model.project.settings or {}).get("year") or project_model.today.year) \
             if project_model.project else project_model.today.year
@@ -81,6 +93,7 @@ class ScoreboardDialog(QDialog):
         self.park_view, self.unit_view = QTableView(self), QTableView(self)
         for view, model in ((self.park_view, self.park_model), (self.unit_view, self.unit_model)):
             view.setModel(model)
+            model.missing = "—"  # an item that does not apply (the scoreboard's fair rule)
             view.setAlternatingRowColors(True)
             view.verticalHeader().hide()
         left = QWidget(self)
@@ -96,10 +109,14 @@ class ScoreboardDialog(QDialog):
         rv.addWidget(self.park_view, 1)
         rv.addWidget(QLabel(messages.text("ui.board.units")))
         rv.addWidget(self.unit_view, 2)
+        self.rule = QLabel(messages.text("ui.board.rule"), self)
+        self.rule.setWordWrap(True)
+        self.rule.setStyleSheet("color:#607d8b")
+        rv.addWidget(self.rule)
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([200, 850])
+        split.setSizes([170, max(850, self.width() - 190)])
         top = QHBoxLayout()
         top.addWidget(QLabel(messages.text("ui.board.quarter")))
         top.addWidget(self.quarter)
@@ -156,6 +173,9 @@ class ScoreboardDialog(QDialog):
             park, unit = tables["park"], tables["unit"]
             self.heading.setText(messages.text("ui.board.live", quarter=quarter))
         self.freeze_button.setEnabled(not frozen)
+        old_rule = frozen and any("counted_weight" not in r
+                                  for level in scoreboard.LEVELS for r in record.get(level) or [])
+        self.rule.setText(messages.text("ui.board.rule_old" if old_rule else "ui.board.rule"))
         lang = messages.language()
         columns = [(k, en if lang == "en" else zh, kind) for k, zh, en, kind in COLUMNS]
         for model, view, table in ((self.park_model, self.park_view, park),

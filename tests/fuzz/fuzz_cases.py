@@ -19,37 +19,20 @@ A case is a folder with one file to open (``case.target``) and the arguments for
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import random
 import shutil
 import sqlite3
 import struct
-import time
 import warnings
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from fuzz_harness import Case, judge, run_cli  # noqa: F401 - judge: the loader tests' import
 
 SEED_KINDS = ("shp_cpg", "shp_ldid", "shp_utf8", "zip", "gpkg", "geojson")
 X0, Y0 = 575_000.0, 3_546_000.0  # EPSG:4549 (CGCS2000 3° GK CM 120°E)
-
-
-@dataclass
-class Case:
-    """One fuzz case: the folder, the file to check and the extra ``check`` arguments."""
-
-    folder: Path
-    target: Path
-    kind: str
-    args: list[str] = field(default_factory=list)
-    steps: list[str] = field(default_factory=list)
-
-    def describe(self) -> str:
-        extra = " ".join(self.args)
-        return f"{self.kind} {extra} :: " + "; ".join(self.steps)
 
 
 # --------------------------------------------------------------------------- seeds
@@ -786,75 +769,17 @@ def make_case(seeds: dict[str, Path], folder: Path, seed: int, kind: str | None 
         args = ["--encoding", rng.choice(("UTF-8", "GBK", "latin-1", "rot13", "bz2", "utf-16"))]
     elif r < 0.2:
         args = ["--lang", "en"]
-    return Case(folder, target, kind, args, steps)
+    return Case(folder, target, kind, args, steps, check_argv(target, args))
 
 
 # --------------------------------------------------------------------------- running a case
 
-INTERNAL_MARKERS = ("内部错误", "internal error", "Internal error")
 
-
-def _strict(value: str) -> object:
-    raise ValueError(f"non-strict JSON constant {value}")
+def check_argv(target: Path, args: list[str]) -> list[str]:
+    """The command line of a loader case: ``check TARGET ARGS --json``."""
+    return ["check", str(target), *args, "--json"]
 
 
 def run_check(target: Path, args: list[str]) -> dict:
     """Run ``landplanner check TARGET ARGS --json`` in this process; capture everything."""
-    from landplanner import messages
-    from landplanner.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    status, escaped = None, None
-    started, cpu = time.perf_counter(), time.process_time()
-    previous = messages.language()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main(["check", str(target), *args, "--json"])
-        except SystemExit as exc:
-            status = exc.code if isinstance(exc.code, int) else 2
-        except BaseException as exc:  # noqa: BLE001 - an escaped exception is a finding
-            import traceback
-
-            escaped = f"{type(exc).__name__}: {exc}"
-            err.write(traceback.format_exc())
-        finally:
-            messages.set_language(previous)
-    return {
-        "status": status,
-        "stdout": out.getvalue(),
-        "stderr": err.getvalue(),
-        "escaped": escaped,
-        "seconds": time.perf_counter() - started,
-        "cpu_seconds": time.process_time() - cpu,
-    }
-
-
-def judge(result: dict, before: dict, after: dict) -> list[tuple[str, str]]:
-    """(class, cause) of each failure of one case."""
-    failures = []
-    stdout, stderr = result["stdout"], result["stderr"]
-    report = None
-    try:
-        report = json.loads(stdout, parse_constant=_strict)
-    except ValueError as exc:
-        failures.append(("invalid_json", str(exc)[:80]))
-    if result["escaped"]:
-        failures.append(("internal", "escaped " + result["escaped"][:120]))
-    error = (report or {}).get("error") if isinstance(report, dict) else None
-    text = (error or "") + "\n" + stderr
-    for marker in INTERNAL_MARKERS:
-        if marker in text:
-            line = next(ln for ln in text.splitlines() if marker in ln)
-            failures.append(("internal", line.strip()[:160]))
-            break
-    if "Traceback (most recent call last)" in stderr:
-        last = [ln for ln in stderr.strip().splitlines() if ln and not ln.startswith(" ")]
-        failures.append(("traceback", (last[-1] if last else "?")[:160]))
-    if result["status"] not in (0, 2):
-        failures.append(("exit", f"status {result['status']}"))
-    if before != after:
-        changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
-        failures.append(("changed", ", ".join(changed)[:160]))
-    return failures
-
-
+    return run_cli(check_argv(target, args))

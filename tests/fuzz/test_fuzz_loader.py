@@ -10,12 +10,12 @@ in the long run; here a case taking over 10 s of CPU fails the test).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
-from fuzz_cases import SEED_KINDS, build_seeds, judge, make_case, run_check
+from fuzz_cases import SEED_KINDS, build_seeds, make_case
+from fuzz_harness import check_case
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,14 +29,6 @@ def seeds(tmp_path_factory) -> dict[str, Path]:
     return build_seeds(tmp_path_factory.mktemp("fuzz-seeds"))
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 @settings(
     max_examples=MAX_EXAMPLES,
     deadline=None,
@@ -47,9 +39,7 @@ def _digest(folder: Path) -> dict[str, str]:
 @given(kind=st.sampled_from(SEED_KINDS), seed=st.integers(0, 2**31 - 1))
 def test_damaged_inputs_are_loaded_or_refused(seeds, tmp_path_factory, kind, seed):
     case = make_case(seeds, tmp_path_factory.mktemp("case"), seed, kind)
-    before = _digest(case.folder)
-    result = run_check(case.target, case.args)
-    failures = judge(result, before, _digest(case.folder))
+    result, failures = check_case(case)
     assert not failures, f"{case.describe()}: {failures}\n{result['stderr'][-2000:]}"
     # CPU time, as in the long run: a machine busy with other work does not make a hang
     cpu = result["cpu_seconds"]
