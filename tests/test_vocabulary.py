@@ -113,6 +113,8 @@ _ALLOWED = {
     "wps", "libreoffice", "postgis", "postgresql", "psycopg", "binary", "deflate", "nan", "gis",
     "migrate", "schema", "create", "extension",  # product names; commands quoted for the user
     "pdf", "png", "dpi",  # file formats and the resolution unit (print)
+    "kb",  # a size unit
+    "createrole",  # the PostgreSQL privilege the administrator has to grant, named as SQL names it
 }
 
 
