@@ -265,3 +265,104 @@ def test_png_too_large_for_memory_is_refused_with_the_numbers(data, tmp_path):
         export_png(tmp_path / "a0.png", Layout(paper="A0"), data, dpi=600)
     assert "600" in err.value.problem.message
     assert not list(tmp_path.iterdir())
+
+
+def test_fingerprint_follows_geometry_and_attributes_and_quota_is_lazy(qapp, monkeypatch):
+    """The printed fingerprint changes with a vertex or a cell; a page without the quota
+    table and without parks never computes the quota table."""
+    from landplanner.analysis import quota
+    from landplanner.layout.data import build_map_data, fingerprint
+    from landplanner.layout.export import PDF_DPI
+    from landplanner.layout.model import Layout
+    from landplanner.layout.paint import paint_layout
+
+    project = make_project()
+    base = fingerprint(project)
+    assert fingerprint(make_project()) == base
+    moved = make_project()
+    moved.parcels.loc[0, "geometry"] = shapely.box(X0, Y0, X0 + 100, Y0 + 101)
+    assert fingerprint(moved) != base
+    renamed = make_project()
+    renamed.parcels.loc[3, "enterprise"] = "另一家公司"
+    assert fingerprint(renamed) != base
+    data = build_map_data(project, "category", today=dt.date(2026, 11, 1))
+    assert data.fingerprint == base  # the layer's coordinates hash as the parcels' do
+
+    calls = []
+    real = quota.compute
+    monkeypatch.setattr(quota, "compute", lambda *a, **k: calls.append(1) or real(*a, **k))
+    project.parks = None
+    data = build_map_data(project, "category", today=dt.date(2026, 11, 1))
+    placed = paint_layout(None, Layout(quota_table=False), data, PDF_DPI)
+    assert calls == [] and placed.complete
+    assert data.quota is not None and calls == [1]  # asked for: computed once
+
+    import landplanner.layout.data as layout_data
+
+    scored = []
+    monkeypatch.setattr(layout_data, "project_scores", lambda p: scored.append(1))
+    build_map_data(project, "category", with_scores=False)
+    assert scored == []  # a page that does not show the class does not score
+    build_map_data(project, "class", with_scores=True)
+    assert scored == [1]
+
+
+def _render_pdf(path, dpi=100):
+    """The first page of ``path`` as an RGB numpy array (Qt's own PDF renderer)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = QPdfDocument()
+    doc.load(str(path))
+    size = doc.pagePointSize(0)
+    image = doc.render(0, QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi)))
+    image = image.convertToFormat(image.Format.Format_RGB888)
+    arr = np.frombuffer(image.constBits(), np.uint8).reshape(
+        image.height(), image.bytesPerLine())[:, :image.width() * 3]
+    return arr.reshape(image.height(), image.width(), 3).astype(int)
+
+
+def test_parcel_stream_under_the_page_draws_what_qt_draws(data, tmp_path, monkeypatch):
+    """The parcels written as the page's first content stream look as Qt's own drawing of
+    them (same pixels), and the page keeps its text; a file not laid out as Qt writes it is
+    left alone and the export draws through Qt instead."""
+    from landplanner.layout import export as ex
+    from landplanner.layout.model import Layout
+    from landplanner.layout.pdf_underlay import UnderlayError, append_underlay
+
+    layout = Layout(paper="A4", orientation="landscape", title="低效用地分布图", scale=25000)
+    fast = tmp_path / "fast.pdf"
+    ex.export_pdf(fast, layout, data)
+    page = pypdf.PdfReader(str(fast)).pages[0]
+    assert len(page["/Contents"]) == 2  # [parcels, Qt's page]
+    assert "低效用地分布图" in page.extract_text() and PARKS[0] in page.extract_text()
+
+    class QtOnly(ex.VectorUnderlay):
+        def add(self, *args, **kwargs):
+            return False
+
+    monkeypatch.setattr(ex, "VectorUnderlay", QtOnly)
+    slow = tmp_path / "slow.pdf"
+    ex.export_pdf(slow, layout, data)
+    assert not isinstance(pypdf.PdfReader(str(slow)).pages[0]["/Contents"], list)
+    a, b = _render_pdf(fast), _render_pdf(slow)
+    diff = np.abs(a - b).max(axis=2)
+    assert (diff > 8).mean() < 0.001, (diff > 8).mean()
+    # the parcels are on the page (orange 闲置 fill), not hidden under a white frame
+    orange = (np.abs(a - np.array([0xfc, 0x8d, 0x62])).max(axis=2) < 6).sum()
+    assert orange > 100
+
+    odd = tmp_path / "odd.pdf"
+    odd.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    with pytest.raises(UnderlayError):
+        append_underlay(odd, ex.VectorUnderlay(), 600)
+    assert odd.read_bytes() == b"%PDF-1.4\n%%EOF\n"
+
+
+def test_path_lines_write_whole_numbers_signs_and_operators():
+    from landplanner.layout.pdf_underlay import path_lines
+
+    text, ends = path_lines(np.array([0, -5, 123, 10]), np.array([7, 10, -4560, 0]),
+                            np.array([True, False, False, True]))
+    assert text == b"0 7 m\n-5 10 l\n123 -4560 l\n10 0 m\n"
+    assert ends.tolist() == [6, 14, 26, 33]

@@ -203,3 +203,81 @@ def test_device_elements_round_and_drop_redundant_vertices():
     assert filled["y"].tolist() == [20, 20, 10, 10]
     stroked = rd.device_elements(elems, t, drop_closing=False)
     assert (stroked["x"][-1], stroked["y"][-1]) == (5, 20)  # closes for the outline
+
+
+def test_geometry_elements_one_part_multipolygons_match_the_ragged_array():
+    """One-part MultiPolygons (what the loader gives) are flattened from the coordinates;
+    holes, parts and a ring that touches its own first vertex still come out as shapely's
+    ragged array has them."""
+    hole = [(1, 1), (2, 1), (2, 2), (1, 2)]
+    touching = shapely.Polygon([(0, 0), (4, 0), (2, 2), (4, 4), (0, 4), (2, 2), (0, 0)])
+    polys = [shapely.MultiPolygon([shapely.box(0, 0, 1, 1)]),
+             shapely.MultiPolygon([shapely.Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [hole])]),
+             shapely.MultiPolygon([shapely.box(0, 0, 1, 1), shapely.box(2, 2, 3, 3)]),
+             shapely.MultiPolygon([touching]),
+             shapely.MultiPolygon([shapely.Polygon([(5, 5), (9, 5), (9, 9), (5, 9)],
+                                                   [[(6, 6), (7, 6), (7, 7)], hole])])]
+    geoms = np.array(polys, dtype=object)
+    coords, ring_off, feat_ring = rg.geometry_elements(geoms)
+    _, ref_coords, (ref_ring, part_ring, feat_part) = shapely.to_ragged_array(geoms)
+    assert np.array_equal(coords, ref_coords)
+    assert ring_off.tolist() == np.asarray(ref_ring).tolist()
+    assert feat_ring.tolist() == np.asarray(part_ring)[np.asarray(feat_part)].tolist()
+    assert feat_ring.tolist() == [0, 1, 3, 5, 6, 9]
+
+
+def test_pdf_holds_only_the_parcels_in_the_frame_in_whole_device_units(qapp, tmp_path):
+    """A vector device gets the visible parcels only (culled by box), each ring once, its
+    vertices rounded to whole device units (outlined: the closing vertex closes the path)."""
+    import pypdf
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    gdf = _gdf()
+    layer = rg.LayerGeometry(gdf.geometry.to_numpy())
+    sym = get_style("category").symbology(gdf)
+    out = tmp_path / "culled.pdf"
+    writer = QPdfWriter(str(out))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(300)
+    painter = QPainter(writer)
+    view = rc.MapView(150.0, 50.0, 0.5, 800, 400)  # shows A and B, not C (far away)
+    assert rd.draw_parcels(painter, rc.RenderContext(view, dpi=300), layer, sym,
+                           fill_and_stroke=True)
+    painter.end()
+    content = pypdf.PdfReader(str(out)).pages[0].get_contents().get_data().decode()
+    ops = [line.split() for line in content.splitlines()]
+    moves = [op for op in ops if op[-1:] == ["m"]]
+    lines = [op for op in ops if op[-1:] == ["l"]]
+    assert len(moves) == 3  # A's shell and hole, B's shell; nothing of C
+    assert len(lines) == 3 * 4  # squares: three more corners and the closing one
+    assert " B*" in content or "\nB*" in content  # filled and outlined in one operator
+    assert all("." not in v for op in moves + lines for v in op[:2])  # whole numbers
+
+
+def test_pdf_outline_of_a_dense_ring_is_simplified_for_the_detail_resolution(qapp, tmp_path):
+    """Vertices closer than the zoom level's half step are merged before they reach the
+    PDF (as on the canvas), the ring stays one closed path."""
+    import geopandas as gpd
+    import pypdf
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    circle = shapely.Point(50, 50).buffer(10, quad_segs=100)  # 400 vertices 0.16 m apart
+    gdf = gpd.GeoDataFrame({"category": ["idle"]}, geometry=[circle], crs="EPSG:4549")
+    layer = rg.LayerGeometry(gdf.geometry.to_numpy())
+    sym = get_style("category").symbology(gdf)
+    out = tmp_path / "dense.pdf"
+    writer = QPdfWriter(str(out))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(300)
+    painter = QPainter(writer)
+    view = rc.MapView(50.0, 50.0, 0.5, 400, 400)
+    ctx = rc.RenderContext(view, dpi=300, detail_dpi=75)  # paper: 1/75 inch is detail enough
+    assert layer.level_key(ctx.lod_res) != "full"  # a snapping level
+    assert rd.draw_parcels(painter, ctx, layer, sym, fill_and_stroke=True)
+    painter.end()
+    content = pypdf.PdfReader(str(out)).pages[0].get_contents().get_data().decode()
+    ops = [line.split()[-1:] for line in content.splitlines()]
+    assert ops.count(["m"]) == 1
+    # one vertex per half step of 1/75 inch (1 m here) of the 63 m outline, not one per
+    # device unit (126) nor the 400 of the data
+    assert 40 < ops.count(["l"]) < 90, ops.count(["l"])

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     project = open_input(args.input)
     layout = layout_from_args(args, project.settings)
     ensure_gui_app()
-    data = build_map_data(project, layout.style)
+    data = build_map_data(project, layout.style, with_scores=layout.style == "class")
     result = export_layout(args.out, layout, data, dpi=args.dpi)
     print(messages.text("cli.print.done", path=result.path, paper=layout.paper,
                         orientation=layout.orientation, scale=f"{result.placed[0].scale:,}"))

@@ -1005,6 +1005,31 @@ Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</s
         <source>The project already holds indicators for this year. Replace them with the new table?</source>
         <translation>项目中已有该年度的企业指标。是否用新表替换？</translation>
     </message>
+    <message>
+        <location filename="../ui/main_actions.py" line="68"/>
+        <source>Map layouts (PDF, PNG, printer) and the one-enterprise-one-plan atlas</source>
+        <translation>专题图（PDF、PNG、打印机）和一企一策档案</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_actions.py" line="69"/>
+        <source>Export map image…</source>
+        <translation>导出地图图片…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_actions.py" line="70"/>
+        <source>The current map view as a PNG at print resolution</source>
+        <translation>以打印分辨率将当前地图视图导出为 PNG</translation>
+    </message>
+    <message>
+        <location filename="../ui/file_commands.py" line="313"/>
+        <source>Export map image</source>
+        <translation>导出地图图片</translation>
+    </message>
+    <message>
+        <location filename="../ui/file_commands.py" line="298"/>
+        <source>Import parcels first</source>
+        <translation>请先导入地块</translation>
+    </message>
 </context>
 <context>
     <name>MapCanvas</name>
@@ -1342,6 +1367,304 @@ Perimeter: {2}</source>
         <location filename="../ui/plan_editor.py" line="311"/>
         <source>Status: {0}</source>
         <translation>状态：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../ui/print_dialog.py" line="52"/>
+        <source>Print and export</source>
+        <translation>打印与导出</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="60"/>
+        <source>Map layout</source>
+        <translation>专题图</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="61"/>
+        <source>Case-file atlas</source>
+        <translation>一企一策档案</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="88"/>
+        <source>Save as template…</source>
+        <translation>存为模板…</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="93"/>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="98"/>
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="99"/>
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="120"/>
+        <source>All parcels</source>
+        <translation>全部地块</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="121"/>
+        <source>Current map view</source>
+        <translation>当前地图视图</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="126"/>
+        <source>Fit (round scale)</source>
+        <translation>自动（取整比例尺）</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="138"/>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="138"/>
+        <source>Scale bar</source>
+        <translation>比例尺</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="139"/>
+        <source>Coordinate grid</source>
+        <translation>坐标格网</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="139"/>
+        <source>North arrow</source>
+        <translation>指北针</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="140"/>
+        <source>Quota table</source>
+        <translation>任务完成表</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="141"/>
+        <source>Park quota labels</source>
+        <translation>园区任务标注</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="146"/>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="147"/>
+        <source>Orientation</source>
+        <translation>纸张方向</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="148"/>
+        <source>Margins</source>
+        <translation>页边距</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="149"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="150"/>
+        <source>Subtitle</source>
+        <translation>副标题</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="151"/>
+        <source>Map style</source>
+        <translation>专题样式</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="152"/>
+        <source>Map shows</source>
+        <translation>制图范围</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="153"/>
+        <source>Scale</source>
+        <translation>比例尺</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="154"/>
+        <source>Mapping unit</source>
+        <translation>制图单位</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="155"/>
+        <source>Data as of</source>
+        <translation>数据截至</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="156"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="157"/>
+        <source>Items</source>
+        <translation>图面要素</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="163"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="165"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="167"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="190"/>
+        <source>One page per enterprise</source>
+        <translation>每家企业一页</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="191"/>
+        <source>One page per parcel</source>
+        <translation>每个地块一页</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="192"/>
+        <source>One page per park</source>
+        <translation>每个园区一页</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="195"/>
+        <source>Only the selected parcels' pages</source>
+        <translation>只输出所选地块</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="197"/>
+        <source>One PDF</source>
+        <translation>一个 PDF</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="198"/>
+        <source>One file per page</source>
+        <translation>每页一个文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="199"/>
+        <source>One PDF per park</source>
+        <translation>每个园区一个 PDF</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="201"/>
+        <source>Export atlas…</source>
+        <translation>导出档案…</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="203"/>
+        <source>Pages</source>
+        <translation>编排</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="204"/>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="206"/>
+        <source>Files</source>
+        <translation>输出文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="207"/>
+        <source>Count</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="267"/>
+        <source>Save template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="267"/>
+        <source>Template name</source>
+        <translation>模板名称</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="324"/>
+        <source>The legend does not fit its frame</source>
+        <translation>图例超出图例框</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="333"/>
+        <source>{0} pages (plus cover and contents)</source>
+        <translation>{0} 页（另有封面和目录）</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="353"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="377"/>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="377"/>
+        <source>map.pdf</source>
+        <translation>专题图.pdf</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="379"/>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="379"/>
+        <source>Wrote {0}</source>
+        <translation>已生成 {0}</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="382"/>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="382"/>
+        <source>map.png</source>
+        <translation>专题图.png</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="416"/>
+        <source>Export atlas</source>
+        <translation>导出档案</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="416"/>
+        <source>case-files.pdf</source>
+        <translation>一企一策档案.pdf</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="429"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="429"/>
+        <source>Writing the atlas…</source>
+        <translation>正在生成档案…</translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="452"/>
+        <source>Wrote {0} pages in {1} file(s)</source>
+        <translation>已生成 {1} 个文件，共 {0} 页</translation>
     </message>
 </context>
 <context>

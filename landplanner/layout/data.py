@@ -58,13 +58,35 @@ class MapData:
     style_title: str
     legend: list[LegendItem]
     parks: ParkLayer | None
-    quota: pd.DataFrame | None
-    quota_labels: dict
     scores: pd.DataFrame | None
     crs: Any
-    fingerprint: str
     today: _dt.date
     extras: dict = field(default_factory=dict)
+    _lazy: dict = field(default_factory=dict, repr=False)
+
+    # Computed when a page first shows them (a layout without the quota table and without
+    # parks never runs ``quota.compute``).
+    @property
+    def quota(self) -> pd.DataFrame | None:
+        """The park quota table (``quota.compute``), None for a project without one."""
+        if "quota" not in self._lazy:
+            self._lazy["quota"] = quota_table(self.project, self.today)
+        return self._lazy["quota"]
+
+    @property
+    def quota_labels(self) -> dict:
+        """``{park: (done_mu, target_mu, behind)}`` (:func:`quota_labels`)."""
+        if "quota_labels" not in self._lazy:
+            self._lazy["quota_labels"] = quota_labels(self.quota)
+        return self._lazy["quota_labels"]
+
+    @property
+    def fingerprint(self) -> str:
+        """Eight hex digits of the project state (:func:`fingerprint`)."""
+        if "fingerprint" not in self._lazy:
+            # the layer's flattened coordinates are the parcels' (drawing reuses them)
+            self._lazy["fingerprint"] = fingerprint(self.project, self.layer.full_arrays()[0])
+        return self._lazy["fingerprint"]
 
     @property
     def bounds(self) -> tuple[float, float, float, float] | None:
@@ -168,23 +190,51 @@ def parcel_frame(project, scores: pd.DataFrame | None, today: _dt.date) -> pd.Da
     return gdf
 
 
-def fingerprint(project) -> str:
+def fingerprint(project, coords: np.ndarray | None = None) -> str:
     """Eight hex digits identifying the project state (geometry, attributes, plans, settings).
 
-    Printed on every page, so two printouts can be told apart when the data changed.
+    Printed on every page, so two printouts can be told apart when the data changed. The
+    geometry is hashed as whole numpy buffers (every coordinate, and per feature its type,
+    parts, holes and vertex count), the attributes column by column with pandas' vectorised
+    hash: no Python step per parcel. ``coords``: the parcels' coordinates when already
+    flattened (``LayerGeometry.full_arrays``).
     """
     h = hashlib.sha256()
     parcels = project.parcels
     if len(parcels):
-        wkb = shapely.to_wkb(parcels.geometry.to_numpy(), output_dimension=2)
-        h.update(b"".join(w or b"" for w in wkb.tolist()))
-        attrs = parcels.drop(columns=parcels.geometry.name)
-        h.update(pd.util.hash_pandas_object(attrs.astype(str), index=False).to_numpy().tobytes())
+        geoms = np.asarray(parcels.geometry.to_numpy(), dtype=object)
+        if coords is None:
+            coords = shapely.get_coordinates(geoms)
+        h.update(np.ascontiguousarray(coords, dtype=np.float64).tobytes())
+        for counts in (shapely.get_type_id(geoms), shapely.get_num_geometries(geoms),
+                       shapely.get_num_interior_rings(geoms),
+                       shapely.get_num_coordinates(geoms)):
+            h.update(np.ascontiguousarray(counts, dtype=np.int64).tobytes())
+        for name in parcels.columns:
+            if name == parcels.geometry.name:
+                continue
+            h.update(str(name).encode())
+            column = parcels[name]
+            try:
+                hashed = pd.util.hash_pandas_object(column, index=False)
+            except TypeError:  # unhashable cells (lists, dicts): by their text
+                hashed = pd.util.hash_pandas_object(column.astype(str), index=False)
+            h.update(hashed.to_numpy().tobytes())
     plans = [p.to_dict() if hasattr(p, "to_dict") else p for p in project.plans or []]
     h.update(json.dumps(plans, ensure_ascii=False, sort_keys=True, default=str).encode())
     settings = {k: v for k, v in (project.settings or {}).items() if k != "print_templates"}
     h.update(json.dumps(settings, ensure_ascii=False, sort_keys=True, default=str).encode())
     return h.hexdigest()[:8]
+
+
+def quota_table(project, today: _dt.date) -> pd.DataFrame | None:
+    """``quota.compute`` of the project, None when it has no park/category columns."""
+    from landplanner.analysis import quota as quota_mod
+
+    try:
+        return quota_mod.compute(project.parcels, project.plans, project.settings, today)
+    except Exception:  # a project without park/category columns has no quota table
+        return None
 
 
 def quota_labels(table: pd.DataFrame | None) -> dict:
@@ -202,13 +252,16 @@ def quota_labels(table: pd.DataFrame | None) -> dict:
 
 
 def build_map_data(project, style: str = "category", today: _dt.date | None = None,
-                   scores: pd.DataFrame | None = None) -> MapData:
+                   scores: pd.DataFrame | None = None, with_scores: bool = True) -> MapData:
     """Gather what pages of ``project`` draw in ``style``.
+
+    ``scores`` (the app's, already computed) or, with ``with_scores``, the scoring pipeline's
+    give the parcels their per-mu class; a map page that does not show it (every style but
+    ``class``; the atlas does show it) passes ``with_scores=False`` and skips the scoring.
 
     Raises InputError when there are no parcels or the CRS is geographic (the scale on
     paper would be wrong).
     """
-    from landplanner.analysis import quota as quota_mod
     from landplanner.problems import InputError, Problem
 
     # Colours and legends of the styles are shared with the canvas (render.styles).
@@ -220,7 +273,7 @@ def build_map_data(project, style: str = "category", today: _dt.date | None = No
     crs = getattr(project.parcels, "crs", None)
     if crs is not None and getattr(crs, "is_geographic", False):
         raise InputError(Problem.make("layout.geographic_crs", "error", crs=crs.name))
-    if scores is None:
+    if scores is None and with_scores:
         scores = project_scores(project)
     frame = parcel_frame(project, scores, today)
     with _StyleWords():
@@ -234,11 +287,6 @@ def build_map_data(project, style: str = "category", today: _dt.date | None = No
         names = (project.parks["name"].astype(str).tolist() if "name" in project.parks
                  else [str(i) for i in range(len(project.parks))])
         parks = ParkLayer(names, LayerGeometry(project.parks.geometry.to_numpy()))
-    try:
-        table = quota_mod.compute(project.parcels, project.plans, project.settings, today)
-    except Exception:  # a project without park/category columns has no quota table
-        table = None
     return MapData(project=project, parcels=frame, layer=layer, symbology=sym,
                    style_name=style, style_title=thematic.title, legend=legend, parks=parks,
-                   quota=table, quota_labels=quota_labels(table), scores=scores, crs=crs,
-                   fingerprint=fingerprint(project), today=today)
+                   scores=scores, crs=crs, today=today)

@@ -12,6 +12,7 @@ Never a silent failure:
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -25,8 +26,10 @@ from landplanner import messages
 from landplanner.layout.data import MapData
 from landplanner.layout.model import Layout
 from landplanner.layout.paint import Placed, paint_layout
+from landplanner.layout.pdf_underlay import UnderlayError, append_underlay
 from landplanner.problems import InputError, Problem
 from landplanner.render.context import MM_PER_INCH, StopFlag
+from landplanner.render.draw import VectorUnderlay
 from landplanner.render.text import missing_characters
 
 messages.register({
@@ -58,7 +61,12 @@ messages.register({
                           "page count mismatch: expected {expected}, made {actual}; "
                           "{path} was not written"),
     "print.creator": ("landplanner 资源资产盘活", "landplanner"),
+    "print.printer_failed": ("无法在“{printer}”上开始打印（打印机是否已连接、输出文件是否可写？）",
+                             "cannot start printing on '{printer}' (is the printer connected, "
+                             "is the output file writable?)"),
 })
+
+log = logging.getLogger(__name__)
 
 #: Device resolution of PDF pages. Vector output: only the coordinate grid (1/600 inch).
 PDF_DPI = 600
@@ -122,6 +130,11 @@ def check_glyphs(texts_by_item: dict[str, list[str]]) -> None:
 def preflight(path: str | os.PathLike, layout: Layout, data: MapData) -> Placed:
     """Check the output, the glyphs and the legend before drawing; return the dry-run layout."""
     check_writable(path)
+    return check_page(layout, data)
+
+
+def check_page(layout: Layout, data: MapData) -> Placed:
+    """Check the glyphs and the legend of the page (a dry run); return the dry-run layout."""
     placed = paint_layout(None, layout, data, 96.0)
     check_glyphs({layout.name or "layout": placed.texts})
     if layout.legend and not placed.legend_fits:
@@ -177,22 +190,44 @@ class _Staged:
             pass
 
 
+def _paint_pdf(path: Path, layout: Layout, data: MapData, stop: StopFlag | None,
+               underlay: VectorUnderlay | None) -> Placed:
+    writer = new_pdf_writer(str(path), layout, layout.title_text(), layout.unit)
+    painter = QPainter(writer)
+    try:
+        return paint_layout(painter, layout, data, PDF_DPI, stop, underlay)
+    finally:
+        painter.end()
+        del writer
+
+
 def export_pdf(path: str | os.PathLike, layout: Layout, data: MapData,
                stop: StopFlag | None = None, progress: Progress | None = None) -> ExportResult:
-    """One vector PDF page of ``layout``; ExportError when it cannot be made completely."""
+    """One vector PDF page of ``layout``; ExportError when it cannot be made completely.
+
+    The parcels are written as the page's first content stream
+    (:mod:`~landplanner.layout.pdf_underlay`, several times faster than through Qt's PDF
+    engine for a big layer); should the file not take it, the page is drawn again through
+    Qt alone.
+    """
     preflight(path, layout, data)
     target = Path(path)
     staged = _Staged(target)
     ok = False
     try:
-        writer = new_pdf_writer(str(staged.tmp), layout, layout.title_text(), layout.unit)
-        painter = QPainter(writer)
-        try:
-            if progress:
-                progress(0, 1)
-            placed = paint_layout(painter, layout, data, PDF_DPI, stop)
-        finally:
-            painter.end()
+        if progress:
+            progress(0, 1)
+        underlay = VectorUnderlay()
+        placed = _paint_pdf(staged.tmp, layout, data, stop, underlay)
+        if not placed.complete or (stop is not None and stop.stopped):
+            raise _fail("print.cancelled", path=str(target))
+        if underlay.layers:
+            try:
+                append_underlay(staged.tmp, underlay, PDF_DPI)
+            except UnderlayError:
+                log.warning("parcel stream not added to %s; drawing through Qt", target,
+                            exc_info=True)
+                placed = _paint_pdf(staged.tmp, layout, data, stop, None)
         if not placed.complete or (stop is not None and stop.stopped):
             raise _fail("print.cancelled", path=str(target))
         staged.commit()
@@ -203,6 +238,29 @@ def export_pdf(path: str | os.PathLike, layout: Layout, data: MapData,
     finally:
         if not ok:
             staged.discard()
+
+
+def print_layout(printer, layout: Layout, data: MapData,
+                 stop: StopFlag | None = None) -> Placed:
+    """Paint the page on ``printer`` (a ``QPrinter`` the print dialog set up, or any paged
+    device with a resolution): the same checks and drawing as a PDF export, at the device's
+    resolution. ExportError when the page cannot be started or was not drawn completely.
+    """
+    check_page(layout, data)
+    name = ""
+    if hasattr(printer, "outputFileName"):
+        name = printer.outputFileName() or printer.printerName()
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise _fail("print.printer_failed", printer=name or "—")
+    try:
+        dpi = printer.resolution() if hasattr(printer, "resolution") else printer.logicalDpiX()
+        placed = paint_layout(painter, layout, data, float(dpi), stop)
+    finally:
+        painter.end()
+    if not placed.complete or (stop is not None and stop.stopped):
+        raise _fail("print.cancelled", path=name or "—")
+    return placed
 
 
 def png_pixel_size(layout: Layout, dpi: float) -> tuple[int, int]:

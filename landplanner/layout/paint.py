@@ -232,17 +232,24 @@ def nice_step(value: float) -> float:
 
 
 def paint_layout(painter: QPainter | None, layout: Layout, data: MapData, dpi: float,
-                 stop: StopFlag | None = None) -> Placed:
-    """Paint the page; ``painter`` None only arranges and collects the texts (a dry run)."""
+                 stop: StopFlag | None = None, underlay=None) -> Placed:
+    """Paint the page; ``painter`` None only arranges and collects the texts (a dry run).
+
+    ``underlay`` (a PDF export's ``render.draw.VectorUnderlay``) takes the parcel fills,
+    which then go under the page as its first content stream: the white page and frame are
+    not painted over them (paper is white).
+    """
     placed = Placed(layout.page_mm)
     page = Page(painter, dpi, placed)
-    rects = arrange(layout, len(data.legend), len(quota_rows(data)))
+    rects = arrange(layout, len(data.legend),
+                    len(quota_rows(data)) if layout.quota_table else 0)
     placed.rects = rects
     if painter is not None:
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-        painter.fillRect(page.rect(rects["page"]), QColor("white"))
+        if underlay is None:
+            painter.fillRect(page.rect(rects["page"]), QColor("white"))
     frame = rects["map"]
     scale, cx, cy = map_scale(layout, data, frame)
     placed.scale = scale
@@ -253,7 +260,8 @@ def paint_layout(painter: QPainter | None, layout: Layout, data: MapData, dpi: f
     view = MapView(cx, cy, res, wpx, hpx)
     placed.extent = (cx - frame.width() / 2000 * scale, cy - frame.height() / 2000 * scale,
                      cx + frame.width() / 2000 * scale, cy + frame.height() / 2000 * scale)
-    ctx = RenderContext(view, dpi, stop or StopFlag(), detail_dpi=min(dpi, 150.0))
+    ctx = RenderContext(view, dpi, stop or StopFlag(), detail_dpi=min(dpi, 150.0),
+                        underlay=underlay)
     _paint_map(page, ctx, layout, data, frame)
     if ctx.stopped:
         placed.complete = False
@@ -284,7 +292,10 @@ def _paint_map(page: Page, ctx: RenderContext, layout: Layout, data: MapData,
     p.save()
     r = page.rect(frame)
     p.setClipRect(r)
-    p.fillRect(r, QColor("white"))
+    if ctx.underlay is None:
+        p.fillRect(r, QColor("white"))
+    else:  # the parcels go under the page: clipped to the frame there
+        ctx.underlay.clip = (r.x(), r.y(), r.width(), r.height())
     p.translate(r.topLeft())
     draw_parcels(p, ctx, data.layer, data.symbology, fill_and_stroke=True)
     if data.parks is not None and not ctx.stopped:

@@ -129,6 +129,9 @@ class RenderContext:
         because paper does not show a 1/1200 inch step.
     metres_per_unit
         Metres per map unit (1 for projected CRSs; about 111 km for degrees).
+    underlay
+        A PDF export's ``render.draw.VectorUnderlay``: parcel fills are handed to it instead
+        of being painted (None: everything is painted).
     """
 
     view: MapView
@@ -136,6 +139,7 @@ class RenderContext:
     stop: StopFlag = field(default_factory=StopFlag)
     detail_dpi: float | None = None
     metres_per_unit: float = 1.0
+    underlay: object | None = None
 
     # -- units ----------------------------------------------------------------------
     def mm(self, millimetres: float) -> float:

@@ -18,7 +18,7 @@ transform, so they stay true when the frame is scaled.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
@@ -147,6 +147,8 @@ def draw_parcels(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
     """
     if layer.n == 0:
         return True
+    if fill_and_stroke:
+        return _draw_parcels_device(painter, ctx, layer, sym)
     view = ctx.view
     extent = view.extent
     lv = layer.level(ctx.lod_res)
@@ -167,12 +169,8 @@ def draw_parcels(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
         no_pen = QPen(Qt.PenStyle.NoPen)
         width = OUTLINE_MM if typical_px >= 40 else THIN_OUTLINE_MM
         pens = [line_pen(k, ctx, c, width) for c in sym.outlines]
-        if fill_and_stroke:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            ok = _draw_chunks_device(painter, cs, extent, brushes,
-                                     pens if outline else [no_pen] * nclass, ctx)
         # Antialiased fills cost 2-3x; unsmoothed fills under smoothed outlines look the same.
-        elif outline and not smooth:
+        if outline and not smooth:
             ok = _draw_chunks(painter, cs, extent, brushes, pens, ctx)
         else:
             ok = _draw_chunks(painter, cs, extent, brushes, [no_pen] * nclass, ctx)
@@ -184,7 +182,7 @@ def draw_parcels(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
             return False
         _draw_points(painter, k, ctx, cs.point_xy, extent, sym.fills, POINT_MM)
         if sym.accent is not None and sym.accent.any():
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth or fill_and_stroke)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
             acc_cls = np.where(sym.accent, 0, -1)
             acs = layer.chunks(lv, ("accent", sym.key), acc_cls, 1)
             color = sym.accent_color or QColor("#e31a1c")
@@ -225,54 +223,153 @@ def device_elements(elems: np.ndarray, transform, drop_closing: bool = True) -> 
     fill closes every ring itself), each ring's closing vertex; keeps every ring at least a
     triangle.
     """
-    x, y = elems["x"], elems["y"]
     out = np.empty(len(elems), dtype=g._ELEM_DTYPE)
     out["c"] = elems["c"]
-    out["x"] = np.rint(transform.m11() * x + transform.m21() * y + transform.dx())
-    out["y"] = np.rint(transform.m12() * x + transform.m22() * y + transform.dy())
-    if len(out) < 2:
-        return out
-    start = out["c"] == 0
+    out["x"], out["y"] = _to_device(elems["x"], elems["y"], transform)
+    return out[_device_keep(out["x"], out["y"], out["c"] == 0, drop_closing)]
+
+
+def _to_device(x: np.ndarray, y: np.ndarray, transform) -> tuple[np.ndarray, np.ndarray]:
+    """Map coordinates → whole device units under ``transform`` (no shear expected)."""
+    return (np.rint(transform.m11() * x + transform.m21() * y + transform.dx()),
+            np.rint(transform.m12() * x + transform.m22() * y + transform.dy()))
+
+
+def _device_keep(x: np.ndarray, y: np.ndarray, start: np.ndarray,
+                 drop_closing: bool) -> np.ndarray:
+    """Which rounded vertices to write (see :func:`device_elements`); ``start``: ring starts."""
+    n = len(x)
+    if n < 2:
+        return np.ones(n, dtype=bool)
     ring = np.cumsum(start)
     last = np.r_[start[1:], True]  # last element of each ring
-    same_prev = np.r_[False, (out["x"][1:] == out["x"][:-1]) & (out["y"][1:] == out["y"][:-1])
-                      & ~start[1:]]
-    closing = last & ~start if drop_closing else np.zeros(len(out), dtype=bool)
+    same_prev = np.r_[False, (x[1:] == x[:-1]) & (y[1:] == y[:-1]) & ~start[1:]]
+    closing = last & ~start if drop_closing else np.zeros(n, dtype=bool)
     keep = ~closing & ~same_prev
     if not drop_closing:
         keep |= last  # the closing vertex makes the PDF path close ("h") for the outline
     counts = np.bincount(ring[keep], minlength=ring[-1] + 1)
     small = counts[ring] < (4 if not drop_closing else 3)
     keep |= small & ~closing  # a ring that collapsed stays as it was (it is tiny anyway)
-    return out[keep]
+    return keep
 
 
-def _draw_chunks_device(painter: QPainter, cs: _ChunkSet, extent, brushes, pens,
-                        ctx: RenderContext) -> bool:
-    ids = _visible_chunks(cs, extent)
-    transform = painter.transform()
+#: Features per path on a vector device (one ``drawPath`` each).
+DEVICE_CHUNK_FEATURES = 64
+
+
+def _draw_parcels_device(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
+                         sym: Symbology) -> bool:
+    """``draw_parcels`` on a vector device (PDF, printer): every visible feature in one pass.
+
+    Only the features whose box meets the frame are taken; their vertices are gathered,
+    simplified for ``ctx.detail_dpi`` as the canvas's zoom levels are (same tiny-feature and
+    vertex-snapping rule: :meth:`LayerGeometry.level_key`), rounded to whole device units
+    (vertices that round onto their predecessor and, for fills, the ring-closing vertex
+    dropped) and cut into paths of a few dozen neighbours of one class, each filled (and
+    outlined) in one call. Qt's PDF engine writes a whole number without decimals, so a
+    vertex costs about half the bytes. Nothing is cached: a print draws a layer once.
+    """
+    view = ctx.view
+    typical_px = float(layer.median_size / ctx.screen_res)
+    outline = typical_px >= g.OUTLINE_PIXELS
+    nclass = len(sym.fills)
+    k = _pen_scale(painter)
+    width = OUTLINE_MM if typical_px >= 40 else THIN_OUTLINE_MM
+    brushes = [QBrush(c) for c in sym.fills]
+    pens = ([line_pen(k, ctx, c, width) for c in sym.outlines] if outline
+            else [QPen(Qt.PenStyle.NoPen)] * nclass)
     painter.save()
-    painter.resetTransform()
     try:
+        painter.setTransform(view.transform(), True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        ok = _draw_features_device(painter, ctx, layer, sym.feature_class, brushes, pens,
+                                   not outline, sym.fills, POINT_MM, k)
+        if ok and sym.accent is not None and sym.accent.any():
+            color = sym.accent_color or QColor("#e31a1c")
+            width_mm = sym.accent_width * 25.4 / 96 if outline else OUTLINE_MM
+            ok = _draw_features_device(painter, ctx, layer, np.where(sym.accent, 0, -1),
+                                       [QBrush(Qt.BrushStyle.NoBrush)],
+                                       [line_pen(k, ctx, color, width_mm)], False, [color],
+                                       2 * POINT_MM, k)
+    finally:
+        painter.restore()
+    return ok and not ctx.stopped
+
+
+def _draw_features_device(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
+                          feature_class: np.ndarray, brushes, pens, fill_only: bool,
+                          point_colors, point_mm: float, k: float) -> bool:
+    """Features of class ``c >= 0`` with ``brushes[c]`` / ``pens[c]``, under the painter's
+    map transform (see :func:`_draw_parcels_device`); ``k``: the caller's transform scale
+    (:func:`line_pen`)."""
+    if ctx.stopped:
+        return False
+    cls = np.asarray(feature_class, dtype=np.int64)
+    xmin, ymin, xmax, ymax = ctx.view.extent
+    b = layer.bounds
+    drawn = ((cls >= 0) & layer.valid & (b[:, 2] >= xmin) & (b[:, 0] <= xmax)
+             & (b[:, 3] >= ymin) & (b[:, 1] <= ymax))
+    key = layer.level_key(ctx.lod_res)
+    coords, ring_off, feat_ring = layer.full_arrays()
+    tol = 0.0
+    if key == "full":
+        tiny = np.zeros(layer.n, dtype=bool)
+    else:
+        level_res = 2.0 ** key
+        tiny = drawn & (layer.size < g.POINT_PIXELS * level_res)
+        if layer.vertex_spacing < 4.0 * level_res:
+            tol = 0.5 * level_res
+    for c, color in enumerate(point_colors):
+        xy = layer.centre[tiny & (cls == c)]
+        if len(xy):
+            painter.setPen(line_pen(k, ctx, color, point_mm))
+            painter.drawPoints(polygonf_from_xy(xy))
+    poly = np.flatnonzero(drawn & ~tiny)
+    if len(poly) == 0:
+        return not ctx.stopped
+    order = poly[np.lexsort((layer.curve_rank[poly], cls[poly]))]
+    ocls = cls[order]
+    new_class = np.r_[True, ocls[1:] != ocls[:-1]]
+    group_start = np.maximum.accumulate(np.where(new_class, np.arange(len(order)), 0))
+    starts = np.flatnonzero((np.arange(len(order)) - group_start) % DEVICE_CHUNK_FEATURES == 0)
+    ring_idx, feat_ring_off = g.ragged_take(feat_ring, order)
+    coord_idx, ring_coord_off = g.ragged_take(ring_off, ring_idx)
+    chunk_off = ring_coord_off[feat_ring_off[np.r_[starts, len(order)]]]
+    xy = coords[coord_idx]
+    ring_start = np.zeros(len(xy), dtype=bool)
+    ring_start[ring_coord_off[:-1][ring_coord_off[:-1] < len(xy)]] = True
+    if tol > 0 and len(xy):  # the zoom level's snap (:func:`snap_rings`), on these rings only
+        cell = np.floor(xy / tol)
+        keep = np.r_[True, (cell[1:] != cell[:-1]).any(axis=1)]
+        keep |= ring_start | np.r_[ring_start[1:], True]
+        xy, ring_start, chunk_off = xy[keep], ring_start[keep], _kept_offsets(keep, chunk_off)
+    x, y = _to_device(xy[:, 0], xy[:, 1], painter.transform())
+    keep = _device_keep(x, y, ring_start, fill_only)
+    elems = np.empty(int(keep.sum()), dtype=g._ELEM_DTYPE)
+    elems["c"] = ~ring_start[keep]
+    elems["x"] = x[keep]
+    elems["y"] = y[keep]
+    chunk_off = _kept_offsets(keep, chunk_off)
+    if ctx.stopped:
+        return False
+    underlay = getattr(ctx, "underlay", None)
+    if underlay is not None and underlay.add(elems, chunk_off, ocls[starts], brushes, pens,
+                                             fill_only):
+        return not ctx.stopped
+    painter.save()
+    try:
+        painter.resetTransform()  # the coordinates are device units now
+        raw = elems.tobytes()
         current = -1
-        for start in range(0, len(ids), 256):
+        for first in range(0, len(starts), 256):
             if ctx.stopped:
                 return False
-            batch = ids[start: start + 256]
-            parts, starts, ends, n = [], [], [], 0
-            for i in batch:
-                fill_only = pens[int(cs.chunk_class[i])].style() == Qt.PenStyle.NoPen
-                e = device_elements(cs.elems[cs.elem_off[i]: cs.elem_off[i + 1]], transform,
-                                    drop_closing=fill_only)
-                parts.append(e)
-                starts.append(n)
-                n += len(e)
-                ends.append(n)
-            if not n:
-                continue
-            paths = paths_from_elements(np.concatenate(parts), starts, ends)
-            for i, path in zip(batch, paths, strict=True):
-                c = int(cs.chunk_class[i])
+            ids = range(first, min(first + 256, len(starts)))
+            paths = g.paths_from_elements(raw, chunk_off[first: ids.stop].tolist(),
+                                          chunk_off[first + 1: ids.stop + 1].tolist())
+            for i, path in zip(ids, paths, strict=True):
+                c = int(ocls[starts[i]])
                 if c != current:
                     painter.setBrush(brushes[c])
                     painter.setPen(pens[c])
@@ -280,7 +377,55 @@ def _draw_chunks_device(painter: QPainter, cs: _ChunkSet, extent, brushes, pens,
                 painter.drawPath(path)
     finally:
         painter.restore()
-    return True
+    return not ctx.stopped
+
+
+@dataclass
+class VectorUnderlay:
+    """Parcel paths collected for a PDF page instead of being painted through ``QPainter``.
+
+    Set as ``RenderContext.underlay`` by the PDF export: the device pass of
+    :func:`draw_parcels` then hands over its paths (whole device units, chunks of one class,
+    the fill colour and outline of each class) and paints nothing; the export writes them as
+    the page's first content stream (:mod:`landplanner.layout.pdf_underlay`), under
+    everything Qt drew. What it cannot take (a translucent fill, a patterned brush or a
+    dashed pen) is painted by Qt as usual (``add`` returns False).
+    """
+
+    clip: tuple[float, float, float, float] | None = None  # device units (the map frame)
+    layers: list = field(default_factory=list)
+
+    def add(self, elems: np.ndarray, chunk_off: np.ndarray, chunk_class: np.ndarray,
+            brushes, pens, fill_only: bool) -> bool:
+        """Take one pass of paths; False when its brushes or pens need Qt's PDF engine."""
+        fills, strokes = [], []
+        for brush, pen in zip(brushes, pens, strict=True):
+            color = brush.color()
+            if brush.style() != Qt.BrushStyle.SolidPattern or color.alpha() != 255:
+                return False
+            fills.append((color.redF(), color.greenF(), color.blueF()))
+            if pen.style() == Qt.PenStyle.NoPen:
+                strokes.append(None)
+                continue
+            pc = pen.color()
+            if pen.style() != Qt.PenStyle.SolidLine or pc.alpha() != 255 \
+                    or pen.brush().style() != Qt.BrushStyle.SolidPattern:
+                return False
+            strokes.append((pc.redF(), pc.greenF(), pc.blueF(), pen.widthF(),
+                            {Qt.PenCapStyle.FlatCap: 0, Qt.PenCapStyle.RoundCap: 1}.get(
+                                pen.capStyle(), 2),
+                            {Qt.PenJoinStyle.RoundJoin: 1, Qt.PenJoinStyle.BevelJoin: 2}.get(
+                                pen.joinStyle(), 0)))
+        self.layers.append((elems, np.asarray(chunk_off), np.asarray(chunk_class), fills,
+                            strokes, fill_only))
+        return True
+
+
+def _kept_offsets(keep: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """``offsets`` into an array after only its ``keep`` items were kept."""
+    kept = np.zeros(len(keep) + 1, dtype=np.int64)
+    np.cumsum(keep, out=kept[1:])
+    return kept[offsets]
 
 
 def _draw_points(painter: QPainter, k: float, ctx: RenderContext, point_xy, extent, colors,

@@ -133,9 +133,9 @@ def polygonf_from_xy(xy: np.ndarray) -> QPolygonF:
 def geometry_elements(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Flatten polygons: (coords (m, 2), ring offsets into coords, feature offsets into rings).
 
-    Simple polygons (one ring, the usual parcel) take their ring straight from
-    ``get_coordinates``; only polygons with holes and multi-polygons go through
-    ``to_ragged_array``, which is several times slower per feature.
+    Simple polygons (one ring, the usual parcel, also as a one-part MultiPolygon) take their
+    ring straight from ``get_coordinates``; only polygons with holes and multi-part polygons
+    go through ``to_ragged_array``, which is several times slower per feature.
     """
     geoms = np.asarray(geoms, dtype=object)
     if len(geoms) == 0:
@@ -147,7 +147,19 @@ def geometry_elements(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
     kinds = np.where(np.isin(kinds, (3, 6)), kinds, 3)
     coords = shapely.get_coordinates(clean)
     ncoord = shapely.get_num_coordinates(clean).astype(np.int64)
-    simple = (kinds == 3) & (shapely.get_num_interior_rings(clean) == 0) & (ncoord > 0)
+    # One ring: a polygon or a one-part MultiPolygon (what loaders give for every parcel)
+    # whose first vertex comes back only at its last one (a shell followed by holes returns
+    # to it earlier). Told from the coordinates, without a shapely object per feature.
+    single = (kinds == 3) | (shapely.get_num_geometries(clean) == 1)
+    start = np.zeros(len(clean), dtype=np.int64)
+    np.cumsum(ncoord[:-1], out=start[1:])
+    feat_of = np.repeat(np.arange(len(clean)), ncoord)
+    returns = np.bincount(feat_of[(coords == coords[start[feat_of]]).all(axis=1)],
+                          minlength=len(clean))
+    last = np.where(ncoord > 0, start + ncoord - 1, 0)
+    closed = (coords[last] == coords[np.minimum(start, max(len(coords) - 1, 0))]).all(axis=1) \
+        if len(coords) else np.zeros(len(clean), dtype=bool)
+    simple = single & (ncoord > 0) & (returns == 2) & closed
     ring_count = simple.astype(np.int64)
     complex_idx = np.flatnonzero(~simple & (ncoord > 0))
     ring_len_c = np.zeros(0, dtype=np.int64)
@@ -307,7 +319,7 @@ class LayerGeometry:
         self.n = len(self.geoms)
         self.bounds = shapely.bounds(self.geoms) if self.n else np.zeros((0, 4))
         self.valid = ~np.isnan(self.bounds).any(axis=1) if self.n else np.zeros(0, bool)
-        self.tree = shapely.STRtree(self.geoms)
+        self._tree: shapely.STRtree | None = None  # built on the first query (print needs none)
         b = np.where(self.valid[:, None], self.bounds, 0.0) if self.n else self.bounds
         self.size = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) if self.n else np.zeros(0)
         self.centre = np.column_stack([(b[:, 0] + b[:, 2]) / 2, (b[:, 1] + b[:, 3]) / 2]) \
@@ -325,6 +337,14 @@ class LayerGeometry:
         self._lock = threading.Lock()
         self._full: tuple | None = None
         self.vertex_spacing = 0.0
+
+    @property
+    def tree(self) -> shapely.STRtree:
+        """Spatial index of the geometries (hit tests, labels), built when first needed."""
+        tree = self._tree
+        if tree is None:
+            tree = self._tree = shapely.STRtree(self.geoms)
+        return tree
 
     # -- prepared ahead ----------------------------------------------------------------
     @classmethod
@@ -354,6 +374,10 @@ class LayerGeometry:
         return cls(geoms)
 
     # -- zoom levels -----------------------------------------------------------------
+    def full_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(coords, ring offsets, feature → ring offsets) of every vertex (cached)."""
+        return self._full_arrays()
+
     def _full_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         with self._lock:
             if self._full is None:

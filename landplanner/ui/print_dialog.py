@@ -39,42 +39,6 @@ from landplanner.ui import app_settings
 PREVIEW_DPI = 40.0
 
 
-#: Chinese of the dialog's words until they are in the Qt Linguist files (landplanner_zh_CN.ts).
-_ZH = {
-    "All parcels": "全部地块", "Cancel": "取消", "Case-file atlas": "一企一策档案",
-    "Coordinate grid": "坐标格网", "Count": "页数", "Current map view": "当前地图视图",
-    "Data as of": "数据截至", "Export PDF": "导出 PDF", "Export PDF…": "导出 PDF…",
-    "Export PNG": "导出 PNG", "Export PNG…": "导出 PNG…", "Export atlas": "导出档案",
-    "Export atlas…": "导出档案…", "Export failed": "导出失败", "Exported": "已导出",
-    "Files": "输出文件", "Filter": "筛选", "Fit (round scale)": "自动（取整比例尺）",
-    "Items": "图面要素", "Landscape": "横向", "Legend": "图例", "Map layout": "专题图",
-    "Map shows": "制图范围", "Map style": "专题样式", "Mapping unit": "制图单位",
-    "Margins": "页边距", "North arrow": "指北针", "Note": "备注",
-    "One PDF per park": "每个园区一个 PDF", "One PDF": "一个 PDF",
-    "One file per page": "每页一个文件", "One page per enterprise": "每家企业一页",
-    "One page per parcel": "每个地块一页", "One page per park": "每个园区一页",
-    "Only the selected parcels' pages": "只输出所选地块", "Orientation": "纸张方向",
-    "Pages": "编排", "Paper": "纸张", "Park quota labels": "园区任务标注",
-    "Portrait": "纵向", "Print and export": "打印与导出", "Print…": "打印…",
-    "Quota table": "任务完成表", "Save as template…": "存为模板…", "Save template": "保存模板",
-    "Scale bar": "比例尺", "Scale": "比例尺", "Subtitle": "副标题", "Template name": "模板名称",
-    "Template": "模板", "The legend does not fit its frame": "图例超出图例框",
-    "Title": "标题", "Writing the atlas…": "正在生成档案…",
-    "Wrote {0} pages in {1} file(s)": "已生成 {1} 个文件，共 {0} 页", "Wrote {0}": "已生成 {0}",
-    "case-files.pdf": "一企一策档案.pdf", "map.pdf": "专题图.pdf", "map.png": "专题图.png",
-    "{0} pages (plus cover and contents)": "{0} 页（另有封面和目录）",
-}
-
-
-def _tr(text: str) -> str:
-    from landplanner import messages
-
-    translated = QCoreApplication.translate("PrintDialog", text)
-    if translated == text and messages.language() == "zh":
-        return _ZH.get(text, text)
-    return translated
-
-
 class PrintDialog(QDialog):
     """Layout editor and exporter for the project in ``project_model``.
 
@@ -85,7 +49,7 @@ class PrintDialog(QDialog):
     def __init__(self, project_model, view_extent=None, style: str = "category",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Print and export"))
+        self.setWindowTitle(QCoreApplication.translate("PrintDialog", "Print and export"))
         self.model = project_model
         self.view_extent = tuple(view_extent) if view_extent else None
         self._data_cache: dict[str, object] = {}
@@ -93,8 +57,8 @@ class PrintDialog(QDialog):
         self.last_result = None
 
         tabs = QTabWidget(self)
-        tabs.addTab(self._build_layout_tab(style), _tr("Map layout"))
-        tabs.addTab(self._build_atlas_tab(), _tr("Case-file atlas"))
+        tabs.addTab(self._build_layout_tab(style), QCoreApplication.translate("PrintDialog", "Map layout"))
+        tabs.addTab(self._build_atlas_tab(), QCoreApplication.translate("PrintDialog", "Case-file atlas"))
         self.tabs = tabs
         self.preview = QLabel(self)
         self.preview.setMinimumSize(520, 380)
@@ -121,18 +85,18 @@ class PrintDialog(QDialog):
         form = QFormLayout(w)
         self.template = QComboBox(w)
         self.template.activated.connect(self._template_chosen)
-        save_tpl = QPushButton(_tr("Save as template…"), w)
+        save_tpl = QPushButton(QCoreApplication.translate("PrintDialog", "Save as template…"), w)
         save_tpl.clicked.connect(self.save_template)
         row = QHBoxLayout()
         row.addWidget(self.template, 1)
         row.addWidget(save_tpl)
-        form.addRow(_tr("Template"), row)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Template"), row)
         self.paper = QComboBox(w)
         self.paper.addItems(list(lm.PAPER_MM))
         self.paper.setCurrentText("A3")
         self.orientation = QComboBox(w)
-        self.orientation.addItem(_tr("Landscape"), "landscape")
-        self.orientation.addItem(_tr("Portrait"), "portrait")
+        self.orientation.addItem(QCoreApplication.translate("PrintDialog", "Landscape"), "landscape")
+        self.orientation.addItem(QCoreApplication.translate("PrintDialog", "Portrait"), "portrait")
         self.margin = QDoubleSpinBox(w)
         self.margin.setRange(0, 50)
         self.margin.setValue(10)
@@ -153,13 +117,13 @@ class PrintDialog(QDialog):
             pass
         self.style_box.setCurrentIndex(max(self.style_box.findData(style), 0))
         self.extent_mode = QComboBox(w)
-        self.extent_mode.addItem(_tr("All parcels"), "all")
-        self.extent_mode.addItem(_tr("Current map view"), "view")
+        self.extent_mode.addItem(QCoreApplication.translate("PrintDialog", "All parcels"), "all")
+        self.extent_mode.addItem(QCoreApplication.translate("PrintDialog", "Current map view"), "view")
         if self.view_extent is not None:
             self.extent_mode.setCurrentIndex(1)
         self.scale = QComboBox(w)
         self.scale.setEditable(True)
-        self.scale.addItem(_tr("Fit (round scale)"), None)
+        self.scale.addItem(QCoreApplication.translate("PrintDialog", "Fit (round scale)"), None)
         for s in (2000, 5000, 10000, 25000, 50000, 100000):
             self.scale.addItem(f"1:{s:,}", s)
         self.unit = QLineEdit(w)
@@ -171,36 +135,36 @@ class PrintDialog(QDialog):
         checks = QWidget(w)
         grid = QVBoxLayout(checks)
         grid.setContentsMargins(0, 0, 0, 0)
-        for key, text in (("legend", _tr("Legend")), ("scale_bar", _tr("Scale bar")),
-                          ("north_arrow", _tr("North arrow")), ("grid", _tr("Coordinate grid")),
-                          ("quota_table", _tr("Quota table")),
-                          ("park_labels", _tr("Park quota labels"))):
+        for key, text in (("legend", QCoreApplication.translate("PrintDialog", "Legend")), ("scale_bar", QCoreApplication.translate("PrintDialog", "Scale bar")),
+                          ("north_arrow", QCoreApplication.translate("PrintDialog", "North arrow")), ("grid", QCoreApplication.translate("PrintDialog", "Coordinate grid")),
+                          ("quota_table", QCoreApplication.translate("PrintDialog", "Quota table")),
+                          ("park_labels", QCoreApplication.translate("PrintDialog", "Park quota labels"))):
             box = QCheckBox(text, checks)
             box.setChecked(True)
             grid.addWidget(box)
             self.checks[key] = box
-        form.addRow(_tr("Paper"), self.paper)
-        form.addRow(_tr("Orientation"), self.orientation)
-        form.addRow(_tr("Margins"), self.margin)
-        form.addRow(_tr("Title"), self.title_edit)
-        form.addRow(_tr("Subtitle"), self.subtitle)
-        form.addRow(_tr("Map style"), self.style_box)
-        form.addRow(_tr("Map shows"), self.extent_mode)
-        form.addRow(_tr("Scale"), self.scale)
-        form.addRow(_tr("Mapping unit"), self.unit)
-        form.addRow(_tr("Data as of"), self.data_date)
-        form.addRow(_tr("Note"), self.note)
-        form.addRow(_tr("Items"), checks)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Paper"), self.paper)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Orientation"), self.orientation)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Margins"), self.margin)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Title"), self.title_edit)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Subtitle"), self.subtitle)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Map style"), self.style_box)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Map shows"), self.extent_mode)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Scale"), self.scale)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Mapping unit"), self.unit)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Data as of"), self.data_date)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Note"), self.note)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Items"), checks)
         self.dpi = QComboBox(w)
         for d in (150, 300, 600):
             self.dpi.addItem(f"{d} dpi", d)
         self.dpi.setCurrentIndex(1)
         buttons = QHBoxLayout()
-        pdf = QPushButton(_tr("Export PDF…"), w)
+        pdf = QPushButton(QCoreApplication.translate("PrintDialog", "Export PDF…"), w)
         pdf.clicked.connect(self.export_pdf_dialog)
-        png = QPushButton(_tr("Export PNG…"), w)
+        png = QPushButton(QCoreApplication.translate("PrintDialog", "Export PNG…"), w)
         png.clicked.connect(self.export_png_dialog)
-        prn = QPushButton(_tr("Print…"), w)
+        prn = QPushButton(QCoreApplication.translate("PrintDialog", "Print…"), w)
         prn.clicked.connect(self.print_dialog)
         buttons.addWidget(pdf)
         buttons.addWidget(png)
@@ -223,24 +187,24 @@ class PrintDialog(QDialog):
         w = QWidget(self)
         form = QFormLayout(w)
         self.atlas_by = QComboBox(w)
-        self.atlas_by.addItem(_tr("One page per enterprise"), "enterprise")
-        self.atlas_by.addItem(_tr("One page per parcel"), "parcel")
-        self.atlas_by.addItem(_tr("One page per park"), "park")
+        self.atlas_by.addItem(QCoreApplication.translate("PrintDialog", "One page per enterprise"), "enterprise")
+        self.atlas_by.addItem(QCoreApplication.translate("PrintDialog", "One page per parcel"), "parcel")
+        self.atlas_by.addItem(QCoreApplication.translate("PrintDialog", "One page per park"), "park")
         self.atlas_filter = QLineEdit(w)
         self.atlas_filter.setPlaceholderText("class=D, park=…, overdue")
-        self.atlas_selection = QCheckBox(_tr("Only the selected parcels' pages"), w)
+        self.atlas_selection = QCheckBox(QCoreApplication.translate("PrintDialog", "Only the selected parcels' pages"), w)
         self.atlas_split = QComboBox(w)
-        self.atlas_split.addItem(_tr("One PDF"), "none")
-        self.atlas_split.addItem(_tr("One file per page"), "page")
-        self.atlas_split.addItem(_tr("One PDF per park"), "park")
+        self.atlas_split.addItem(QCoreApplication.translate("PrintDialog", "One PDF"), "none")
+        self.atlas_split.addItem(QCoreApplication.translate("PrintDialog", "One file per page"), "page")
+        self.atlas_split.addItem(QCoreApplication.translate("PrintDialog", "One PDF per park"), "park")
         self.atlas_count = QLabel(w)
-        export = QPushButton(_tr("Export atlas…"), w)
+        export = QPushButton(QCoreApplication.translate("PrintDialog", "Export atlas…"), w)
         export.clicked.connect(self.export_atlas_dialog)
-        form.addRow(_tr("Pages"), self.atlas_by)
-        form.addRow(_tr("Filter"), self.atlas_filter)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Pages"), self.atlas_by)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Filter"), self.atlas_filter)
         form.addRow("", self.atlas_selection)
-        form.addRow(_tr("Files"), self.atlas_split)
-        form.addRow(_tr("Count"), self.atlas_count)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Files"), self.atlas_split)
+        form.addRow(QCoreApplication.translate("PrintDialog", "Count"), self.atlas_count)
         form.addRow(export)
         for widget in (self.atlas_by,):
             widget.currentIndexChanged.connect(self.update_atlas_count)
@@ -300,7 +264,7 @@ class PrintDialog(QDialog):
     def save_template(self, name: str | None = None) -> None:
         """Save the current layout in the project under a name (asked when not given)."""
         if name is None:
-            name, ok = QInputDialog.getText(self, _tr("Save template"), _tr("Template name"),
+            name, ok = QInputDialog.getText(self, QCoreApplication.translate("PrintDialog", "Save template"), QCoreApplication.translate("PrintDialog", "Template name"),
                                             text=self.template.currentText() or "默认")
             if not ok or not name.strip():
                 return
@@ -357,7 +321,7 @@ class PrintDialog(QDialog):
         self.preview.setPixmap(pix)
         self.preview_image = image
         if not placed.legend_fits:
-            self.preview.setToolTip(_tr("The legend does not fit its frame"))
+            self.preview.setToolTip(QCoreApplication.translate("PrintDialog", "The legend does not fit its frame"))
 
     def update_atlas_count(self, *_args) -> None:
         """How many pages the atlas would have."""
@@ -366,7 +330,7 @@ class PrintDialog(QDialog):
 
         try:
             n = len(self.atlas_records(atlas_records))
-            self.atlas_count.setText(_tr("{0} pages (plus cover and contents)").format(n))
+            self.atlas_count.setText(QCoreApplication.translate("PrintDialog", "{0} pages (plus cover and contents)").format(n))
         except InputError as exc:
             self.atlas_count.setText(exc.problem.message)
 
@@ -386,7 +350,7 @@ class PrintDialog(QDialog):
         self.last_error = message
         if getattr(self, "quiet", False):
             return
-        QMessageBox.warning(self, _tr("Export failed"), message)
+        QMessageBox.warning(self, QCoreApplication.translate("PrintDialog", "Export failed"), message)
 
     def export_to(self, path: str | Path, dpi: int | None = None):
         """Export the layout to ``path`` (.pdf or .png); returns the result or None."""
@@ -410,46 +374,60 @@ class PrintDialog(QDialog):
         return path
 
     def export_pdf_dialog(self) -> None:
-        path = self._ask_path(_tr("Export PDF"), _tr("map.pdf"), "PDF (*.pdf)")
+        path = self._ask_path(QCoreApplication.translate("PrintDialog", "Export PDF"), QCoreApplication.translate("PrintDialog", "map.pdf"), "PDF (*.pdf)")
         if path and self.export_to(path):
-            QMessageBox.information(self, _tr("Exported"), _tr("Wrote {0}").format(path))
+            QMessageBox.information(self, QCoreApplication.translate("PrintDialog", "Exported"), QCoreApplication.translate("PrintDialog", "Wrote {0}").format(path))
 
     def export_png_dialog(self) -> None:
-        path = self._ask_path(_tr("Export PNG"), _tr("map.png"), "PNG (*.png)")
+        path = self._ask_path(QCoreApplication.translate("PrintDialog", "Export PNG"), QCoreApplication.translate("PrintDialog", "map.png"), "PNG (*.png)")
         if path and self.export_to(path):
-            QMessageBox.information(self, _tr("Exported"), _tr("Wrote {0}").format(path))
+            QMessageBox.information(self, QCoreApplication.translate("PrintDialog", "Exported"), QCoreApplication.translate("PrintDialog", "Wrote {0}").format(path))
+
+    def printer_for(self, layout):
+        """A high-resolution ``QPrinter`` set to the layout's paper and orientation, full page."""
+        from PySide6.QtGui import QPageLayout, QPageSize
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(getattr(QPageSize.PageSizeId, layout.paper)))
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape
+                                   if layout.orientation == "landscape"
+                                   else QPageLayout.Orientation.Portrait)
+        printer.setFullPage(True)
+        return printer
+
+    def print_to(self, printer, layout=None) -> bool:
+        """Print the layout on ``printer`` (what the print dialog does once accepted)."""
+        from landplanner.layout.export import print_layout
+
+        try:
+            layout = layout or self.layout_value()
+            self.last_placed = print_layout(printer, layout, self.map_data(layout.style))
+        except Exception as exc:  # shown to the user, never a silent failure
+            self._report(exc)
+            return False
+        return True
 
     def print_dialog(self) -> None:
         """The system print dialog; the page is drawn at the printer's resolution."""
-        from PySide6.QtGui import QPageLayout, QPageSize
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog
 
-        from landplanner.layout.export import check_glyphs
-        from landplanner.layout.paint import paint_layout
+        from landplanner.layout.export import check_page
 
         try:
             layout = self.layout_value()
-            data = self.map_data(layout.style)
-            check_glyphs({layout.name: paint_layout(None, layout, data, 96.0).texts})
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setPageSize(QPageSize(getattr(QPageSize.PageSizeId, layout.paper)))
-            printer.setPageOrientation(QPageLayout.Orientation.Landscape
-                                       if layout.orientation == "landscape"
-                                       else QPageLayout.Orientation.Portrait)
-            printer.setFullPage(True)
-            dialog = QPrintDialog(printer, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            painter = QPainter(printer)
-            try:
-                paint_layout(painter, layout, data, float(printer.resolution()))
-            finally:
-                painter.end()
+            check_page(layout, self.map_data(layout.style))  # before asking for a printer
+            printer = self.printer_for(layout)
         except Exception as exc:
             self._report(exc)
+            return
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer, layout)
 
     def export_atlas_dialog(self) -> None:
-        path = self._ask_path(_tr("Export atlas"), _tr("case-files.pdf"), "PDF (*.pdf)")
+        path = self._ask_path(QCoreApplication.translate("PrintDialog", "Export atlas"), QCoreApplication.translate("PrintDialog", "case-files.pdf"), "PDF (*.pdf)")
         if path:
             self.export_atlas(path)
 
@@ -462,7 +440,7 @@ class PrintDialog(QDialog):
             records = self.atlas_records(atlas_records)
             data = self.map_data("class")
             stop = StopFlag()
-            progress = QProgressDialog(_tr("Writing the atlas…"), _tr("Cancel"), 0,
+            progress = QProgressDialog(QCoreApplication.translate("PrintDialog", "Writing the atlas…"), QCoreApplication.translate("PrintDialog", "Cancel"), 0,
                                        max(len(records), 1), self)
             progress.setWindowModality(Qt.WindowModality.WindowModal)
             progress.setMinimumDuration(300)
@@ -485,7 +463,7 @@ class PrintDialog(QDialog):
             return None
         self.last_result = result
         if not getattr(self, "quiet", False):
-            QMessageBox.information(self, _tr("Exported"), _tr("Wrote {0} pages in {1} file(s)")
+            QMessageBox.information(self, QCoreApplication.translate("PrintDialog", "Exported"), QCoreApplication.translate("PrintDialog", "Wrote {0} pages in {1} file(s)")
                                     .format(result.pages, len(result.files)))
         return result
 
