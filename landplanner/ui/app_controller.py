@@ -47,6 +47,10 @@ class AppController(QObject):
             recovery.discard_recovery()
         if path is not None and note is None:
             self.window.open_path(path)
+        else:
+            from landplanner.ui import prefetch
+
+            prefetch.forget()  # a read started for ``path`` is not wanted now
 
     @staticmethod
     def _unique():

@@ -384,8 +384,13 @@ class AccountTotals(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.view)
         for signal in (project_model.projectChanged, project_model.plansChanged):
-            signal.connect(self.refresh)
+            signal.connect(self._changed)
         self.refresh()
+
+    def _changed(self) -> None:
+        # A big project just opened: after the map's first paint (ui.first_paint).
+        self.project_model.later("account_totals", self.refresh,
+                                 lambda: self.model.set_frame(None, []))
 
     def table(self):
         """The totals the view shows (None without a project)."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from landplanner import store, vocabulary
 from landplanner.problems import InputError
-from landplanner.ui import campaign_wiring
+from landplanner.ui import campaign_wiring, first_paint
 from landplanner.ui.error_log import report_error
 from landplanner.ui.file_commands import (  # noqa: F401  (the filters stay importable from here)
     PARCEL_FILTER,
@@ -48,6 +48,8 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowIcon(icon("app"))
         self.project_model = project_model or ProjectModel(self)
+        # A big project: the map first, the panels right after it (ui.first_paint).
+        self.project_model.defer_panels_above = first_paint.BIG_PROJECT
         self.actions: dict[str, QAction] = {}
         self.docks: dict[str, QDockWidget] = {}
         self.map = MapCanvas(self)
@@ -84,6 +86,7 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         pm.dirtyChanged.connect(self._update_title)
         pm.pathChanged.connect(self._update_title)
         self.map.selectionChanged.connect(pm.set_selection)
+        self.map.renderFinished.connect(pm.after_map.release)
         self.map.featureIdentified.connect(self._identified)
         self.map.coordinatesChanged.connect(self._show_coordinates)
         self.map.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -214,7 +217,8 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         view = pm.parcel_view()
         self.map.setParcels(view)
         self.map.setSelection([])
-        self._update_quota_labels()
+        # the gauges are the overlay's: a big project's quota figures follow the first map
+        pm.later("map_quota", self._update_quota_labels, lambda: self.map.setQuotaLabels({}))
         self._show_selected_count([])
         self._update_title()
         self.projectLoaded.emit()

@@ -170,7 +170,7 @@ class MapCanvas(QWidget):
             self._crs = None
             self._labels = None
         else:
-            self._layer = LayerGeometry(parcels.geometry.to_numpy())
+            self._layer = LayerGeometry.prepared(parcels.geometry.to_numpy())
             self._crs = getattr(parcels, "crs", None)
             self._update_labels()
         self._style = get_style(self._style.name, parcels)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from landplanner import messages, vocabulary
 from landplanner.analysis import quota
 from landplanner.ui.charts import ChartCanvas
+from landplanner.ui.first_paint import computing_text
 
 LOG = logging.getLogger("landplanner.ui")
 
@@ -165,22 +166,35 @@ class QuotaPanel(QWidget):
         layout.addWidget(scroll, 1)
         for signal in (project_model.projectChanged, project_model.plansChanged,
                        project_model.parcelsChanged, project_model.parksChanged):
-            signal.connect(self.refresh)
-        project_model.settingsChanged.connect(lambda *_: self.refresh())
+            signal.connect(self._changed)
+        project_model.settingsChanged.connect(lambda *_: self._changed())
         project_model.cellChanged.connect(self._cell_changed)
         self.refresh()
 
-    def _cell_changed(self, _position: int, column: str) -> None:
-        if column in ("park", "category", "declared_mu"):
-            self.refresh()
+    def _changed(self) -> None:
+        # A big project just opened: after the map's first paint (ui.first_paint).
+        self.project_model.later("quota", self.refresh, self._computing)
 
-    def refresh(self) -> None:
-        """Ask the core for the quota table and redraw the cards and the chart."""
+    def _computing(self) -> None:
+        self._clear_cards()
+        self.table = None
+        self.message.setText(computing_text())
+        self.message.setStyleSheet("color:#455a64")
+
+    def _clear_cards(self) -> None:
         for card in self.cards:
             self.cards_layout.removeWidget(card)
             card.hide()
             card.deleteLater()
         self.cards = []
+
+    def _cell_changed(self, _position: int, column: str) -> None:
+        if column in ("park", "category", "declared_mu"):
+            self._changed()
+
+    def refresh(self) -> None:
+        """Ask the core for the quota table and redraw the cards and the chart."""
+        self._clear_cards()
         pm = self.project_model
         self.table = None
         if pm.project is None:
@@ -212,6 +226,10 @@ class QuotaPanel(QWidget):
         self._draw_quarters(quarters)
 
     def _draw_quarters(self, quarters) -> None:
+        if quarters is None and not self.chart.built:
+            # No project and nothing drawn yet: an empty window imports no matplotlib.
+            self.chart.when_visible(lambda: None)
+            return
         # Drawn when on screen: a hidden dock tab costs no matplotlib work while opening.
         self.chart.when_visible(lambda: self._draw_quarters_now(quarters))
 
