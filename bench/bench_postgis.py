@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import os
 import random
 import statistics
 import sys
@@ -87,12 +88,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--project", default=str(REPO / "sample_parcels" / "sample_project.gpkg"))
     parser.add_argument("--no-fsync", action="store_true", help="server without fsync (diagnosis only)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a server setting a bureau might use (commit_delay=20, wal_buffers=16MB); "
+                             "printed with the figures")
     args = parser.parse_args(argv)
 
     if not throwaway_cluster.has_postgis():
         print("PostgreSQL with PostGIS is not installed; nothing measured")
         return 1
-    cluster = throwaway_cluster.start(durable=not args.no_fsync, max_connections=args.clients + 20)
+    settings = dict(item.split("=", 1) for item in args.set)
+    cluster = throwaway_cluster.start(durable=not args.no_fsync, max_connections=args.clients + 20,
+                                      settings=settings)
     try:
         cluster.create_database("bench")
         location = cluster.dsn("bench") + "?schema=bench"
@@ -101,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         template = store.open_project(location)
         print(f"project: {len(template.parcels)} parcels, {len(template.plans)} plans; "
               f"{args.clients} clients for {args.seconds:g} s (server with fsync {'off' if args.no_fsync else 'on'})")
+        print("server: " + server_settings(cluster.dsn("bench"), settings))
+        print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         before = len(pg.history(location, "plans"))
         stop = threading.Event()
         out: dict = {}
@@ -134,6 +142,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if lost == 0 and not out.get("failures") else 1
     finally:
         cluster.stop()
+
+
+#: What decides whether an acknowledged save is on disk, and how commits are grouped.
+DURABILITY = ("fsync", "synchronous_commit", "full_page_writes", "wal_sync_method", "commit_delay",
+              "commit_siblings", "wal_buffers", "shared_buffers")
+
+
+def server_settings(dsn: str, extra: dict[str, str]) -> str:
+    """The server's durability settings (and any others set for the run), as ``name=value``."""
+    import psycopg
+
+    names = list(DURABILITY) + [n for n in extra if n not in DURABILITY]
+    with psycopg.connect(dsn) as conn:
+        values = [conn.execute(f"SHOW {name}").fetchone()[0] for name in names]
+    return ", ".join(f"{n}={v}" for n, v in zip(names, values, strict=True))
 
 
 def verify(location: str, acked: list[tuple[str, str, str]], before: int) -> int:

@@ -120,3 +120,28 @@ def test_cli_print_and_atlas(qapp, tmp_path, capsys):
                  "colour=red"]) == 2
     err = capsys.readouterr().err
     assert "colour=red" in err
+
+
+def test_account_figures_in_words_on_the_plan_page(qapp, tmp_path):
+    """The three accounts' figures print by their vocabulary names and units, as the 一企一策
+    sheet writes them (one function: accounts.entered_text), never as raw keys."""
+    import dataclasses
+
+    from landplanner import vocabulary
+    from landplanner.analysis.accounts import entered_text
+    from landplanner.layout.atlas import atlas_records, export_atlas, front_pages
+    from landplanner.layout.data import build_map_data
+
+    project = make_project()
+    economic = {"text": "", "figures": {"tax_before": 12.0, "tax_after": 30.5}}
+    project.plans = [dataclasses.replace(project.plans[0], accounts={"economic": economic})]
+    data = build_map_data(project, "category", today=dt.date(2026, 11, 1))
+    out = tmp_path / "atlas.pdf"
+    export_atlas(out, data)
+    reader = pypdf.PdfReader(str(out))
+    pages = _record_pages(reader, front_pages(atlas_records(data)))
+    page = next(t for t in pages if "南通港闸企业02有限公司" in t)
+    assert "tax_before" not in page and "tax_after" not in page
+    assert vocabulary.label("account_figure", "tax", "zh") in page
+    assert "30.50" in page and "12.00" in page
+    assert "30.50" in entered_text(economic)

@@ -135,3 +135,52 @@ def test_asset_plan_created_advanced_closed_and_undone(window):
     for _ in range(4):
         pm.undo_stack.undo()
     assert assets.plan_index_for(pm.plans(), free) is None
+
+
+def test_scoreboard_dialog_shows_items_that_do_not_apply_as_dashes(window, qtbot):
+    """The fair rule on screen: a unit with only asset plans has no mu items (—) and its
+    counted weight says what its points stand on; an old record says it predates the rule."""
+    from landplanner.ui import campaign_wiring
+
+    dialog = campaign_wiring.open_scoreboard(window)
+    qtbot.addWidget(dialog)
+    dialog.quarter.setCurrentText("2026Q3")  # not frozen: computed now
+    model = dialog.unit_model
+    keys = [c[0] for c in model.columns]
+    frame = model.frame
+    asset_only = frame.index[frame["counted_weight"] < 100 - 1e-9][0]
+    assert frame.loc[asset_only, "plans"] > 0
+    cell = model.index(int(asset_only), keys.index("ytd_mu")).data()
+    assert cell == "—"
+    assert model.index(int(asset_only), keys.index("counted_weight")).data() == "30.0"
+    assert "不计入得分" in dialog.rule.text()
+    dialog.quarter.setCurrentText("2026Q2")  # frozen by the sample before the rule
+    assert "冻结于" in dialog.rule.text()
+
+
+def test_asset_list_opens_as_a_tab_beside_the_attribute_table(window, qtbot):
+    dock = window.docks["assets"]
+    assert not dock.isVisible()
+    dock.toggleViewAction().trigger()  # 盘活专项 → 资产清单
+    qtbot.waitUntil(lambda: dock.isVisible() and not dock.visibleRegion().isEmpty(), timeout=5000)
+    # a tab of the attribute table's group, in front: the full width, not a squeezed column
+    assert dock in window.tabifiedDockWidgets(window.docks["table"])
+    assert window.docks["table"].visibleRegion().isEmpty()
+    assert window.asset_plan_editor.isVisible()
+    assert dock.widget().objectName() == "assets_split"
+
+
+def test_matching_panel_shows_reasons_and_no_tax_for_land_without_a_holder(window):
+    pm = window.project_model
+    pm.run_match()
+    panel = window.match_panel
+    panel.projects.setCurrentRow(0)
+    first = panel.model.row(0)
+    assert first["reasons"] in panel.reasons.text()
+    keys = [c[0] for c in panel.model.columns]
+    col = keys.index("current_tax_per_mu")
+    unsupplied = [r for r in range(panel.model.rowCount())
+                  if panel.model.row(r)["state"] == "unsupplied"]
+    assert unsupplied  # the sample's first project is offered 征而未供 land
+    for r in unsupplied:
+        assert panel.model.index(r, col).data() == "—"  # no holder: no 亩均税收, not 0.00

@@ -211,6 +211,31 @@ def account_text(row: pd.Series | dict, account: str, lang: str | None = None) -
     return "；".join(bits) if (lang or messages.language()) != "en" else "; ".join(bits)
 
 
+def entered_text(item: dict | None, lang: str | None = None) -> str:
+    """One account as a plan holds it (``{"text", "figures"}``) in words: its text, then each
+    entered figure by its vocabulary name, ``租金收入 0→36.50 万元/年`` (``—`` for a side not
+    entered); figures this module does not know keep their own names."""
+    from landplanner.model.plan import FIGURE_UNITS
+
+    item = item or {}
+    figures = {k: v for k, v in (item.get("figures") or {}).items() if v is not None}
+    bits, seen = [], set()
+    for name in figures:
+        key, _, phase = name.rpartition("_")
+        if phase not in PHASES or key in seen:
+            continue
+        seen.add(key)
+        label = vocabulary.label("account_figure", key, lang) or key
+        unit = FIGURE_UNITS.get(key, "")
+        before, after = figures.get(f"{key}_before"), figures.get(f"{key}_after")
+        bits.append(f"{label} {_fmt(before)}→{_fmt(after)}" + (f" {unit}" if unit else ""))
+    for name, value in figures.items():  # names without a phase
+        if name.rpartition("_")[2] not in PHASES:
+            bits.append(f"{name} {_fmt(value)}")
+    sep = "；" if (lang or messages.language()) != "en" else "; "
+    return sep.join(p for p in (str(item.get("text") or ""), sep.join(bits)) if p)
+
+
 def _blank(v) -> bool:
     return v is None or (isinstance(v, float) and np.isnan(v))
 

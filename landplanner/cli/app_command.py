@@ -84,6 +84,13 @@ def run(argv: list[str]) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    if args.file:
+        try:  # read the project while Qt loads and the window is built (ui.prefetch)
+            from landplanner.ui import prefetch
+
+            prefetch.start(args.file)
+        except Exception:  # only a head start: the window opens the file anyway
+            pass
     try:
         from landplanner.ui.app import run_app
     except ImportError as exc:

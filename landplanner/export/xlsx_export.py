@@ -268,9 +268,11 @@ def _milestones_text(plan: plans_mod.Plan, today: date, lang: str) -> str:
     return "；".join(parts) if lang != "en" else "; ".join(parts)
 
 
-def _account_text(item: dict) -> str:
-    figures = "，".join(f"{k}: {v:g}" for k, v in item.get("figures", {}).items() if v is not None)
-    return "；".join(p for p in (item.get("text", ""), figures) if p)
+def _account_text(item: dict, lang: str = "zh") -> str:
+    """The account's text and entered figures by name (``accounts.entered_text``)."""
+    from landplanner.analysis.accounts import entered_text
+
+    return entered_text(item, lang)
 
 
 def plans_frame(
@@ -313,7 +315,7 @@ def plans_frame(
                 "closed_date": p.closed_date,
                 "evidence": p.evidence or None,
                 "overdue": ("；" if lang != "en" else "; ").join(overdue_bits) or None,
-                **{k: _account_text(p.accounts.get(k, {})) or None for k in plans_mod.ACCOUNTS},
+                **{k: _account_text(p.accounts.get(k, {}), lang) or None for k in plans_mod.ACCOUNTS},
                 "notes": p.notes or None,
             }
         )

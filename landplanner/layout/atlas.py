@@ -473,12 +473,11 @@ def _paint_record(page: Page, data: MapData, rec: AtlasRecord, number: int, tota
                        messages.text("atlas.milestones_head").split("|"), rows, colors) + 3
         page.text(QRectF(m, y, inner, 6), messages.text("atlas.accounts"), 11.0, bold=True)
         y += 7
+        from landplanner.analysis.accounts import entered_text
         from landplanner.analysis.plans import ACCOUNTS
 
         for key, (zh, en) in ACCOUNTS.items():
-            item = (plan.accounts or {}).get(key) or {}
-            figures = "；".join(f"{k} {_num(v)}" for k, v in (item.get("figures") or {}).items())
-            text = "；".join(t for t in (item.get("text") or "", figures) if t) or "—"
+            text = entered_text((plan.accounts or {}).get(key)) or "—"
             y = _kv(page, m, y, inner, zh if messages.language() == "zh" else en, text)
         y += 3
     page.text(QRectF(m, y, inner, 6), messages.text(

@@ -35,6 +35,7 @@ from landplanner.render.draw import (
     draw_quota_gauges,
     metrics,
 )
+from landplanner.render.furniture import nice_step, scale_bar_segments  # noqa: F401 - one rule, shared with the canvas
 from landplanner.render.text import print_font
 
 messages.register({
@@ -217,17 +218,6 @@ def map_scale(layout: Layout, data: MapData, frame_mm: QRectF) -> tuple[int, flo
     return round_scale(fit * 1.02), cx, cy
 
 
-def nice_step(value: float) -> float:
-    """The largest 1, 2 or 5 × 10^k not above ``value``."""
-    if value <= 0:
-        return 1.0
-    k = math.floor(math.log10(value))
-    for step in (5.0, 2.0, 1.0):
-        if step * 10 ** k <= value:
-            return step * 10 ** k
-    return 10 ** k
-
-
 # ------------------------------------------------------------------ painting
 
 
@@ -369,12 +359,6 @@ def _paint_north(page: Page, frame: QRectF) -> None:
     p.setBrush(QColor("white"))
     p.drawPolygon(right)
     p.restore()
-
-
-def scale_bar_segments(scale: int, max_mm: float, parts: int = 4) -> tuple[float, int]:
-    """(metres per segment, segments): round numbers, the whole bar at most ``max_mm`` long."""
-    seg_m = nice_step(max_mm / parts * scale / 1000.0)
-    return seg_m, parts
 
 
 def _paint_scale_bar(page: Page, placed: Placed, frame: QRectF, scale: int) -> None:

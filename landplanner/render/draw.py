@@ -72,16 +72,7 @@ def _visible_chunks(cs: _ChunkSet, extent: Sequence[float]) -> np.ndarray:
 
 
 def _ensure_paths(cs: _ChunkSet, chunk_ids: np.ndarray) -> None:
-    with cs.lock:
-        missing = [int(i) for i in chunk_ids if cs.paths[i] is None]
-        if not missing:
-            return
-        if cs.raw is None:
-            cs.raw = cs.elems.tobytes()
-        paths = paths_from_elements(cs.raw, cs.elem_off[missing].tolist(),
-                                    cs.elem_off[np.asarray(missing) + 1].tolist())
-        for i, p in zip(missing, paths, strict=True):
-            cs.paths[i] = p
+    cs.ensure_paths(chunk_ids)
 
 
 def line_pen(painter: QPainter | float, ctx: RenderContext, color: QColor, width_mm: float,

@@ -16,12 +16,24 @@ Layout of one project schema (QGIS opens ``parcels`` and ``parks`` as layers):
 * ``lp_history``: one row per changed field, written by a trigger (so edits from psql or QGIS
   are recorded too): when, database role, application user (``SET landplanner.user``),
   table, row, old → new; each change is also announced with ``NOTIFY landplanner``;
-* ``lp_editor_parks``: which login role edits which park.
+* ``lp_editor_parks``: which login role edits which park;
+* ``lp_promoted``: rows of a layer mixing single and Multi geometries (its column is the Multi
+  type, so QGIS shows one layer) whose single geometry is stored as a one-part Multi one; the
+  project reads them back as they were.
 
-Saving writes only the rows that changed since they were loaded, in one transaction, each
+Saving writes only the rows that changed since they were loaded, all or nothing, each
 ``UPDATE … WHERE row_version = <loaded>``; a row someone else changed meanwhile is merged
 field by field (:mod:`landplanner.store.conflicts`), and a field both changed raises
-:class:`SaveConflict` with nothing written.
+:class:`SaveConflict` with nothing written. A plan edit is sent as a field-level
+compare-and-set: the fields this user changed (and the history entries added) are written
+onto the row as it is, if nobody changed it or every field changed here still holds the
+loaded value; so two users editing different fields of one plan merge in the database in one
+statement, and only a field both changed locks the row. The statements go in a pipeline
+(psycopg 3): a save of one plan is one UPDATE (committed by itself, synchronously) followed by
+the announcement to other users (``NOTIFY``, in a transaction of its own that does not wait
+for the disk); several rows are wrapped in BEGIN … COMMIT. psycopg 3 because it is the
+maintained PostgreSQL driver with pipeline mode, server-side prepared statements and COPY
+(the first copy of a project is loaded with COPY, geometry as EWKB).
 
 Roles (cluster-wide, created when missing): ``landplanner_viewer`` reads; ``landplanner_editor``
 also edits plans and parcel attributes of the parks listed for it in ``lp_editor_parks``
@@ -295,6 +307,8 @@ class PgState:
     side: dict = field(default_factory=dict)
     #: The project was created by a user who could not create the roles: no grants yet.
     roles_pending: bool = False
+    #: The parcels' geometry column type when it is a Multi one (single ones stored promoted).
+    geom_kind: str = ""
 
 
 @dataclass
@@ -469,8 +483,57 @@ def _attribute_columns(storable: pd.DataFrame) -> list[str]:
 
 
 def _geometry_kind(geoms: gpd.GeoSeries) -> str:
+    """The column type QGIS shows: the one type, or its Multi form when single and multi parts
+    mix (the single ones are stored promoted, see :func:`_promote`); ``Geometry`` otherwise."""
     kinds = set(geoms.geom_type.dropna().unique())
-    return kinds.pop() if len(kinds) == 1 else "Geometry"
+    if len(kinds) == 1:
+        return kinds.pop()
+    bases = {k.removeprefix("Multi") for k in kinds}
+    if len(bases) == 1 and f"Multi{next(iter(bases))}" in _SINGLE_OF:
+        return "Multi" + bases.pop()
+    return "Geometry"
+
+
+#: A Multi column type -> the single type stored in it promoted (one part).
+_SINGLE_OF = {"MultiPolygon": "Polygon", "MultiLineString": "LineString", "MultiPoint": "Point"}
+_TYPE_ID = {"Polygon": 3, "LineString": 1, "Point": 0}
+
+
+def _promote(geoms: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """``geoms`` fit for a ``kind`` column: single geometries in a Multi column become one-part
+    Multi ones; returns them and the mask of those promoted (remembered in ``lp_promoted`` so
+    that reading gives back exactly what was written)."""
+    single = _SINGLE_OF.get(kind)
+    mask = np.zeros(len(geoms), dtype=bool)
+    if single is None or not len(geoms):
+        return geoms, mask
+    mask = shapely.get_type_id(geoms) == _TYPE_ID[single]
+    if not mask.any():
+        return geoms, mask
+    multi = {"Polygon": shapely.MultiPolygon, "LineString": shapely.MultiLineString,
+             "Point": shapely.MultiPoint}[single]
+    out = np.asarray(geoms, dtype=object).copy()
+    out[mask] = [multi([g]) if not g.is_empty else shapely.from_wkt(f"{kind.upper()} EMPTY")
+                 for g in out[mask]]
+    return out, mask
+
+
+def _demote(geoms: np.ndarray, fids: np.ndarray, promoted: set[int]) -> np.ndarray:
+    """Undo :func:`_promote` for the rows stored promoted (when they still have one part)."""
+    if not promoted or not len(geoms):
+        return geoms
+    rows = np.nonzero(np.isin(fids, np.fromiter(promoted, dtype="int64")))[0]
+    out = np.asarray(geoms, dtype=object).copy()
+    for row in rows.tolist():
+        g = out[row]
+        if g is None or g.geom_type not in _SINGLE_OF:
+            continue
+        parts = shapely.get_num_geometries(g)
+        if parts == 1:
+            out[row] = shapely.get_geometry(g, 0)
+        elif parts == 0:
+            out[row] = shapely.from_wkt(f"{_SINGLE_OF[g.geom_type].upper()} EMPTY")
+    return out
 
 
 def _srid(cur, crs: Any) -> int:
@@ -520,7 +583,9 @@ def _as_is(text: str) -> str:
 
 
 def _create_data_table(cur, schema: str, name: str, storable: pd.DataFrame, srid: int,
-                       versioned: bool) -> None:
+                       versioned: bool) -> str:
+    """(Re)create table ``name`` holding ``storable``; returns its geometry column type ("" for
+    a table without geometry)."""
     sql = _sql()
     columns = _attribute_columns(storable)
     parts = [sql.SQL("lp_fid bigint PRIMARY KEY")]
@@ -530,9 +595,13 @@ def _create_data_table(cur, schema: str, name: str, storable: pd.DataFrame, srid
         sql.SQL("{} {}").format(_ident(c), sql.SQL(_pg_type(storable[c].dtype))) for c in columns
     ]
     is_geo = isinstance(storable, gpd.GeoDataFrame)
+    kind = ""
     if is_geo:
         kind = _geometry_kind(storable.geometry)
         parts.append(sql.SQL("geom geometry({}, {})").format(sql.SQL(kind), sql.Literal(srid)))
+        cur.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {} (layer text NOT NULL, lp_fid bigint NOT NULL, "
+                            "PRIMARY KEY (layer, lp_fid))").format(_ident(schema, "lp_promoted")))
+        cur.execute(sql.SQL("DELETE FROM {} WHERE layer = %s").format(_ident(schema, "lp_promoted")), (name,))
     cur.execute(sql.SQL("DROP TABLE IF EXISTS {} CASCADE").format(_ident(schema, name)))
     cur.execute(sql.SQL("CREATE TABLE {} ({})").format(_ident(schema, name), sql.SQL(", ").join(parts)))
     if is_geo:
@@ -541,12 +610,13 @@ def _create_data_table(cur, schema: str, name: str, storable: pd.DataFrame, srid
                 _ident(f"{name}_geom_gist"), _ident(schema, name)
             )
         )
-    _copy_rows(cur, schema, name, storable, srid, np.arange(len(storable)))
+    _copy_rows(cur, schema, name, storable, srid, np.arange(len(storable)), kind)
+    return kind
 
 
 def _copy_rows(cur, schema: str, name: str, storable: pd.DataFrame, srid: int,
-               fids: np.ndarray) -> None:
-    """Bulk-load rows with COPY (geometry as hex EWKB)."""
+               fids: np.ndarray, kind: str = "") -> None:
+    """Bulk-load rows with COPY (geometry as hex EWKB, promoted to ``kind``)."""
     sql = _sql()
     columns = _attribute_columns(storable)
     is_geo = isinstance(storable, gpd.GeoDataFrame)
@@ -554,9 +624,13 @@ def _copy_rows(cur, schema: str, name: str, storable: pd.DataFrame, srid: int,
     data += [_column_values(storable[c], _pg_type(storable[c].dtype)) for c in columns]
     names = ["lp_fid", *columns]
     if is_geo:
-        geoms = shapely.set_srid(np.asarray(storable.geometry.values, dtype=object), srid)
+        geoms, promoted = _promote(np.asarray(storable.geometry.values, dtype=object), kind)
+        geoms = shapely.set_srid(geoms, srid)
         data.append(list(shapely.to_wkb(geoms, hex=True, include_srid=True)))
         names.append("geom")
+        if promoted.any():
+            cur.execute(sql.SQL("INSERT INTO {} (layer, lp_fid) SELECT %s, unnest(%s::bigint[])").format(
+                _ident(schema, "lp_promoted")), (name, fids[promoted].tolist()))
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         _ident(schema, name), sql.SQL(", ").join(_ident(n) for n in names)
     )
@@ -722,6 +796,7 @@ def _secure_pending(cur, state: PgState, new_state: PgState, parcel_columns: lis
     """A project created without the roles gets its grants once an administrator made them."""
     if not state.roles_pending or not _roles_exist(cur):
         return
+    _begin(cur)
     _secure(cur, state.schema, parcel_columns)
     cur.execute(_sql().SQL("DELETE FROM {} WHERE key = 'roles'").format(_ident(state.schema, "lp_meta")))
     new_state.roles_pending = False
@@ -928,9 +1003,10 @@ _PLAN_FIELDS = tuple(f.name for f in fields(Plan))
 
 
 def _plan_data_since(plan: Plan, base_plan: Plan | None, base_data: dict | None) -> dict:
-    """``plan.to_dict()``, taking from ``base_data`` (``base_plan.to_dict()``) every field
-    ``plan`` shares with ``base_plan`` (an edit replaces one or two fields and appends to the
-    history; converting a long history again for each save was most of a save's work)."""
+    """``plan.to_dict()``, taking from ``base_data`` (the stored form ``base_plan`` was made
+    from, or its ``to_dict()``) every field ``plan`` shares with ``base_plan`` (an edit replaces
+    one or two fields and appends to the history; converting a long history again for each
+    save was most of a save's work). A field kept is written back as the database holds it."""
     if base_plan is None or base_data is None:
         return plan.to_dict()
     out = {}
@@ -1045,7 +1121,8 @@ def open_project(location: str) -> Project:
 
 
 def _read_table(cur, schema: str, name: str, layout: dict | None, geo: bool,
-                versioned: bool) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+                versioned: bool, promoted: set[int] | None = None
+                ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     sql = _sql()
     columns = [c["stored"] for c in (layout or {}).get("columns", [])]
     if layout is not None and layout.get("index", {}).get("kind") == "column":
@@ -1074,8 +1151,24 @@ def _read_table(cur, schema: str, name: str, layout: dict | None, geo: bool,
     frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
     if geo:
         wkb = [None if v is None else bytes(v) for v in cols[-1]]
-        frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(shapely.from_wkb(wkb)))
+        geoms = _demote(shapely.from_wkb(wkb), fids, promoted or set())
+        frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms))
     return frame, fids, versions
+
+
+def _promoted(cur, schema: str, name: str, tables: set[str]) -> set[int]:
+    if "lp_promoted" not in tables:
+        return set()
+    rows = cur.execute(_sql().SQL("SELECT lp_fid FROM {} WHERE layer = %s").format(
+        _ident(schema, "lp_promoted")), (name,)).fetchall()
+    return {int(r[0]) for r in rows}
+
+
+def _geom_kind(cur, schema: str, name: str) -> str:
+    row = cur.execute("SELECT type FROM geometry_columns WHERE f_table_schema = %s AND f_table_name = %s",
+                      (schema, name)).fetchone()
+    return {"MULTIPOLYGON": "MultiPolygon", "MULTILINESTRING": "MultiLineString",
+            "MULTIPOINT": "MultiPoint"}.get(str(row[0]).upper(), "") if row else ""
 
 
 def _read(conn, location: str, schema: str) -> Project:
@@ -1095,12 +1188,14 @@ def _read(conn, location: str, schema: str) -> Project:
     layouts = {n: gpkg_store._layout(meta, n)
                for n in ("parcels", "parks", "lp_indicators", *_SIDE_TABLES)}
     raw: dict[str, pd.DataFrame] = {}
-    raw["parcels"], fids, versions = _read_table(cur, schema, "parcels", layouts["parcels"], True, True)
     tables = {r[0] for r in cur.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (schema,)
     ).fetchall()}
+    raw["parcels"], fids, versions = _read_table(cur, schema, "parcels", layouts["parcels"], True, True,
+                                                 _promoted(cur, schema, "parcels", tables))
     if "parks" in tables:
-        raw["parks"], _f, _v = _read_table(cur, schema, "parks", layouts["parks"], True, False)
+        raw["parks"], _f, _v = _read_table(cur, schema, "parks", layouts["parks"], True, False,
+                                           _promoted(cur, schema, "parks", tables))
     raw["lp_indicators"], _f, _v = _read_table(
         cur, schema, "lp_indicators", layouts["lp_indicators"], False, False
     )
@@ -1163,6 +1258,7 @@ def _read(conn, location: str, schema: str) -> Project:
         history_id=int(history_id),
         srid=int(meta.get("srid", "0") or 0),
         roles_pending=meta.get("roles") == "pending",
+        geom_kind=_geom_kind(cur, schema, "parcels"),
     )
     for (key, row_version, _data, order), plan in zip(plan_rows, project.plans, strict=True):
         state.plans[key] = (int(row_version), _plan_data(plan))
@@ -1303,22 +1399,30 @@ def _save_rows(conn, project: Project, state: PgState, parts: frozenset[str], en
 
     user = state.user or app_user()
     commit = None
+    saved = False  # the changes are in: their one statement ran (autocommit) or COMMIT is queued
     try:
         with conn.pipeline():
             cur = conn.cursor()
-            cur.execute("BEGIN")
+            # a save of plans that is one statement needs no BEGIN … COMMIT (see _begin)
+            conn.lp_in_tx = False  # type: ignore[attr-defined]
+            if parts != {"plans"}:
+                _begin(cur)
             try:
                 adopted, new_state = _write_changes(cur, project, state, parts, encoded)
             except SaveConflict:
-                cur.execute("ROLLBACK")
+                if conn.lp_in_tx:  # type: ignore[attr-defined]
+                    cur.execute("ROLLBACK")
                 raise
-            commit = conn.cursor()
-            commit.execute("COMMIT")
+            if conn.lp_in_tx:  # type: ignore[attr-defined]
+                commit = conn.cursor()
+                commit.execute(b"COMMIT")
+            else:
+                saved = True
             _queue_announce(cur, state)
     except SaveConflict:
         raise
     except psycopg.Error:
-        if _committed(commit):  # the save is in; only its announcement failed (refresh covers it)
+        if saved or _committed(commit):  # the save is in; only its announcement failed
             conn.info_landplanner_user = user  # type: ignore[attr-defined]
             return adopted, new_state
         _abandon(conn)
@@ -1326,8 +1430,20 @@ def _save_rows(conn, project: Project, state: PgState, parts: frozenset[str], en
     except BaseException:
         _abandon(conn)
         raise
+    finally:
+        conn.lp_in_tx = True  # type: ignore[attr-defined]
     conn.info_landplanner_user = user  # type: ignore[attr-defined]
     return adopted, new_state
+
+
+def _begin(cur) -> None:
+    """Open the save's transaction unless it is open. A save of one plan is one UPDATE, which
+    commits by itself (durably: the session commits synchronously); a save of more, or one
+    that must lock a row someone else changed, opens the transaction before its statements."""
+    conn = cur.connection
+    if not getattr(conn, "lp_in_tx", True):
+        cur.execute(b"BEGIN")
+        conn.lp_in_tx = True
 
 
 def _committed(cursor) -> bool:
@@ -1356,10 +1472,12 @@ def _announce_payload(state: PgState) -> str:
 
 def _queue_announce(cur, state: PgState) -> None:
     """Queue :func:`_announce`'s small transaction behind the save's COMMIT (same pipeline)."""
-    cur.execute("BEGIN")
-    cur.execute("SELECT set_config('synchronous_commit', 'off', true), pg_notify('landplanner', %s)",
-                (_announce_payload(state),))
-    cur.execute("COMMIT")
+    cur.execute(b"BEGIN")
+    cur.execute(_ANNOUNCE, (_announce_payload(state),))
+    cur.execute(b"COMMIT")
+
+
+_ANNOUNCE = b"SELECT set_config('synchronous_commit', 'off', true), pg_notify('landplanner', %s)"
 
 
 def _announce(conn, state: PgState) -> None:
@@ -1401,7 +1519,8 @@ def _write_changes(cur, project: Project, state: PgState, parts=None, encoded=No
         _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, current, adopted)
     else:
         srid = _srid(cur, getattr(project.parcels, "crs", None))
-        _create_data_table(cur, schema, "parcels", stored, srid, versioned=True)
+        kind = _create_data_table(cur, schema, "parcels", stored, srid, versioned=True)
+        new_state.geom_kind = kind if kind in _SINGLE_OF else ""
         _add_triggers(cur, schema)
         if not state.roles_pending:
             _secure(cur, schema, _attribute_columns(stored))
@@ -1526,6 +1645,8 @@ def _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, curr
     versions = state.parcel_versions.copy()
     base_geoms = state.parcel_geoms.copy()
     table = _ident(schema, "parcels")
+    # every version-checked UPDATE queued first (one round trip in the save's pipeline)
+    pending = []
     for position in changed.tolist():
         mine = {c: _py(attrs[c].iloc[position]) for c in columns}
         base = {c: _py(state.parcels[c].iloc[position]) for c in columns}
@@ -1536,14 +1657,18 @@ def _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, curr
         params: list[Any] = [_typed(mine[c], stored[c].dtype) for c in fields]
         if geom_new:
             sets.append(sql.SQL("geom = ST_GeomFromEWKB(%s)"))
-            params.append(_ewkb(geoms[position], state.srid))
+            params.append(_stored_geom(cur, schema, state, fid, geoms[position]))
         if not sets:
             continue
-        row = cur.execute(
+        queued = cur.connection.cursor()
+        queued.execute(
             sql.SQL("UPDATE {} SET {} WHERE lp_fid = %s AND row_version = %s RETURNING row_version").format(
                 table, sql.SQL(", ").join(sets)),
             (*params, fid, int(state.parcel_versions[position])),
-        ).fetchone()
+        )
+        pending.append((queued, position, mine, base, fields, geom_new, fid))
+    for queued, position, mine, base, fields, geom_new, fid in pending:
+        row = queued.fetchone()
         if row is None:
             _refused_by_policy(cur, schema, "parcels", "lp_fid", fid, int(state.parcel_versions[position]))
             theirs_row = cur.execute(
@@ -1571,7 +1696,7 @@ def _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, curr
             params = [_typed(merge.merged[c], stored[c].dtype) for c in write]
             if geom_new:
                 sets.append(sql.SQL("geom = ST_GeomFromEWKB(%s)"))
-                params.append(_ewkb(geoms[position], state.srid))
+                params.append(_stored_geom(cur, schema, state, fid, geoms[position]))
             version = their_version
             if sets:
                 version = cur.execute(
@@ -1606,6 +1731,21 @@ def _typed(value: Any, dtype: Any) -> Any:
     if pgtype != "double precision" and isinstance(value, float) and value != value:
         return None
     return value
+
+
+def _stored_geom(cur, schema: str, state: PgState, fid: int, geom: Any) -> bytes | None:
+    """A parcel's new geometry as written (promoted in a Multi column, and remembered so)."""
+    if state.geom_kind in _SINGLE_OF and geom is not None:
+        stored, promoted = _promote(np.asarray([geom], dtype=object), state.geom_kind)
+        table = _ident(schema, "lp_promoted")
+        if promoted[0]:
+            cur.execute(_sql().SQL("INSERT INTO {} (layer, lp_fid) VALUES ('parcels', %s) "
+                                   "ON CONFLICT DO NOTHING").format(table), (fid,))
+        else:
+            cur.execute(_sql().SQL("DELETE FROM {} WHERE layer = 'parcels' AND lp_fid = %s").format(table),
+                        (fid,))
+        geom = stored[0]
+    return _ewkb(geom, state.srid)
 
 
 def _ewkb(geom: Any, srid: int) -> bytes | None:
@@ -1675,7 +1815,56 @@ def _plan_sql(schema: str) -> dict[str, Any]:
             "merge_parcels": sql.SQL("UPDATE {} SET park = %s, uscc = %s, status = %s, parcel_ids = %s, "
                                      "data = %s WHERE id = %s RETURNING row_version").format(t),
         }
+        # as bytes: psycopg then converts each only once (a composed query is rebuilt per call)
+        found = _plan_sql_cache[schema] = {k: v.as_bytes(None) for k, v in found.items()}
     return found
+
+
+_field_sql_cache: dict[tuple[str, bool, bool, bool], Any] = {}
+
+
+def _plan_field_update(schema: str, key: str, base_version: int, data: dict, base: dict, park_of
+                       ) -> tuple[Any, dict] | None:
+    """A plan's save as a field-level compare-and-set: the fields this user changed, and the
+    history entries added, are written onto the row as the database has it now, if nobody
+    changed the row since it was loaded (``row_version``) or if every field this user changed
+    still holds the value loaded (or already this user's). So an edit that meets another user's
+    edit of other fields merges in the same round trip; only a field both changed (or a row
+    deleted, or refused by row-level security) falls back to locking the row. Returns None when
+    the edit is not of that form (a history rewritten rather than appended to)."""
+    base_history, history = base.get("history") or [], data.get("history") or []
+    if (not isinstance(base_history, list) or not isinstance(history, list)
+            or history[:len(base_history)] != base_history):
+        return None
+    changes = {k: v for k, v in data.items() if k != "history" and not _same_value(v, base.get(k))}
+    flags = ("uscc" in changes, "status" in changes, "parcel_ids" in changes)
+    query = _field_sql_cache.get((schema, *flags))
+    if query is None:
+        sql = _sql()
+        sets = ["data = jsonb_set(t.data || %(changes)s, '{{history}}', "
+                "coalesce(t.data -> 'history', '[]'::jsonb) || %(added)s)"]
+        if flags[0]:
+            sets.append("uscc = %(uscc)s")
+        if flags[1]:
+            sets.append("status = %(status)s")
+        if flags[2]:
+            sets += ["park = %(park)s", "parcel_ids = %(parcel_ids)s"]
+        query = _field_sql_cache[(schema, *flags)] = sql.SQL(
+            "UPDATE {} AS t SET " + ", ".join(sets) + " WHERE t.id = %(id)s AND (t.row_version = %(v)s "
+            "OR NOT EXISTS (SELECT 1 FROM jsonb_each(%(base)s) AS b(k, v) "
+            "WHERE coalesce(t.data -> b.k, 'null') <> b.v "
+            "AND coalesce(t.data -> b.k, 'null') <> coalesce(%(changes)s -> b.k, 'null'))) "
+            "RETURNING t.row_version, CASE WHEN t.row_version = %(v)s + 1 THEN NULL ELSE t.data END"
+        ).format(_ident(schema, "lp_plans")).as_bytes(None)
+    params = {"changes": _jsonb(changes), "added": _jsonb(history[len(base_history):]), "id": key,
+              "v": base_version, "base": _jsonb({k: base.get(k) for k in changes})}
+    if flags[0]:
+        params["uscc"] = _text_or_none(data.get("uscc"))
+    if flags[1]:
+        params["status"] = _text_or_none(data.get("status"))
+    if flags[2]:
+        params["park"], _uscc, _status, params["parcel_ids"], _data = _plan_row(data, park_of)
+    return query, params
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -1701,12 +1890,11 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
     keys = list(map(known.get, map(id, plans)))
     seen = set(keys)
     seen.discard(None)
-    pending = []  # (cursor, kind, index, plan, key, data, base_version, base)
+    planned = []  # (statement, kind, index, plan, key, data, base_version, base)
     for index in [i for i, k in enumerate(keys) if k is None]:
         plan = plans[index]
         key = _key_of(plan, index)
         seen.add(key)
-        c = conn.cursor()
         if key in plans_base:
             base_version, base = plans_base[key]
             # the base's values were made from the object loaded (or last saved): reuse them
@@ -1714,23 +1902,29 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
             if data == base:
                 objects[key] = plan
                 continue
-            if data.get("parcel_ids") == base.get("parcel_ids"):
-                c.execute(q["update"], (_text_or_none(data.get("uscc")), _text_or_none(data.get("status")),
-                                        _jsonb(data), key, base_version))
-            else:
-                c.execute(q["update_parcels"], (*_plan_row(data, park_of), key, base_version))
-            pending.append((c, "update", index, plan, key, data, base_version, base))
+            statement = _plan_field_update(schema, key, base_version, data, base, park_of)
+            if statement is None and data.get("parcel_ids") == base.get("parcel_ids"):
+                statement = (q["update"], (_text_or_none(data.get("uscc")), _text_or_none(data.get("status")),
+                                           _jsonb(data), key, base_version))
+            elif statement is None:
+                statement = (q["update_parcels"], (*_plan_row(data, park_of), key, base_version))
+            planned.append((statement, "update", index, plan, key, data, base_version, base))
         else:
             data = _plan_data(plan)
-            c.execute(q["insert"], (key, next_order, *_plan_row(data, park_of)))
-            pending.append((c, "insert", index, plan, key, data, None, {}))
+            planned.append(((q["insert"], (key, next_order, *_plan_row(data, park_of))),
+                            "insert", index, plan, key, data, None, {}))
             order[key] = next_order
             next_order += 1
     for key in [k for k in plans_base if k not in seen]:
         base_version, base = plans_base[key]
+        planned.append(((q["delete"], (key, base_version)), "delete", None, None, key, None, base_version, base))
+    if len(planned) > 1:
+        _begin(cur)  # several rows: all or none
+    pending = []
+    for statement, *rest in planned:
         c = conn.cursor()
-        c.execute(q["delete"], (key, base_version))
-        pending.append((c, "delete", None, None, key, None, base_version, base))
+        c.execute(*statement)
+        pending.append((c, *rest))
     for c, kind, index, plan, key, data, base_version, base in pending:
         row = c.fetchone()  # the first one sends the whole queue
         if row is not None:
@@ -1738,6 +1932,14 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
                 plans_base.pop(key, None)
                 objects.pop(key, None)
                 order.pop(key, None)
+            elif len(row) > 1 and row[1] is not None:  # merged server-side with others' fields
+                merged = row[1]
+                plans_base[key] = (int(row[0]), merged)
+                if merged != data:
+                    adopted.append(Adopted("plans", key, merged, index))
+                    objects.pop(key, None)
+                else:
+                    objects[key] = plan
             else:
                 plans_base[key] = (int(row[0]), data)
                 objects[key] = plan
@@ -1757,6 +1959,7 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
 def _lock_plan(cur, q, schema: str, key: str, base_version: int | None):
     """The plan's row as the database has it now, locked; ``pg.denied`` when row-level security
     hides it from this user's UPDATE (another park's plan) though it can be read."""
+    _begin(cur)
     theirs_row = cur.execute(q["lock"], (key,)).fetchone()
     if theirs_row is None or (base_version is not None and int(theirs_row[0]) == int(base_version)):
         visible = cur.execute(q["visible"], (key,)).fetchone()
@@ -1995,9 +2198,9 @@ def adopt(project: Project, adopted: list[Adopted]) -> None:
             else:
                 project.plans[index] = plan
             if state is not None:
+                # its base is the row as merged (item.values): a later save reuses those values
+                # for the fields it keeps from this object (see _plan_data_since)
                 state.plan_objects[item.key] = plan
-                if item.key in state.plans:  # the base is this object's own form (see _plan_data_since)
-                    state.plans[item.key] = (state.plans[item.key][0], _plan_data(plan))
         elif item.table == "parcels" and item.position is not None:
             for column, value in item.values.items():
                 if column in project.parcels.columns:
@@ -2037,9 +2240,14 @@ def refresh(project: Project) -> RemoteChanges:
     schema = state.schema
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        # every plan's version, and the data only of those changed since this user's base
+        # (a refresh follows each other user's save: reading all plans each time would not do)
+        known = list(state.plans.items())
         plan_rows = conn.execute(
-            sql.SQL("SELECT id, row_version, data, ord FROM {} ORDER BY ord, id").format(
-                _ident(schema, "lp_plans"))
+            sql.SQL("SELECT p.id, p.row_version, CASE WHEN b.v IS DISTINCT FROM p.row_version "
+                    "THEN p.data END, p.ord FROM {} AS p LEFT JOIN unnest(%s::text[], %s::int[]) "
+                    "AS b(id, v) ON b.id = p.id ORDER BY p.ord, p.id").format(_ident(schema, "lp_plans")),
+            ([k for k, _ in known], [v for _, (v, _d) in known]),
         ).fetchall()
         versions = conn.execute(
             sql.SQL("SELECT lp_fid, row_version FROM {} ORDER BY lp_fid").format(_ident(schema, "parcels"))
@@ -2089,7 +2297,7 @@ def refresh(project: Project) -> RemoteChanges:
         plan = _plan_from(data, project.plans)
         if outside:  # changes made with psql or QGIS: into the plan's history view
             plan = _fold_outside_history([plan], [(key,)], outside)[0]
-        data = _plan_data(plan)  # the base is this object's own form (see _plan_data_since)
+            data = _plan_data(plan)
         if index is None:
             project.plans.append(plan)
             index = len(project.plans) - 1

@@ -38,6 +38,7 @@ class AppController(QObject):
         return window
 
     def _after_start(self, path: str | Path | None) -> None:
+        self.window.hide_stray_tab_bars()  # a saved layout may leave one (see there)
         note = recovery.pending_recovery()
         if note is not None and self._ask_restore(note):
             self.window.open_path(recovery.recovery_file())
@@ -46,6 +47,10 @@ class AppController(QObject):
             recovery.discard_recovery()
         if path is not None and note is None:
             self.window.open_path(path)
+        else:
+            from landplanner.ui import prefetch
+
+            prefetch.forget()  # a read started for ``path`` is not wanted now
 
     @staticmethod
     def _unique():
@@ -97,7 +102,8 @@ class AppController(QObject):
             else:
                 self.project_model.announce_selection()
         # The map settles its size once shown: put the same view back after that.
-        QTimer.singleShot(0, lambda: _restore_map_view(window, kept))
+        QTimer.singleShot(0, window, lambda: (_restore_map_view(window, kept),
+                                              window.hide_stray_tab_bars()))
 
 
 def _view_state(window: MainWindow) -> dict:
@@ -107,6 +113,7 @@ def _view_state(window: MainWindow) -> dict:
     header = table.view.horizontalHeader()
     return {
         "view": window.map.view(),
+        "display": window.map.displayState(),
         "search": table.search.text(),
         "filters": list(table._filters),
         "shown_own": set(table._shown_own),
@@ -121,6 +128,9 @@ def _restore_view_state(window: MainWindow, kept: dict) -> None:
     table._shown_own = set(kept["shown_own"])
     table._hidden_fixed = set(kept["hidden_fixed"])
     table._apply_column_choice()
+    if "display" in kept:  # layers, hidden legend classes, label field
+        window.map.setDisplayState(kept["display"])
+        window.layers.refresh()
     if kept["search"]:
         table.search.setText(kept["search"])
     if kept["filters"]:

@@ -91,6 +91,8 @@ class AssetFigureCard(QFrame):
         self.bar.setValue(int(min(1.0, rate) * 1000) if known else 0)
         self.bar.setFormat(_pct(rate) if known else "—")
         self.bar.setMaximumHeight(14)
+        self.bar.setTextVisible(False)  # the headline beside it says the rate; in a 14 px bar
+        # the text was clipped and ran over the bar's edge
         self.bar.setStyleSheet("QProgressBar::chunk { background: %s; }"
                                % ("#43a047" if met else "#e53935"))
         unit = "m²" if self.row.get("basis", "area") == "area" else ""
@@ -216,7 +218,8 @@ class AssetsTable(QWidget):
         self.model.set_frame(view, columns, self._colour)
         self.view.resizeColumnsToContents()
         shown = self.editor.asset_id if self.editor is not None else None
-        if shown is not None:  # keep the edited asset selected after the rows reload
+        if shown is not None and getattr(self.editor, "shown_project", None) \
+                is self.project_model.project:  # keep the edited asset selected after a reload
             self.select_asset(shown, notify=False)
         flagged = 0 if view is None else int(view["lease_flag"].notna().sum())
         days = assets_mod.AssetSettings.from_dict(
@@ -381,8 +384,13 @@ class AccountTotals(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.view)
         for signal in (project_model.projectChanged, project_model.plansChanged):
-            signal.connect(self.refresh)
+            signal.connect(self._changed)
         self.refresh()
+
+    def _changed(self) -> None:
+        # A big project just opened: after the map's first paint (ui.first_paint).
+        self.project_model.later("account_totals", self.refresh,
+                                 lambda: self.model.set_frame(None, []))
 
     def table(self):
         """The totals the view shows (None without a project)."""

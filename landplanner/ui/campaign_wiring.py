@@ -133,7 +133,7 @@ def _bring_forward(window, key: str) -> None:
     dock = window.docks[key]
     dock.raise_()
     if key == "assets" and window.height() >= 900:
-        want = min(430, window.height() // 2 - 60)
+        want = min(350, window.height() // 2 - 60)
         if dock.height() < want:
             window.resizeDocks([dock], [want], Qt.Orientation.Vertical)
 

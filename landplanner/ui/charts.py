@@ -52,6 +52,11 @@ class ChartCanvas(QWidget):
         self._axes = self._figure.add_subplot(111)
 
     @property
+    def built(self) -> bool:
+        """Whether the figure exists (something was drawn)."""
+        return self._canvas is not None
+
+    @property
     def figure(self):
         """The matplotlib figure (built on first use)."""
         self._ensure()

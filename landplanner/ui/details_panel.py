@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -36,7 +37,10 @@ class DetailsPanel(QWidget):
         self.title.setFont(font)
         self.table = QTableWidget(0, 2, self)
         self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # field names at most ~45 % of the width, values get the rest and wrap: no value is
+        # cut to "博远光电（南通）有…" in a 390-pixel panel
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -77,6 +81,7 @@ class DetailsPanel(QWidget):
         filler = QTableWidgetItem("")
         filler.setBackground(QBrush(QColor("#eceff1")))
         self.table.setItem(row, 1, filler)
+        self.table.setSpan(row, 0, 1, 2)  # a heading across the panel, not widening the names
 
     def _row(self, label: str, value: str, color: str | None = None) -> None:
         row = self.table.rowCount()
@@ -90,6 +95,7 @@ class DetailsPanel(QWidget):
     def show_parcel(self, position: int | None) -> None:
         """Show the parcel at ``position`` (None clears the panel)."""
         pm = self.project_model
+        self.table.clearSpans()
         self.table.setRowCount(0)
         view = pm.parcel_view() if pm.project is not None else None
         if view is None or position is None or not 0 <= position < len(view):
@@ -106,6 +112,22 @@ class DetailsPanel(QWidget):
         self._user_rows(row, view)
         self._enterprise_rows(row)
         self._plan_rows(position)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Field column as wide as its names (at most 45 %), rows as tall as their values."""
+        table = self.table
+        if table.rowCount() == 0:
+            return
+        table.resizeColumnToContents(0)
+        cap = max(int(table.viewport().width() * 0.45), 80)
+        if table.columnWidth(0) > cap:
+            table.setColumnWidth(0, cap)
+        table.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit()
 
     def _user_rows(self, row, view) -> None:
         """The file's own fields (county, street, industry…) under their own names."""

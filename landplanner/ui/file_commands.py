@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from landplanner import fields, sources, store
-from landplanner.parks import read_park_file
-from landplanner.project import Project
+from landplanner import store
 from landplanner.ui import app_settings
-from landplanner.ui.import_dialog import RELOAD, ImportDialog
 from landplanner.ui.workers import run_task
+
+# Importing files (sources, fields, parks, the import dialog) is loaded on first use, not
+# while the window starts (issue 10 §8: opening a project needs none of it).
 
 LOG = logging.getLogger("landplanner.ui")
 
@@ -74,8 +74,11 @@ class FileCommandsMixin:
         path = Path(path)
         app_settings.remember_folder(path)
         if path.is_file() and store.is_project(path):
+            from landplanner.ui import prefetch
+
+            # prefetch: the read `landplanner P.gpkg` started while the window was being built
             run_task(
-                self, QCoreApplication.translate("MainWindow", "Opening the project…"), store.open_project, path,
+                self, QCoreApplication.translate("MainWindow", "Opening the project…"), prefetch.open_project, path,
                 on_done=lambda project: self._adopt_project(project, path),
                 on_error=lambda e: self._error(QCoreApplication.translate("MainWindow", "Cannot open the project"), e),
             )
@@ -115,6 +118,8 @@ class FileCommandsMixin:
     def import_parcels(self, path: str | Path, *, encoding: str | None = None, layer: str | None = None,
                        auto_accept: bool = False) -> None:
         """Load ``path`` in a worker, then show the report and field mapping for confirmation."""
+        from landplanner import sources
+
         path = Path(path)
         if layer is None:
             try:
@@ -138,6 +143,9 @@ class FileCommandsMixin:
         )
 
     def _loaded(self, path: Path, result, auto_accept: bool, layer: str | None) -> None:
+        from landplanner import fields
+        from landplanner.ui.import_dialog import RELOAD, ImportDialog
+
         mapping = fields.guess_mapping(result.gdf)
         if auto_accept:
             self._accept_import(path, result, mapping)
@@ -157,6 +165,8 @@ class FileCommandsMixin:
         dialog.open()
 
     def _accept_import(self, path: Path, result, mapping: dict) -> None:
+        from landplanner.project import Project
+
         try:
             project = Project.from_load(result, mapping)
         except Exception as error:
@@ -188,6 +198,8 @@ class FileCommandsMixin:
 
     def import_parks(self, path: str | Path) -> None:
         """Read park boundaries in a worker and assign each parcel its park."""
+        from landplanner.parks import read_park_file
+
         app_settings.remember_folder(path)
 
         def done(parks_gdf) -> None:

@@ -46,7 +46,7 @@ def preferred_family(platform: str | None = None) -> str:
 
 
 def ensure_cjk_font(app: QGuiApplication) -> QFont:
-    """Register the bundled font, set the application font and matplotlib's font.
+    """Register the bundled font, set the application font (and matplotlib's, once loaded).
 
     Parameters
     ----------
@@ -66,5 +66,8 @@ def ensure_cjk_font(app: QGuiApplication) -> QFont:
     if font.pointSizeF() < 9:
         font.setPointSizeF(9)
     app.setFont(font)
-    use_in_matplotlib()
+    if "matplotlib" in sys.modules:
+        # Charts import matplotlib on first use and set its font then (ui.charts); importing
+        # it here would cost half a second of every start.
+        use_in_matplotlib()
     return font

@@ -170,6 +170,13 @@ class ActionsMixin:
         map_menu.addSeparator()
         for key in ("pan", "select", "identify", "measure", "measure_area"):
             map_menu.addAction(self.actions[f"tool_{key}"])
+        map_menu.addSeparator()
+        from landplanner import messages as _messages
+
+        labels = map_menu.addMenu(_messages.text("ui.layers.label_field"))
+        labels.setObjectName("labelFieldMenu")
+        labels.aboutToShow.connect(lambda: (labels.clear(), self.layers.label_menu(labels)))
+        self.label_field_menu = labels
 
         analysis_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Analysis"))
         analysis_menu.addAction(self.actions["score"])

@@ -75,12 +75,29 @@ class DocksMixin:
             self.docks[key].setWindowTitle(_messages.text(f"ui.dock.{key}"))
         self.default_dock_sizes()
 
+    def short_tab_titles(self) -> None:
+        """The right-hand panels share one tab bar (five tabs in 390 px): short titles, so no
+        tab is cut to "地块与企业…" or "Deta…" in either language."""
+        from landplanner import messages as _messages
+
+        _messages.register({
+            "ui.dock.tab.details": ("地块详情", "Details"),
+            "ui.dock.tab.plan": ("一企一策", "Plan"),
+            "ui.dock.tab.scoring": ("亩均评价", "Scoring"),
+            "ui.dock.tab.asset_figures": ("资产指标", "Assets"),
+            "ui.dock.tab.match": ("地等项目", "Projects"),
+        })
+        for key in ("details", "plan", "scoring", "asset_figures", "match"):
+            if key in self.docks:
+                self.docks[key].setWindowTitle(_messages.text(f"ui.dock.tab.{key}"))
+
     def default_dock_sizes(self) -> None:
         """The first-start layout: side panels wide enough for the quota cards.
 
         On a short window (a 1366×768 laptop) the layers/legend and the quota panels share
         the left column as tabs, so neither is squeezed into a sliver with a scroll bar."""
         layers, quota = self.docks["layers"], self.docks["quota"]
+        self._left_corner()
         if self.height() < 900:
             self.tabifyDockWidget(layers, quota)
             layers.raise_()
@@ -88,11 +105,45 @@ class DocksMixin:
             self.removeDockWidget(quota)
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, quota, Qt.Orientation.Vertical)
             quota.show()
-        self.resizeDocks([layers, self.docks["details"]], [330, 390], Qt.Orientation.Horizontal)
+        # wide screens: the quota cards' figures each on one line
+        left = 360 if self.width() >= 1700 else 340
+        self.resizeDocks([layers, self.docks["details"]], [left, 390], Qt.Orientation.Horizontal)
         if self.height() >= 900:
             self.resizeDocks([layers, quota], [280, 520], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["table"]], [260 if self.height() >= 900 else 230],
                          Qt.Orientation.Vertical)
+
+    def _left_corner(self) -> None:
+        """On a tall window (1920×1080) the left panels run down to the status bar, so the
+        layers, the legend and every quota card stand one above the other; on a short one
+        the attribute table keeps the whole width under them."""
+        area = (Qt.DockWidgetArea.LeftDockWidgetArea if self.height() >= 900
+                else Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, area)
+
+    def hide_stray_tab_bars(self) -> None:
+        """Hide the dock tab bars Qt leaves standing when a window is rebuilt with a saved
+        layout (a language switch, a second start): copies of a tab group at their old place
+        (over the map, over the attribute table: "资产清单 | 三本账" with both panels closed).
+        A tab bar in use sits against the panel it switches; Qt shows it again at its next
+        layout if it is wanted."""
+        from PySide6.QtWidgets import QTabBar
+
+        by_title: dict[str, list] = {}
+        for dock in self.docks.values():
+            by_title.setdefault(dock.windowTitle(), []).append(dock)
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if not bar.isVisible():
+                continue
+            g = bar.geometry()
+            docks = [d for i in range(bar.count()) for d in by_title.get(bar.tabText(i), [])]
+            against = any(
+                d.isVisible() and abs(d.x() - g.x()) <= 3
+                and (abs(d.geometry().bottom() + 1 - g.top()) <= 3
+                     or abs(g.bottom() + 1 - d.y()) <= 3)
+                for d in docks)
+            if not against:
+                bar.hide()
 
     def _restore_layout(self) -> None:
         s = app_settings.settings()
@@ -103,6 +154,7 @@ class DocksMixin:
         else:
             self.resize(1400, 900)
         if isinstance(state, QByteArray):
+            self._left_corner()  # corners are not part of the saved state
             self.restoreState(state)
         else:  # sizes apply once the window has its real size
             QTimer.singleShot(0, self.default_dock_sizes)

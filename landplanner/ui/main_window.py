@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from landplanner import store, vocabulary
 from landplanner.problems import InputError
-from landplanner.ui import campaign_wiring
+from landplanner.ui import campaign_wiring, first_paint
 from landplanner.ui.error_log import report_error
 from landplanner.ui.file_commands import (  # noqa: F401  (the filters stay importable from here)
     PARCEL_FILTER,
@@ -48,6 +48,8 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowIcon(icon("app"))
         self.project_model = project_model or ProjectModel(self)
+        # A big project: the map first, the panels right after it (ui.first_paint).
+        self.project_model.defer_panels_above = first_paint.BIG_PROJECT
         self.actions: dict[str, QAction] = {}
         self.docks: dict[str, QDockWidget] = {}
         self.map = MapCanvas(self)
@@ -65,6 +67,7 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         self.project_model.remoteChanged.connect(
             lambda what: self.statusBar().showMessage(self.tr("Changes by other users: {0}").format(what), 8000))
         campaign_wiring.install(self)  # assets, 季度大比武, 地等项目
+        self.short_tab_titles()
         self._restore_layout()
         self._update_title()
         if self.project_model.project is not None:
@@ -83,6 +86,7 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         pm.dirtyChanged.connect(self._update_title)
         pm.pathChanged.connect(self._update_title)
         self.map.selectionChanged.connect(pm.set_selection)
+        self.map.renderFinished.connect(pm.after_map.release)
         self.map.featureIdentified.connect(self._identified)
         self.map.coordinatesChanged.connect(self._show_coordinates)
         self.map.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -92,6 +96,7 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         self.map.measureChanged.connect(self._show_measurement)
         self.quota.parkActivated.connect(self.focus_park)
         self.layers.styleRequested.connect(self.set_map_style)
+        self.layers.attach_map(self.map)  # layer check boxes, hidden classes, label field
 
     def _error(self, title: str, error: BaseException) -> None:
         """Report a failure: a dialog normally, or ``errorReporter`` (screenshot mode).
@@ -212,7 +217,8 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         view = pm.parcel_view()
         self.map.setParcels(view)
         self.map.setSelection([])
-        self._update_quota_labels()
+        # the gauges are the overlay's: a big project's quota figures follow the first map
+        pm.later("map_quota", self._update_quota_labels, lambda: self.map.setQuotaLabels({}))
         self._show_selected_count([])
         self._update_title()
         self.projectLoaded.emit()
@@ -269,6 +275,20 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
 
     # -- files ------------------------------------------------------------------------------
     # -- layout ----------------------------------------------------------------------------
+    def event(self, event) -> bool:  # noqa: D401 - Qt API
+        # after each re-layout of the docks: no tab bar of closed panels left standing
+        if event.type() == QEvent.Type.LayoutRequest and not getattr(self, "_tidy_queued", False):
+            self._tidy_queued = True
+            QTimer.singleShot(0, self, self._tidy_tab_bars)  # dropped if the window goes
+        return super().event(event)
+
+    def _tidy_tab_bars(self) -> None:
+        self._tidy_queued = False
+        try:
+            self.hide_stray_tab_bars()
+        except RuntimeError:  # the window is being torn down: its docks are gone
+            pass
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if getattr(self, "_replacing", False) or self.maybe_save():
             self.remote_watcher.stop()

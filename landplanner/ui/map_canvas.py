@@ -9,10 +9,16 @@ stops the render in flight.
 Layers, bottom to top: ``parcels`` (thematic style), ``selection`` (highlight), ``overlay``
 (park boundaries, quota gauges, parcel labels). Changing the selection re-renders only the
 selection layer; changing the style only the parcels.
+
+What the user sees is a view state kept here, not in the project: which layers are shown
+(:data:`SHOWABLE`, :meth:`setLayerVisible`), which legend classes of each style are hidden
+(:meth:`setClassVisible`, kept per style so switching back keeps them), the label field, and
+the scale bar and north arrow painted over the map in its corners (:mod:`landplanner.render.furniture`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import logging
 from collections.abc import Iterable, Sequence
@@ -34,8 +40,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from landplanner import messages
 from landplanner.render.context import MapView, StopFlag
 from landplanner.render.draw import ParkLayer, draw_overlay, draw_parcels, draw_selection
+from landplanner.render.furniture import draw_north_arrow, draw_scale_bar
 from landplanner.render.geometry import LayerGeometry
 from landplanner.render.worker import RenderNotifier, RenderTask, WarmTask
 from landplanner.ui.map_measure import format_length, measure_line, measure_polygon
@@ -43,7 +51,13 @@ from landplanner.ui.styles import LegendEntry, ThematicStyle, get_style
 
 log = logging.getLogger(__name__)
 
+messages.register({"ui.map.north": ("北", "N")})
+
 LAYERS = ("parcels", "selection", "overlay")
+#: Layers the user can show or hide (the layer list's check boxes): the parcels, the park
+#: boundaries with their quota gauges, the parcel labels, the marker sets (``assets``,
+#: ``match``) and the scale bar with the north arrow.
+SHOWABLE = ("parcels", "parks", "labels", "assets", "match", "furniture")
 #: Pixels the mouse may move and still count as a click.
 CLICK_SLOP = 4
 #: Hit-test tolerance around the cursor, in pixels.
@@ -90,6 +104,10 @@ class MapCanvas(QWidget):
     measureChanged = Signal(str)
     toolModeChanged = Signal(object)
     styleChanged = Signal(str)
+    #: a layer was shown / hidden, or a marker set appeared or went (the layer list follows)
+    layersChanged = Signal()
+    #: a legend class of the current style was shown or hidden
+    classesChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,7 +125,9 @@ class MapCanvas(QWidget):
         self._style: ThematicStyle = get_style("category")
         self._symbology = None
         self._version = 0
-        self._label_field = "parcel_id"
+        self._label_field: str | None = "parcel_id"
+        self._visible: dict[str, bool] = {name: True for name in SHOWABLE}
+        self._hidden_classes: dict[str, set[str]] = {}
         self._labels: np.ndarray | None = None
         self._selection = np.zeros(0, dtype=np.int64)
         self._mode = ToolMode.PAN
@@ -150,7 +170,7 @@ class MapCanvas(QWidget):
             self._crs = None
             self._labels = None
         else:
-            self._layer = LayerGeometry(parcels.geometry.to_numpy())
+            self._layer = LayerGeometry.prepared(parcels.geometry.to_numpy())
             self._crs = getattr(parcels, "crs", None)
             self._update_labels()
         self._style = get_style(self._style.name, parcels)
@@ -190,15 +210,20 @@ class MapCanvas(QWidget):
         self._quota = dict(quota or {})
         self._request({"overlay"})
 
-    def setLabelField(self, field: str) -> None:
-        """Label parcels by ``field`` (``parcel_id`` or ``enterprise``) when zoomed in."""
-        self._label_field = field
+    def setLabelField(self, field: str | None) -> None:
+        """Label parcels by ``field`` (``parcel_id``, ``enterprise``, a user column …) when
+        zoomed in; ``None`` or ``""`` for no labels."""
+        self._label_field = field or None
         self._update_labels()
         self._request({"overlay"})
 
+    def labelField(self) -> str | None:
+        """The column the parcels are labelled by (None: no labels)."""
+        return self._label_field
+
     def _update_labels(self) -> None:
         p = self._parcels
-        if p is None or self._label_field not in p.columns:
+        if p is None or self._label_field is None or self._label_field not in p.columns:
             self._labels = None
             return
         col = p[self._label_field]
@@ -223,6 +248,73 @@ class MapCanvas(QWidget):
     def legendEntries(self) -> list[LegendEntry]:
         """Legend rows of the current style with parcel counts."""
         return self._style.legend(self._parcels)
+
+    # ------------------------------------------------------------------ what is shown
+    def setClassVisible(self, key: str, visible: bool, style: str | None = None) -> None:
+        """Show or hide the parcels of one legend class (a key of the style, e.g. ``D``,
+        ``idle``, a park name, ``""`` for the catch-all class) of ``style`` (the current one
+        by default). A view state: the project does not change; each style keeps its own."""
+        name = style or self._style.name
+        hidden = self._hidden_classes.setdefault(name, set())
+        if (key in hidden) == (not visible):
+            return
+        if visible:
+            hidden.discard(key)
+        else:
+            hidden.add(key)
+        if name == self._style.name:
+            self._symbology = None
+            self._request({"parcels"})
+            self.update()
+        self.classesChanged.emit()
+
+    def hiddenClasses(self, style: str | None = None) -> set[str]:
+        """Keys of the hidden classes of ``style`` (the current one by default)."""
+        return set(self._hidden_classes.get(style or self._style.name, set()))
+
+    def isClassVisible(self, key: str, style: str | None = None) -> bool:
+        """Whether the class ``key`` of ``style`` (default: current) is drawn."""
+        return key not in self._hidden_classes.get(style or self._style.name, set())
+
+    def setLayerVisible(self, name: str, visible: bool) -> None:
+        """Show or hide one of :data:`SHOWABLE` at once."""
+        if name not in self._visible:
+            raise KeyError(name)
+        if self._visible[name] == bool(visible):
+            return
+        self._visible[name] = bool(visible)
+        if name == "parcels":
+            self._request({"parcels"})
+        elif name in ("parks", "labels"):
+            self._request({"overlay"})
+        self.update()
+        self.layersChanged.emit()
+
+    def isLayerVisible(self, name: str) -> bool:
+        """Whether the layer ``name`` is shown."""
+        return self._visible.get(name, True)
+
+    def displayState(self) -> dict:
+        """What is shown (layers, hidden classes per style, label field): kept when the
+        window is rebuilt for another language."""
+        return {"visible": dict(self._visible),
+                "hidden": {k: set(v) for k, v in self._hidden_classes.items()},
+                "label_field": self._label_field}
+
+    def setDisplayState(self, state: dict) -> None:
+        """Show what :meth:`displayState` returned."""
+        for name, shown in state.get("visible", {}).items():
+            if name in self._visible:
+                self.setLayerVisible(name, shown)
+        for style, keys in state.get("hidden", {}).items():
+            for key in keys:
+                self.setClassVisible(key, False, style)
+        if "label_field" in state:
+            self.setLabelField(state["label_field"])
+
+    def markerKeys(self) -> list[str]:
+        """The marker sets there are (``assets``, ``match`` …), shown or not."""
+        return list(getattr(self, "_markers", {}).keys())
 
     # ------------------------------------------------------------------ tools
     def setToolMode(self, mode: ToolMode) -> None:
@@ -276,7 +368,22 @@ class MapCanvas(QWidget):
         if self._layer is None or self._view is None:
             return -1
         x, y = self._view.to_map(px, py)
-        return self._layer.at_point(x, y, HIT_TOLERANCE_PX * self._view.res)
+        hit = self._layer.at_point(x, y, HIT_TOLERANCE_PX * self._view.res)
+        if hit >= 0 and not self._drawn(np.array([hit]))[0]:
+            return -1  # a hidden layer or class is not clicked
+        return hit
+
+    def _drawn(self, indices: np.ndarray) -> np.ndarray:
+        """Which of these parcels are on the map (their layer and legend class shown)."""
+        indices = np.asarray(indices, dtype=np.int64)
+        if not self._visible["parcels"]:
+            return np.zeros(len(indices), dtype=bool)
+        if not self._hidden_classes.get(self._style.name):
+            return np.ones(len(indices), dtype=bool)
+        sym = self._ensure_symbology()
+        if sym is None:
+            return np.ones(len(indices), dtype=bool)
+        return np.asarray(sym.feature_class)[indices] >= 0
 
     # ------------------------------------------------------------------ view
     def view(self) -> MapView | None:
@@ -374,7 +481,17 @@ class MapCanvas(QWidget):
 
     def _ensure_symbology(self):
         if self._symbology is None and self._parcels is not None:
-            self._symbology = self._style.symbology(self._parcels, self._version)
+            sym = self._style.symbology(self._parcels, self._version)
+            hidden = self._hidden_classes.get(self._style.name)
+            gone = [i for i, k in enumerate(self._style.keys) if hidden and k in hidden]
+            if gone:
+                # class -1 is not drawn; the key changes, so the chunks are cut again
+                off = np.isin(sym.feature_class, gone)
+                sym = dataclasses.replace(
+                    sym, key=(sym.key, "hidden", tuple(sorted(hidden))),
+                    feature_class=np.where(off, -1, sym.feature_class),
+                    accent=None if sym.accent is None else sym.accent & ~off)
+            self._symbology = sym
         return self._symbology
 
     def _start_render(self) -> None:
@@ -392,9 +509,13 @@ class MapCanvas(QWidget):
         view = self._view
         # snapshot everything the worker reads, so later edits cannot race with it
         layer, parks, quota = self._layer, self._parks, dict(self._quota)
+        if not self._visible["parks"]:
+            parks = None
         sym = self._ensure_symbology()
+        if not self._visible["parcels"]:
+            sym = None
         selection = self._selection.copy()
-        labels = self._labels
+        labels = self._labels if self._visible["labels"] else None
         font = QFont(self.font())
         fmt = self._quota_text
         jobs = {}
@@ -465,18 +586,33 @@ class MapCanvas(QWidget):
                 painter.drawImage(QRectF(px, py, iview.width * k, iview.height * k), image)
             self._paint_markers(painter, view)
             self._paint_tools(painter, view)
+            if self._visible["furniture"]:
+                self._paint_furniture(painter)
         painter.end()
+
+    def _paint_furniture(self, painter: QPainter) -> None:
+        """Scale bar (lower left) and north arrow (upper right), true to the current scale."""
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 8.0))
+        self.scale_bar_box = draw_scale_bar(
+            painter, QPointF(8, self.height() - 8), self.scale(),
+            float(self.logicalDpiX() or 96), font)
+        self.north_arrow_box = draw_north_arrow(
+            painter, QPointF(self.width() - 8, 8), messages.text("ui.map.north"), font)
 
     def setMarkers(self, key: str, markers: Sequence[tuple[float, float, str, str]] | None) -> None:
         """Points drawn over the map, one set per ``key`` (assets, matching candidates):
         ``(x, y, colour, label)`` in map units; ``None`` or empty clears the set."""
         if not hasattr(self, "_markers"):
             self._markers: dict[str, list] = {}
+        had = key in self._markers
         if markers:
             self._markers[key] = list(markers)
         else:
             self._markers.pop(key, None)
         self.update()
+        if had or key in self._markers:  # the layer list shows the sets and their counts
+            self.layersChanged.emit()
 
     def markers(self, key: str) -> list:
         """The markers of ``key`` (empty when none)."""
@@ -487,7 +623,9 @@ class MapCanvas(QWidget):
         if not sets:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for items in sets.values():
+        for key, items in sets.items():
+            if not self._visible.get(key, True):
+                continue
             for x, y, colour, label in items:
                 at = QPointF(*view.to_pixel(x, y))
                 if not self.rect().adjusted(-20, -20, 20, 20).contains(at.toPoint()):
@@ -688,7 +826,8 @@ class MapCanvas(QWidget):
             self.featureIdentified.emit(self.featureAt(pos.x(), pos.y()))
         elif self._mode == ToolMode.SELECT:
             if moved and rubber is not None and self._layer is not None:
-                self._select(self._layer.in_box(self._rect_extent(rubber)), shift)
+                boxed = np.asarray(self._layer.in_box(self._rect_extent(rubber)), dtype=np.int64)
+                self._select(boxed[self._drawn(boxed)], shift)
             elif not moved:
                 hit = self.featureAt(pos.x(), pos.y())
                 if hit >= 0:

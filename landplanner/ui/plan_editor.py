@@ -457,6 +457,7 @@ class PlanEditor(QWidget):
             self._show_nothing(messages.text("ui.plan.pick_asset"))
             return
         self.asset_id = str(asset_id)
+        self.shown_project = pm.project  # the asset table re-selects it only in this project
         self.index = assets_mod.plan_index_for(pm.plans(), self.asset_id)
         area = row.get("area_m2")
         owner = next((v for v in (row.get("owner"), row.get("village")) if isinstance(v, str)), "")

@@ -71,6 +71,12 @@ class ProjectModel(QObject):
                        self.parksChanged, self.scoresChanged, self.plansChanged,
                        self.indicatorsChanged, self.settingsChanged):
             signal.connect(self._forget_cache)
+        # A big project's panels fill after the map's first paint (ui.first_paint): the
+        # window sets the threshold and releases the gate; a model on its own never defers.
+        from landplanner.ui.first_paint import PanelGate
+
+        self.after_map = PanelGate(self)
+        self.defer_panels_above: int | None = None
 
     def _forget_cache(self, *_args: Any) -> None:
         self._cache.clear()
@@ -122,9 +128,19 @@ class ProjectModel(QObject):
         if project is not None and isinstance(project.settings, dict):
             # Scores are derived: older versions kept a copy in the settings; recompute instead.
             project.settings.pop("scores", None)
+        limit = self.defer_panels_above
+        if limit is not None and project is not None and len(project.parcels) > limit:
+            self.after_map.hold()  # released by the window once the map is painted
+        else:
+            self.after_map.release()
         self.projectChanged.emit()
         self.pathChanged.emit(str(self.location or ""))
         self.dirtyChanged.emit(self.dirty)
+
+    def later(self, key: object, refresh, placeholder=None) -> bool:
+        """Run a panel's ``refresh`` now, or after the map's first paint of a big project
+        (``placeholder`` shows meanwhile); see :mod:`landplanner.ui.first_paint`."""
+        return self.after_map.run(key, refresh, placeholder)
 
     def close_project(self) -> None:
         """Forget the current project (File → New)."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from landplanner import messages, vocabulary
 from landplanner.analysis import quota
 from landplanner.ui.charts import ChartCanvas
+from landplanner.ui.first_paint import computing_text
 
 LOG = logging.getLogger("landplanner.ui")
 
@@ -86,28 +87,36 @@ class ParkCard(QFrame):
         self.bar.setFormat(self.tr("no target") if percent != percent
                            else f"{_term('percent')} {percent:.1f}%")
         self.bar.setTextVisible(True)
-        self.bar.setMaximumHeight(16)
+        self.bar.setMaximumHeight(14)
         if behind:
             self.bar.setStyleSheet("QProgressBar::chunk { background: #e53935; }")
+        # figures in a smaller type than the park's name, so name and headline share a line
+        small = self.font()
+        small.setPointSizeF(max(small.pointSizeF() - 1.0, 7.5))
+        headline.setFont(small)
         grid = QGridLayout(self)
-        grid.setContentsMargins(8, 6, 8, 6)
-        grid.setVerticalSpacing(2)
+        # compact: four parks and the district fit a side panel at 1920×1080 and a tab at 1366×768
+        grid.setContentsMargins(5, 3, 5, 3)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(1)
         grid.addWidget(title, 0, 0)
         grid.addWidget(headline, 0, 1)
         grid.addWidget(self.bar, 1, 0, 1, 2)
-        detail = " · ".join(f"{_term(k)} {_mu(row[k])}" for k in
-                            ("in_progress_mu", "planned_mu", "candidate_mu")) + f" {_MU()}"
-        detail_label = QLabel(detail, self)
-        detail_label.setWordWrap(True)
-        grid.addWidget(detail_label, 2, 0, 1, 2)
+        # the four other figures two by two: a card is four lines high
+        for i, key in enumerate(("in_progress_mu", "planned_mu", "candidate_mu")):
+            label = QLabel(f"{_term(key)} {_mu(row[key])} {_MU()}", self)
+            label.setFont(small)
+            label.setStyleSheet("color:#37474f")
+            grid.addWidget(label, 2 + i // 2, i % 2)
         pace = f"{_term('projected_mu')} {_mu(row['projected_mu'])} {_MU()}"
         if behind:
             pace += f" — {_term('behind')}"
         pace_label = QLabel(pace, self)
         pace_label.setObjectName("paceLabel")
+        pace_label.setFont(small)
         if behind:
             pace_label.setStyleSheet("color:#c62828")
-        grid.addWidget(pace_label, 3, 0, 1, 2)
+        grid.addWidget(pace_label, 3, 1)
         self.setToolTip(self.tr("Click to zoom to this park and filter the table"))
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
@@ -128,41 +137,64 @@ class QuotaPanel(QWidget):
         self.cards: list[ParkCard] = []
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.cards_box = QWidget(self)
+        # the cards first, the quarterly chart under them, in one scroll area: on a short
+        # screen (a 1366×768 tab) every park and the district are in sight, the chart a
+        # scroll away; on 1920×1080 everything shows
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        self.cards_box = QWidget(body)
         self.cards_layout = QVBoxLayout(self.cards_box)
         self.cards_layout.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea(self)
+        self.cards_layout.setSpacing(4)
+        self.chart = ChartCanvas(body, 3.0, 1.6)
+        self.chart.setMinimumHeight(150)
+        body_layout.addWidget(self.cards_box)
+        body_layout.addWidget(QLabel(self.tr("Mu closed per quarter"), body))
+        body_layout.addWidget(self.chart)
+        body_layout.addStretch(1)
+        self.scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.cards_box)
+        scroll.setWidget(body)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumHeight(130)
-        self.chart = ChartCanvas(self, 3.0, 1.9)
         self.setMinimumWidth(300)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.message)
         layout.addWidget(scroll, 1)
-        layout.addWidget(QLabel(self.tr("Mu closed per quarter")))
-        layout.addWidget(self.chart)
         for signal in (project_model.projectChanged, project_model.plansChanged,
                        project_model.parcelsChanged, project_model.parksChanged):
-            signal.connect(self.refresh)
-        project_model.settingsChanged.connect(lambda *_: self.refresh())
+            signal.connect(self._changed)
+        project_model.settingsChanged.connect(lambda *_: self._changed())
         project_model.cellChanged.connect(self._cell_changed)
         self.refresh()
 
-    def _cell_changed(self, _position: int, column: str) -> None:
-        if column in ("park", "category", "declared_mu"):
-            self.refresh()
+    def _changed(self) -> None:
+        # A big project just opened: after the map's first paint (ui.first_paint).
+        self.project_model.later("quota", self.refresh, self._computing)
 
-    def refresh(self) -> None:
-        """Ask the core for the quota table and redraw the cards and the chart."""
+    def _computing(self) -> None:
+        self._clear_cards()
+        self.table = None
+        self.message.setText(computing_text())
+        self.message.setStyleSheet("color:#455a64")
+
+    def _clear_cards(self) -> None:
         for card in self.cards:
             self.cards_layout.removeWidget(card)
             card.hide()
             card.deleteLater()
         self.cards = []
+
+    def _cell_changed(self, _position: int, column: str) -> None:
+        if column in ("park", "category", "declared_mu"):
+            self._changed()
+
+    def refresh(self) -> None:
+        """Ask the core for the quota table and redraw the cards and the chart."""
+        self._clear_cards()
         pm = self.project_model
         self.table = None
         if pm.project is None:
@@ -194,6 +226,10 @@ class QuotaPanel(QWidget):
         self._draw_quarters(quarters)
 
     def _draw_quarters(self, quarters) -> None:
+        if quarters is None and not self.chart.built:
+            # No project and nothing drawn yet: an empty window imports no matplotlib.
+            self.chart.when_visible(lambda: None)
+            return
         # Drawn when on screen: a hidden dock tab costs no matplotlib work while opening.
         self.chart.when_visible(lambda: self._draw_quarters_now(quarters))
 

@@ -300,6 +300,11 @@ class AttributeTable(QWidget):
         self.filtersChanged.emit()
 
     def _update_count(self) -> None:
+        if "table" in self.project_model.after_map.pending():
+            from landplanner.ui.first_paint import computing_text
+
+            self.count_label.setText(computing_text())  # rows follow the map's first paint
+            return
         self.count_label.setText(
             self.tr("Showing {0} / {1} parcels").format(self.proxy.rowCount(), self.model.rowCount())
         )

@@ -97,15 +97,29 @@ class ParcelTableModel(QAbstractTableModel):
         self._order = np.zeros(0, dtype=np.int64)  # table row -> parcel position
         self._row_of = np.zeros(0, dtype=np.int64)  # parcel position -> table row
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        project_model.projectChanged.connect(self.reload)
-        project_model.parcelsChanged.connect(self.reload)
-        project_model.scoresChanged.connect(self.reload)
-        project_model.plansChanged.connect(self.reload)
+        for signal in (project_model.projectChanged, project_model.parcelsChanged,
+                       project_model.scoresChanged, project_model.plansChanged):
+            signal.connect(self._changed)
         project_model.cellChanged.connect(self._cell_changed)
         if project_model.project is not None:  # a new window on an open project (language)
             self.reload()
 
     # -- data ------------------------------------------------------------------------------
+    def _changed(self) -> None:
+        # A big project just opened: the rows follow the map's first paint (ui.first_paint);
+        # until then the table is empty, never the previous project's rows.
+        self.project_model.later("table", self.reload, self.clear)
+
+    def clear(self) -> None:
+        """Show no rows (the figures are on their way)."""
+        self.beginResetModel()
+        self._frame = None
+        self._values = {}
+        self._order = np.zeros(0, dtype=np.int64)
+        self._row_of = np.zeros(0, dtype=np.int64)
+        self.frameReplaced.emit()
+        self.endResetModel()
+
     def reload(self) -> None:
         """Re-read the parcel view from the project model (keeps the sort order)."""
         self.beginResetModel()

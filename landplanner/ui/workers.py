@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from landplanner.ui.threads import EXECUTOR
 
 LOG = logging.getLogger("landplanner.workers")
 Progress = Callable[[float, str], bool]
@@ -71,11 +72,9 @@ class Task:
         _EXECUTOR.submit(self.run)
 
 
-# Long-lived Python threads, not QThreadPool: PySide drops a pooled thread's Python thread
-# state after each call, which frees pyproj's per-thread PROJ context while CRS objects
-# created there are still in use (segfault in proj_create on the next import). Threads that
-# live as long as the app keep their context valid.
-_EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="landplanner-worker")
+# Long-lived Python threads, not QThreadPool (see landplanner.ui.threads: pyproj's
+# per-thread context); shared with the project read started before the window exists.
+_EXECUTOR = EXECUTOR
 
 
 def run_task(

@@ -1,0 +1,108 @@
+"""Read the project named on the command line while the window is being built (issue 10 §8).
+
+``landplanner P.gpkg`` used to import the whole window, build it, and only then start reading
+the project. Reading a 100,000-parcel GeoPackage spends most of its time outside Python
+(GDAL, the WKB parser: the GIL is released), so it can run while the main thread imports Qt
+and builds the window. :func:`start` submits ``store.open_project`` to the app's long-lived
+worker threads (:mod:`landplanner.ui.threads`) as soon as the arguments are parsed; the
+window's File → Open path asks :func:`open_project`, which hands over that read (or reads
+now when none was started). Errors are the store's own, reported as any open error.
+
+Only a local ``.gpkg`` file that starts like SQLite is read ahead (checked without GDAL);
+anything else opens as before.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from landplanner.ui.threads import EXECUTOR
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_pending: dict[str, Future] = {}
+
+
+def _key(location: str | os.PathLike) -> str | None:
+    """The prefetch key of ``location`` (its resolved path), or None when it is not read ahead."""
+    text = str(location)
+    if "://" in text:
+        return None
+    path = Path(text)
+    if path.suffix.lower() != ".gpkg":
+        return None
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(16) != _SQLITE_MAGIC:
+                return None
+        return str(path.resolve())
+    except OSError:
+        return None
+
+
+def _read(location: str) -> Any:
+    from landplanner import store
+
+    project = store.open_project(location)
+    try:  # the map's geometry too: its vertices are flattened here, not after the window
+        from landplanner.render.geometry import LayerGeometry
+
+        LayerGeometry.ahead(project.parcels.geometry.to_numpy())
+    except Exception:  # only a head start: the map prepares its layer itself
+        pass
+    return project
+
+
+def start(location: str | os.PathLike | None) -> bool:
+    """Start reading the project at ``location`` in a worker thread; True when started."""
+    key = _key(location) if location else None
+    if key is None or key in _pending:
+        return False
+    _pending[key] = EXECUTOR.submit(_read, str(location))
+    return True
+
+
+def take(location: str | os.PathLike) -> Future | None:
+    """The read started for ``location`` (handed over once), or None."""
+    if not _pending:
+        return None
+    key = _key(location)
+    return _pending.pop(key, None) if key is not None else None
+
+
+def open_project(location: str | os.PathLike, progress=None) -> Any:
+    """``store.open_project(location)``, taking over a read :func:`start` began.
+
+    ``progress(fraction, message) -> bool`` is polled while waiting; returning False
+    cancels as the store's own open does (``InputError`` with code ``cancelled``).
+    """
+    from landplanner import store
+
+    future = take(location)
+    if future is None:
+        return store.open_project(location, progress=progress)
+    from concurrent.futures import TimeoutError as Timeout
+
+    while True:
+        try:
+            return future.result(timeout=0.1)
+        except Timeout:
+            if progress is not None and progress(0.5, _progress_text()) is False:
+                from landplanner import messages
+                from landplanner.problems import InputError, Problem
+
+                zh, en = messages.both("store.progress_open.cancelled")
+                raise InputError(Problem("cancelled", "error", zh, en)) from None
+
+
+def _progress_text() -> str:
+    from landplanner import messages
+
+    return messages.text("store.progress_open", table="parcels")
+
+
+def forget() -> None:
+    """Drop reads nobody took (tests)."""
+    _pending.clear()
