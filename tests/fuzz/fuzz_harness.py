@@ -160,6 +160,17 @@ def check_case(case: Case) -> tuple[dict, list[tuple[str, str]]]:
     return result, judge(result, before, digest(case.folder), case.json_always, case.json_output)
 
 
+def assert_handled(case: Case, hang_seconds: float = 10.0) -> dict:
+    """The bounded runs' verdict on one case: no failure of any class, and under
+    ``hang_seconds`` of CPU (CPU, as in the long run: a busy machine does not make a hang).
+    Returns the run's result for the caller's own checks."""
+    result, failures = check_case(case)
+    assert not failures, f"{case.describe()}: {failures}\n{result['stderr'][-2000:]}"
+    cpu = result["cpu_seconds"]
+    assert cpu < hang_seconds, f"{case.describe()} took {cpu:.1f} s of CPU"
+    return result
+
+
 # --------------------------------------------------------------------------- the long run
 
 

@@ -604,15 +604,20 @@ def p_table(folder: Path, rng: random.Random) -> str:
     return f"project table {table} {what}"
 
 
+def _pick_column(con, rng: random.Random) -> tuple[str, str | None]:
+    """A project table and one of its attribute columns (None when it has none)."""
+    table = rng.choice(_project_tables(con))
+    cols = [c for c in _columns(con, table) if c not in ("fid", "geom")]
+    return table, (rng.choice(cols) if cols else None)
+
+
 def p_column(folder: Path, rng: random.Random) -> str:
     """A missing column, or a column renamed."""
     con = gpkg_connect(folder / PROJECT)
     try:
-        table = rng.choice(_project_tables(con))
-        cols = [c for c in _columns(con, table) if c not in ("fid", "geom")]
-        if not cols:
+        table, col = _pick_column(con, rng)
+        if col is None:
             return f"project {table}: no columns"
-        col = rng.choice(cols)
         if rng.random() < 0.7:
             con.execute(f'ALTER TABLE "{table}" DROP COLUMN "{col}"')
             what = "dropped"
@@ -629,11 +634,9 @@ def p_value(folder: Path, rng: random.Random) -> str:
     """Values of the wrong type (text in numbers, numbers in text, blobs, NULL, huge)."""
     con = gpkg_connect(folder / PROJECT)
     try:
-        table = rng.choice(_project_tables(con))
-        cols = [c for c in _columns(con, table) if c not in ("fid", "geom")]
-        if not cols:
+        table, col = _pick_column(con, rng)
+        if col is None:
             return f"project {table}: no columns"
-        col = rng.choice(cols)
         value = rng.choice((b"\xb3\xff", "abc", "", None, 1e308, -1e308, float("nan"), -1, 0,
                             "inf", "1e400", "0031-01-01", "9999-99-99T99:99", 2**62, "\x00",
                             '{"a": 1}', "[]", "DK001", "x" * 10000))
