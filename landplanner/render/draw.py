@@ -172,8 +172,9 @@ def draw_parcels(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
         # Antialiased fills cost 2-3x; unsmoothed fills under smoothed outlines look the same.
         if outline and not smooth:
             ok = _draw_chunks(painter, cs, extent, brushes, pens, ctx)
-        else:
-            ok = _draw_chunks(painter, cs, extent, brushes, [no_pen] * nclass, ctx)
+        else:  # no outline at all: the cheaper fill paths (the outlines need the chunk paths)
+            ok = _draw_chunks(painter, cs, extent, brushes, [no_pen] * nclass, ctx,
+                              fills=not outline)
             if ok and outline:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
                 ok = _draw_chunks(painter, cs, extent,
@@ -198,21 +199,26 @@ def draw_parcels(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
 
 
 def _draw_chunks(painter: QPainter, cs: _ChunkSet, extent, brushes, pens,
-                 ctx: RenderContext) -> bool:
+                 ctx: RenderContext, fills: bool = False) -> bool:
+    """Draw the visible chunks; ``fills``: with their fill paths (``pens`` must be NoPen)."""
     ids = _visible_chunks(cs, extent)
     current = -1
+    paths = cs.fills if fills else cs.paths
     for start in range(0, len(ids), 256):
         if ctx.stopped:
             return False
         batch = ids[start: start + 256]
-        _ensure_paths(cs, batch)
-        for i in batch:
+        if fills:
+            cs.ensure_fills(batch)
+        else:
+            _ensure_paths(cs, batch)
+        for i in batch.tolist():
             c = int(cs.chunk_class[i])
             if c != current:
                 painter.setBrush(brushes[c])
                 painter.setPen(pens[c])
                 current = c
-            painter.drawPath(cs.paths[i])
+            painter.drawPath(paths[i])
     return True
 
 
