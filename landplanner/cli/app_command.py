@@ -84,6 +84,16 @@ def run(argv: list[str]) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    from landplanner.ui import gc_policy
+
+    gc_policy.hold()  # no cyclic garbage collection while the app starts (ui.gc_policy)
+    try:
+        return _run_app(args)
+    finally:
+        gc_policy.restore()
+
+
+def _run_app(args: argparse.Namespace) -> int:
     if args.file:
         try:  # read the project while Qt loads and the window is built (ui.prefetch)
             from landplanner.ui import prefetch

@@ -46,17 +46,23 @@ def run_app(args: argparse.Namespace) -> int:
     # --lang, then LANDPLANNER_LANG (as for the command line), then the language chosen in the app
     lang = args.lang or os.environ.get("LANDPLANNER_LANG") or app_settings.language()
     install_language(app, lang)
-    if args.screenshot:
-        return _screenshot(app, args)
-    return _interactive(app, args)
+    from landplanner.ui import gc_policy
+
+    try:
+        if args.screenshot:
+            return _screenshot(app, args)
+        return _interactive(app, args)
+    finally:  # the process ends now: its exit walks and frees no object (ui.gc_policy)
+        gc_policy.at_exit()
 
 
 def _interactive(app, args) -> int:
-    from landplanner.ui import recovery
+    from landplanner.ui import gc_policy, recovery
     from landplanner.ui.app_controller import AppController
 
     controller = AppController(app)
     controller.start(args.file or None, style=args.style)
+    gc_policy.release_when_settled(controller.window)
     status = app.exec()
     recovery.discard_recovery()
     return status

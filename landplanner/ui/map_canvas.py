@@ -547,7 +547,9 @@ class MapCanvas(QWidget):
         self.update()
         if not self._dirty:
             self.renderFinished.emit()
-            self._warm()
+            # from the event loop: a run that ends at its first map (--screenshot) leaves no
+            # warm-up for the exit to wait for (the pool waits for its tasks when it goes)
+            QTimer.singleShot(0, self, self._warm)
 
     def _warm(self) -> None:
         sym, layer = self._symbology, self._layer
