@@ -51,24 +51,50 @@ def test_the_app_command_never_leaves_the_collector_off(monkeypatch, tmp_path):
     assert gc.isenabled()
 
 
-def test_collector_comes_back_after_the_first_map_and_panels(
-        main_window, ui_parcel_file, open_in_window, qtbot):
-    pm = main_window.project_model
-    pm.defer_panels_above = 10  # the 36-parcel test file counts as big: panels after the map
+def _project_file(tmp_path):
+    import geopandas as gpd
+    import shapely
+
+    from landplanner import store
+    from landplanner.project import Project
+
+    boxes = [shapely.box(x * 100, y * 100, x * 100 + 80, y * 100 + 80)
+             for x in range(6) for y in range(6)]
+    parcels = gpd.GeoDataFrame(
+        {"parcel_id": [f"P{i:03d}" for i in range(36)], "category": ["idle"] * 36,
+         "area_mu": [9.6] * 36, "park": ["一园"] * 36}, geometry=boxes, crs="EPSG:4549")
+    path = tmp_path / "p.gpkg"
+    store.save_project(Project(parcels=parcels), path)
+    return path
+
+
+def test_collector_comes_back_after_the_first_map_and_panels(qtbot, ui_settings, tmp_path):
+    from landplanner.ui.main_window import MainWindow
+
+    path = _project_file(tmp_path)
     gc_policy.hold()
-    gc_policy.release_when_settled(main_window)
-    open_in_window(main_window, ui_parcel_file)
-    assert not gc.isenabled()  # the project is there, its first map not yet
+    window = MainWindow()
+    qtbot.addWidget(window)
+    pm = window.project_model
+    pm.defer_panels_above = 10  # the 36 parcels count as big: panels after the map
+    seen = {}
+    pm.projectChanged.connect(lambda: seen.setdefault("at open", gc.isenabled()))
+    window.map.renderFinished.connect(lambda: seen.setdefault("at first map", gc.isenabled()))
+    gc_policy.release_when_settled(window)
+    window.show()
+    window.open_path(path)
     qtbot.waitUntil(gc.isenabled, timeout=20000)
+    assert seen == {"at open": False, "at first map": False}
     assert not pm.after_map.pending() and not pm.after_map.held  # the panels came first
-    assert not main_window.map.isRendering()
+    assert not window.map.isRendering()
     assert gc.get_freeze_count() > 0
     # Another project: the frozen start goes back to the collector.
     import dataclasses
 
-    pm.defer_panels_above = None  # (nothing left queued when the window goes)
+    pm.defer_panels_above = None
     pm.set_project(dataclasses.replace(pm.project), None, saved=False)
     assert gc.get_freeze_count() == 0
+    window._replacing = True  # closing asks nothing about the unsaved copy
 
 
 def test_no_project_opening_releases_at_once(main_window, qtbot):

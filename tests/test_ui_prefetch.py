@@ -122,3 +122,30 @@ def test_the_map_takes_the_layer_prepared_ahead_only_for_the_same_geometries():
     assert fresh is not ahead and fresh.geoms[0] is other[0]
     ahead = LayerGeometry.ahead(geoms)
     assert LayerGeometry.prepared(geoms[::-1]) is not ahead  # same objects, other order
+
+
+def test_the_map_size_lets_the_read_prepare_the_first_full_map_level(project_file):
+    import time
+
+    from landplanner.render.context import MapView
+    from landplanner.render.geometry import LayerGeometry
+    from landplanner.ui import prefetch
+
+    assert prefetch.start(project_file)
+    prefetch.hint_map_size(640, 480)  # the window, opening the file
+    project = prefetch.open_project(project_file)
+    layer = LayerGeometry.prepared(project.parcels.geometry.to_numpy())  # what the map takes
+    key = layer.level_key(MapView.fit(layer.total_bounds, 640, 480).res)
+    deadline = time.monotonic() + 10
+    while key not in layer._levels and time.monotonic() < deadline:
+        time.sleep(0.01)  # (prepared in a worker once the read is done)
+    assert key in layer._levels
+    assert not prefetch._layers  # nothing kept once used
+
+
+def test_without_a_map_size_nothing_is_kept(project_file):
+    from landplanner.ui import prefetch
+
+    assert prefetch.start(project_file)
+    prefetch.open_project(project_file)
+    assert not prefetch._layers

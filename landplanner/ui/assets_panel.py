@@ -361,9 +361,8 @@ class AssetsTable(QWidget):
 
 
 messages.register({
-    "ui.accounts.title": ("三本账", "Three accounts"),
     "ui.accounts.none": ("暂无方案。", "No plans yet."),
-})
+})  # (the 三本账 dock's title, ui.accounts.title, is the campaign wiring's)
 
 
 class AccountTotals(QWidget):

@@ -1,7 +1,12 @@
 """Puts the campaign's docks, dialog and menu into the main window (one call from
 ``MainWindow.__init__``): the asset figure cards in a tab of the right-hand panels, the asset table
 beside the attribute table, the matching panel beside the scoring panel, a 专项 menu with
-the scoreboard and the imports, and the located assets drawn on the map."""
+the scoreboard and the imports, and the located assets drawn on the map.
+
+The docks, the menu and the map markers are there at once; the panels inside the docks
+are deferred panels of the window (built after the start, see
+:mod:`~landplanner.ui.main_docks`), so the asset, matching and workbook modules load then.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QMenu, QScrollArea, QSplitter
 
 from landplanner import messages
-from landplanner.ui.assets_panel import AccountTotals, AssetFigures, AssetsTable
-from landplanner.ui.match_panel import MatchPanel
-from landplanner.ui.plan_editor import PlanEditor
 
 messages.register({
     "ui.campaign.menu": ("盘活专项(&C)", "&Campaign"),
@@ -20,6 +22,7 @@ messages.register({
     "ui.campaign.assets": ("资产清单", "Assets"),
     "ui.campaign.match": ("地等项目", "Land for projects"),
     "ui.campaign.scoreboard": ("季度大比武…", "Quarterly scoreboard…"),
+    "ui.accounts.title": ("三本账", "Three accounts"),
 })
 
 ASSET_COLOURS = {("state", False): "#1565c0", ("collective", False): "#2e7d32",
@@ -30,34 +33,23 @@ def install(window) -> None:
     """Add the campaign's docks, menu and map markers to ``window`` (a MainWindow)."""
     pm = window.project_model
     right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
-    window.asset_figures = AssetFigures(pm, window)
-    window.assets_table = AssetsTable(pm, window)
-    # the asset plans' editor: the land plan editor's form, for subject kind "asset", beside
-    # the asset table (choosing a row shows that asset's plan)
-    window.asset_plan_editor = PlanEditor(pm, window, subject_kind="asset")
-    window.assets_table.editor = window.asset_plan_editor
-    assets_split = QSplitter(Qt.Orientation.Horizontal, window)
-    assets_split.setObjectName("assets_split")
-    assets_split.addWidget(window.assets_table)
-    assets_split.addWidget(window.asset_plan_editor)
-    assets_split.setStretchFactor(0, 5)
-    assets_split.setStretchFactor(1, 4)
-    assets_split.setChildrenCollapsible(False)
-    window.assets_split = assets_split
-    window.match_panel = MatchPanel(pm, window.map, window)
-    window.account_totals = AccountTotals(pm, window)
     # in a scroll area, so the four cards never force the window taller than the screen
     scroll = QScrollArea(window)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(window.asset_figures)
     scroll.setMinimumHeight(60)
     window._dock("asset_figures", messages.text("ui.campaign.figures"), scroll, right, "quota")
-    window._dock("assets", messages.text("ui.campaign.assets"), assets_split, bottom, "table")
-    window._dock("match", messages.text("ui.campaign.match"), window.match_panel, right, "details")
-    window._dock("accounts", messages.text("ui.accounts.title"), window.account_totals, bottom,
-                 "quota")
+    window._defer("asset_figures", lambda: _build_figures(window, scroll))
+    from landplanner.ui.main_docks import _placeholder
+
+    scroll.setWidget(_placeholder("asset_figures", scroll))
+    window._dock_later("assets", messages.text("ui.campaign.assets"), bottom, "table",
+                       lambda: _build_assets(window))
+    window._dock_later("match", messages.text("ui.campaign.match"), right, "details",
+                       lambda: _build_match(window))
+    window._dock_later("accounts", messages.text("ui.accounts.title"), bottom, "quota",
+                       lambda: _build_accounts(window))
     # tabs in the existing tab groups: a new stacked panel (or a new tab bar beside the park
     # quotas) would make the window taller than a 1280×800 screen
     window.tabifyDockWidget(window.docks["scoring"], window.docks["asset_figures"])
@@ -122,9 +114,52 @@ def install(window) -> None:
 
     for signal in (pm.projectChanged, pm.assetsChanged):
         signal.connect(draw_assets)
-    window.assets_table.assetActivated.connect(show_asset)
+    window.show_asset = show_asset
     window.draw_asset_markers = draw_assets
     draw_assets()
+
+
+def _build_figures(window, scroll) -> None:
+    from landplanner.ui.assets_panel import AssetFigures
+
+    window.asset_figures = AssetFigures(window.project_model, window)
+    scroll.setWidget(window.asset_figures)
+
+
+def _build_assets(window):
+    from landplanner.ui.assets_panel import AssetsTable
+    from landplanner.ui.plan_editor import PlanEditor
+
+    pm = window.project_model
+    window.assets_table = AssetsTable(pm, window)
+    # the asset plans' editor: the land plan editor's form, for subject kind "asset", beside
+    # the asset table (choosing a row shows that asset's plan)
+    window.asset_plan_editor = PlanEditor(pm, window, subject_kind="asset")
+    window.assets_table.editor = window.asset_plan_editor
+    assets_split = QSplitter(Qt.Orientation.Horizontal, window)
+    assets_split.setObjectName("assets_split")
+    assets_split.addWidget(window.assets_table)
+    assets_split.addWidget(window.asset_plan_editor)
+    assets_split.setStretchFactor(0, 5)
+    assets_split.setStretchFactor(1, 4)
+    assets_split.setChildrenCollapsible(False)
+    window.assets_split = assets_split
+    window.assets_table.assetActivated.connect(window.show_asset)
+    return assets_split
+
+
+def _build_match(window):
+    from landplanner.ui.match_panel import MatchPanel
+
+    window.match_panel = MatchPanel(window.project_model, window.map, window)
+    return window.match_panel
+
+
+def _build_accounts(window):
+    from landplanner.ui.assets_panel import AccountTotals
+
+    window.account_totals = AccountTotals(window.project_model, window)
+    return window.account_totals
 
 
 def _bring_forward(window, key: str) -> None:

@@ -77,6 +77,8 @@ class FileCommandsMixin:
             from landplanner.ui import prefetch
 
             # prefetch: the read `landplanner P.gpkg` started while the window was being built
+            # (with the map's size, it also prepares the first map's zoom level)
+            prefetch.hint_map_size(self.map.width(), self.map.height())
             run_task(
                 self, QCoreApplication.translate("MainWindow", "Opening the project…"), prefetch.open_project, path,
                 on_done=lambda project: self._adopt_project(project, path),

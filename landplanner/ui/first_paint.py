@@ -18,6 +18,11 @@ Rules:
   request per key wins, and a request arriving while released runs at once (and drops the
   queued one of that key);
 * nothing is held for longer than :data:`FALLBACK_MS` (a map that never reports).
+
+The start as a whole settles (:func:`when_settled`) once the project opened at start has
+its first map and the panels held for it are filled, or at once when no project is being
+opened; the window's deferred panels (:mod:`~landplanner.ui.main_docks`) and the garbage
+collector (:mod:`~landplanner.ui.gc_policy`) wait for that.
 """
 
 from __future__ import annotations
@@ -108,3 +113,59 @@ class PanelGate(QObject):
         finally:
             if self._queue and not self._held:
                 QTimer.singleShot(0, self._run_next)
+
+
+def when_settled(window, fn: Callable[[], None], fallback_ms: int = 20_000) -> None:
+    """Call ``fn`` once (from the event loop) when ``window``'s start has settled.
+
+    Settled: the first map of the project opened at start is painted and the panel
+    refreshes held for it have run (no render running, nothing held or queued), or no
+    project is being opened (none read ahead, no task running: at the first event-loop
+    turn, or once an opening ended without a project). At the latest after
+    ``fallback_ms``."""
+    pm = window.project_model
+    done = {"called": False}
+
+    def call() -> None:
+        if done["called"]:
+            return
+        done["called"] = True
+        try:
+            window.map.renderFinished.disconnect(first_map)
+        except (RuntimeError, TypeError):
+            pass
+        fn()
+
+    def settled() -> None:
+        if done["called"]:
+            return
+        gate = pm.after_map
+        if window.map.isRendering() or gate.held or gate.pending():
+            QTimer.singleShot(20, window, settled)
+        else:
+            call()
+
+    def first_map() -> None:
+        if pm.project is not None:  # (not the empty map before the project arrives)
+            QTimer.singleShot(0, window, settled)
+
+    def at_start() -> None:
+        # no project coming, or its opening failed (the first map path calls otherwise)
+        if done["called"] or pm.project is not None:
+            return
+        if _opening():
+            QTimer.singleShot(100, window, at_start)
+        else:
+            call()
+
+    window.map.renderFinished.connect(first_map)
+    QTimer.singleShot(0, window, at_start)
+    QTimer.singleShot(fallback_ms, pm, call)  # (the model outlives a rebuilt window)
+
+
+def _opening() -> bool:
+    """Whether a project is being read (ahead, or in a worker task) right now."""
+    from landplanner.ui import prefetch
+    from landplanner.ui.workers import running_tasks
+
+    return prefetch.pending() or running_tasks() > 0

@@ -78,20 +78,16 @@ def at_exit() -> None:
 
 
 def release_when_settled(window) -> None:
-    """:func:`release` once ``window`` has painted its first map and filled the panels held
-    for it (:mod:`landplanner.ui.first_paint`), or shows no project being opened; at the
-    latest after :data:`FALLBACK_MS`. Replacing that project later :func:`thaw` s."""
+    """:func:`release` once ``window``'s start has settled (its first map and the panels
+    held for it, :func:`landplanner.ui.first_paint.when_settled`), at the latest after
+    :data:`FALLBACK_MS`. Replacing that project later :func:`thaw` s."""
     if not _held:
         return
-    from PySide6.QtCore import QTimer
+    from landplanner.ui.first_paint import when_settled
 
     pm = window.project_model
-    state = {"done": False}
 
-    def finish() -> None:
-        if state["done"]:
-            return
-        state["done"] = True
+    def settled() -> None:
         release()
         project = pm.project
 
@@ -102,33 +98,4 @@ def release_when_settled(window) -> None:
 
         pm.projectChanged.connect(replaced)
 
-    def settled() -> None:
-        if state["done"]:
-            return
-        if window.map.isRendering() or pm.after_map.held or pm.after_map.pending():
-            QTimer.singleShot(20, window, settled)
-        else:
-            finish()
-
-    def first_map() -> None:
-        if pm.project is None:  # the empty map before the project arrives
-            return
-        window.map.renderFinished.disconnect(first_map)
-        QTimer.singleShot(0, window, settled)
-
-    def started() -> None:
-        # a project opening (the read started at launch, or the import) reports on its
-        # first map; nothing opening: the start is over now
-        if pm.project is None and not _opening(window):
-            finish()
-
-    window.map.renderFinished.connect(first_map)
-    QTimer.singleShot(0, window, started)
-    QTimer.singleShot(FALLBACK_MS, pm, finish)  # (the model outlives a rebuilt window)
-
-
-def _opening(window) -> bool:
-    """Whether a project or a parcel file is being read right now (a worker task)."""
-    from landplanner.ui.workers import running_tasks
-
-    return running_tasks() > 0
+    when_settled(window, settled, FALLBACK_MS)

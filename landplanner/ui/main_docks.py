@@ -1,5 +1,22 @@
 """The main window's docked panels: which panel goes where, first-start sizes, and the
-layout remembered between sessions. A mixin of :class:`~landplanner.ui.main_window.MainWindow`."""
+layout remembered between sessions. A mixin of :class:`~landplanner.ui.main_window.MainWindow`.
+
+Deferred panels (issue 10 §8): the panels the first map does not need (the plan editor
+behind the details tab, the campaign's docks) are built after the start: their docks exist
+from the first moment, with the same object names and titles (so a saved layout restores
+and the tab bars look the same), holding a placeholder that says "正在计算…" (like the
+panels :mod:`~landplanner.ui.first_paint` holds). Their widgets, and the modules behind
+them, are built by :meth:`DocksMixin.build_deferred`, which runs
+
+* once the start has settled (:func:`landplanner.ui.first_paint.when_settled`): the window
+  shown with no project being opened, or the first map of the project opened at start and
+  the panels held for it, or that opening failed;
+* at once when code asks for one of the panels (``window.plan_editor``,
+  ``window.match_panel``, …: tests, menu actions).
+
+Each panel then reads the project as it is at that moment, as it does when built at once.
+The scoring panel is not deferred: opening a project with indicators, it starts the scoring.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +32,6 @@ from landplanner.ui import app_settings
 from landplanner.ui.details_panel import DetailsPanel
 from landplanner.ui.icons import icon
 from landplanner.ui.layers_panel import LayersPanel
-from landplanner.ui.plan_editor import PlanEditor
 from landplanner.ui.quota_panel import QuotaPanel
 from landplanner.ui.scoring_panel import ScoringPanel
 from landplanner.ui.table_dock import AttributeTable
@@ -24,6 +40,26 @@ LOG = logging.getLogger("landplanner.ui")
 
 # Strings use QCoreApplication.translate("MainWindow", …), not self.tr(…): pyside6-lupdate
 # files self.tr() under the enclosing class, and these are MainWindow's strings.
+
+
+#: Attributes of the window that hold deferred panels (asking for one builds them).
+DEFERRED_PANELS = frozenset({"plan_editor", "asset_figures", "assets_table",
+                             "asset_plan_editor", "assets_split", "match_panel",
+                             "account_totals"})
+
+
+def _placeholder(key: str, parent: QWidget) -> QWidget:
+    """What a deferred dock holds until its panel is built."""
+    from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+    from landplanner.ui.first_paint import computing_text
+
+    widget = QWidget(parent)
+    widget.setObjectName(f"{key}_placeholder")
+    layout = QVBoxLayout(widget)
+    layout.addWidget(QLabel(computing_text(), widget))
+    layout.addStretch(1)
+    return widget
 
 
 class DocksMixin:
@@ -38,6 +74,46 @@ class DocksMixin:
         self.docks[key] = dock
         return dock
 
+    # -- deferred panels --------------------------------------------------------------
+    def _dock_later(self, key: str, title: str, area: Qt.DockWidgetArea, icon_name: str,
+                    build) -> QDockWidget:
+        """A dock whose widget ``build()`` makes later (see the module notes); until then it
+        holds a placeholder saying "正在计算…", as the panels held for the first map do."""
+        dock = self._dock(key, title, _placeholder(key, self), area, icon_name)
+        self.__dict__.setdefault("_deferred", {})[key] = build
+        return dock
+
+    def _defer(self, key: str, build) -> None:
+        """More deferred work (no dock of its own), run by :meth:`build_deferred`."""
+        self.__dict__.setdefault("_deferred", {})[key] = build
+
+    def deferred_pending(self) -> list[str]:
+        """Keys of the docks whose widgets are not built yet."""
+        return list(self.__dict__.get("_deferred", {}))
+
+    def build_deferred(self) -> None:
+        """Build every deferred panel now (once; in the order they were declared)."""
+        pending = self.__dict__.get("_deferred")
+        while pending:
+            key, build = next(iter(pending.items()))
+            del pending[key]
+            widget = build()
+            dock = self.docks.get(key)
+            if widget is not None and dock is not None:
+                old = dock.widget()
+                dock.setWidget(widget)
+                if dock.isVisible():
+                    widget.show()  # now, not at the layout's next turn: usable at once
+                if old is not None and old is not widget:
+                    old.deleteLater()
+
+    def __getattr__(self, name: str):
+        # only for names not found otherwise: a deferred panel asked for before it is built
+        if name in DEFERRED_PANELS and self.__dict__.get("_deferred"):
+            self.build_deferred()
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     def _build_panels(self) -> None:
         pm = self.project_model
         self.layers = LayersPanel(pm, self)
@@ -45,8 +121,6 @@ class DocksMixin:
         self.table.zoomRequested.connect(self.zoom_selection)
         self.quota = QuotaPanel(pm, self)
         self.details = DetailsPanel(pm, self)
-        self.plan_editor = PlanEditor(pm, self)
-        self.scoring = ScoringPanel(pm, self)
         left, right, bottom = (
             Qt.DockWidgetArea.LeftDockWidgetArea,
             Qt.DockWidgetArea.RightDockWidgetArea,
@@ -55,7 +129,10 @@ class DocksMixin:
         self._dock("layers", QCoreApplication.translate("MainWindow", "Layers and legend"), self.layers, left, "layers")
         self._dock("quota", QCoreApplication.translate("MainWindow", "Park quotas"), self.quota, left, "quota")
         self._dock("details", QCoreApplication.translate("MainWindow", "Parcel and enterprise details"), self.details, right, "details")
-        self._dock("plan", QCoreApplication.translate("MainWindow", "Plan (one per enterprise)"), self.plan_editor, right, "plan")
+        self._dock_later("plan", QCoreApplication.translate("MainWindow", "Plan (one per enterprise)"), right, "plan",
+                         self._build_plan_editor)
+        # (built at once: opening a project with indicators, it starts the scoring)
+        self.scoring = ScoringPanel(pm, self)
         self._dock("scoring", QCoreApplication.translate("MainWindow", "Per-mu scoring"), self.scoring, right, "score")
         self._dock("table", QCoreApplication.translate("MainWindow", "Attribute table"), self.table, bottom, "table")
         self.tabifyDockWidget(self.docks["details"], self.docks["plan"])
@@ -74,6 +151,15 @@ class DocksMixin:
         for key in ("details", "plan", "scoring", "layers", "quota"):
             self.docks[key].setWindowTitle(_messages.text(f"ui.dock.{key}"))
         self.default_dock_sizes()
+
+    def _build_plan_editor(self) -> QWidget:
+        from landplanner.ui.plan_editor import PlanEditor
+
+        self.plan_editor = PlanEditor(self.project_model, self)
+        selection = list(self.project_model.selection)
+        if selection:  # built after the user chose a parcel: show that parcel's plan
+            self.plan_editor._selection_changed(selection)
+        return self.plan_editor
 
     def short_tab_titles(self) -> None:
         """The right-hand panels share one tab bar (five tabs in 390 px): short titles, so no

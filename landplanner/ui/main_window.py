@@ -72,6 +72,8 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         self._update_title()
         if self.project_model.project is not None:
             self._project_changed()
+        # the panels not in sight are built once the start has settled (main_docks)
+        first_paint.when_settled(self, self.build_deferred)
 
     # -- construction ----------------------------------------------------------------------
     def _connect(self) -> None:
@@ -293,6 +295,7 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         if getattr(self, "_replacing", False) or self.maybe_save():
             self.remote_watcher.stop()
             self.save_layout()
+            self.map.shutdown()  # no render left for the canvas's deletion to wait for
             event.accept()
         else:
             event.ignore()

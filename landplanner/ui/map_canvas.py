@@ -495,7 +495,8 @@ class MapCanvas(QWidget):
         return self._symbology
 
     def _start_render(self) -> None:
-        if self._view is None or not (self._dirty or self._inflight):
+        if self._view is None or not (self._dirty or self._inflight) \
+                or getattr(self, "_shut", False):
             return
         if self._press is not None and self._drag_view is not None:
             return  # mid-drag: the release asks again
@@ -553,10 +554,26 @@ class MapCanvas(QWidget):
 
     def _warm(self) -> None:
         sym, layer = self._symbology, self._layer
-        if sym is None or layer is None or self._warmed == (id(layer), sym.key):
+        if sym is None or layer is None or self._warmed == (id(layer), sym.key) \
+                or getattr(self, "_shut", False):
             return
         self._warmed = (id(layer), sym.key)
-        self._pool.start(WarmTask(lambda: layer.warm_detail(sym)), -1)
+        # on the app's Python worker threads, not the render pool: a render never waits
+        # behind it, and closing the window never waits for it (see shutdown)
+        from landplanner.ui.threads import EXECUTOR
+
+        EXECUTOR.submit(WarmTask(lambda: layer.warm_detail(sym)).run)
+
+    def shutdown(self) -> None:
+        """Stop rendering for good (the window is closing): the render running now is asked
+        to stop and waited for here, so that deleting the canvas later (its pool waits for
+        its tasks, in the GUI thread) has nothing left to wait for."""
+        self._shut = True
+        self._timer.stop()
+        if self._stop is not None:
+            self._stop.stop()
+        self._pool.clear()
+        self._pool.waitForDone()  # (releases the GIL: the render's Python code can finish)
 
     def waitForRender(self, timeout_ms: int = 10_000) -> bool:
         """Process events until every requested layer is drawn; for scripts and tests."""

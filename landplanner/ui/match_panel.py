@@ -158,7 +158,11 @@ class MatchPanel(QWidget):
                                 str(r["rank"])))
         if self.map is not None:
             self.map.setMarkers("match", markers)
-        self.project_model.set_selection(positions)
+        # no candidates: clear only the selection this panel made, never the user's own
+        # (the panel may be built after the user chose parcels: main_docks' deferred panels)
+        if positions or self.project_model.selection == getattr(self, "_marked", []):
+            self.project_model.set_selection(positions)
+        self._marked = positions
         self.candidatesShown.emit(positions)
 
     def show_reasons(self, row: int | None) -> None:

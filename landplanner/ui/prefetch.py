@@ -10,6 +10,11 @@ now when none was started). Errors are the store's own, reported as any open err
 
 Only a local ``.gpkg`` file that starts like SQLite is read ahead (checked without GDAL);
 anything else opens as before.
+
+The reading thread also prepares the map's layer (``LayerGeometry.ahead``) and, once the
+window tells it the map's size (:func:`hint_map_size`, when it opens the file), the zoom
+level of the first full map (vertices snapped to that level's pixels), so the first render
+finds both ready. A wrong guess costs only that background work.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from landplanner.ui.threads import EXECUTOR
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _pending: dict[str, Future] = {}
+_layers: dict[str, Any] = {}  # location -> the map layer prepared with its read
 
 
 def _key(location: str | os.PathLike) -> str | None:
@@ -49,10 +55,43 @@ def _read(location: str) -> Any:
     try:  # the map's geometry too: its vertices are flattened here, not after the window
         from landplanner.render.geometry import LayerGeometry
 
-        LayerGeometry.ahead(project.parcels.geometry.to_numpy())
+        _layers[location] = LayerGeometry.ahead(project.parcels.geometry.to_numpy())
     except Exception:  # only a head start: the map prepares its layer itself
         pass
     return project
+
+
+def _prepare_first_level(read: Future, location: str, width: int, height: int) -> None:
+    """The zoom level of the full map at ``width`` × ``height`` px, on the layer read ahead."""
+    layer = _layers.pop(location, None)
+    try:
+        project = read.result()
+        if layer is None or layer.total_bounds is None:
+            return
+        from landplanner.render.context import MapView
+
+        bounds = [layer.total_bounds]
+        parks = getattr(project, "parks", None)
+        if parks is not None and len(parks):
+            bounds.append(tuple(parks.geometry.total_bounds))  # as the map's full extent
+        b = [float(min(v[0] for v in bounds)), float(min(v[1] for v in bounds)),
+             float(max(v[2] for v in bounds)), float(max(v[3] for v in bounds))]
+        layer.level(MapView.fit(b, width, height).res)
+    except Exception:  # only a head start: the render prepares its level itself
+        pass
+
+
+def hint_map_size(width: int, height: int) -> None:
+    """The map's size in pixels: the read in progress then also prepares the first full
+    map's zoom level (in a worker, once the read is done)."""
+    if not _pending or width <= 0 or height <= 0:
+        return
+    for read in list(_pending.values()):
+        location = getattr(read, "location", None)
+        read.hinted = True
+        read.add_done_callback(
+            lambda done, loc=location: EXECUTOR.submit(_prepare_first_level, done, loc, width,
+                                                       height))
 
 
 def start(location: str | os.PathLike | None) -> bool:
@@ -60,7 +99,8 @@ def start(location: str | os.PathLike | None) -> bool:
     key = _key(location) if location else None
     if key is None or key in _pending:
         return False
-    _pending[key] = EXECUTOR.submit(_read, str(location))
+    read = _pending[key] = EXECUTOR.submit(_read, str(location))
+    read.location = str(location)  # (the key of its prepared layer)
     return True
 
 
@@ -87,7 +127,10 @@ def open_project(location: str | os.PathLike, progress=None) -> Any:
 
     while True:
         try:
-            return future.result(timeout=0.1)
+            project = future.result(timeout=0.1)
+            if not getattr(future, "hinted", False):  # no level to prepare on its layer
+                _layers.pop(getattr(future, "location", None), None)
+            return project
         except Timeout:
             if progress is not None and progress(0.5, _progress_text()) is False:
                 from landplanner import messages
@@ -103,6 +146,12 @@ def _progress_text() -> str:
     return messages.text("store.progress_open", table="parcels")
 
 
+def pending() -> bool:
+    """Whether a read started by :func:`start` waits to be taken."""
+    return bool(_pending)
+
+
 def forget() -> None:
     """Drop reads nobody took (tests)."""
     _pending.clear()
+    _layers.clear()
