@@ -72,8 +72,11 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
         self._update_title()
         if self.project_model.project is not None:
             self._project_changed()
-        # the panels not in sight are built once the start has settled (main_docks)
-        first_paint.when_settled(self, self.build_deferred)
+        # the panels not in sight are built once the start has settled (main_docks); not if
+        # the window went first (its model, and so the fallback timer, may outlive it)
+        from shiboken6 import isValid
+
+        first_paint.when_settled(self, lambda: isValid(self) and self.build_deferred())
 
     # -- construction ----------------------------------------------------------------------
     def _connect(self) -> None:
