@@ -227,7 +227,7 @@ def test_lease_without_end_written_as_9999(tmp_path):
     rows[0]["租期止"] = "9999-12-31"
     table, problems = assets.read_asset_table(_write(tmp_path, rows))
     note = [p for p in problems if p.code == "table.open_end"]
-    assert len(note) == 1 and note[0].severity == "info"
+    assert len(note) == 1 and note[0].severity == "warning"
     assert "S1" in note[0].message_zh and "租期止" in note[0].message_zh
     s = table.set_index("asset_id")
     assert pd.isna(s.loc["S1", "lease_end"])

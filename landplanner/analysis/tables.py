@@ -188,9 +188,9 @@ def dates(table: RawTable, field: str, subjects: pd.Series,
           errors: list[Problem] | None = None, open_end: list[Problem] | None = None) -> pd.Series:
     """Dates of ``field`` (Excel dates, ``2026-03-01``, ``2026/3/1``, ``2026年3月1日``).
 
-    With ``open_end`` (a list for notes), a date past what a date column holds (after 2262:
+    With ``open_end`` (a list for warnings), a date past what a date column holds (after 2262:
     ``9999-12-31``, the usual way to write a lease without an end) is no end date, empty,
-    with one note in ``open_end``; without it such a date is reported as not a date."""
+    with one warning in ``open_end``; without it such a date is reported as not a date."""
     values = table.cells[field]
     cleaned = ind._clean_text(values).str.replace(r"[年月/.]", "-", regex=True) \
         .str.replace("日", "", regex=False).str.strip("-")
@@ -205,7 +205,7 @@ def dates(table: RawTable, field: str, subjects: pd.Series,
     parsed = parsed.where(held.to_numpy(dtype=bool), pd.NaT)
     if open_end is not None and far.any():
         rows = np.flatnonzero(far)
-        open_end.append(Problem.group("table.open_end", "info", table.rows[rows],
+        open_end.append(Problem.group("table.open_end", "warning", table.rows[rows],
                                       shown=list(subjects.iloc[rows]),
                                       header=table.column_header(field)))
     else:
