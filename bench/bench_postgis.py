@@ -119,7 +119,7 @@ def client(number: int, location: str, project, start: float, stop: float, out) 
     cpu = main_cpu = 0.0
     try:
         follower = Follower(location)
-        pg.refresh(project)  # the connection opened before the clock starts
+        pg.connect(location)  # the connection opened before the clock starts
         time.sleep(max(0.0, start - time.time()))
         cpu = time.process_time()
         main_cpu = time.thread_time()

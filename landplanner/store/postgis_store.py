@@ -48,6 +48,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import getpass
+import itertools
 import json
 import operator
 import os
@@ -313,6 +314,10 @@ class PgState:
     #: ``id(plan object) -> key``: where to look a plan up in ``plan_objects`` (a hint shared
     #: by the states made from this one; see :func:`_unchanged_keys`).
     plan_ids: dict = field(default_factory=dict, repr=False, compare=False)
+    #: ``(plan_objects, plans, keys)`` as the project's plan list stood when this state was
+    #: made: a plan still at its position is unchanged without a look-up (valid while
+    #: ``plan_objects`` is that very dict; see :func:`_unchanged_keys`).
+    plan_snapshot: tuple | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -1269,6 +1274,7 @@ def _read(conn, location: str, schema: str) -> Project:
         state.plan_objects[key] = plan
         _remember(state, key, plan)
         state.plan_order[key] = int(order)
+    state.plan_snapshot = (state.plan_objects, tuple(project.plans), tuple(r[0] for r in plan_rows))
     project.store_state = state
     return project
 
@@ -1486,16 +1492,20 @@ def _begin(cur) -> None:
         conn.lp_in_tx = True
 
 
-def _queue_commit(cur) -> None:
+def _queue_commit(cur, delta: tuple | None = None) -> None:
     """Queue the COMMIT of the save's transaction and, behind it, the announcement to other
-    users (:data:`_ANNOUNCE`: one statement, its own transaction, committed at the pipeline's
-    Sync without waiting for the disk)."""
+    users (:data:`_ANNOUNCE`, or :data:`_ANNOUNCE_DELTA` for a save of one plan's fields: one
+    statement, its own transaction, committed at the pipeline's Sync without waiting for the
+    disk)."""
     conn = cur.connection
     commit = conn.cursor()
     commit.execute(b"COMMIT")
     conn.lp_commit = commit
     conn.lp_in_tx = False
-    cur.execute(_ANNOUNCE, (conn.lp_written.payload(),))
+    if delta is not None:
+        cur.execute(_ANNOUNCE_DELTA, delta)
+    else:
+        cur.execute(_ANNOUNCE, (conn.lp_written.payload(),))
 
 
 def _committed(cursor) -> bool:
@@ -1554,6 +1564,27 @@ def _announce_payload(state: PgState) -> str:
 #: notify lock through the commit's disk flush and serialise every save; a lost announcement
 #: costs nothing (the periodic refresh catches up).
 _ANNOUNCE = b"SELECT set_config('synchronous_commit', 'off', true), pg_notify('landplanner', %s)"
+
+#: The announcement of a save of one plan's fields, with the change itself and the row version
+#: it made (``landplanner.saved``, set by the UPDATE's RETURNING with this save's token, so a
+#: compare-and-set that wrote nothing announces nothing): another user whose base is the
+#: version before takes the change in without reading the row (:class:`ChangeHint`).
+_ANNOUNCE_DELTA = (
+    b"SELECT set_config('synchronous_commit', 'off', true), pg_notify('landplanner', "
+    b"%s || split_part(current_setting('landplanner.saved', true), ' ', 2) || '}}') "
+    b"WHERE split_part(current_setting('landplanner.saved', true), ' ', 1) = %s")
+_tokens = itertools.count(1)
+
+
+def _delta_announcement(state: PgState, key: str, token: str, params: dict) -> tuple[str, str]:
+    """The parameters of :data:`_ANNOUNCE_DELTA`: the payload up to the version, and the token."""
+    changes, added = params["changes"].obj, params["added"].obj
+    head = json.dumps({"schema": state.schema, "user": state.user or app_user(), "plans": [key],
+                       "parcels": False, "settings": False}, ensure_ascii=False)[:-1]
+    body = f', "delta": {{"key": {json.dumps(key, ensure_ascii=False)}, "set": {changes}, "add": {added}, "v": '
+    if len(head.encode()) + len(body.encode()) > 7000:  # too long for NOTIFY: name the plan only
+        body = ', "delta": {"v": '
+    return head + body, token
 
 
 def _announce(conn, state: PgState) -> None:
@@ -1932,10 +1963,11 @@ def _plan_field_update(schema: str, key: str, base_version: int, data: dict, bas
             "OR NOT EXISTS (SELECT 1 FROM jsonb_each(%(base)s) AS b(k, v) "
             "WHERE coalesce(t.data -> b.k, 'null') <> b.v "
             "AND coalesce(t.data -> b.k, 'null') <> coalesce(%(changes)s -> b.k, 'null'))) "
-            "RETURNING t.row_version, CASE WHEN t.row_version = %(v)s + 1 THEN NULL ELSE t.data END"
+            "RETURNING t.row_version, CASE WHEN t.row_version = %(v)s + 1 THEN NULL ELSE t.data END, "
+            "set_config('landplanner.saved', %(token)s || ' ' || t.row_version, false)"
         ).format(_ident(schema, "lp_plans")).as_bytes(None)
     params = {"changes": _jsonb(changes), "added": _jsonb(history[len(base_history):]), "id": key,
-              "v": base_version, "base": _jsonb({k: base.get(k) for k in changes})}
+              "v": base_version, "base": _jsonb({k: base.get(k) for k in changes}), "token": "-"}
     if flags[0]:
         params["uscc"] = _text_or_none(data.get("uscc"))
     if flags[1]:
@@ -1958,6 +1990,8 @@ class _PlanWrites:
     objects: dict
     order: dict
     state: PgState
+    plans: tuple = ()  # the project's plans as saved
+    keys: list = field(default_factory=list)  # the key of each unchanged one (else None)
 
 
 def _unchanged_keys(state: PgState, plans: list) -> list:
@@ -1969,6 +2003,16 @@ def _unchanged_keys(state: PgState, plans: list) -> list:
     (:func:`_remember`) and rebuilt when it misses many, so a save of one plan among hundreds
     costs no Python-level pass over all of them."""
     objects = state.plan_objects
+    snapshot = state.plan_snapshot
+    if snapshot is not None and snapshot[0] is objects and len(snapshot[1]) == len(plans):
+        same = list(map(operator.is_, plans, snapshot[1]))
+        keys = list(snapshot[2])
+        if not all(same):
+            ids = state.plan_ids
+            for i in itertools.compress(range(len(plans)), map(operator.not_, same)):
+                key = ids.get(id(plans[i]))
+                keys[i] = key if key is not None and objects.get(key) is plans[i] else None
+        return keys
     for attempt in (0, 1):
         ids = state.plan_ids
         keys = list(map(ids.get, map(id, plans)))
@@ -2035,7 +2079,7 @@ def _plan_writes(project: Project, state: PgState, park_of) -> _PlanWrites:
             base_version, base = plans_base[key]
             planned.append(((q["delete"], (key, base_version)), "delete", None, None, key, None, base_version,
                             base))
-    return _PlanWrites(planned, plans_base, objects, order, state)
+    return _PlanWrites(planned, plans_base, objects, order, state, tuple(plans), keys)
 
 
 def _plan_written(row, kind, index, plan, key, data, writes: _PlanWrites, adopted) -> None:
@@ -2064,6 +2108,16 @@ def _plans_state(state: PgState, writes: _PlanWrites) -> PgState:
     new_state.plans = writes.plans_base
     new_state.plan_objects = writes.objects
     new_state.plan_order = writes.order
+    keys = list(writes.keys)
+    for _statement, _kind, index, plan, key, *_rest in writes.planned:
+        if index is not None and index < len(keys):
+            keys[index] = key if writes.objects.get(key) is plan else None
+    for index, key in enumerate(keys):  # plans found unchanged by their values
+        if key is None and index < len(writes.plans):
+            found = writes.state.plan_ids.get(id(writes.plans[index]))
+            if found is not None and writes.objects.get(found) is writes.plans[index]:
+                keys[index] = found
+    new_state.plan_snapshot = (writes.objects, writes.plans, tuple(keys))
     return new_state
 
 
@@ -2084,6 +2138,11 @@ def _save_one_row(conn, project: Project, state: PgState) -> tuple[list[Adopted]
     statement, kind, index, plan, key, data, _version, _base = writes.planned[0]
     user = state.user or app_user()
     conn.lp_written = _Written(state, plans=[key])  # type: ignore[attr-defined]
+    delta = None
+    if isinstance(statement[1], dict) and "token" in statement[1]:  # a field-level compare-and-set
+        token = f"{os.getpid()}.{next(_tokens)}"
+        statement = (statement[0], {**statement[1], "token": token})
+        delta = _delta_announcement(state, key, token, statement[1])
     conn.lp_commit = None  # type: ignore[attr-defined]
     try:
         with conn.pipeline():  # its exit sends a Sync and reads every result: one round trip
@@ -2093,7 +2152,7 @@ def _save_one_row(conn, project: Project, state: PgState) -> tuple[list[Adopted]
             _begin(cur)
             written = conn.cursor()
             written.execute(*statement)
-            _queue_commit(cur)  # the announcement is the pipeline's last statement
+            _queue_commit(cur, delta)  # the announcement is the pipeline's last statement
     except psycopg.Error:
         if not _committed(conn.lp_commit):  # type: ignore[attr-defined]
             _abandon(conn)
@@ -2410,6 +2469,7 @@ def adopt(project: Project, adopted: list[Adopted]) -> None:
                 # for the fields it keeps from this object (see _plan_data_since)
                 state.plan_objects[item.key] = plan
                 _remember(state, item.key, plan)
+                state.plan_snapshot = None
         elif item.table == "parcels" and item.position is not None:
             for column, value in item.values.items():
                 if column in project.parcels.columns:
@@ -2439,8 +2499,10 @@ class ChangeHint:
     last refresh, so that :func:`refresh` reads only that: the plans named, the parcels' row
     versions only when some parcel changed, and the history only after a change made outside
     landplanner (psql, QGIS: announced by the history trigger, one row each). An announcement of
-    unknown form asks for everything. Fill it from the listener's thread with :meth:`add`;
-    :meth:`take` hands the hint over and starts a new one."""
+    unknown form asks for everything. A save of one plan's fields announces the change itself
+    (``delta``: the fields set, the history entries added, the row version made): a user whose
+    base is the version before takes it in without reading the row. Fill it from the
+    listener's thread with :meth:`add`; :meth:`take` hands the hint over and starts a new one."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -2448,6 +2510,7 @@ class ChangeHint:
 
     def _reset(self) -> None:
         self.plans: set[str] | None = set()  # None: any plan
+        self.deltas: dict[str, dict[int, tuple[dict, list]]] = {}  # key -> {version: (set, added)}
         self.parcels = False
         self.outside = False
         self.count = 0
@@ -2465,7 +2528,13 @@ class ChangeHint:
                     self.parcels = True
                 self.outside = True
                 return
-            plans = payload.get("plans", True)
+            delta = payload.get("delta")
+            if (isinstance(delta, dict) and isinstance(delta.get("key"), str) and type(delta.get("v")) is int
+                    and isinstance(delta.get("set"), dict) and isinstance(delta.get("add"), list)):
+                self.deltas.setdefault(delta["key"], {})[delta["v"]] = (delta["set"], delta["add"])
+                plans = []
+            else:
+                plans = payload.get("plans", True)
             if isinstance(plans, list) and self.plans is not None:
                 self.plans.update(str(k) for k in plans)
             elif plans:
@@ -2480,6 +2549,7 @@ class ChangeHint:
                 return None
             out = ChangeHint()
             out.plans, out.parcels, out.outside, out.count = self.plans, self.parcels, self.outside, self.count
+            out.deltas = self.deltas
             self._reset()
             return out
 
@@ -2501,37 +2571,41 @@ def refresh(project: Project, hint: ChangeHint | None = None) -> RemoteChanges:
     conn = connect(state.location)
     q = _refresh_sql(state.schema)
     known = state.plans
-    named = None if hint is None else hint.plans
+    named = None if hint is None or hint.plans is None else set(hint.plans)
     check_parcels = hint is None or hint.parcels
     check_outside = hint is None or hint.outside
-    parcels_cur = outside_cur = None
-    try:
-        with conn.pipeline():  # one round trip: its exit sends a Sync and reads every result
-            conn.cursor().execute(b"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            plans_cur = conn.cursor()
-            if named is None:
-                # this user's row versions (and history lengths) as one JSON text (an array
-                # parameter is dumped element by element in Python: far slower)
-                plans_cur.execute(q["plans"], (json.dumps(
-                    {k: (v, _history_length(d)) for k, (v, d) in known.items()}),))
-            else:  # only the plans announced (their rows; a key not found was deleted)
-                plans_cur.execute(q["named_plans"], (json.dumps(
-                    {k: _history_length(known[k][1]) if k in known else 0 for k in named}),))
-            if check_parcels:
-                parcels_cur = conn.cursor()
-                parcels_cur.execute(q["parcels"])
-            if check_outside:
-                outside_cur = conn.cursor()
-                outside_cur.execute(q["outside"], (state.history_id,))
-            conn.cursor().execute(b"COMMIT")
-    except BaseException:
-        _abandon(conn)
-        raise
-    plan_rows = plans_cur.fetchall()
-    if named is not None:  # keep those whose version differs from the base (or that are gone)
-        plan_rows = [r for r in plan_rows if r[1] is not None or r[0] in known]
-        plan_rows = [r for r in plan_rows if r[1] is None or known.get(r[0], (None,))[0] != r[1]]
-    plan_rows = _with_history(conn, q, plan_rows, known)
+    plan_rows = _apply_deltas(state, hint.deltas, named) if named is not None and hint.deltas else []
+    parcels_cur = outside_cur = plans_cur = None
+    if named is None or named or check_parcels or check_outside:  # else nothing to read
+        try:
+            with conn.pipeline():  # one round trip: its exit sends a Sync and reads every result
+                conn.cursor().execute(b"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                if named is None:
+                    # this user's row versions (and history lengths) as one JSON text (an array
+                    # parameter is dumped element by element in Python: far slower)
+                    plans_cur = conn.cursor()
+                    plans_cur.execute(q["plans"], (json.dumps(
+                        {k: (v, _history_length(d)) for k, (v, d) in known.items()}),))
+                elif named:  # only the plans announced (their rows; a key not found was deleted)
+                    plans_cur = conn.cursor()
+                    plans_cur.execute(q["named_plans"], (json.dumps(
+                        {k: _history_length(known[k][1]) if k in known else 0 for k in named}),))
+                if check_parcels:
+                    parcels_cur = conn.cursor()
+                    parcels_cur.execute(q["parcels"])
+                if check_outside:
+                    outside_cur = conn.cursor()
+                    outside_cur.execute(q["outside"], (state.history_id,))
+                conn.cursor().execute(b"COMMIT")
+        except BaseException:
+            _abandon(conn)
+            raise
+    if plans_cur is not None:
+        read = plans_cur.fetchall()
+        if named is not None:  # keep those whose version differs from the base (or that are gone)
+            read = [r for r in read if r[1] is not None or r[0] in known]
+            read = [r for r in read if r[1] is None or known.get(r[0], (None,))[0] != r[1]]
+        plan_rows += _with_history(conn, q, read, known)
     history_id = state.history_id
     outside = []
     if outside_cur is not None:
@@ -2643,6 +2717,33 @@ def _with_history(conn, q: dict, rows: list, known: dict) -> list:
     return out
 
 
+def _apply_deltas(state: PgState, deltas: dict, named: set[str]) -> list:
+    """``(key, version, data, order)`` of the plans whose announced changes follow on from this
+    user's base (each from the version before it, in turn); the keys of the others go into
+    ``named``, to be read."""
+    rows = []
+    for key, chain in deltas.items():
+        base = state.plans.get(key)
+        latest = max(chain)
+        if base is None:
+            named.add(key)
+            continue
+        version, data = base
+        if latest <= version:  # already known (this user's own save, or an older one)
+            continue
+        while version + 1 in chain and isinstance(data.get("history", []), list):
+            fields_set, added = chain[version + 1]
+            history = data.get("history", [])
+            data = {**data, **fields_set}
+            data["history"] = history + added
+            version += 1
+        if version >= latest:
+            rows.append((key, version, data, state.plan_order.get(key, 0)))
+        else:
+            named.add(key)
+    return rows
+
+
 def _history_length(data: dict) -> int:
     history = data.get("history")
     return len(history) if isinstance(history, list) else 0
@@ -2678,16 +2779,26 @@ def _plan_since(old: Plan, old_data: dict, data: dict) -> Plan:
 
 def _refresh_plans(project: Project, state: PgState, plan_rows: list, outside: list,
                    out: RemoteChanges) -> PgState:
+    snapshot = state.plan_snapshot
+    if snapshot is not None and (snapshot[0] is not state.plan_objects or len(snapshot[1]) != len(project.plans)):
+        snapshot = None
     state = copy.copy(state)
     state.plans = dict(state.plans)
     state.plan_objects = dict(state.plan_objects)
     state.plan_order = dict(state.plan_order)
-    position = {id(p): i for i, p in enumerate(project.plans)}
+    slots = list(snapshot[1]) if snapshot is not None else None
+    at = dict(zip(snapshot[2], range(len(slots)), strict=True)) if snapshot is not None else {}
+    position: dict[int, int] | None = None
     by_key: dict[str, int] | None = None
 
     def index_of(key: str) -> int | None:
-        nonlocal by_key
+        nonlocal by_key, position
         obj = state.plan_objects.get(key)
+        found = at.get(key)
+        if found is not None and obj is not None and project.plans[found] is obj:
+            return found
+        if position is None:
+            position = {id(p): i for i, p in enumerate(project.plans)}
         found = position.get(id(obj)) if obj is not None else None
         if found is not None:
             return found
@@ -2719,12 +2830,17 @@ def _refresh_plans(project: Project, state: PgState, plan_rows: list, outside: l
         if index is None:
             project.plans.append(plan)
             index = len(project.plans) - 1
-            position[id(plan)] = index
+            slots = None
+            if position is not None:
+                position[id(plan)] = index
             if by_key is not None:
                 by_key[key] = index
         else:
             project.plans[index] = plan
-            position[id(plan)] = index
+            if position is not None:
+                position[id(plan)] = index
+            if slots is not None:
+                slots[index] = plan
         state.plans[key] = (int(version), data)
         state.plan_objects[key] = plan
         _remember(state, key, plan)
@@ -2735,9 +2851,12 @@ def _refresh_plans(project: Project, state: PgState, plan_rows: list, outside: l
             project.plans.pop(index)
             position = {id(p): i for i, p in enumerate(project.plans)}
             by_key = None
+            at = {}
             out.plans.append(Adopted("plans", key, {}, None))
+        slots = None
         state.plans.pop(key, None)
         state.plan_objects.pop(key, None)
+    state.plan_snapshot = (state.plan_objects, tuple(slots), snapshot[2]) if slots is not None else None
     return state
 
 
