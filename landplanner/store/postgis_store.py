@@ -29,9 +29,16 @@ compare-and-set: the fields this user changed (and the history entries added) ar
 onto the row as it is, if nobody changed it or every field changed here still holds the
 loaded value; so two users editing different fields of one plan merge in the database in one
 statement, and only a field both changed locks the row. The statements go in a pipeline
-(psycopg 3): a save of one plan is one UPDATE (committed by itself, synchronously) followed by
-the announcement to other users (``NOTIFY``, in a transaction of its own that does not wait
-for the disk); several rows are wrapped in BEGIN … COMMIT. psycopg 3 because it is the
+(psycopg 3). The changes always commit between an explicit BEGIN and COMMIT that waits for the
+disk (in a pipeline, statements without them would share one implicit transaction with
+whatever follows up to the next Sync); the announcement to other users (``NOTIFY``) follows
+as one statement in a transaction of its own that does not wait for the disk. A save of one
+plan is one round trip (BEGIN, UPDATE, COMMIT, announcement); a save of several rows takes two
+(the UPDATEs are read before COMMIT is sent, so that one changed meanwhile can be merged or
+reported with nothing written); a save that changes nothing does not reach the server. A save
+of one plan's fields announces the change itself (fields set, history entries added, the row
+version it made): other users whose base is the version before take it in without reading
+the row (:class:`ChangeHint`, :func:`refresh`). psycopg 3 because it is the
 maintained PostgreSQL driver with pipeline mode, server-side prepared statements and COPY
 (the first copy of a project is loaded with COPY, geometry as EWKB).
 
@@ -1336,9 +1343,10 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
     change. ``parts`` (a subset of ``{"parcels", "plans", "settings", "tables"}``) limits the
     comparison to what the caller knows it changed; None compares everything.
 
-    A save of row changes (the usual one) takes two round trips to the server: BEGIN and the
-    version-checked UPDATEs go in one pipeline, COMMIT and the announcement to other users in
-    the next; a record someone else changed meanwhile costs one or two more.
+    A save of one plan takes one round trip to the server (BEGIN, the compare-and-set UPDATE,
+    COMMIT and the announcement to other users in one pipeline); a save of several rows two
+    (BEGIN and the version-checked UPDATEs, then COMMIT and the announcement); a record
+    someone else changed meanwhile costs one or two more; a save that changes nothing none.
     """
     state = project.store_state
     if not isinstance(state, PgState) or not _same_place(state.location, location):
