@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         print("PostgreSQL with PostGIS is not installed; nothing measured")
         return 1
     settings = dict(item.split("=", 1) for item in args.set)
-    cluster = throwaway_cluster.start(durable=not args.no_fsync, max_connections=args.clients + 20,
+    cluster = throwaway_cluster.start(durable=not args.no_fsync, max_connections=2 * args.clients + 20,
                                       settings=settings)
     try:
         cluster.create_database("bench")
