@@ -224,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"clients: {args.clients} {args.run}, each with its own connection, project copy and "
               "listener; refresh of what others' saves announced 200 ms after the first announcement")
         server_cpu = cluster_cpu(cluster)
+        machine_cpu = busy_cpu()
         out, elapsed = run_clients(args.run, args.clients, location, template, args.seconds)
         figures = [out[n] for n in range(args.clients)]
         for failure in (f for fig in figures for f in fig[4]):
@@ -243,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
             print(f"save latency p50 {statistics.median(latencies) * 1000:.1f} ms, "
                   f"p99 {p99 * 1000:.1f} ms")
+        machine_cpu = busy_cpu() - machine_cpu
         pg.close_connections()
         server_cpu = cluster_cpu(cluster) - server_cpu
         if args.run == "processes":
@@ -255,12 +257,23 @@ def main(argv: list[str] | None = None) -> int:
                   f"listening {(client_cpu - main_cpu) * per_edit:.2f}; refreshing "
                   f"{sum(fig[8] for fig in figures) / args.clients / elapsed:.0%} of their time), "
                   f"server {server_cpu:.1f} s ({server_cpu / max(len(acked), 1) * 1000:.2f} ms per edit), "
-                  f"of {os.cpu_count() * elapsed:.0f} core-s")
+                  f"of {os.cpu_count() * elapsed:.0f} core-s; other processes on this machine used "
+                  f"{max(0.0, machine_cpu - client_cpu - server_cpu):.1f} core-s meanwhile")
         lost = verify(location, acked, before)
         print(f"lost acknowledged writes: {lost}")
         return 0 if lost == 0 and not any(fig[4] for fig in figures) else 1
     finally:
         cluster.stop()
+
+
+def busy_cpu() -> float:
+    """CPU seconds all processes of this machine used so far (``/proc/stat``; nan elsewhere)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        ticks = [int(x) for x in fields]
+        return (sum(ticks[:8]) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # all but idle, iowait
+    except (OSError, ValueError, IndexError):
+        return float("nan")
 
 
 def cluster_cpu(cluster) -> float:
