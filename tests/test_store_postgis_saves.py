@@ -14,6 +14,7 @@ from test_store_postgis import _plan_project, _two_users
 from landplanner import store
 from landplanner.analysis import plans as plans_mod
 from landplanner.model.plan import Plan
+from landplanner.problems import InputError
 from landplanner.store import postgis_store as pg
 
 
@@ -205,3 +206,15 @@ def test_the_remote_watcher_refreshes_under_a_steady_stream_of_announcements(qtb
     qtbot.wait(250)
     assert len(model.hints) >= 4
     assert all(h is not None and h.plans == {"PLAN-0001"} for h in model.hints)
+
+
+def test_a_plan_changed_as_announced_is_the_plan_read(pg_location):
+    project = store.open_project(_sample_location(pg_location))
+    old = project.plans[5]
+    new = plans_mod.update(old, "甲", notes="新", target_date="2027-02-03", mu_to_free=3.5)
+    data = json.loads(json.dumps(new.to_dict()))
+    added = data["history"][len(old.history):]
+    built = pg._plan_changed(old, data, {"notes", "target_date", "mu_to_free"}, added)
+    assert built == Plan.from_dict(data) == new
+    with pytest.raises(InputError):  # the same checks as a plan read
+        pg._plan_changed(old, {**data, "status": "nonsense"}, {"status"}, [])

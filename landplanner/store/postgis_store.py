@@ -1023,6 +1023,7 @@ def _plan_data(plan: Plan) -> dict:
 
 
 _PLAN_FIELDS = tuple(f.name for f in fields(Plan))
+_PLAN_FIELD_SET = frozenset(_PLAN_FIELDS)
 
 
 def _plan_data_since(plan: Plan, base_plan: Plan | None, base_data: dict | None) -> dict:
@@ -2718,7 +2719,7 @@ def _with_history(conn, q: dict, rows: list, known: dict) -> list:
     out, again = [], []
     for key, version, data, order, history, is_tail in rows:
         if version is None:
-            out.append((key, None, None, order))
+            out.append((key, None, None, order, None))
             continue
         if is_tail:
             mine = known[key][1].get("history")
@@ -2728,9 +2729,9 @@ def _with_history(conn, q: dict, rows: list, known: dict) -> list:
             history = mine + history[1:]
         if history is not None or "history" in data:
             data["history"] = history
-        out.append((key, version, data, order))
+        out.append((key, version, data, order, None))
     if again:
-        out += [tuple(r) for r in conn.execute(q["whole_plans"], (json.dumps(again),)).fetchall()]
+        out += [(*r, None) for r in conn.execute(q["whole_plans"], (json.dumps(again),)).fetchall()]
     return out
 
 
@@ -2748,14 +2749,18 @@ def _apply_deltas(state: PgState, deltas: dict, named: set[str]) -> list:
         version, data = base
         if latest <= version:  # already known (this user's own save, or an older one)
             continue
+        names: set[str] = set()
+        all_added: list = []
         while version + 1 in chain and isinstance(data.get("history", []), list):
             fields_set, added = chain[version + 1]
             history = data.get("history", [])
             data = {**data, **fields_set}
             data["history"] = history + added
+            names.update(fields_set)
+            all_added += added
             version += 1
         if version >= latest:
-            rows.append((key, version, data, state.plan_order.get(key, 0)))
+            rows.append((key, version, data, state.plan_order.get(key, 0), (names, all_added)))
         else:
             named.add(key)
     return rows
@@ -2791,7 +2796,29 @@ def _plan_since(old: Plan, old_data: dict, data: dict) -> Plan:
             changes[name] = old.history + tuple(dict(h) for h in value[len(before):])
         else:
             changes[name] = _coerce(name, value)
-    return replace(old, **changes) if changes else old
+    return _replaced(old, changes) if changes else old
+
+
+def _replaced(old: Plan, changes: dict) -> Plan:
+    """``dataclasses.replace(old, **changes)`` (the same checks), without its generic work."""
+    new = object.__new__(Plan)
+    new.__dict__.update(old.__dict__)
+    new.__dict__.update(changes)
+    new.__post_init__()
+    return new
+
+
+def _plan_changed(old: Plan, data: dict, names: set[str], added: list) -> Plan:
+    """``old`` with the fields ``names`` taken from ``data`` and the history entries ``added``:
+    what another user's announced change made of it (see :func:`_apply_deltas`)."""
+    from landplanner.model.plan import _coerce
+
+    if not names <= _PLAN_FIELD_SET or "id" in names or "history" in names:
+        return Plan.from_dict(data)
+    changes = {name: _coerce(name, data[name]) for name in names}
+    if added:
+        changes["history"] = old.history + tuple(dict(h) for h in added)
+    return _replaced(old, changes)
 
 
 def _refresh_plans(project: Project, state: PgState, plan_rows: list, outside: list,
@@ -2824,7 +2851,7 @@ def _refresh_plans(project: Project, state: PgState, plan_rows: list, outside: l
         return by_key.get(key)
 
     deleted = []
-    for key, version, data, order in plan_rows:
+    for key, version, data, order, announced in plan_rows:
         base = state.plans.get(key)
         index = index_of(key)
         if version is None:  # deleted by someone else
@@ -2838,8 +2865,12 @@ def _refresh_plans(project: Project, state: PgState, plan_rows: list, outside: l
         if not local_unchanged:
             out.kept_local += 1
             continue
-        plan = _plan_since(local, base[1], data) if local is not None and base is not None else \
-            _plan_from(data, project.plans)
+        if announced is not None and local is not None and state.plan_objects.get(key) is local:
+            plan = _plan_changed(local, data, *announced)
+        elif local is not None and base is not None:
+            plan = _plan_since(local, base[1], data)
+        else:
+            plan = _plan_from(data, project.plans)
         if outside:  # changes made with psql or QGIS: into the plan's history view
             folded = _fold_outside_history([plan], [(key,)], outside)[0]
             if folded is not plan:
