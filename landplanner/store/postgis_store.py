@@ -2713,7 +2713,7 @@ _DATA_ONCE = "LEFT JOIN LATERAL (SELECT p.data || '{{}}'::jsonb AS d OFFSET 0) A
 
 
 def _with_history(conn, q: dict, rows: list, known: dict) -> list:
-    """``(key, version, data, order)`` of each row read by a refresh, its history put together
+    """``(key, version, data, order, None)`` of each row read by a refresh, its history put together
     from the base's entries and the tail read (anchored on the last entry the base has; a plan
     whose history was rewritten rather than added to is read again whole)."""
     out, again = [], []
@@ -2736,9 +2736,9 @@ def _with_history(conn, q: dict, rows: list, known: dict) -> list:
 
 
 def _apply_deltas(state: PgState, deltas: dict, named: set[str]) -> list:
-    """``(key, version, data, order)`` of the plans whose announced changes follow on from this
-    user's base (each from the version before it, in turn); the keys of the others go into
-    ``named``, to be read."""
+    """``(key, version, data, order, (fields set, history entries added))`` of the plans whose
+    announced changes follow on from this user's base (each from the version before it, in
+    turn); the keys of the others go into ``named``, to be read."""
     rows = []
     for key, chain in deltas.items():
         base = state.plans.get(key)
