@@ -34,10 +34,22 @@ def language() -> str:
     return _language
 
 
+class Words(tuple):
+    """A value inserted into a message in the message's language: ``Words((zh, en))``
+    (the plain words for a library's error, a label), chosen when the message is written."""
+
+    def pick(self, lang: str) -> str:
+        return self[1] if lang == "en" else self[0]
+
+
 def text(code: str, lang: str | None = None, **kwargs: object) -> str:
-    """The message ``code`` in ``lang`` (default: the current language), formatted."""
+    """The message ``code`` in ``lang`` (default: the current language), formatted.
+
+    A :class:`Words` value is put in as the words of that language."""
     zh, en = _CATALOGUE.get(code, (code, code))
-    template = en if (lang or _language) == "en" else zh
+    lang = "en" if (lang or _language) == "en" else "zh"
+    template = en if lang == "en" else zh
+    kwargs = {k: v.pick(lang) if isinstance(v, Words) else v for k, v in kwargs.items()}
     try:
         return template.format(**kwargs)
     except (KeyError, IndexError, ValueError):

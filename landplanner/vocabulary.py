@@ -140,8 +140,8 @@ _CATALOGUE: dict[str, dict[str, tuple[str, str]]] = {
         "responsible_unit": ("责任单位", "Responsible unit"),
         "responsible_person": ("责任人", "Responsible person"),
         "milestones": ("节点计划", "Milestones"),
-        "target_date": ("目标完成日期", "Target date"),
-        "mu_to_free": ("腾出面积", "Land freed"),
+        "target_date": ("完成时限", "Target date"),
+        "mu_to_free": ("盘活面积", "Land to free"),
         "expected_tax_after": ("盘活后预期税收", "Expected tax after"),
         "accounts": ("三本账", "Three accounts"),
         "status": ("状态", "Status"),
@@ -452,6 +452,11 @@ def header(domain: str, code: str, lang: str | None = None) -> str:
     if not u:
         return text
     return f"{text} ({u})" if _lang(lang) == "en" else f"{text}（{u}）"
+
+
+def form_label(domain: str, code: str, lang: str | None = None) -> str:
+    """A form row's label: the header followed by the language's colon, ``'盘活面积（亩）：'``."""
+    return header(domain, code, lang) + (":" if _lang(lang) == "en" else "：")
 
 
 def missing_label(domain: str, lang: str | None = None) -> str:

@@ -215,3 +215,36 @@ def test_accounts_from_indicators_and_entered_figures():
     assert tot.iloc[-1]["tax_per_mu_before"] == pytest.approx(1.0)
     assert "税收 30.00→90.00 万元" in accounts.account_text(row, "economic", "zh")
     assert accounts.figure_label("tax", "before", "en") == "Tax (before, 万元)"
+
+
+def test_lease_without_end_written_as_9999(tmp_path):
+    """租期止 9999-12-31 (text or an Excel date) is the usual way to write a lease without an
+    end: read as long-term (no end date, never expiring), with one note; a date far in the
+    past or another column's year 9999 is still refused."""
+    import datetime as dt
+
+    rows = [dict(STATE[0]), dict(STATE[2])]
+    rows[0]["租期止"] = "9999-12-31"
+    table, problems = assets.read_asset_table(_write(tmp_path, rows))
+    note = [p for p in problems if p.code == "table.open_end"]
+    assert len(note) == 1 and note[0].severity == "warning"
+    assert "S1" in note[0].message_zh and "租期止" in note[0].message_zh
+    s = table.set_index("asset_id")
+    assert pd.isna(s.loc["S1", "lease_end"])
+    assert s.loc["S3", "lease_end"] == pd.Timestamp("2026-08-01")
+    assert assets.lease_flags(table, date(2026, 9, 30)).set_axis(table["asset_id"])["S1"] is None
+
+    # an Excel date cell of 9999-12-31
+    frame = pd.DataFrame(rows)
+    frame["租期止"] = [dt.datetime(9999, 12, 31), dt.datetime(2026, 8, 1)]
+    path = tmp_path / "资产.xlsx"
+    frame.to_excel(path, index=False)
+    table, problems = assets.read_asset_table(path)
+    assert [p.code for p in problems if p.code == "table.open_end"] == ["table.open_end"]
+    assert pd.isna(table.set_index("asset_id").loc["S1", "lease_end"])
+
+    # a lease start in year 9999 is not a date
+    rows[0]["租期起"] = "9999-01-01"
+    with pytest.raises(InputError) as err:
+        assets.read_asset_table(_write(tmp_path, rows))
+    assert any(p.code == "table.not_date" for p in err.value.problems)

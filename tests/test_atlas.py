@@ -145,3 +145,21 @@ def test_account_figures_in_words_on_the_plan_page(qapp, tmp_path):
     assert vocabulary.label("account_figure", "tax", "zh") in page
     assert "30.50" in page and "12.00" in page
     assert "30.50" in entered_text(economic)
+
+
+def test_plan_fields_named_as_in_the_catalogue(qapp, tmp_path):
+    """The case file names a plan's fields with the catalogue's words (plan_field), as the
+    plan editor and the workbook do: one name for 完成时限, 盘活面积 …"""
+    from landplanner import vocabulary
+    from landplanner.layout.atlas import atlas_records, export_atlas, front_pages
+    from landplanner.layout.data import build_map_data
+
+    data = build_map_data(make_project(), "category", today=dt.date(2026, 11, 1))
+    out = tmp_path / "atlas.pdf"
+    export_atlas(out, data)
+    reader = pypdf.PdfReader(str(out))
+    pages = _record_pages(reader, front_pages(atlas_records(data)))
+    page = next(t for t in pages if "处置方式" in t or vocabulary.label("plan_field", "method", "zh") in t)
+    for name in ("method", "reason", "responsible_unit", "responsible_person", "target_date",
+                 "mu_to_free", "status"):
+        assert vocabulary.label("plan_field", name, "zh") in page, name

@@ -159,3 +159,19 @@ def test_previous_year_in_the_table_sets_the_benchmarks(tmp_path, capsys):
     scores = {r["name"]: r["score"] for r in answer["enterprises"]}
     assert scores == {"甲": 100.0, "乙": 50.0}
     assert answer["basis"][0]["text"] == "亩均税收 基准 10 万元/亩 = 2022 年规上组均值 × 2"
+
+
+def test_lang_en_speaks_english_and_zh_chinese(table, capsys):
+    """``score`` takes ``--lang`` like every other command: the summary and the table's
+    headers follow it."""
+    from landplanner import messages
+
+    try:
+        assert run(str(table), "--lang", "en") == 0
+        out = capsys.readouterr()
+        assert "enterprises scored for 2023" in out.err and "评价" not in out.err
+        assert run(str(table), "--lang", "zh") == 0
+        out = capsys.readouterr()
+        assert "年评价" in out.err and "enterprises scored" not in out.err
+    finally:
+        messages.set_language("zh")

@@ -121,13 +121,13 @@ def test_chinese_workbook(tmp_path, engine):
     assert row["企业名称"].data_type == "s" and row["企业名称"].value == "=danger()"
     assert row["销号佐证"].value == "+验收" and row["销号佐证"].data_type == "s"
     assert row["处置方式"].value == "企业自主技改、二次开发、增容、工业上楼"
-    assert row["腾出面积（亩）"].value == pytest.approx(4.5)
+    assert row["盘活面积（亩）"].value == pytest.approx(4.5)
     assert row["盘活后预期税收（万元）"].number_format == "#,##0.00"
     assert row["销号日期"].value.date() == date(2026, 5, 6)
     assert row["逾期情况"].value is None  # closed: nothing overdue
     row2 = {h.value: c.value for h, c in zip(ws[1], ws[3], strict=True)}
     assert row2["逾期情况"] == "1 个节点逾期"
-    assert row2["腾出面积（亩）"] == pytest.approx(10.0)  # no mu_to_free: its parcel's area
+    assert row2["盘活面积（亩）"] == pytest.approx(10.0)  # no mu_to_free: its parcel's area
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:V3"
 
     ws = wb["园区进度"]

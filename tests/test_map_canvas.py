@@ -171,3 +171,26 @@ def test_style_status_classifies_chinese_and_keys():
     legend = style.legend(df)
     assert legend[-1].accent and legend[0].label.endswith("(1)")
     assert np.bincount(style.classify(df)).sum() == 5
+
+
+def test_markers_lie_under_the_park_gauges(canvas):
+    """Asset and candidate markers are painted under the overlay (park boundaries, quota
+    gauges, labels), as QGIS draws labels over every symbol: a gauge stays readable."""
+    park = shapely.box(X0 - 10, Y0 - 40, X0 + 400, Y0 + 140)
+    canvas.setParks(gpd.GeoDataFrame({"name": ["测试园区"]}, geometry=[park], crs="EPSG:4549"))
+    canvas.setQuotaLabels({"测试园区": (400.0, 800.0, False)})
+    canvas.waitForRender()
+    centre = shapely.point_on_surface(park)
+    canvas.setMarkers("assets", [(centre.x, centre.y, "#ff00ff", "")])
+    canvas.repaint()
+    image = canvas.grab().toImage()
+    px, py = _px(canvas, centre.x, centre.y)
+    colour = image.pixelColor(int(px), int(py))
+    # under the gauge's near-opaque white box: pale, not the marker's magenta
+    assert colour.green() > 180, colour.name()
+    # the same marker away from the gauge is drawn in its colour
+    canvas.setMarkers("assets", [(X0 + 15, Y0 + 15, "#ff00ff", "")])
+    canvas.repaint()
+    image = canvas.grab().toImage()
+    px, py = _px(canvas, X0 + 15, Y0 + 15)
+    assert image.pixelColor(int(px), int(py)).name() == "#ff00ff"

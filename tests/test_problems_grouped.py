@@ -102,3 +102,35 @@ def test_import_dialog_shows_count_and_first_ids_not_a_row_number(qtbot, tmp_pat
     assert cell == "6 个：DK002、DK004、DK006、DK008、DK010…"
     (message,) = [m for m in cells if "多边形无效" in m]
     assert "DK002、DK004" in message and "#2" not in message
+
+
+def test_every_geometry_kind_is_one_problem_with_its_rows(tmp_path):
+    """Shapes without geometry, with NaN coordinates or with point/line parts are one problem
+    per kind with their rows, not one line per parcel (a file of broken shapes stays readable),
+    named by 地块编号."""
+    n = 40
+    geoms = [shapely.box(575_000 + 100 * i, 3_546_000, 575_050 + 100 * i, 3_546_050) for i in range(n)]
+    nulls = [2, 5, 9, 30]
+    nan = [4, 11]
+    mixed = [6, 7, 8]
+    for i in nulls:
+        geoms[i] = None
+    for i in nan:
+        geoms[i] = shapely.Polygon([(575_000, 3_546_000), (float("nan"), 3_546_050),
+                                    (575_050, 3_546_050)])
+    for i in mixed:
+        geoms[i] = shapely.GeometryCollection([geoms[i], shapely.Point(575_000, 3_546_000)])
+    ids = [f"DK{i + 1:03d}" for i in range(n)]
+    from landplanner.sources.geometry import clean_polygons
+
+    _fixed, _gtype, problems = clean_polygons(np.array(geoms, dtype=object))
+    by_code = {}
+    for p in problems:
+        by_code.setdefault(p.code, []).append(p)
+    (null,) = by_code["null_geometry"]
+    assert null.rows.tolist() == nulls and "4 个地块没有图形" in null.message_zh
+    (nonfinite,) = by_code["geometry_nonfinite"]
+    assert nonfinite.rows.tolist() == nan
+    (dropped,) = by_code["non_polygon_parts_dropped"]
+    assert dropped.rows.tolist() == mixed
+    assert "DK003" in where(null, ids)

@@ -287,7 +287,8 @@ def test_failed_save_leaves_previous_file_intact(tmp_path, monkeypatch):
     with pytest.raises(InputError) as caught:
         save_project(changed, path)
     assert caught.value.problem.code == "store.save_failed"
-    assert "No space left on device" in caught.value.problem.message_en
+    assert "the disk is full" in caught.value.problem.message_en  # plain words, not errno's
+    assert "磁盘空间不足" in caught.value.problem.message_zh
     assert _sha(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == files_before  # temp file removed
     monkeypatch.undo()

@@ -562,9 +562,9 @@ def test_the_load_bench_runs_briefly_and_loses_no_acknowledged_write(pg_cluster,
     spec = importlib.util.spec_from_file_location("bench_postgis", REPO / "bench" / "bench_postgis.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    assert bench.main(["--clients", "4", "--seconds", "2"]) == 0
+    assert bench.main(["--clients", "4", "--seconds", "2", "--run", "threads"]) == 0
     out = capsys.readouterr().out
-    assert "lost acknowledged writes: 0" in out and "synchronous_commit=on" in out
+    assert "lost acknowledged writes: 0" in out and "synchronous_commit=on" in out and "refreshes: " in out
     acked = int(out.split("acknowledged edits: ")[1].split()[0])
     assert acked > 0
 

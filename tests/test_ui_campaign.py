@@ -184,3 +184,15 @@ def test_matching_panel_shows_reasons_and_no_tax_for_land_without_a_holder(windo
     assert unsupplied  # the sample's first project is offered 征而未供 land
     for r in unsupplied:
         assert panel.model.index(r, col).data() == "—"  # no holder: no 亩均税收, not 0.00
+
+
+def test_match_panel_says_what_to_do_before_the_first_run(window, sample):
+    """Projects imported but not matched yet: the panel says to click 匹配土地, never that
+    there are no projects (it did, under a list of them)."""
+    panel = window.match_panel
+    assert window.project_model.match_result is None
+    panel.refresh()
+    assert panel.projects.count() == len(sample.incoming)
+    assert "匹配土地" in panel.summary.text() and "没有拟引进项目" not in panel.summary.text()
+    assert f"{len(sample.incoming)} 个" in panel.summary.text()
+    assert "亩" in panel.projects.item(0).text()

@@ -87,3 +87,26 @@ def test_history_author_is_the_user_set_in_project_settings(editor_window):
     editor.apply_changes()
     assert editor.plan().history[-1]["author"] == "王芳"
     assert editor.history.item(0, 1).text() == "王芳"
+
+
+def test_form_names_fields_as_the_catalogue_and_the_workbook(editor_window):
+    """One name per plan field: the editor's form rows are the catalogue's headers, the same
+    words the workbook's 一企一策 sheet prints (xlsx_export reads vocabulary.header)."""
+    from PySide6.QtWidgets import QFormLayout
+
+    from landplanner import vocabulary
+    from landplanner.export import xlsx_export
+
+    editor = editor_window.plan_editor
+    form = editor.form_box.layout()
+    assert isinstance(form, QFormLayout)
+    shown = {}
+    for widget, name in ((editor.target, "target_date"), (editor.mu_to_free, "mu_to_free"),
+                         (editor.person, "responsible_person"), (editor.reason, "reason")):
+        label = form.labelForField(widget)
+        shown[name] = label.text()
+        assert label.text() == vocabulary.form_label("plan_field", name), name
+    assert shown["target_date"] == "完成时限：" and shown["mu_to_free"] == "盘活面积（亩）："
+    headers = {zh for _c, zh, _en, _k in xlsx_export.PLAN_COLUMNS}
+    for name in ("target_date", "mu_to_free", "responsible_person", "reason"):
+        assert shown[name].rstrip("：") in headers, name

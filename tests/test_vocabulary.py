@@ -110,7 +110,7 @@ _ALLOWED = {
     "html", "json", "geojson", "utf", "gbk", "gb", "fid", "ldid", "shapefile", "landplanner",
     "pyogrio", "fiona", "git", "lfs", "pull", "pip", "install", "pyside", "yyyy", "mm", "dd",
     "xlsx", "csv", "file", "table", "uscc", "gdal", "toml", "ok", "qt", "excel",
-    "wps", "libreoffice", "postgis", "postgresql", "psycopg", "binary", "deflate", "nan", "gis",
+    "wps", "libreoffice", "postgis", "postgresql", "psycopg", "binary", "deflate", "nan", "gis", "qgis",
     "migrate", "schema", "create", "extension",  # product names; commands quoted for the user
     "pdf", "png", "dpi",  # file formats and the resolution unit (print)
     "kb",  # a size unit

@@ -331,7 +331,8 @@ def read_asset_table(
             out[f] = tables.numbers(raw, f, subjects, 1.0, errors)
     for f in ("lease_start", "lease_end", "revitalized_date"):
         if f in raw.cells:
-            out[f] = tables.dates(raw, f, subjects, errors).to_numpy()
+            out[f] = tables.dates(raw, f, subjects, errors,
+                                  open_end=problems if f == "lease_end" else None).to_numpy()
     for f in ("status", "status_start"):
         if f in raw.cells:
             out[f] = _codes(raw, f, _STATUS_WORDS, subjects, errors, "assets.bad_status")

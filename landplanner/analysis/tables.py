@@ -40,6 +40,9 @@ messages.register({
     "table.bad_number": ("第 {row} 行（{subject}）“{header}”列的值“{value}”不是可用的数值（无穷大或过大）",
                          "Row {row} ({subject}), column “{header}”: “{value}” is not a usable "
                          "number (infinite or far too large)"),
+    "table.open_end": ("“{header}”列有 {count} 行是 9999 年等远期日期（{first}），视为长期、无到期日",
+                       "Column “{header}”: {count} rows hold a date far in the future such as 9999 "
+                       "({first}): read as long-term, no end date"),
     "table.not_date": ("第 {row} 行（{subject}）“{header}”列的值“{value}”不是日期",
                        "Row {row} ({subject}), column “{header}”: “{value}” is not a date"),
     "table.bad_unit": ("列“{header}”的单位“{unit}”无法识别（应为 {canonical}）",
@@ -182,8 +185,12 @@ def _timestamp(value: object) -> pd.Timestamp:
 
 
 def dates(table: RawTable, field: str, subjects: pd.Series,
-          errors: list[Problem] | None = None) -> pd.Series:
-    """Dates of ``field`` (Excel dates, ``2026-03-01``, ``2026/3/1``, ``2026年3月1日``)."""
+          errors: list[Problem] | None = None, open_end: list[Problem] | None = None) -> pd.Series:
+    """Dates of ``field`` (Excel dates, ``2026-03-01``, ``2026/3/1``, ``2026年3月1日``).
+
+    With ``open_end`` (a list for warnings), a date past what a date column holds (after 2262:
+    ``9999-12-31``, the usual way to write a lease without an end) is no end date, empty,
+    with one warning in ``open_end``; without it such a date is reported as not a date."""
     values = table.cells[field]
     cleaned = ind._clean_text(values).str.replace(r"[年月/.]", "-", regex=True) \
         .str.replace("日", "", regex=False).str.strip("-")
@@ -193,10 +200,19 @@ def dates(table: RawTable, field: str, subjects: pd.Series,
     # text such as 9999-12-31 parses (in µs); pandas' ns dates end in 2262: not a date here
     with np.errstate(invalid="ignore"):
         held = parsed.notna() & (parsed >= pd.Timestamp.min) & (parsed <= pd.Timestamp.max)
+        far = (parsed.notna() & (parsed > pd.Timestamp.max)).to_numpy(dtype=bool)
+    far = far | values.map(lambda v: hasattr(v, "year") and getattr(v, "year", 0) > 2262).to_numpy(bool)
     parsed = parsed.where(held.to_numpy(dtype=bool), pd.NaT)
+    if open_end is not None and far.any():
+        rows = np.flatnonzero(far)
+        open_end.append(Problem.group("table.open_end", "warning", table.rows[rows],
+                                      shown=list(subjects.iloc[rows]),
+                                      header=table.column_header(field)))
+    else:
+        far = np.zeros(len(parsed), dtype=bool)
     if errors is not None:
         bad = np.flatnonzero(parsed.isna().to_numpy() & (cleaned != "").to_numpy()
-                             & ~cleaned.str.lower().isin(ind._EMPTY).to_numpy())
+                             & ~cleaned.str.lower().isin(ind._EMPTY).to_numpy() & ~far)
         for i in bad:
             errors.append(Problem.make("table.not_date", "error", feature=int(table.rows[i]),
                                        row=int(table.rows[i]), subject=subjects.iat[i],

@@ -73,6 +73,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     which.add_argument("--config", metavar="FILE.toml", help="scoring configuration file")
     parser.add_argument("--year", type=int, help="year to score (default: the latest in the table)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--lang", choices=("zh", "en"), help="language of messages")
     add_crs_argument(parser)
     parser.add_argument("--export-config", metavar="OUT.toml",
                         help="write the scoring configuration used to a TOML file")

@@ -4,17 +4,17 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/app_controller.py" line="66"/>
+        <location filename="../ui/app_controller.py" line="67"/>
         <source>an unsaved project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/app_controller.py" line="68"/>
+        <location filename="../ui/app_controller.py" line="69"/>
         <source>Restore unsaved work?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/app_controller.py" line="69"/>
+        <location filename="../ui/app_controller.py" line="70"/>
         <source>landplanner did not close normally last time. Restore the autosaved copy of {0}?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -22,52 +22,52 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../ui/table_dock.py" line="46"/>
+        <location filename="../ui/table_dock.py" line="67"/>
         <source>Search parcel id, enterprise, credit code, park…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="55"/>
+        <location filename="../ui/table_dock.py" line="76"/>
         <source>contains</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="57"/>
+        <location filename="../ui/table_dock.py" line="78"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="61"/>
+        <location filename="../ui/table_dock.py" line="82"/>
         <source>Add filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="65"/>
+        <location filename="../ui/table_dock.py" line="86"/>
         <source>Clear all filters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="88"/>
+        <location filename="../ui/table_dock.py" line="117"/>
         <source>Copy selected rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="91"/>
+        <location filename="../ui/table_dock.py" line="120"/>
         <source>Copy the selected rows as tab-separated text, ready to paste into Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="157"/>
+        <location filename="../ui/table_dock.py" line="297"/>
         <source>Filters: </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="157"/>
+        <location filename="../ui/table_dock.py" line="297"/>
         <source>; </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/table_dock.py" line="164"/>
+        <location filename="../ui/table_dock.py" line="309"/>
         <source>Showing {0} / {1} parcels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -105,17 +105,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conflict_dialog.py" line="66"/>
+        <location filename="../ui/conflict_dialog.py" line="67"/>
         <source>Keep all mine</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conflict_dialog.py" line="68"/>
+        <location filename="../ui/conflict_dialog.py" line="69"/>
         <source>Take all theirs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/conflict_dialog.py" line="70"/>
+        <location filename="../ui/conflict_dialog.py" line="71"/>
         <source>Merge as chosen</source>
         <translation type="unfinished"></translation>
     </message>
@@ -123,67 +123,67 @@
 <context>
     <name>DatabaseDialog</name>
     <message>
-        <location filename="../ui/database_dialog.py" line="34"/>
+        <location filename="../ui/database_dialog.py" line="35"/>
         <source>Open a project from a database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/database_dialog.py" line="38"/>
+        <location filename="../ui/database_dialog.py" line="39"/>
         <source>optional: a pg_service.conf entry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/database_dialog.py" line="47"/>
+        <location filename="../ui/database_dialog.py" line="48"/>
         <source>used for this session only, never saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/database_dialog.py" line="51"/>
+        <location filename="../ui/database_dialog.py" line="52"/>
         <source>List projects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/database_dialog.py" line="53"/>
+        <location filename="../ui/database_dialog.py" line="54"/>
         <source>Service:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/database_dialog.py" line="54"/>
+        <location filename="../ui/database_dialog.py" line="55"/>
         <source>Host:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/database_dialog.py" line="55"/>
+        <location filename="../ui/database_dialog.py" line="56"/>
         <source>Port:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/database_dialog.py" line="56"/>
+        <location filename="../ui/database_dialog.py" line="57"/>
         <source>Database:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/database_dialog.py" line="57"/>
+        <location filename="../ui/database_dialog.py" line="58"/>
         <source>User:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/database_dialog.py" line="58"/>
+        <location filename="../ui/database_dialog.py" line="59"/>
         <source>Password:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/database_dialog.py" line="59"/>
+        <location filename="../ui/database_dialog.py" line="60"/>
         <source>Project (schema):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/database_dialog.py" line="63"/>
+        <location filename="../ui/database_dialog.py" line="64"/>
         <source>The password is not stored. To connect without typing it, put it in ~/.pgpass (%APPDATA%\postgresql\pgpass.conf on Windows) or a pg_service.conf entry.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/database_dialog.py" line="126"/>
+        <location filename="../ui/database_dialog.py" line="127"/>
         <source>{0} projects found</source>
         <translation type="unfinished"></translation>
     </message>
@@ -191,126 +191,85 @@
 <context>
     <name>DetailsPanel</name>
     <message>
-        <location filename="../ui/details_panel.py" line="34"/>
+        <location filename="../ui/details_panel.py" line="39"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="34"/>
+        <location filename="../ui/details_panel.py" line="39"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="93"/>
+        <location filename="../ui/details_panel.py" line="103"/>
         <source>Select a parcel on the map or in the table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="98"/>
+        <location filename="../ui/details_panel.py" line="108"/>
         <source>Parcel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="114"/>
+        <location filename="../ui/details_panel.py" line="153"/>
         <source>Per-mu scoring</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="115"/>
-        <source>Score</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/details_panel.py" line="119"/>
+        <location filename="../ui/details_panel.py" line="158"/>
         <source>Rank in group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="120"/>
-        <source>Class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/details_panel.py" line="122"/>
+        <location filename="../ui/details_panel.py" line="163"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="130"/>
+        <location filename="../ui/details_panel.py" line="172"/>
         <source>Points: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="135"/>
+        <location filename="../ui/details_panel.py" line="193"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/details_panel.py" line="137"/>
-        <location filename="../ui/details_panel.py" line="144"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/details_panel.py" line="143"/>
-        <source>Plan ID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/details_panel.py" line="144"/>
+        <location filename="../ui/details_panel.py" line="203"/>
         <source> (overdue)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/details_panel.py" line="146"/>
-        <source>Method</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/details_panel.py" line="147"/>
-        <source>Responsible unit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/details_panel.py" line="148"/>
-        <source>Responsible person</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/details_panel.py" line="150"/>
-        <source>Target date</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../ui/error_log.py" line="51"/>
+        <location filename="../ui/error_log.py" line="52"/>
         <source>Not enough memory to finish this operation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/error_log.py" line="53"/>
+        <location filename="../ui/error_log.py" line="54"/>
         <source>No permission to access the file: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/error_log.py" line="55"/>
+        <location filename="../ui/error_log.py" line="56"/>
         <source>File not found: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/error_log.py" line="56"/>
+        <location filename="../ui/error_log.py" line="57"/>
         <source>An unexpected error occurred: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/error_log.py" line="80"/>
+        <location filename="../ui/error_log.py" line="81"/>
         <source>Unexpected error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/error_log.py" line="96"/>
+        <location filename="../ui/error_log.py" line="97"/>
         <source>The details were written to the log file: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -318,152 +277,142 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../ui/import_dialog.py" line="39"/>
+        <location filename="../ui/import_dialog.py" line="52"/>
         <source>Import parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="51"/>
+        <location filename="../ui/import_dialog.py" line="68"/>
         <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="52"/>
+        <location filename="../ui/import_dialog.py" line="69"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="60"/>
+        <location filename="../ui/import_dialog.py" line="77"/>
         <source>Load report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="62"/>
+        <location filename="../ui/import_dialog.py" line="79"/>
         <source>File:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="64"/>
+        <location filename="../ui/import_dialog.py" line="81"/>
         <source>Layer:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="65"/>
+        <location filename="../ui/import_dialog.py" line="82"/>
         <source>Features:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="66"/>
+        <location filename="../ui/import_dialog.py" line="83"/>
         <source>Geometry type:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="68"/>
-        <source>Unknown coordinate system</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/import_dialog.py" line="75"/>
+        <location filename="../ui/import_dialog.py" line="90"/>
         <source>Coordinate system:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="77"/>
+        <location filename="../ui/import_dialog.py" line="92"/>
         <source>Suggestion:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="86"/>
+        <location filename="../ui/import_dialog.py" line="101"/>
         <source>Reload with this encoding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="87"/>
+        <location filename="../ui/import_dialog.py" line="102"/>
         <source>If field names or text look garbled, choose another encoding and reload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="95"/>
+        <location filename="../ui/import_dialog.py" line="110"/>
         <source>Encoding:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="100"/>
+        <location filename="../ui/import_dialog.py" line="139"/>
         <source>from the .cpg file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="101"/>
+        <location filename="../ui/import_dialog.py" line="140"/>
         <source>from the DBF language byte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="102"/>
+        <location filename="../ui/import_dialog.py" line="141"/>
         <source>detected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="103"/>
+        <location filename="../ui/import_dialog.py" line="142"/>
         <source>chosen by the user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="107"/>
+        <location filename="../ui/import_dialog.py" line="146"/>
         <source>Problems found ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="111"/>
+        <location filename="../ui/import_dialog.py" line="151"/>
         <source>Severity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="111"/>
+        <location filename="../ui/import_dialog.py" line="151"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="111"/>
-        <source>Feature</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/import_dialog.py" line="114"/>
+        <location filename="../ui/import_dialog.py" line="156"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="114"/>
+        <location filename="../ui/import_dialog.py" line="156"/>
         <source>Warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="114"/>
+        <location filename="../ui/import_dialog.py" line="156"/>
         <source>Info</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="130"/>
+        <location filename="../ui/import_dialog.py" line="182"/>
         <source>Field mapping (guessed from the field names; change as needed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="135"/>
+        <location filename="../ui/import_dialog.py" line="187"/>
         <source>App field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="135"/>
+        <location filename="../ui/import_dialog.py" line="187"/>
         <source>Source field</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="135"/>
+        <location filename="../ui/import_dialog.py" line="187"/>
         <source>Sample value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/import_dialog.py" line="150"/>
+        <location filename="../ui/import_dialog.py" line="202"/>
         <source>(not mapped)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -471,27 +420,28 @@
 <context>
     <name>LayersPanel</name>
     <message>
-        <location filename="../ui/layers_panel.py" line="53"/>
+        <location filename="../ui/layers_panel.py" line="120"/>
         <source>Layers</source>
+        <extracomment>QSettings key of the label field (&quot;&quot; = no labels).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="55"/>
+        <location filename="../ui/layers_panel.py" line="124"/>
         <source>Thematic style</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="57"/>
+        <location filename="../ui/layers_panel.py" line="126"/>
         <source>Legend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="80"/>
+        <location filename="../ui/layers_panel.py" line="165"/>
         <source>Parcels ({0:,})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/layers_panel.py" line="83"/>
+        <location filename="../ui/layers_panel.py" line="168"/>
         <source>Park boundaries ({0})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -499,507 +449,525 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="98"/>
+        <location filename="../ui/main_docks.py" line="55"/>
         <source>Layers and legend</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="99"/>
+        <location filename="../ui/main_docks.py" line="56"/>
         <source>Park quotas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="100"/>
+        <location filename="../ui/main_docks.py" line="57"/>
         <source>Parcel and enterprise details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="101"/>
+        <location filename="../ui/main_docks.py" line="58"/>
         <source>Plan (one per enterprise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="102"/>
+        <location filename="../ui/main_docks.py" line="59"/>
         <source>Per-mu scoring</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="103"/>
+        <location filename="../ui/main_docks.py" line="60"/>
         <source>Attribute table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="129"/>
+        <location filename="../ui/main_actions.py" line="53"/>
         <source>New project</source>
+        <extracomment>Map tools, QGIS-like: none of them clashes with a File or Edit shortcut.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="130"/>
+        <location filename="../ui/main_actions.py" line="54"/>
         <source>Open…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="131"/>
+        <location filename="../ui/main_actions.py" line="55"/>
         <source>Open a project (.gpkg) or a parcel file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="132"/>
+        <location filename="../ui/main_actions.py" line="56"/>
         <source>Open from database…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="133"/>
+        <location filename="../ui/main_actions.py" line="57"/>
         <source>Open a project shared in a PostGIS database</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="134"/>
+        <location filename="../ui/main_actions.py" line="58"/>
         <source>Save project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="135"/>
+        <location filename="../ui/main_actions.py" line="59"/>
         <source>Save project as…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="136"/>
+        <location filename="../ui/main_actions.py" line="60"/>
         <source>Import parcels…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="137"/>
+        <location filename="../ui/main_actions.py" line="61"/>
         <source>Import a parcel file (Shapefile, ZIP, GeoPackage…) and confirm the field mapping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="138"/>
+        <location filename="../ui/main_actions.py" line="62"/>
         <source>Import park boundaries…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="139"/>
+        <location filename="../ui/main_actions.py" line="63"/>
         <source>Import enterprise indicators…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="140"/>
+        <location filename="../ui/main_actions.py" line="64"/>
         <source>Import enterprise indicator tables from the tax, statistics, power and environment departments (Excel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="141"/>
+        <location filename="../ui/main_actions.py" line="65"/>
         <source>Export Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="142"/>
+        <location filename="../ui/main_actions.py" line="66"/>
         <source>Export the land list, enterprise list, plans and park progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="143"/>
+        <location filename="../ui/main_actions.py" line="67"/>
         <source>Print…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="144"/>
-        <source>Print layouts will come in a later version</source>
+        <location filename="../ui/main_actions.py" line="68"/>
+        <source>Map layouts (PDF, PNG, printer) and the one-enterprise-one-plan atlas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="146"/>
+        <location filename="../ui/main_actions.py" line="69"/>
+        <source>Export map image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_actions.py" line="70"/>
+        <source>The current map view as a PNG at print resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_actions.py" line="71"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="147"/>
+        <location filename="../ui/main_actions.py" line="72"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="151"/>
+        <location filename="../ui/main_actions.py" line="76"/>
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="156"/>
+        <location filename="../ui/main_actions.py" line="81"/>
         <source>Copy selected rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="157"/>
+        <location filename="../ui/main_actions.py" line="82"/>
         <source>Copy the selected rows as tab-separated text, ready to paste into Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="158"/>
+        <location filename="../ui/main_actions.py" line="83"/>
         <source>Clear selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="160"/>
+        <location filename="../ui/main_actions.py" line="85"/>
         <source>Full extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="161"/>
+        <location filename="../ui/main_actions.py" line="86"/>
         <source>Zoom to all parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="162"/>
+        <location filename="../ui/main_actions.py" line="87"/>
         <source>Zoom to selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="163"/>
+        <location filename="../ui/main_actions.py" line="88"/>
         <source>Zoom in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="164"/>
+        <location filename="../ui/main_actions.py" line="89"/>
         <source>Zoom out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="167"/>
+        <location filename="../ui/main_actions.py" line="92"/>
         <source>Pan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="168"/>
+        <location filename="../ui/main_actions.py" line="93"/>
         <source>Select (hold Shift to add)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="169"/>
+        <location filename="../ui/main_actions.py" line="94"/>
         <source>Identify</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="170"/>
+        <location filename="../ui/main_actions.py" line="95"/>
         <source>Measure distance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="171"/>
+        <location filename="../ui/main_actions.py" line="96"/>
         <source>Measure area (m², mu)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="192"/>
+        <location filename="../ui/main_actions.py" line="119"/>
         <source>Re-score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="193"/>
+        <location filename="../ui/main_actions.py" line="120"/>
         <source>Recompute the per-mu scores with the current settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="194"/>
+        <location filename="../ui/main_actions.py" line="121"/>
         <source>About</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="198"/>
+        <location filename="../ui/main_actions.py" line="130"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="208"/>
+        <location filename="../ui/main_actions.py" line="142"/>
         <source>Recent files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="215"/>
+        <location filename="../ui/main_actions.py" line="149"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="222"/>
+        <location filename="../ui/main_actions.py" line="156"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="226"/>
+        <location filename="../ui/main_actions.py" line="160"/>
         <source>Thematic style</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="229"/>
+        <location filename="../ui/main_actions.py" line="163"/>
         <source>Language / 语言</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="233"/>
+        <location filename="../ui/main_actions.py" line="167"/>
         <source>&amp;Map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="240"/>
+        <location filename="../ui/main_actions.py" line="181"/>
         <source>&amp;Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="245"/>
+        <location filename="../ui/main_actions.py" line="186"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="249"/>
+        <location filename="../ui/main_actions.py" line="190"/>
         <source>Main toolbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="418"/>
+        <location filename="../ui/main_window.py" line="235"/>
         <source>X, Y: {0:,.2f}, {1:,.2f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="428"/>
+        <location filename="../ui/main_window.py" line="245"/>
         <source>Scale 1:{0:,.0f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="431"/>
-        <source>{0} parcels selected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="439"/>
+        <location filename="../ui/main_window.py" line="267"/>
         <source>Untitled project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="441"/>
+        <location filename="../ui/main_window.py" line="268"/>
         <source>landplanner — land revitalization</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="454"/>
+        <location filename="../ui/file_commands.py" line="44"/>
         <source>Open a project or parcel file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="455"/>
+        <location filename="../ui/file_commands.py" line="45"/>
         <source>Projects and parcel files ({0});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="479"/>
-        <location filename="../ui/main_window.py" line="488"/>
+        <location filename="../ui/file_commands.py" line="69"/>
+        <location filename="../ui/file_commands.py" line="81"/>
         <source>Opening the project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="481"/>
-        <location filename="../ui/main_window.py" line="490"/>
+        <location filename="../ui/file_commands.py" line="71"/>
+        <location filename="../ui/file_commands.py" line="83"/>
         <source>Cannot open the project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="512"/>
+        <location filename="../ui/file_commands.py" line="105"/>
         <source>Project on a network share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="519"/>
+        <location filename="../ui/file_commands.py" line="112"/>
         <source>Import parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="520"/>
+        <location filename="../ui/file_commands.py" line="113"/>
         <source>Parcel files ({0});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="533"/>
+        <location filename="../ui/file_commands.py" line="128"/>
         <source>Cannot read the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="540"/>
+        <location filename="../ui/file_commands.py" line="135"/>
         <source>Choose a layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="540"/>
+        <location filename="../ui/file_commands.py" line="135"/>
         <source>This file has several layers. Choose the parcel layer:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="545"/>
+        <location filename="../ui/file_commands.py" line="140"/>
         <source>Reading parcels…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="547"/>
-        <location filename="../ui/main_window.py" line="573"/>
+        <location filename="../ui/file_commands.py" line="142"/>
+        <location filename="../ui/file_commands.py" line="173"/>
         <source>Cannot import the parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="582"/>
+        <location filename="../ui/file_commands.py" line="193"/>
         <source>Import park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="583"/>
+        <location filename="../ui/file_commands.py" line="194"/>
         <source>Park boundaries ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="596"/>
-        <location filename="../ui/main_window.py" line="604"/>
+        <location filename="../ui/file_commands.py" line="209"/>
+        <location filename="../ui/file_commands.py" line="214"/>
         <source>Cannot import the park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="601"/>
+        <location filename="../ui/file_commands.py" line="211"/>
         <source>Park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="603"/>
+        <location filename="../ui/file_commands.py" line="213"/>
         <source>Reading park boundaries…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="609"/>
+        <location filename="../ui/file_commands.py" line="219"/>
         <source>Import enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="610"/>
+        <location filename="../ui/file_commands.py" line="220"/>
         <source>Indicator tables ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="633"/>
-        <location filename="../ui/main_window.py" line="640"/>
+        <location filename="../ui/file_commands.py" line="243"/>
+        <location filename="../ui/file_commands.py" line="250"/>
         <source>Import cancelled; the indicators are unchanged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="636"/>
+        <location filename="../ui/file_commands.py" line="246"/>
         <source>Enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="644"/>
+        <location filename="../ui/file_commands.py" line="254"/>
         <source>Reading enterprise indicators…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="642"/>
+        <location filename="../ui/file_commands.py" line="252"/>
         <source>Cannot import the enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="69"/>
+        <location filename="../ui/main_window.py" line="68"/>
         <source>Changes by other users: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="653"/>
+        <location filename="../ui/file_commands.py" line="263"/>
         <source>Replace indicator year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="654"/>
+        <location filename="../ui/file_commands.py" line="264"/>
         <source>The project already holds indicators for this year. Replace them with the new table?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="664"/>
+        <location filename="../ui/file_commands.py" line="274"/>
         <source>{0} imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="667"/>
+        <location filename="../ui/file_commands.py" line="277"/>
         <source>{0} imported; {1} problems found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="675"/>
+        <location filename="../ui/file_commands.py" line="285"/>
         <source>Export Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="675"/>
+        <location filename="../ui/file_commands.py" line="285"/>
         <source>land-revitalization.xlsx</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="687"/>
+        <location filename="../ui/file_commands.py" line="298"/>
         <source>Exporting Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="689"/>
+        <location filename="../ui/file_commands.py" line="300"/>
+        <location filename="../ui/file_commands.py" line="335"/>
         <source>Exported: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="690"/>
+        <location filename="../ui/file_commands.py" line="301"/>
+        <location filename="../ui/file_commands.py" line="333"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="713"/>
+        <location filename="../ui/file_commands.py" line="310"/>
+        <source>Import parcels first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/file_commands.py" line="325"/>
+        <source>Export map image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/file_commands.py" line="357"/>
         <source>Save project as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="713"/>
+        <location filename="../ui/file_commands.py" line="357"/>
         <source>project.gpkg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="714"/>
+        <location filename="../ui/file_commands.py" line="358"/>
         <source>landplanner projects (*.gpkg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="746"/>
+        <location filename="../ui/file_commands.py" line="387"/>
         <source>Saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="756"/>
+        <location filename="../ui/file_commands.py" line="397"/>
         <source>Saving the project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="754"/>
+        <location filename="../ui/file_commands.py" line="395"/>
         <source>Save failed; the previous file is unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="766"/>
+        <location filename="../ui/file_commands.py" line="407"/>
         <source>Not saved: the conflict is still open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="776"/>
+        <location filename="../ui/file_commands.py" line="417"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="776"/>
+        <location filename="../ui/file_commands.py" line="417"/>
         <source>The project has unsaved changes. Save them?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="804"/>
+        <location filename="../ui/main_actions.py" line="227"/>
         <source>About landplanner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="805"/>
+        <location filename="../ui/main_actions.py" line="228"/>
         <source>landplanner {0}
 Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</source>
         <translation type="unfinished"></translation>
@@ -1008,18 +976,18 @@ Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</s
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../ui/map_canvas.py" line="421"/>
+        <location filename="../ui/map_canvas.py" line="535"/>
         <source>{park} {done} / {target} mu</source>
-        <extracomment>Pixels the mouse may move and still count as a click. Hit-test tolerance around the cursor, in pixels. Zoom factor of one wheel notch (120 units).</extracomment>
+        <extracomment>Layers the user can show or hide (the layer list&apos;s check boxes): the parcels, the park boundaries with their quota gauges, the parcel labels, the marker sets (``assets``, ``match``) and the scale bar with the north arrow. Pixels the mouse may move and still count as a click. Hit-test tolerance around the cursor, in pixels. Zoom factor of one wheel notch (120 units). a layer was shown / hidden, or a marker set appeared or went (the layer list follows) a legend class of the current style was shown or hidden</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map_canvas.py" line="532"/>
+        <location filename="../ui/map_canvas.py" line="701"/>
         <source>Distance: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map_canvas.py" line="537"/>
+        <location filename="../ui/map_canvas.py" line="706"/>
         <source>Area: {0} m² = {1} mu
 Perimeter: {2}</source>
         <translation type="unfinished"></translation>
@@ -1059,77 +1027,14 @@ Perimeter: {2}</source>
     </message>
 </context>
 <context>
-    <name>ParcelTable</name>
-    <message>
-        <location filename="../ui/table_model.py" line="43"/>
-        <source>Parcel ID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/table_model.py" line="44"/>
-        <source>Enterprise</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/table_model.py" line="45"/>
-        <source>Credit code (USCC)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/table_model.py" line="46"/>
-        <source>Park</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/table_model.py" line="47"/>
-        <source>Category</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/table_model.py" line="48"/>
-        <source>Land use</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/table_model.py" line="49"/>
-        <source>Area (mu)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/table_model.py" line="50"/>
-        <source>Declared area (mu)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/table_model.py" line="51"/>
-        <source>Plot ratio</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/table_model.py" line="52"/>
-        <source>Score</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/table_model.py" line="53"/>
-        <source>Class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/table_model.py" line="54"/>
-        <source>Plan status</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ParkCard</name>
     <message>
-        <location filename="../ui/quota_panel.py" line="75"/>
+        <location filename="../ui/quota_panel.py" line="87"/>
         <source>no target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="100"/>
+        <location filename="../ui/quota_panel.py" line="120"/>
         <source>Click to zoom to this park and filter the table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1137,245 +1042,507 @@ Perimeter: {2}</source>
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../ui/plan_editor.py" line="76"/>
+        <location filename="../ui/plan_editor.py" line="142"/>
         <source>Create plan with this method</source>
+        <extracomment>Item data role of an account cell showing a computed (not entered) figure: its text.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="79"/>
+        <location filename="../ui/plan_editor.py" line="145"/>
         <source>Plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="82"/>
+        <location filename="../ui/plan_editor.py" line="148"/>
         <source>(not chosen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="91"/>
+        <location filename="../ui/plan_editor.py" line="160"/>
         <source>empty = all its parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="95"/>
-        <source>Method:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/plan_editor.py" line="96"/>
-        <source>Reason:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/plan_editor.py" line="97"/>
-        <source>Responsible unit:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/plan_editor.py" line="98"/>
-        <source>Responsible person:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/plan_editor.py" line="99"/>
-        <source>Target date:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/plan_editor.py" line="100"/>
-        <source>Mu to free:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/plan_editor.py" line="101"/>
-        <source>Expected tax after (10k yuan):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/plan_editor.py" line="102"/>
-        <source>Notes:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/plan_editor.py" line="106"/>
+        <location filename="../ui/plan_editor.py" line="176"/>
         <source>Milestone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="106"/>
+        <location filename="../ui/plan_editor.py" line="176"/>
         <source>Due</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="106"/>
+        <location filename="../ui/plan_editor.py" line="176"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="110"/>
+        <location filename="../ui/plan_editor.py" line="189"/>
         <source>Add milestone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="112"/>
+        <location filename="../ui/plan_editor.py" line="191"/>
         <source>Remove milestone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="118"/>
+        <location filename="../ui/plan_editor.py" line="173"/>
         <source>Milestones:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="121"/>
+        <location filename="../ui/plan_editor.py" line="233"/>
         <source>Save plan changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="125"/>
+        <location filename="../ui/plan_editor.py" line="236"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="131"/>
+        <location filename="../ui/plan_editor.py" line="243"/>
         <source>e.g. transfer contract no., inspection record</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="133"/>
+        <location filename="../ui/plan_editor.py" line="245"/>
         <source>required when moving the status back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="141"/>
+        <location filename="../ui/plan_editor.py" line="253"/>
         <source>Current:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="142"/>
+        <location filename="../ui/plan_editor.py" line="254"/>
         <source>Closing date:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="143"/>
+        <location filename="../ui/plan_editor.py" line="255"/>
         <source>Evidence:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="144"/>
+        <location filename="../ui/plan_editor.py" line="256"/>
         <source>Note:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="152"/>
+        <location filename="../ui/plan_editor.py" line="264"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="152"/>
+        <location filename="../ui/plan_editor.py" line="264"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="152"/>
+        <location filename="../ui/plan_editor.py" line="264"/>
         <source>Change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="152"/>
+        <location filename="../ui/plan_editor.py" line="264"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="156"/>
+        <location filename="../ui/plan_editor.py" line="268"/>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="200"/>
+        <location filename="../ui/plan_editor.py" line="432"/>
         <source>Select a parcel to see or create its plan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="213"/>
+        <location filename="../ui/plan_editor.py" line="471"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="214"/>
+        <location filename="../ui/plan_editor.py" line="472"/>
         <source>Suggested method: &lt;b&gt;{0}&lt;/b&gt;&lt;br&gt;Why: {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="238"/>
+        <location filename="../ui/plan_editor.py" line="546"/>
         <source> — closed on {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="240"/>
+        <location filename="../ui/plan_editor.py" line="548"/>
         <source>(overdue)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="250"/>
+        <location filename="../ui/plan_editor.py" line="560"/>
         <source>Move to “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="252"/>
+        <location filename="../ui/plan_editor.py" line="562"/>
         <source>Back to “{0}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="275"/>
+        <location filename="../ui/plan_editor.py" line="595"/>
         <source>Create plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="298"/>
+        <location filename="../ui/plan_editor.py" line="641"/>
         <source>Edit plan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/plan_editor.py" line="311"/>
+        <location filename="../ui/plan_editor.py" line="655"/>
         <source>Status: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../ui/print_dialog.py" line="52"/>
+        <source>Print and export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="60"/>
+        <source>Map layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="61"/>
+        <source>Case-file atlas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="88"/>
+        <source>Save as template…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="93"/>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="98"/>
+        <source>Landscape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="99"/>
+        <source>Portrait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="120"/>
+        <source>All parcels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="121"/>
+        <source>Current map view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="126"/>
+        <source>Fit (round scale)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="138"/>
+        <source>Legend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="138"/>
+        <source>Scale bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="139"/>
+        <source>North arrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="139"/>
+        <source>Coordinate grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="140"/>
+        <source>Quota table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="141"/>
+        <source>Park quota labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="146"/>
+        <source>Paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="147"/>
+        <source>Orientation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="148"/>
+        <source>Margins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="149"/>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="150"/>
+        <source>Subtitle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="151"/>
+        <source>Map style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="152"/>
+        <source>Map shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="153"/>
+        <source>Scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="154"/>
+        <source>Mapping unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="155"/>
+        <source>Data as of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="156"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="157"/>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="163"/>
+        <source>Export PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="165"/>
+        <source>Export PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="167"/>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="190"/>
+        <source>One page per enterprise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="191"/>
+        <source>One page per parcel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="192"/>
+        <source>One page per park</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="195"/>
+        <source>Only the selected parcels&apos; pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="197"/>
+        <source>One PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="198"/>
+        <source>One file per page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="199"/>
+        <source>One PDF per park</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="201"/>
+        <source>Export atlas…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="203"/>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="204"/>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="206"/>
+        <source>Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="207"/>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="267"/>
+        <source>Save template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="267"/>
+        <source>Template name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="324"/>
+        <source>The legend does not fit its frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="333"/>
+        <source>{0} pages (plus cover and contents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="353"/>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="377"/>
+        <source>Export PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="377"/>
+        <source>map.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="379"/>
+        <location filename="../ui/print_dialog.py" line="384"/>
+        <location filename="../ui/print_dialog.py" line="466"/>
+        <source>Exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="379"/>
+        <location filename="../ui/print_dialog.py" line="384"/>
+        <source>Wrote {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="382"/>
+        <source>Export PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="382"/>
+        <source>map.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="430"/>
+        <source>Export atlas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="430"/>
+        <source>case-files.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="443"/>
+        <source>Writing the atlas…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="443"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/print_dialog.py" line="466"/>
+        <source>Wrote {0} pages in {1} file(s)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>QuotaPanel</name>
     <message>
-        <location filename="../ui/quota_panel.py" line="135"/>
+        <location filename="../ui/quota_panel.py" line="153"/>
         <source>Mu closed per quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="157"/>
+        <location filename="../ui/quota_panel.py" line="201"/>
         <source>Open a project to see the park quotas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="165"/>
+        <location filename="../ui/quota_panel.py" line="209"/>
         <source>Quotas cannot be computed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="170"/>
+        <location filename="../ui/quota_panel.py" line="218"/>
         <source>{0} park(s) behind pace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="170"/>
+        <location filename="../ui/quota_panel.py" line="218"/>
         <source>All parks on pace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="198"/>
+        <location filename="../ui/quota_panel.py" line="258"/>
         <source>No case closed yet this year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="200"/>
+        <location filename="../ui/quota_panel.py" line="260"/>
         <source>mu</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1383,147 +1550,148 @@ Perimeter: {2}</source>
 <context>
     <name>ScoringPanel</name>
     <message>
-        <location filename="../ui/scoring_panel.py" line="67"/>
+        <location filename="../ui/scoring_panel.py" line="75"/>
         <source>Value ÷ benchmark × weight</source>
+        <extracomment>The map&apos;s class colours (one source: ``styles.class_colors``).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="68"/>
+        <location filename="../ui/scoring_panel.py" line="76"/>
         <source>Min–max within the group (20–100 %)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="73"/>
+        <location filename="../ui/scoring_panel.py" line="81"/>
         <source>Preset:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="74"/>
+        <location filename="../ui/scoring_panel.py" line="82"/>
         <source>Method:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="75"/>
+        <location filename="../ui/scoring_panel.py" line="83"/>
         <source>Year:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="79"/>
+        <location filename="../ui/scoring_panel.py" line="87"/>
         <source>Indicator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="79"/>
+        <location filename="../ui/scoring_panel.py" line="87"/>
         <source>Weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="79"/>
+        <location filename="../ui/scoring_panel.py" line="87"/>
         <source>Benchmark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="86"/>
+        <location filename="../ui/scoring_panel.py" line="94"/>
         <source>Class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="86"/>
+        <location filename="../ui/scoring_panel.py" line="94"/>
         <source>Up to rank percentile (%)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="91"/>
+        <location filename="../ui/scoring_panel.py" line="99"/>
         <source>Re-score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="103"/>
+        <location filename="../ui/scoring_panel.py" line="111"/>
         <source>Rules</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="106"/>
+        <location filename="../ui/scoring_panel.py" line="114"/>
         <source>Indicators (empty benchmark = from the data)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="108"/>
+        <location filename="../ui/scoring_panel.py" line="116"/>
         <source>Class bands by rank within the group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="114"/>
+        <location filename="../ui/scoring_panel.py" line="122"/>
         <source>Result</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="116"/>
+        <location filename="../ui/scoring_panel.py" line="124"/>
         <source>Enterprises per class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="118"/>
+        <location filename="../ui/scoring_panel.py" line="126"/>
         <source>Benchmarks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="242"/>
+        <location filename="../ui/scoring_panel.py" line="253"/>
         <source>Import enterprise indicators first (File → Import enterprise indicators).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="249"/>
+        <location filename="../ui/scoring_panel.py" line="263"/>
         <source>Enter numbers for weights, benchmarks and bands.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="254"/>
+        <location filename="../ui/scoring_panel.py" line="268"/>
         <source>Scoring…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="269"/>
+        <location filename="../ui/scoring_panel.py" line="284"/>
         <source>{0} enterprises scored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="275"/>
+        <location filename="../ui/scoring_panel.py" line="290"/>
         <source>Scoring cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="278"/>
+        <location filename="../ui/scoring_panel.py" line="293"/>
         <source>Scoring failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="280"/>
+        <location filename="../ui/scoring_panel.py" line="295"/>
         <source>Scoring enterprises…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="307"/>
+        <location filename="../ui/scoring_panel.py" line="322"/>
         <source>Select a parcel to see its enterprise&apos;s points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="314"/>
+        <location filename="../ui/scoring_panel.py" line="329"/>
         <source>The selected parcel&apos;s enterprise is not scored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="319"/>
+        <location filename="../ui/scoring_panel.py" line="334"/>
         <source>{0}: {1:.2f} points, class {2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="320"/>
+        <location filename="../ui/scoring_panel.py" line="335"/>
         <source>{0}: not graded (T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/scoring_panel.py" line="328"/>
+        <location filename="../ui/scoring_panel.py" line="347"/>
         <source>points</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1540,11 +1708,16 @@ Perimeter: {2}</source>
         <source>Edit plan</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../ui/undo_commands.py" line="69"/>
+        <source>Project settings</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Workers</name>
     <message>
-        <location filename="../ui/workers.py" line="108"/>
+        <location filename="../ui/workers.py" line="111"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>

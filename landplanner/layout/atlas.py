@@ -54,12 +54,6 @@ messages.register({
     "atlas.indicator_head": ("指标|数值|基准|得分", "Indicator|Value|Benchmark|Points"),
     "atlas.plan": ("二、处置方案", "2. Plan"),
     "atlas.no_plan": ("尚未制定处置方案", "no plan yet"),
-    "atlas.method": ("处置方式", "Method"),
-    "atlas.reason": ("原因", "Reason"),
-    "atlas.responsible": ("责任单位 / 责任人", "Responsible unit / person"),
-    "atlas.target": ("完成时限", "Target date"),
-    "atlas.mu_to_free": ("拟盘活面积", "Land to free"),
-    "atlas.status": ("方案状态", "Status"),
     "atlas.overdue": ("（已逾期）", " (overdue)"),
     "atlas.milestones_head": ("节点|计划时间|完成时间|状态", "Milestone|Due|Done|State"),
     "atlas.ms_done": ("已完成", "done"),
@@ -240,6 +234,13 @@ def _label(domain: str, code, lang=None) -> str:
     if code is None or (isinstance(code, float) and math.isnan(code)) or code == "":
         return "—"
     return vocabulary.label(domain, code, lang) or "—"
+
+
+def _field(name: str) -> str:
+    """A plan field's name on the sheet: the catalogue's, as in the plan editor and the workbook."""
+    from landplanner import vocabulary
+
+    return vocabulary.label("plan_field", name)
 
 
 def _kv(page: Page, x: float, y: float, w: float, key: str, value: str, key_w: float = 30.0,
@@ -443,18 +444,18 @@ def _paint_record(page: Page, data: MapData, rec: AtlasRecord, number: int, tota
         late = overdue(plan, today)
         status = _label("status", plan.status) + (messages.text("atlas.overdue") if late
                                                   else "")
-        y1 = _kv(page, m, y, half, messages.text("atlas.method"), _label("method", plan.method))
-        _kv(page, m + half, y, half, messages.text("atlas.status"), status)
+        y1 = _kv(page, m, y, half, _field("method"), _label("method", plan.method))
+        _kv(page, m + half, y, half, _field("status"), status)
         y = y1
-        y = _kv(page, m, y, inner, messages.text("atlas.reason"), plan.reason or "—",
+        y = _kv(page, m, y, inner, _field("reason"), plan.reason or "—",
                 wrap_lines=2 if len(plan.reason or "") > 45 else 1)
-        y1 = _kv(page, m, y, half, messages.text("atlas.responsible"),
+        y1 = _kv(page, m, y, half, f"{_field('responsible_unit')} / {_field('responsible_person')}",
                  f"{plan.responsible_unit or '—'} / {plan.responsible_person or '—'}")
-        _kv(page, m + half, y, half, messages.text("atlas.target"),
+        _kv(page, m + half, y, half, _field("target_date"),
             plan.target_date.isoformat() if plan.target_date else "—")
         y = y1
         mu = plan.mu_to_free if plan.mu_to_free is not None else area
-        y = _kv(page, m, y, half, messages.text("atlas.mu_to_free"),
+        y = _kv(page, m, y, half, _field("mu_to_free"),
                 messages.text("atlas.mu", value=mu) if mu is not None and math.isfinite(mu)
                 else "—") + 2
         if plan.milestones:

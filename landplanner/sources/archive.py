@@ -15,7 +15,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from landplanner import messages
+from landplanner import library_errors, messages
 from landplanner.problems import InputError, Problem
 
 messages.register(
@@ -56,9 +56,8 @@ _SIDECARS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 _METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 
 
-def _detail(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:200]
+def _detail(exc: BaseException):
+    return library_errors.plain(exc, 200)
 _MAX_UNPACKED = 8 * 1024**3
 
 

@@ -30,8 +30,9 @@ messages.register(
         ),
         "empty_layer": ("图层没有要素（0 个地块）。", "The layer has no features (0 parcels)."),
         "null_geometry": (
-            "要素 FID {fid} 没有图形，保留其属性，但不参与面积计算。",
-            "Feature FID {fid} has no geometry; its attributes are kept but it has no area.",
+            "{count} 个地块没有图形，保留其属性，但不参与面积计算：{first}",
+            "{count} parcels have no geometry; their attributes are kept but they have no "
+            "area: {first}",
         ),
         "ring_unclosed_fixed": (
             "要素 FID {fid} 的环没有闭合，已自动闭合。",
@@ -52,22 +53,23 @@ messages.register(
             "they are treated as having no geometry: {first}",
         ),
         "non_polygon_parts_dropped": (
-            "要素 FID {fid} 含有非面的部分，已去掉，只保留面。",
-            "Feature FID {fid} has parts that are not polygons; they were dropped.",
+            "{count} 个地块含有非面的部分（点或线），已去掉，只保留面：{first}",
+            "{count} parcels have parts that are not polygons (points or lines); they were "
+            "dropped: {first}",
         ),
         "z_dropped": (
             "图形带有 Z/M 值（{count} 个要素），已去掉，按二维处理。",
             "The shapes carry Z/M values ({count} features); they were dropped (2D only).",
         ),
         "geometry_nonfinite": (
-            "要素 FID {fid} 的坐标含有无效数值（NaN 或无穷大），按无图形处理。",
-            "Feature FID {fid} has coordinates that are not numbers (NaN or infinite); it is "
-            "treated as having no geometry.",
+            "{count} 个地块的坐标含有无效数值（NaN 或无穷大），按无图形处理：{first}",
+            "{count} parcels have coordinates that are not numbers (NaN or infinite); they are "
+            "treated as having no geometry: {first}",
         ),
         "geometry_out_of_range": (
-            "要素 FID {fid} 的坐标超出任何坐标系的范围（{value:.3g}），按无图形处理。",
-            "Feature FID {fid} has a coordinate beyond any coordinate system's range "
-            "({value:.3g}); it is treated as having no geometry.",
+            "{count} 个地块的坐标超出任何坐标系的范围（最大 {value:.3g}），按无图形处理：{first}",
+            "{count} parcels have a coordinate beyond any coordinate system's range (up to "
+            "{value:.3g}); they are treated as having no geometry: {first}",
         ),
         "geometry_unrepairable": (
             "要素 FID {fid} 的多边形严重损坏（{vertices} 个顶点，{reason}），无法自动修复，"
@@ -77,9 +79,9 @@ messages.register(
             "parcel in a GIS.",
         ),
         "geometry_too_large": (
-            "要素 FID {fid} 的范围达 {extent:,.0f} 公里，不像一个地块（坐标损坏或单位不对？），请检查。",
-            "Feature FID {fid} spans {extent:,.0f} km, which is unlike any parcel (damaged "
-            "coordinates or wrong units?); check it.",
+            "{count} 个地块的范围达 {extent:,.0f} 公里，不像地块（坐标损坏或单位不对？），请检查：{first}",
+            "{count} parcels span up to {extent:,.0f} km, which is unlike any parcel (damaged "
+            "coordinates or wrong units?); check them: {first}",
         ),
         "geometries_repaired_summary": (
             "共修复 {invalid} 个无效多边形；{null} 个要素没有图形。",
@@ -256,9 +258,10 @@ def clean_polygons(geoms: np.ndarray) -> tuple[np.ndarray, str, list[Problem]]:
     geometry_type : str
         ``"Polygon"``, ``"MultiPolygon"`` (when any feature is multi-part) or ``"None"``.
     problems : list of Problem
-        Per feature (0-based row index): ``null_geometry``, ``non_polygon_parts_dropped``;
-        one per kind with its rows (:meth:`Problem.group`): ``invalid_repaired``,
-        ``repair_lost_geometry``; once: ``z_dropped``.
+        One per kind with its rows (:meth:`Problem.group`): ``null_geometry``,
+        ``non_polygon_parts_dropped``, ``geometry_nonfinite``, ``geometry_out_of_range``,
+        ``invalid_repaired``, ``repair_lost_geometry``; per feature: ``geometry_unrepairable``;
+        once: ``z_dropped``.
 
     Raises
     ------
@@ -277,28 +280,26 @@ def clean_polygons(geoms: np.ndarray) -> tuple[np.ndarray, str, list[Problem]]:
         geoms = shapely.force_2d(geoms)
         problems.append(Problem.make("z_dropped", "info", count=int(zm.sum())))
 
-    for i in np.flatnonzero(type_ids == 7):  # collections: keep their polygons only
+    collections = np.flatnonzero(type_ids == 7)
+    for i in collections:  # collections: keep their polygons only
         geoms[i] = _polygonal_part(geoms[i])
-        problems.append(
-            Problem.make("non_polygon_parts_dropped", "warning", feature=int(i), fid=int(i))
-        )
+    if collections.size:
+        problems.append(Problem.group("non_polygon_parts_dropped", "warning", collections))
 
     lost: set[int] = set()
     # Coordinates no repair can make sense of: NaN/Inf (GEOS fails on them) and values far
     # beyond any CRS (areas of 1e300 m²). The shape is dropped and the parcel reported.
     nonfinite, far, worst = _unusable_coordinates(geoms)
-    for i in nonfinite:
+    # one problem per kind with its rows (columnar): a file of 100,000 broken shapes gives
+    # one line, named by 地块编号 once the parcels have ids
+    for i in (*nonfinite, *far):
         geoms[i] = None
         lost.add(int(i))
-        problems.append(Problem.make("geometry_nonfinite", "warning", feature=int(i), fid=int(i)))
-    for i, value in zip(far, worst, strict=True):
-        geoms[i] = None
-        lost.add(int(i))
-        problems.append(
-            Problem.make(
-                "geometry_out_of_range", "warning", feature=int(i), fid=int(i), value=float(value)
-            )
-        )
+    if len(nonfinite):
+        problems.append(Problem.group("geometry_nonfinite", "warning", nonfinite))
+    if len(far):
+        problems.append(Problem.group("geometry_out_of_range", "warning", far,
+                                      value=float(np.max(worst))))
 
     empty = ~shapely.is_missing(geoms) & shapely.is_empty(geoms)
     geoms[empty] = None
@@ -307,9 +308,11 @@ def clean_polygons(geoms: np.ndarray) -> tuple[np.ndarray, str, list[Problem]]:
     if invalid.size:
         problems += _repair(geoms, invalid, lost)
 
-    for i in np.flatnonzero(shapely.is_missing(geoms)):
-        if int(i) not in lost:
-            problems.append(Problem.make("null_geometry", "warning", feature=int(i), fid=int(i)))
+    missing = np.flatnonzero(shapely.is_missing(geoms))
+    if lost:
+        missing = missing[~np.isin(missing, np.fromiter(lost, dtype=np.int64))]
+    if missing.size:
+        problems.append(Problem.group("null_geometry", "warning", missing))
 
     final_ids = shapely.get_type_id(geoms)
     if (final_ids == 6).any():
@@ -436,12 +439,9 @@ def warn_oversized(geoms: np.ndarray, crs) -> list[Problem]:
     b = shapely.bounds(geoms)
     with np.errstate(invalid="ignore"):
         extent = np.fmax(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) * km_per_unit
-    problems = []
-    for i in np.flatnonzero(extent > MAX_PARCEL_EXTENT_KM):
-        problems.append(
-            Problem.make(
-                "geometry_too_large", "warning", feature=int(i), fid=int(i),
-                extent=float(extent[i]),
-            )
-        )
-    return problems
+    with np.errstate(invalid="ignore"):
+        large = np.flatnonzero(extent > MAX_PARCEL_EXTENT_KM)
+    if not large.size:
+        return []
+    return [Problem.group("geometry_too_large", "warning", large,
+                          extent=float(np.max(extent[large])))]

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from landplanner import messages
+from landplanner import library_errors, messages
 from landplanner.problems import InputError, Problem
 from landplanner.sources import archive, crs_detect, geometry
 from landplanner.sources.encoding import (
@@ -398,9 +398,9 @@ def _read_failure(name: str, exc: Exception) -> InputError:
     return refuse("read_failed", name=name, detail=_gdal_detail(exc))
 
 
-def _gdal_detail(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:300]
+def _gdal_detail(exc: Exception):
+    """GDAL's error in words a user can act on (both languages), else its first line."""
+    return library_errors.plain(exc)
 
 
 def _read(path: Path, layer, encoding, engine, problems, source: Path, arrow: bool = True):

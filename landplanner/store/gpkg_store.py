@@ -30,7 +30,7 @@ import pandas as pd
 import pyogrio
 
 import landplanner
-from landplanner import messages
+from landplanner import library_errors, messages
 from landplanner.model.plan import Plan
 from landplanner.problems import InputError, Problem
 from landplanner.project import Project
@@ -41,8 +41,8 @@ messages.register(
     {
         "store.not_found": ("找不到项目文件：{path}", "Project file not found: {path}"),
         "store.not_gpkg": (
-            "{path} 不是可读的 GeoPackage 项目文件（{detail}）",
-            "{path} is not a readable GeoPackage project file ({detail})",
+            "{path} 不是可读的 GeoPackage 项目文件：{detail}",
+            "{path} is not a readable GeoPackage project file: {detail}",
         ),
         "store.not_sqlite": (
             "{path} 不是 GeoPackage 文件（内容不是 SQLite 数据库）",
@@ -514,8 +514,9 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _detail(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+def _detail(exc: BaseException):
+    """The library's error in words a user can act on (both languages)."""
+    return library_errors.plain(exc)
 
 
 # --------------------------------------------------------------------------- opening

@@ -29,9 +29,16 @@ compare-and-set: the fields this user changed (and the history entries added) ar
 onto the row as it is, if nobody changed it or every field changed here still holds the
 loaded value; so two users editing different fields of one plan merge in the database in one
 statement, and only a field both changed locks the row. The statements go in a pipeline
-(psycopg 3): a save of one plan is one UPDATE (committed by itself, synchronously) followed by
-the announcement to other users (``NOTIFY``, in a transaction of its own that does not wait
-for the disk); several rows are wrapped in BEGIN … COMMIT. psycopg 3 because it is the
+(psycopg 3). The changes always commit between an explicit BEGIN and COMMIT that waits for the
+disk (in a pipeline, statements without them would share one implicit transaction with
+whatever follows up to the next Sync); the announcement to other users (``NOTIFY``) follows
+as one statement in a transaction of its own that does not wait for the disk. A save of one
+plan is one round trip (BEGIN, UPDATE, COMMIT, announcement); a save of several rows takes two
+(the UPDATEs are read before COMMIT is sent, so that one changed meanwhile can be merged or
+reported with nothing written); a save that changes nothing does not reach the server. A save
+of one plan's fields announces the change itself (fields set, history entries added, the row
+version it made): other users whose base is the version before take it in without reading
+the row (:class:`ChangeHint`, :func:`refresh`). psycopg 3 because it is the
 maintained PostgreSQL driver with pipeline mode, server-side prepared statements and COPY
 (the first copy of a project is loaded with COPY, geometry as EWKB).
 
@@ -48,7 +55,9 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import getpass
+import itertools
 import json
+import operator
 import os
 import re
 import threading
@@ -309,6 +318,13 @@ class PgState:
     roles_pending: bool = False
     #: The parcels' geometry column type when it is a Multi one (single ones stored promoted).
     geom_kind: str = ""
+    #: ``id(plan object) -> key``: where to look a plan up in ``plan_objects`` (a hint shared
+    #: by the states made from this one; see :func:`_unchanged_keys`).
+    plan_ids: dict = field(default_factory=dict, repr=False, compare=False)
+    #: ``(plan_objects, plans, keys)`` as the project's plan list stood when this state was
+    #: made: a plan still at its position is unchanged without a look-up (valid while
+    #: ``plan_objects`` is that very dict; see :func:`_unchanged_keys`).
+    plan_snapshot: tuple | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -735,6 +751,13 @@ def _create_schema(cur, schema: str) -> None:
     ]
     for text in statements:
         cur.execute(sql.SQL(text).format(s=s))
+    # a plan's data is rewritten by every edit and read by every trigger run: lz4 compresses and
+    # decompresses it several times faster than the default pglz (servers built without lz4
+    # keep the default)
+    lz4 = cur.execute("SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
+                      "WHERE name = 'default_toast_compression'").fetchone()
+    if lz4 and lz4[0]:
+        cur.execute(sql.SQL("ALTER TABLE {s}.lp_plans ALTER COLUMN data SET COMPRESSION lz4").format(s=s))
     cur.execute(sql.SQL(_HISTORY_FUNCTION).format(schema=s))
 
 
@@ -1000,6 +1023,7 @@ def _plan_data(plan: Plan) -> dict:
 
 
 _PLAN_FIELDS = tuple(f.name for f in fields(Plan))
+_PLAN_FIELD_SET = frozenset(_PLAN_FIELDS)
 
 
 def _plan_data_since(plan: Plan, base_plan: Plan | None, base_data: dict | None) -> dict:
@@ -1263,7 +1287,9 @@ def _read(conn, location: str, schema: str) -> Project:
     for (key, row_version, _data, order), plan in zip(plan_rows, project.plans, strict=True):
         state.plans[key] = (int(row_version), _plan_data(plan))
         state.plan_objects[key] = plan
+        _remember(state, key, plan)
         state.plan_order[key] = int(order)
+    state.plan_snapshot = (state.plan_objects, tuple(project.plans), tuple(r[0] for r in plan_rows))
     project.store_state = state
     return project
 
@@ -1325,9 +1351,10 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
     change. ``parts`` (a subset of ``{"parcels", "plans", "settings", "tables"}``) limits the
     comparison to what the caller knows it changed; None compares everything.
 
-    A save of row changes (the usual one) takes two round trips to the server: BEGIN and the
-    version-checked UPDATEs go in one pipeline, COMMIT and the announcement to other users in
-    the next; a record someone else changed meanwhile costs one or two more.
+    A save of one plan takes one round trip to the server (BEGIN, the compare-and-set UPDATE,
+    COMMIT and the announcement to other users in one pipeline); a save of several rows two
+    (BEGIN and the version-checked UPDATEs, then COMMIT and the announcement); a record
+    someone else changed meanwhile costs one or two more; a save that changes nothing none.
     """
     state = project.store_state
     if not isinstance(state, PgState) or not _same_place(state.location, location):
@@ -1337,9 +1364,11 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
         if isinstance(reopened.store_state, PgState) and reopened.store_state.roles_pending:
             project.problems = [*getattr(project, "problems", []), _roles_problem(location)]
         return []
-    conn = connect(location)
     parts = _ALL_PARTS if parts is None else frozenset(parts)
     encoded = _encode(project.parcels) if "parcels" in parts else None
+    if _nothing_to_save(project, state, parts, encoded):
+        return []  # no statement, no announcement, no round trip
+    conn = connect(location)
     try:
         if _rewrites_tables(project, state, parts, encoded):
             # whole tables are replaced (COPY, which a pipeline cannot carry)
@@ -1348,7 +1377,8 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
             conn.info_landplanner_user = state.user or app_user()  # type: ignore[attr-defined]
             _announce(conn, state)
         else:
-            adopted, new_state = _save_rows(conn, project, state, parts, encoded)
+            done = _save_one_row(conn, project, state) if parts == {"plans"} else None
+            adopted, new_state = done or _save_rows(conn, project, state, parts, encoded)
     except (InputError, SaveConflict):
         raise
     except Exception as exc:
@@ -1356,6 +1386,37 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
     project.store_state = new_state
     adopt(project, adopted)
     return adopted
+
+
+def _nothing_to_save(project: Project, state: PgState, parts: frozenset[str], encoded) -> bool:
+    """Whether a save would write nothing (every plan still the object loaded or last saved,
+    the same settings, parcels and tables), so it need not reach the server at all."""
+    if state.roles_pending:
+        return False  # a save also sets the grants once an administrator made the roles
+    if "plans" in parts:
+        plans = project.plans or []
+        if len(plans) != len(state.plans):
+            return False
+        keys = _unchanged_keys(state, plans)
+        if None in keys or len(set(keys)) != len(keys):
+            return False
+    if "settings" in parts:
+        mine = project.settings or {}
+        if set(map(str, mine)) != set(state.settings) or any(
+                state.settings[str(k)][1] != _json_text(v) for k, v in mine.items()):
+            return False
+    if encoded is not None:
+        if not _same_parcel_shape(encoded, state) or len(_changed_parcels(encoded[0], state)[0]):
+            return False
+    if "tables" in parts:
+        indicators = project.indicators if project.indicators is not None else pd.DataFrame()
+        if (dict(project.field_mapping or {}) != state.mapping
+                or not _frames_equal(indicators, state.indicators)
+                or not _frames_equal(project.parks, state.parks)
+                or any(not _frames_equal(f, state.side.get(n)) for n, f in _side_tables(project).items())
+                or _json_text(project.source or {}) != state.source):
+            return False
+    return True
 
 
 _ALL_PARTS = frozenset({"parcels", "plans", "settings", "tables"})
@@ -1394,16 +1455,20 @@ def _rewrites_tables(project: Project, state: PgState, parts: frozenset[str], en
 def _save_rows(conn, project: Project, state: PgState, parts: frozenset[str], encoded
                ) -> tuple[list[Adopted], PgState]:
     """Row changes in one transaction, sent in a pipeline: BEGIN and the UPDATEs together, then
-    COMMIT and the announcement together. A conflict rolls back (nothing written)."""
+    COMMIT and the announcement together (a save of one row queues its COMMIT and announcement
+    with its UPDATE: one round trip). A conflict rolls back (nothing written).
+
+    The changes always commit in a transaction of their own that waits for the disk
+    (``synchronous_commit`` as the server has it); only the announcement after it does not."""
     import psycopg
 
     user = state.user or app_user()
-    commit = None
-    saved = False  # the changes are in: their one statement ran (autocommit) or COMMIT is queued
+    adopted = new_state = None
+    conn.lp_commit = None  # type: ignore[attr-defined]  # the COMMIT that makes this save durable
+    conn.lp_written = _Written(state)  # type: ignore[attr-defined]
     try:
         with conn.pipeline():
             cur = conn.cursor()
-            # a save of plans that is one statement needs no BEGIN … COMMIT (see _begin)
             conn.lp_in_tx = False  # type: ignore[attr-defined]
             if parts != {"plans"}:
                 _begin(cur)
@@ -1411,18 +1476,15 @@ def _save_rows(conn, project: Project, state: PgState, parts: frozenset[str], en
                 adopted, new_state = _write_changes(cur, project, state, parts, encoded)
             except SaveConflict:
                 if conn.lp_in_tx:  # type: ignore[attr-defined]
-                    cur.execute("ROLLBACK")
+                    cur.execute(b"ROLLBACK")
                 raise
             if conn.lp_in_tx:  # type: ignore[attr-defined]
-                commit = conn.cursor()
-                commit.execute(b"COMMIT")
-            else:
-                saved = True
-            _queue_announce(cur, state)
+                _queue_commit(cur)
     except SaveConflict:
         raise
     except psycopg.Error:
-        if saved or _committed(commit):  # the save is in; only its announcement failed
+        if new_state is not None and _committed(conn.lp_commit):  # type: ignore[attr-defined]
+            # the save is in; only its announcement failed (the refresh timer covers it)
             conn.info_landplanner_user = user  # type: ignore[attr-defined]
             return adopted, new_state
         _abandon(conn)
@@ -1437,13 +1499,29 @@ def _save_rows(conn, project: Project, state: PgState, parts: frozenset[str], en
 
 
 def _begin(cur) -> None:
-    """Open the save's transaction unless it is open. A save of one plan is one UPDATE, which
-    commits by itself (durably: the session commits synchronously); a save of more, or one
-    that must lock a row someone else changed, opens the transaction before its statements."""
+    """Open the save's transaction unless it is open (every save's changes are written between
+    an explicit BEGIN and COMMIT: in a pipeline, statements without them would share one
+    implicit transaction with whatever follows, up to the next Sync)."""
     conn = cur.connection
     if not getattr(conn, "lp_in_tx", True):
         cur.execute(b"BEGIN")
         conn.lp_in_tx = True
+
+
+def _queue_commit(cur, delta: tuple | None = None) -> None:
+    """Queue the COMMIT of the save's transaction and, behind it, the announcement to other
+    users (:data:`_ANNOUNCE`, or :data:`_ANNOUNCE_DELTA` for a save of one plan's fields: one
+    statement, its own transaction, committed at the pipeline's Sync without waiting for the
+    disk)."""
+    conn = cur.connection
+    commit = conn.cursor()
+    commit.execute(b"COMMIT")
+    conn.lp_commit = commit
+    conn.lp_in_tx = False
+    if delta is not None:
+        cur.execute(_ANNOUNCE_DELTA, delta)
+    else:
+        cur.execute(_ANNOUNCE, (conn.lp_written.payload(),))
 
 
 def _committed(cursor) -> bool:
@@ -1466,30 +1544,70 @@ def _abandon(conn) -> None:
             pass
 
 
+class _Written:
+    """What a save wrote, for its announcement: ``{"schema", "user", "plans": [keys] or true
+    (any), "parcels": bool, "settings": bool}`` (see :class:`ChangeHint`)."""
+
+    def __init__(self, state: PgState, plans: Any = (), parcels: bool = False) -> None:
+        self.state = state
+        self.plans: Any = set(plans) if plans is not True else True
+        self.parcels = parcels
+        self.settings = False
+
+    def add_plans(self, keys) -> None:
+        if self.plans is not True:
+            self.plans.update(keys)
+
+    def payload(self) -> str:
+        body = {"schema": self.state.schema, "user": self.state.user or app_user(),
+                "plans": True if self.plans is True else sorted(self.plans),
+                "parcels": self.parcels, "settings": self.settings}
+        text = json.dumps(body, ensure_ascii=False)
+        if len(text.encode()) > 7000:  # NOTIFY payloads stay under 8000 bytes: "some plans"
+            body["plans"] = True
+            text = json.dumps(body, ensure_ascii=False)
+        return text
+
+
 def _announce_payload(state: PgState) -> str:
-    return json.dumps({"schema": state.schema, "user": state.user or app_user()}, ensure_ascii=False)
+    """The announcement of a save that may have changed anything (whole tables replaced)."""
+    return _Written(state, plans=True, parcels=True).payload()
 
 
-def _queue_announce(cur, state: PgState) -> None:
-    """Queue :func:`_announce`'s small transaction behind the save's COMMIT (same pipeline)."""
-    cur.execute(b"BEGIN")
-    cur.execute(_ANNOUNCE, (_announce_payload(state),))
-    cur.execute(b"COMMIT")
-
-
+#: Tell listening clients that this user saved (``NOTIFY landplanner``). Sent after the save's
+#: COMMIT, as a statement of its own (an implicit transaction ended by the pipeline's Sync) that
+#: need not wait for the disk: a NOTIFY inside the saving transaction would hold PostgreSQL's
+#: notify lock through the commit's disk flush and serialise every save; a lost announcement
+#: costs nothing (the periodic refresh catches up).
 _ANNOUNCE = b"SELECT set_config('synchronous_commit', 'off', true), pg_notify('landplanner', %s)"
+
+#: The announcement of a save of one plan's fields, with the change itself and the row version
+#: it made (``landplanner.saved``, set by the UPDATE's RETURNING with this save's token, so a
+#: compare-and-set that wrote nothing announces nothing): another user whose base is the
+#: version before takes the change in without reading the row (:class:`ChangeHint`).
+_ANNOUNCE_DELTA = (
+    b"SELECT set_config('synchronous_commit', 'off', true), pg_notify('landplanner', "
+    b"%s || split_part(current_setting('landplanner.saved', true), ' ', 2) || '}}') "
+    b"WHERE split_part(current_setting('landplanner.saved', true), ' ', 1) = %s")
+_tokens = itertools.count(1)
+
+
+def _delta_announcement(state: PgState, key: str, token: str, params: dict) -> tuple[str, str]:
+    """The parameters of :data:`_ANNOUNCE_DELTA`: the payload up to the version, and the token."""
+    changes, added = params["changes"].obj, params["added"].obj
+    head = json.dumps({"schema": state.schema, "user": state.user or app_user(), "plans": [key],
+                       "parcels": False, "settings": False}, ensure_ascii=False)[:-1]
+    body = f', "delta": {{"key": {json.dumps(key, ensure_ascii=False)}, "set": {changes}, "add": {added}, "v": '
+    if len(head.encode()) + len(body.encode()) > 7000:  # too long for NOTIFY: name the plan only
+        body = ', "delta": {"v": '
+    return head + body, token
 
 
 def _announce(conn, state: PgState) -> None:
-    """Tell listening clients that this user saved (``NOTIFY landplanner``), after the commit.
-
-    Its own small transaction that need not wait for the disk: a lost announcement costs
-    nothing (the periodic refresh catches up), a held notify lock would serialise all saves.
-    """
+    """Tell listening clients that this user saved, after the commit (:data:`_ANNOUNCE`, one
+    statement in a transaction of its own; the connection is in autocommit)."""
     try:
-        with conn.transaction():
-            conn.execute("SELECT set_config('synchronous_commit', 'off', true), "
-                         "pg_notify('landplanner', %s)", (_announce_payload(state),))
+        conn.execute(_ANNOUNCE, (_announce_payload(state),))
     except Exception:  # the save itself is committed; the refresh timer covers a lost notice
         pass
 
@@ -1500,10 +1618,7 @@ def _write_changes(cur, project: Project, state: PgState, parts=None, encoded=No
     schema = state.schema
     new_state = copy.copy(state)
     user = state.user or app_user()
-    if getattr(cur.connection, "info_landplanner_user", None) != user:
-        # for the whole session (one round trip less per save); remembered once committed
-        cur.execute("SELECT set_config('landplanner.user', %s, false), set_config('lock_timeout', '15s', false), "
-                    "set_config('landplanner.notify', 'after_commit', false)", (user,))
+    _set_session(cur, user)
     conflicts: list[Conflict] = []
     current: dict = {}
     adopted: list[Adopted] = []
@@ -1630,15 +1745,25 @@ def _parcel_label(state: PgState, position: int) -> str:
     return f"#{position + 1}"
 
 
-def _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, current, adopted) -> None:
-    sql = _sql()
+def _changed_parcels(stored, state: PgState) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the parcels whose attributes or geometry differ from the base, and the mask
+    of those whose geometry does."""
     hashes = _row_hashes(stored)
     geoms = np.asarray(stored.geometry.values, dtype=object)
     geom_changed = ~shapely.equals_identical(geoms, state.parcel_geoms)
     geom_changed &= ~(pd.isna(pd.Series(geoms)).to_numpy() & pd.isna(pd.Series(state.parcel_geoms)).to_numpy())
-    changed = np.nonzero((hashes != state.parcel_hashes) | geom_changed)[0]
+    return np.nonzero((hashes != state.parcel_hashes) | geom_changed)[0], geom_changed
+
+
+def _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, current, adopted) -> None:
+    sql = _sql()
+    changed, geom_changed = _changed_parcels(stored, state)
     if len(changed) == 0:
         return
+    _begin(cur)
+    if getattr(cur.connection, "lp_written", None) is not None:
+        cur.connection.lp_written.parcels = True
+    geoms = np.asarray(stored.geometry.values, dtype=object)
     columns = state.parcel_columns
     attrs = pd.DataFrame(stored.drop(columns=stored.geometry.name))
     new_base = state.parcels.copy()
@@ -1854,10 +1979,11 @@ def _plan_field_update(schema: str, key: str, base_version: int, data: dict, bas
             "OR NOT EXISTS (SELECT 1 FROM jsonb_each(%(base)s) AS b(k, v) "
             "WHERE coalesce(t.data -> b.k, 'null') <> b.v "
             "AND coalesce(t.data -> b.k, 'null') <> coalesce(%(changes)s -> b.k, 'null'))) "
-            "RETURNING t.row_version, CASE WHEN t.row_version = %(v)s + 1 THEN NULL ELSE t.data END"
+            "RETURNING t.row_version, CASE WHEN t.row_version = %(v)s + 1 THEN NULL ELSE t.data END, "
+            "set_config('landplanner.saved', %(token)s || ' ' || t.row_version, false)"
         ).format(_ident(schema, "lp_plans")).as_bytes(None)
     params = {"changes": _jsonb(changes), "added": _jsonb(history[len(base_history):]), "id": key,
-              "v": base_version, "base": _jsonb({k: base.get(k) for k in changes})}
+              "v": base_version, "base": _jsonb({k: base.get(k) for k in changes}), "token": "-"}
     if flags[0]:
         params["uscc"] = _text_or_none(data.get("uscc"))
     if flags[1]:
@@ -1871,26 +1997,72 @@ def _text_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _save_plans(cur, project: Project, state: PgState, new_state: PgState, conflicts, current,
-                adopted) -> None:
-    """Write the plans that changed since the base: every version-checked UPDATE, INSERT and
-    DELETE is queued first (one round trip in a pipeline), then the few records someone else
-    changed meanwhile are locked, merged field by field, and written (or reported)."""
-    conn = cur.connection
+@dataclass
+class _PlanWrites:
+    """What a save of plans writes (computed without the server), and the base it updates."""
+
+    planned: list  # (statement, kind, index, plan, key, data, base_version, base)
+    plans_base: dict
+    objects: dict
+    order: dict
+    state: PgState
+    plans: tuple = ()  # the project's plans as saved
+    keys: list = field(default_factory=list)  # the key of each unchanged one (else None)
+
+
+def _unchanged_keys(state: PgState, plans: list) -> list:
+    """For each plan, its key when it is still the very object loaded (or last saved or
+    refreshed) for that key, else None: those plans are unchanged and need not be read.
+
+    ``state.plan_ids`` maps object ids to keys; it is only a hint (an entry may be stale: every
+    hit is checked against ``plan_objects``), kept up to date where objects are stored
+    (:func:`_remember`) and rebuilt when it misses many, so a save of one plan among hundreds
+    costs no Python-level pass over all of them."""
+    objects = state.plan_objects
+    snapshot = state.plan_snapshot
+    if snapshot is not None and snapshot[0] is objects and len(snapshot[1]) == len(plans):
+        same = list(map(operator.is_, plans, snapshot[1]))
+        keys = list(snapshot[2])
+        if not all(same):
+            ids = state.plan_ids
+            for i in itertools.compress(range(len(plans)), map(operator.not_, same)):
+                key = ids.get(id(plans[i]))
+                keys[i] = key if key is not None and objects.get(key) is plans[i] else None
+        return keys
+    for attempt in (0, 1):
+        ids = state.plan_ids
+        keys = list(map(ids.get, map(id, plans)))
+        same = list(map(operator.is_, map(objects.get, keys), plans))
+        misses = len(same) - sum(same)
+        if misses and attempt == 0 and (misses > 8 or len(ids) > 4 * len(objects) + 64):
+            ids.clear()  # stale (a copied state, many objects replaced): rebuild it once
+            ids.update(zip(map(id, objects.values()), objects, strict=True))
+            continue
+        if misses:
+            keys = [k if s else None for k, s in zip(keys, same, strict=True)]
+        return keys
+    return keys
+
+
+def _remember(state: PgState, key: str, plan: Any) -> None:
+    """``plan`` is now the object stored for ``key`` (see :func:`_unchanged_keys`)."""
+    state.plan_ids[id(plan)] = key
+
+
+def _plan_writes(project: Project, state: PgState, park_of) -> _PlanWrites:
+    """The version-checked UPDATE, INSERT and DELETE of each plan changed since the base."""
     schema = state.schema
     q = _plan_sql(schema)
-    park_of = _LazyParks(project.parcels)
     plans = project.plans or []
     plans_base = dict(state.plans)
     objects = dict(state.plan_objects)
     order = dict(state.plan_order)
-    next_order = max(order.values(), default=-1) + 1
     # plans still the very objects loaded (or last saved) are unchanged: skip them unread
-    known = dict(zip(map(id, objects.values()), objects, strict=True))
-    keys = list(map(known.get, map(id, plans)))
+    keys = _unchanged_keys(state, plans)
     seen = set(keys)
     seen.discard(None)
     planned = []  # (statement, kind, index, plan, key, data, base_version, base)
+    next_order = None
     for index in [i for i, k in enumerate(keys) if k is None]:
         plan = plans[index]
         key = _key_of(plan, index)
@@ -1901,6 +2073,7 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
             data = _plan_data_since(plan, objects.get(key), base)
             if data == base:
                 objects[key] = plan
+                _remember(state, key, plan)
                 continue
             statement = _plan_field_update(schema, key, base_version, data, base, park_of)
             if statement is None and data.get("parcel_ids") == base.get("parcel_ids"):
@@ -1911,15 +2084,136 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
             planned.append((statement, "update", index, plan, key, data, base_version, base))
         else:
             data = _plan_data(plan)
+            if next_order is None:
+                next_order = max(order.values(), default=-1) + 1
             planned.append(((q["insert"], (key, next_order, *_plan_row(data, park_of))),
                             "insert", index, plan, key, data, None, {}))
             order[key] = next_order
             next_order += 1
-    for key in [k for k in plans_base if k not in seen]:
-        base_version, base = plans_base[key]
-        planned.append(((q["delete"], (key, base_version)), "delete", None, None, key, None, base_version, base))
-    if len(planned) > 1:
-        _begin(cur)  # several rows: all or none
+    if not plans_base.keys() <= seen:
+        for key in [k for k in plans_base if k not in seen]:
+            base_version, base = plans_base[key]
+            planned.append(((q["delete"], (key, base_version)), "delete", None, None, key, None, base_version,
+                            base))
+    return _PlanWrites(planned, plans_base, objects, order, state, tuple(plans), keys)
+
+
+def _plan_written(row, kind, index, plan, key, data, writes: _PlanWrites, adopted) -> None:
+    """Take a plan's successful write (``row`` as its statement returned it) into the base."""
+    if kind == "delete":
+        writes.plans_base.pop(key, None)
+        writes.objects.pop(key, None)
+        writes.order.pop(key, None)
+    elif len(row) > 1 and row[1] is not None:  # merged server-side with others' fields
+        merged = row[1]
+        writes.plans_base[key] = (int(row[0]), merged)
+        if merged != data:
+            adopted.append(Adopted("plans", key, merged, index))
+            writes.objects.pop(key, None)
+        else:
+            writes.objects[key] = plan
+            _remember(writes.state, key, plan)
+    else:
+        writes.plans_base[key] = (int(row[0]), data)
+        writes.objects[key] = plan
+        _remember(writes.state, key, plan)
+
+
+def _plans_state(state: PgState, writes: _PlanWrites) -> PgState:
+    new_state = copy.copy(state)
+    new_state.plans = writes.plans_base
+    new_state.plan_objects = writes.objects
+    new_state.plan_order = writes.order
+    keys = list(writes.keys)
+    for _statement, _kind, index, plan, key, *_rest in writes.planned:
+        if index is not None and index < len(keys):
+            keys[index] = key if writes.objects.get(key) is plan else None
+    for index, key in enumerate(keys):  # plans found unchanged by their values
+        if key is None and index < len(writes.plans):
+            found = writes.state.plan_ids.get(id(writes.plans[index]))
+            if found is not None and writes.objects.get(found) is writes.plans[index]:
+                keys[index] = found
+    new_state.plan_snapshot = (writes.objects, writes.plans, tuple(keys))
+    return new_state
+
+
+def _save_one_row(conn, project: Project, state: PgState) -> tuple[list[Adopted], PgState] | None:
+    """The usual save (one plan changed, nobody changed its fields meanwhile) in one round trip:
+    BEGIN, the compare-and-set UPDATE, COMMIT (waiting for the disk) and the announcement are
+    sent together. Returns None when the save is not of that form or the UPDATE found the row
+    changed under it (nothing was written: the caller then saves the usual way, locking the
+    row to merge or report)."""
+    writes = _plan_writes(project, state, _LazyParks(project.parcels))
+    if not writes.planned:  # nothing changed after all (plans rebuilt with the same values)
+        new_state = _plans_state(state, writes)
+        return [], new_state
+    if len(writes.planned) != 1 or state.roles_pending:
+        return None
+    import psycopg
+
+    statement, kind, index, plan, key, data, _version, _base = writes.planned[0]
+    user = state.user or app_user()
+    conn.lp_written = _Written(state, plans=[key])  # type: ignore[attr-defined]
+    delta = None
+    if isinstance(statement[1], dict) and "token" in statement[1]:  # a field-level compare-and-set
+        token = f"{os.getpid()}.{next(_tokens)}"
+        statement = (statement[0], {**statement[1], "token": token})
+        delta = _delta_announcement(state, key, token, statement[1])
+    conn.lp_commit = None  # type: ignore[attr-defined]
+    try:
+        with conn.pipeline():  # its exit sends a Sync and reads every result: one round trip
+            cur = conn.cursor()
+            _set_session(cur, user)
+            conn.lp_in_tx = False  # type: ignore[attr-defined]
+            _begin(cur)
+            written = conn.cursor()
+            written.execute(*statement)
+            _queue_commit(cur, delta)  # the announcement is the pipeline's last statement
+    except psycopg.Error:
+        if not _committed(conn.lp_commit):  # type: ignore[attr-defined]
+            _abandon(conn)
+            raise
+        # committed; only the announcement failed (the other users' refresh timer catches up)
+    except BaseException:
+        _abandon(conn)
+        raise
+    finally:
+        conn.lp_in_tx = True  # type: ignore[attr-defined]
+    if not _committed(conn.lp_commit):  # type: ignore[attr-defined]
+        return None
+    conn.info_landplanner_user = user  # type: ignore[attr-defined]
+    row = written.fetchone()
+    if row is None:
+        return None
+    adopted: list[Adopted] = []
+    _plan_written(row, kind, index, plan, key, data, writes, adopted)
+    return adopted, _plans_state(state, writes)
+
+
+def _set_session(cur, user: str) -> None:
+    """Name the application user for the history trigger, for the whole session (sent with the
+    first save of a connection; remembered once that save committed)."""
+    if getattr(cur.connection, "info_landplanner_user", None) != user:
+        cur.execute("SELECT set_config('landplanner.user', %s, false), set_config('lock_timeout', '15s', false), "
+                    "set_config('landplanner.notify', 'after_commit', false)", (user,))
+
+
+def _save_plans(cur, project: Project, state: PgState, new_state: PgState, conflicts, current,
+                adopted) -> None:
+    """Write the plans that changed since the base: every version-checked UPDATE, INSERT and
+    DELETE is queued first (one round trip in a pipeline), then the few records someone else
+    changed meanwhile are locked, merged field by field, and written (or reported)."""
+    conn = cur.connection
+    schema = state.schema
+    q = _plan_sql(schema)
+    park_of = _LazyParks(project.parcels)
+    writes = _plan_writes(project, state, park_of)
+    planned, plans_base, objects, order = writes.planned, writes.plans_base, writes.objects, writes.order
+    if planned:
+        _begin(cur)  # all or none, committed with the rest of the save
+        written = getattr(conn, "lp_written", None)
+        if written is not None:
+            written.add_plans(p[4] for p in planned)
     pending = []
     for statement, *rest in planned:
         c = conn.cursor()
@@ -1928,21 +2222,7 @@ def _save_plans(cur, project: Project, state: PgState, new_state: PgState, confl
     for c, kind, index, plan, key, data, base_version, base in pending:
         row = c.fetchone()  # the first one sends the whole queue
         if row is not None:
-            if kind == "delete":
-                plans_base.pop(key, None)
-                objects.pop(key, None)
-                order.pop(key, None)
-            elif len(row) > 1 and row[1] is not None:  # merged server-side with others' fields
-                merged = row[1]
-                plans_base[key] = (int(row[0]), merged)
-                if merged != data:
-                    adopted.append(Adopted("plans", key, merged, index))
-                    objects.pop(key, None)
-                else:
-                    objects[key] = plan
-            else:
-                plans_base[key] = (int(row[0]), data)
-                objects[key] = plan
+            _plan_written(row, kind, index, plan, key, data, writes, adopted)
             continue
         if kind == "insert":
             order.pop(key, None)
@@ -2023,6 +2303,9 @@ def _save_settings(cur, schema: str, settings: dict, state: PgState, new_state: 
     table = _ident(schema, "lp_settings")
     base = dict(state.settings)
     mine = {str(k): _json_text(v) for k, v in settings.items()}
+    if getattr(cur.connection, "lp_written", None) is not None and (
+            set(mine) != set(base) or any(base[k][1] != t for k, t in mine.items() if k in base)):
+        cur.connection.lp_written.settings = True
     for key, text in mine.items():
         if key in base and base[key][1] == text:
             continue
@@ -2201,6 +2484,8 @@ def adopt(project: Project, adopted: list[Adopted]) -> None:
                 # its base is the row as merged (item.values): a later save reuses those values
                 # for the fields it keeps from this object (see _plan_data_since)
                 state.plan_objects[item.key] = plan
+                _remember(state, item.key, plan)
+                state.plan_snapshot = None
         elif item.table == "parcels" and item.position is not None:
             for column, value in item.values.items():
                 if column in project.parcels.columns:
@@ -2225,126 +2510,434 @@ class RemoteChanges:
         return bool(self.plans or self.parcels)
 
 
-def refresh(project: Project) -> RemoteChanges:
+class ChangeHint:
+    """What other users' announcements (``NOTIFY landplanner`` payloads) said changed since the
+    last refresh, so that :func:`refresh` reads only that: the plans named, the parcels' row
+    versions only when some parcel changed, and the history only after a change made outside
+    landplanner (psql, QGIS: announced by the history trigger, one row each). An announcement of
+    unknown form asks for everything. A save of one plan's fields announces the change itself
+    (``delta``: the fields set, the history entries added, the row version made): a user whose
+    base is the version before takes it in without reading the row. Fill it from the
+    listener's thread with :meth:`add`; :meth:`take` hands the hint over and starts a new one."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.plans: set[str] | None = set()  # None: any plan
+        self.deltas: dict[str, dict[int, tuple[dict, list]]] = {}  # key -> {version: (set, added)}
+        self.parcels = False
+        self.outside = False
+        self.count = 0
+
+    def add(self, payload: dict) -> None:
+        with self._lock:
+            self.count += 1
+            if "table" in payload:  # the history trigger: a change made outside landplanner
+                table, row = payload.get("table"), payload.get("row")
+                if table == "lp_plans" and self.plans is not None and isinstance(row, str):
+                    self.plans.add(row)
+                elif table == "lp_plans":
+                    self.plans = None
+                elif table == "parcels":
+                    self.parcels = True
+                self.outside = True
+                return
+            delta = payload.get("delta")
+            if (isinstance(delta, dict) and isinstance(delta.get("key"), str) and type(delta.get("v")) is int
+                    and isinstance(delta.get("set"), dict) and isinstance(delta.get("add"), list)):
+                self.deltas.setdefault(delta["key"], {})[delta["v"]] = (delta["set"], delta["add"])
+                plans = []
+            else:
+                plans = payload.get("plans", True)
+            if isinstance(plans, list) and self.plans is not None:
+                self.plans.update(str(k) for k in plans)
+            elif plans:
+                self.plans = None
+            if payload.get("parcels", True):
+                self.parcels = True
+
+    def take(self) -> ChangeHint | None:
+        """The hint so far (None when nothing was announced), and a fresh one in its place."""
+        with self._lock:
+            if not self.count:
+                return None
+            out = ChangeHint()
+            out.plans, out.parcels, out.outside, out.count = self.plans, self.parcels, self.outside, self.count
+            out.deltas = self.deltas
+            self._reset()
+            return out
+
+
+def refresh(project: Project, hint: ChangeHint | None = None) -> RemoteChanges:
     """Take other users' committed changes to plans and parcel attributes into ``project``.
 
     Rows this user has not changed take the database's values (and row version); rows with
-    unsaved local changes are left for the next save to merge. Cheap: compares row versions.
+    unsaved local changes are left for the next save to merge. Cheap, as it follows every other
+    user's save: one round trip (one consistent snapshot) whose answer holds only the plans
+    whose row version differs from this user's base, a fingerprint of the parcels' row versions
+    (their rows are read only when it moved) and the changes made outside landplanner; a changed
+    plan is built from the local one, converting only the fields that differ.
     """
     state: PgState | None = project.store_state
     out = RemoteChanges()
     if not isinstance(state, PgState):
         return out
-    sql = _sql()
     conn = connect(state.location)
-    schema = state.schema
-    with conn.transaction():
-        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        # every plan's version, and the data only of those changed since this user's base
-        # (a refresh follows each other user's save: reading all plans each time would not do)
-        known = list(state.plans.items())
-        plan_rows = conn.execute(
-            sql.SQL("SELECT p.id, p.row_version, CASE WHEN b.v IS DISTINCT FROM p.row_version "
-                    "THEN p.data END, p.ord FROM {} AS p LEFT JOIN unnest(%s::text[], %s::int[]) "
-                    "AS b(id, v) ON b.id = p.id ORDER BY p.ord, p.id").format(_ident(schema, "lp_plans")),
-            ([k for k, _ in known], [v for _, (v, _d) in known]),
-        ).fetchall()
-        versions = conn.execute(
-            sql.SQL("SELECT lp_fid, row_version FROM {} ORDER BY lp_fid").format(_ident(schema, "parcels"))
-        ).fetchall()
-        fids = np.asarray([r[0] for r in versions], dtype="int64")
-        vers = np.asarray([r[1] for r in versions], dtype="int64")
-        outside = conn.execute(
-            sql.SQL("SELECT id, row_key, at, db_user, field, old, new, note FROM {} "
-                    "WHERE id > %s AND table_name = 'lp_plans' AND op = 'UPDATE' AND app_user IS NULL "
-                    "ORDER BY id").format(_ident(schema, "lp_history")),
-            (state.history_id,),
-        ).fetchall()
-        history_id = conn.execute(
-            sql.SQL("SELECT coalesce(max(id), 0) FROM {}").format(_ident(schema, "lp_history"))
-        ).fetchone()[0]
-        changed_parcels = []
-        if len(fids) == len(state.parcel_fids) and np.array_equal(fids, state.parcel_fids):
-            changed_parcels = np.nonzero(vers != state.parcel_versions)[0].tolist()
-        parcel_rows = {}
-        if changed_parcels:
+    q = _refresh_sql(state.schema)
+    known = state.plans
+    named = None if hint is None or hint.plans is None else set(hint.plans)
+    check_parcels = hint is None or hint.parcels
+    check_outside = hint is None or hint.outside
+    plan_rows = _apply_deltas(state, hint.deltas, named) if named is not None and hint.deltas else []
+    parcels_cur = outside_cur = plans_cur = None
+    if named is None or named or check_parcels or check_outside:  # else nothing to read
+        try:
+            with conn.pipeline():  # one round trip: its exit sends a Sync and reads every result
+                conn.cursor().execute(b"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                if named is None:
+                    # this user's row versions (and history lengths) as one JSON text (an array
+                    # parameter is dumped element by element in Python: far slower)
+                    plans_cur = conn.cursor()
+                    plans_cur.execute(q["plans"], (json.dumps(
+                        {k: (v, _history_length(d)) for k, (v, d) in known.items()}),))
+                elif named:  # only the plans announced (their rows; a key not found was deleted)
+                    plans_cur = conn.cursor()
+                    plans_cur.execute(q["named_plans"], (json.dumps(
+                        {k: _history_length(known[k][1]) if k in known else 0 for k in named}),))
+                if check_parcels:
+                    parcels_cur = conn.cursor()
+                    parcels_cur.execute(q["parcels"])
+                if check_outside:
+                    outside_cur = conn.cursor()
+                    outside_cur.execute(q["outside"], (state.history_id,))
+                conn.cursor().execute(b"COMMIT")
+        except BaseException:
+            _abandon(conn)
+            raise
+    if plans_cur is not None:
+        read = plans_cur.fetchall()
+        if named is not None:  # keep those whose version differs from the base (or that are gone)
+            read = [r for r in read if r[1] is not None or r[0] in known]
+            read = [r for r in read if r[1] is None or known.get(r[0], (None,))[0] != r[1]]
+        plan_rows += _with_history(conn, q, read, known)
+    history_id = state.history_id
+    outside = []
+    if outside_cur is not None:
+        outside = outside_cur.fetchall()
+        history_id = max([history_id, *(int(r[0]) for r in outside)])
+    changed_parcels: list[int] = []
+    parcel_rows = {}
+    fingerprint = parcels_cur.fetchone() if parcels_cur is not None else None
+    if fingerprint is not None and outside_cur is not None:
+        history_id = max(history_id, int(fingerprint[3] or 0))
+    if fingerprint is not None and tuple(int(x) for x in fingerprint[:3]) != _parcel_fingerprint(state):
+        sql = _sql()
+        with conn.transaction():
+            versions = conn.execute(q["parcel_versions"]).fetchall()
+            fids = np.asarray([r[0] for r in versions], dtype="int64")
+            vers = np.asarray([r[1] for r in versions], dtype="int64")
+            if len(fids) == len(state.parcel_fids) and np.array_equal(fids, state.parcel_fids):
+                changed_parcels = np.nonzero(vers != state.parcel_versions)[0].tolist()
             cols = state.parcel_columns
-            for row in conn.execute(
-                sql.SQL("SELECT lp_fid, row_version, {} FROM {} WHERE lp_fid = ANY(%s)").format(
-                    sql.SQL(", ").join(_ident(c) for c in cols), _ident(schema, "parcels")),
-                ([int(state.parcel_fids[p]) for p in changed_parcels],),
-            ).fetchall():
-                parcel_rows[int(row[0])] = (int(row[1]), dict(zip(cols, (_py(v) for v in row[2:]), strict=True)))
+            if changed_parcels:
+                for row in conn.execute(
+                    sql.SQL("SELECT lp_fid, row_version, {} FROM {} WHERE lp_fid = ANY(%s)").format(
+                        sql.SQL(", ").join(_ident(c) for c in cols), _ident(state.schema, "parcels")),
+                    ([int(state.parcel_fids[p]) for p in changed_parcels],),
+                ).fetchall():
+                    parcel_rows[int(row[0])] = (int(row[1]), dict(zip(cols, (_py(v) for v in row[2:]), strict=True)))
+    if plan_rows:
+        state = _refresh_plans(project, state, plan_rows, outside, out)
+    if parcel_rows:
+        state = _refresh_parcels(project, state, changed_parcels, parcel_rows, out)
+    if history_id != state.history_id:
+        state = copy.copy(state)
+        state.history_id = int(history_id)
+    project.store_state = state
+    return out
+
+
+_refresh_sql_cache: dict[str, dict[str, bytes]] = {}
+
+
+def _refresh_sql(schema: str) -> dict[str, bytes]:
+    """The statements of a refresh, composed once per schema (prepared by psycopg after a few
+    uses)."""
+    found = _refresh_sql_cache.get(schema)
+    if found is None:
+        sql = _sql()
+        plans, parcels, hist = (_ident(schema, n) for n in ("lp_plans", "parcels", "lp_history"))
+        found = {
+            # plans new, changed or deleted (id, version None) since this user's base
+            "plans": sql.SQL(
+                "SELECT b.id, p.row_version, x.d - 'history', p.ord, " + _HISTORY_TAIL
+                + " FROM (SELECT coalesce(p.id, b.id), b.h, p.id FROM {} AS p FULL JOIN "
+                "(SELECT key, (value ->> 0)::int, (value ->> 1)::int FROM json_each(%s::json)) AS b(id, v, h) "
+                "ON b.id = p.id WHERE b.v IS DISTINCT FROM p.row_version) AS b(id, h, pid) "
+                "LEFT JOIN {} AS p ON p.id = b.pid " + _DATA_ONCE).format(plans, plans),
+            # any parcel updated changes the sum of the row versions (each UPDATE raises its
+            # row's); added or removed rows change the count or the sum of the keys
+            "parcels": sql.SQL(
+                "SELECT count(*), coalesce(sum(row_version), 0), coalesce(sum(lp_fid), 0), "
+                "(SELECT max(id) FROM {}) FROM {}").format(hist, parcels),
+            # each by its key (a few among hundreds: no scan of the table)
+            "named_plans": sql.SQL(
+                "SELECT b.id, p.row_version, x.d - 'history', p.ord, " + _HISTORY_TAIL
+                + " FROM (SELECT key, value::int FROM json_each_text(%s::json)) AS b(id, h) "
+                "LEFT JOIN LATERAL (SELECT * FROM {} AS p WHERE p.id = b.id LIMIT 1) AS p ON true "
+                + _DATA_ONCE).format(plans),
+            "whole_plans": sql.SQL("SELECT id, row_version, data, ord FROM {} "
+                                   "WHERE id IN (SELECT json_array_elements_text(%s::json))").format(plans),
+            "parcel_versions": sql.SQL("SELECT lp_fid, row_version FROM {} ORDER BY lp_fid").format(parcels),
+            # the rows since the last look, by key range (whatever the history's length)
+            "outside": sql.SQL(
+                "WITH recent AS MATERIALIZED (SELECT * FROM {} WHERE id > %s) "
+                "SELECT id, row_key, at, db_user, field, old, new, note FROM recent "
+                "WHERE table_name = 'lp_plans' AND op = 'UPDATE' AND app_user IS NULL "
+                "ORDER BY id").format(hist),
+        }
+        found = _refresh_sql_cache[schema] = {k: v.as_bytes(None) for k, v in found.items()}
+    return found
+
+
+#: A plan's history as the refresh reads it: the entries from the last one this user has
+#: (``b.h`` of them) on, when it has some, and whether that is what was sent (else the whole).
+_HISTORY_TAIL = (
+    "CASE WHEN b.h > 0 AND jsonb_typeof(x.d -> 'history') = 'array' THEN jsonb_path_query_array("
+    "x.d -> 'history', '$[$n to last]', jsonb_build_object('n', b.h - 1)) ELSE x.d -> 'history' END, "
+    "b.h > 0 AND jsonb_typeof(x.d -> 'history') = 'array'")
+#: The plan's data read from its (compressed, out of line) storage once, not once per use.
+_DATA_ONCE = "LEFT JOIN LATERAL (SELECT p.data || '{{}}'::jsonb AS d OFFSET 0) AS x ON true"
+
+
+def _with_history(conn, q: dict, rows: list, known: dict) -> list:
+    """``(key, version, data, order, None)`` of each row read by a refresh, its history put together
+    from the base's entries and the tail read (anchored on the last entry the base has; a plan
+    whose history was rewritten rather than added to is read again whole)."""
+    out, again = [], []
+    for key, version, data, order, history, is_tail in rows:
+        if version is None:
+            out.append((key, None, None, order, None))
+            continue
+        if is_tail:
+            mine = known[key][1].get("history")
+            if not (isinstance(mine, list) and mine and history and history[0] == mine[-1]):
+                again.append(key)
+                continue
+            history = mine + history[1:]
+        if history is not None or "history" in data:
+            data["history"] = history
+        out.append((key, version, data, order, None))
+    if again:
+        out += [(*r, None) for r in conn.execute(q["whole_plans"], (json.dumps(again),)).fetchall()]
+    return out
+
+
+def _apply_deltas(state: PgState, deltas: dict, named: set[str]) -> list:
+    """``(key, version, data, order, (fields set, history entries added))`` of the plans whose
+    announced changes follow on from this user's base (each from the version before it, in
+    turn); the keys of the others go into ``named``, to be read."""
+    rows = []
+    for key, chain in deltas.items():
+        base = state.plans.get(key)
+        latest = max(chain)
+        if base is None:
+            named.add(key)
+            continue
+        version, data = base
+        if latest <= version:  # already known (this user's own save, or an older one)
+            continue
+        names: set[str] = set()
+        all_added: list = []
+        while version + 1 in chain and isinstance(data.get("history", []), list):
+            fields_set, added = chain[version + 1]
+            history = data.get("history", [])
+            data = {**data, **fields_set}
+            data["history"] = history + added
+            names.update(fields_set)
+            all_added += added
+            version += 1
+        if version >= latest:
+            rows.append((key, version, data, state.plan_order.get(key, 0), (names, all_added)))
+        else:
+            named.add(key)
+    return rows
+
+
+def _history_length(data: dict) -> int:
+    history = data.get("history")
+    return len(history) if isinstance(history, list) else 0
+
+
+def _parcel_fingerprint(state: PgState) -> tuple[int, int, int]:
+    return (len(state.parcel_fids), int(np.asarray(state.parcel_versions, dtype="int64").sum()),
+            int(np.asarray(state.parcel_fids, dtype="int64").sum()))
+
+
+def _plan_since(old: Plan, old_data: dict, data: dict) -> Plan:
+    """``Plan.from_dict(data)``, keeping every field of ``old`` (made from ``old_data``) whose
+    stored form did not change, and the history entries it already has (another user's edit
+    changes a field or two and appends to the history)."""
+    from landplanner.model.plan import _coerce
+
+    if data.keys() != old_data.keys() or data.get("id") != old_data.get("id"):
+        return Plan.from_dict(data)
+    changes: dict[str, Any] = {}
+    for name in _PLAN_FIELDS:
+        if name not in data:
+            continue
+        value, before = data[name], old_data[name]
+        if value == before:
+            continue
+        if (name == "history" and isinstance(value, list) and isinstance(before, list)
+                and len(before) == len(old.history) and value[:len(before)] == before):
+            changes[name] = old.history + tuple(dict(h) for h in value[len(before):])
+        else:
+            changes[name] = _coerce(name, value)
+    return _replaced(old, changes) if changes else old
+
+
+def _replaced(old: Plan, changes: dict) -> Plan:
+    """``dataclasses.replace(old, **changes)`` (the same checks), without its generic work."""
+    new = object.__new__(Plan)
+    new.__dict__.update(old.__dict__)
+    new.__dict__.update(changes)
+    new.__post_init__()
+    return new
+
+
+def _plan_changed(old: Plan, data: dict, names: set[str], added: list) -> Plan:
+    """``old`` with the fields ``names`` taken from ``data`` and the history entries ``added``:
+    what another user's announced change made of it (see :func:`_apply_deltas`)."""
+    from landplanner.model.plan import _coerce
+
+    if not names <= _PLAN_FIELD_SET or "id" in names or "history" in names:
+        return Plan.from_dict(data)
+    changes = {name: _coerce(name, data[name]) for name in names}
+    if added:
+        changes["history"] = old.history + tuple(dict(h) for h in added)
+    return _replaced(old, changes)
+
+
+def _refresh_plans(project: Project, state: PgState, plan_rows: list, outside: list,
+                   out: RemoteChanges) -> PgState:
+    snapshot = state.plan_snapshot
+    if snapshot is not None and (snapshot[0] is not state.plan_objects or len(snapshot[1]) != len(project.plans)):
+        snapshot = None
     state = copy.copy(state)
     state.plans = dict(state.plans)
     state.plan_objects = dict(state.plan_objects)
     state.plan_order = dict(state.plan_order)
-    by_key = {_key_of(p, i): i for i, p in enumerate(project.plans)}
-    remote_keys = set()
-    for key, version, data, order in plan_rows:
-        remote_keys.add(key)
+    slots = list(snapshot[1]) if snapshot is not None else None
+    at = dict(zip(snapshot[2], range(len(slots)), strict=True)) if snapshot is not None else {}
+    position: dict[int, int] | None = None
+    by_key: dict[str, int] | None = None
+
+    def index_of(key: str) -> int | None:
+        nonlocal by_key, position
+        obj = state.plan_objects.get(key)
+        found = at.get(key)
+        if found is not None and obj is not None and project.plans[found] is obj:
+            return found
+        if position is None:
+            position = {id(p): i for i, p in enumerate(project.plans)}
+        found = position.get(id(obj)) if obj is not None else None
+        if found is not None:
+            return found
+        if by_key is None:
+            by_key = {_key_of(p, i): i for i, p in enumerate(project.plans)}
+        return by_key.get(key)
+
+    deleted = []
+    for key, version, data, order, announced in plan_rows:
         base = state.plans.get(key)
-        if base is not None and base[0] == version:
+        index = index_of(key)
+        if version is None:  # deleted by someone else
+            if base is not None:
+                deleted.append((key, index))
             continue
-        index = by_key.get(key)
-        local_unchanged = (
-            index is None and base is None
-        ) or (index is not None and (state.plan_objects.get(key) is project.plans[index]
-                                     or (base is not None and _plan_data(project.plans[index]) == base[1])))
+        local = project.plans[index] if index is not None else None
+        local_unchanged = (index is None and base is None) or (
+            local is not None and (state.plan_objects.get(key) is local
+                                   or (base is not None and _plan_data(local) == base[1])))
         if not local_unchanged:
             out.kept_local += 1
             continue
-        plan = _plan_from(data, project.plans)
+        if announced is not None and local is not None and state.plan_objects.get(key) is local:
+            plan = _plan_changed(local, data, *announced)
+        elif local is not None and base is not None:
+            plan = _plan_since(local, base[1], data)
+        else:
+            plan = _plan_from(data, project.plans)
         if outside:  # changes made with psql or QGIS: into the plan's history view
-            plan = _fold_outside_history([plan], [(key,)], outside)[0]
-            data = _plan_data(plan)
+            folded = _fold_outside_history([plan], [(key,)], outside)[0]
+            if folded is not plan:
+                plan, data = folded, _plan_data(folded)
         if index is None:
             project.plans.append(plan)
             index = len(project.plans) - 1
+            slots = None
+            if position is not None:
+                position[id(plan)] = index
+            if by_key is not None:
+                by_key[key] = index
         else:
             project.plans[index] = plan
+            if position is not None:
+                position[id(plan)] = index
+            if slots is not None:
+                slots[index] = plan
         state.plans[key] = (int(version), data)
         state.plan_objects[key] = plan
+        _remember(state, key, plan)
         state.plan_order[key] = int(order)
         out.plans.append(Adopted("plans", key, data, index))
-    for key in [k for k in list(state.plans) if k not in remote_keys]:
-        index = by_key.get(key)
+    for key, index in deleted:
         if index is not None and state.plan_objects.get(key) is project.plans[index]:
             project.plans.pop(index)
-            by_key = {_key_of(p, i): i for i, p in enumerate(project.plans)}
+            position = {id(p): i for i, p in enumerate(project.plans)}
+            by_key = None
+            at = {}
             out.plans.append(Adopted("plans", key, {}, None))
+        slots = None
         state.plans.pop(key, None)
         state.plan_objects.pop(key, None)
-    if parcel_rows:
-        stored, _layout = _encode(project.parcels)
-        hashes = _row_hashes(stored)
-        names = {c["stored"]: c["name"] for c in state.parcel_layout["columns"]}
-        state.parcels = state.parcels.copy()
-        state.parcel_versions = state.parcel_versions.copy()
-        for position in changed_parcels:
-            fid = int(state.parcel_fids[position])
-            if fid not in parcel_rows:
-                continue
-            if hashes[position] != state.parcel_hashes[position]:
-                out.kept_local += 1
-                continue
-            version, values = parcel_rows[fid]
-            changed = {}
-            for c, value in values.items():
-                if not _same_value(value, _py(state.parcels[c].iloc[position])):
-                    changed[c] = value
-                    column = names.get(c, c)
-                    if column in project.parcels.columns:
-                        _set_cell(project.parcels, position, column, value)
-                state.parcels.iat[position, state.parcels.columns.get_loc(c)] = value
-            state.parcel_versions[position] = version
-            if changed:
-                out.parcels.append(Adopted("parcels", str(fid), {names.get(k, k): v for k, v in changed.items()},
-                                           position))
-        state.parcel_hashes = _row_hashes(state.parcels)
-    state.history_id = int(history_id)
-    project.store_state = state
-    return out
+    state.plan_snapshot = (state.plan_objects, tuple(slots), snapshot[2]) if slots is not None else None
+    return state
+
+
+def _refresh_parcels(project: Project, state: PgState, changed_parcels: list[int], parcel_rows: dict,
+                     out: RemoteChanges) -> PgState:
+    state = copy.copy(state)
+    stored, _layout = _encode(project.parcels)
+    hashes = _row_hashes(stored)
+    names = {c["stored"]: c["name"] for c in state.parcel_layout["columns"]}
+    state.parcels = state.parcels.copy()
+    state.parcel_versions = state.parcel_versions.copy()
+    for position in changed_parcels:
+        fid = int(state.parcel_fids[position])
+        if fid not in parcel_rows:
+            continue
+        if hashes[position] != state.parcel_hashes[position]:
+            out.kept_local += 1
+            continue
+        version, values = parcel_rows[fid]
+        changed = {}
+        for c, value in values.items():
+            if not _same_value(value, _py(state.parcels[c].iloc[position])):
+                changed[c] = value
+                column = names.get(c, c)
+                if column in project.parcels.columns:
+                    _set_cell(project.parcels, position, column, value)
+            state.parcels.iat[position, state.parcels.columns.get_loc(c)] = value
+        state.parcel_versions[position] = version
+        if changed:
+            out.parcels.append(Adopted("parcels", str(fid), {names.get(k, k): v for k, v in changed.items()},
+                                       position))
+    state.parcel_hashes = _row_hashes(state.parcels)
+    return state
 
 
 def history(location: str, table: str | None = None, key: str | None = None,
@@ -2375,11 +2968,17 @@ def history(location: str, table: str | None = None, key: str | None = None,
 
 class Listener:
     """Waits for ``NOTIFY landplanner`` on its own thread and connection; calls ``callback``
-    with each notification's payload (a dict) for this project's schema."""
+    with each notification's payload (a dict) for this project's schema.
 
-    def __init__(self, location: str, callback) -> None:
+    Announcements are taken in batches: after the first, the thread waits ``gather`` seconds
+    and then reads all that arrived meanwhile (a refresh follows 200 ms after the first
+    anyway), so a busy server's stream of saves wakes it a few times a second, not once per
+    save."""
+
+    def __init__(self, location: str, callback, gather: float = 0.05) -> None:
         self.location = location
         self.callback = callback
+        self.gather = gather
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="landplanner-listen", daemon=True)
 
@@ -2404,7 +3003,10 @@ class Listener:
                 with psycopg.connect(conninfo, **kwargs) as conn:
                     conn.execute("LISTEN landplanner")
                     while not self._stop.is_set():
-                        for note in conn.notifies(timeout=0.5, stop_after=50):
+                        notes = list(conn.notifies(timeout=0.5, stop_after=1))
+                        if notes and self.gather and not self._stop.wait(self.gather):
+                            notes += conn.notifies(timeout=0)  # what arrived meanwhile
+                        for note in notes:
                             try:
                                 payload = json.loads(note.payload)
                             except ValueError:

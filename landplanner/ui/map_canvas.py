@@ -594,6 +594,10 @@ class MapCanvas(QWidget):
         view = self._view
         if view is not None:
             for name in LAYERS:
+                if name == "overlay":
+                    # markers under the overlay, as QGIS draws labels over every symbol: a
+                    # park's quota gauge and the parcel labels stay readable over asset points
+                    self._paint_markers(painter, view)
                 entry = self._images.get(name)
                 if entry is None:
                     continue
@@ -603,7 +607,6 @@ class MapCanvas(QWidget):
                 px, py = view.to_pixel(xmin, ymax)
                 k = iview.res / view.res
                 painter.drawImage(QRectF(px, py, iview.width * k, iview.height * k), image)
-            self._paint_markers(painter, view)
             self._paint_tools(painter, view)
             if self._visible["furniture"]:
                 self._paint_furniture(painter)

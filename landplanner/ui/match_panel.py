@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from landplanner import messages
+from landplanner import messages, vocabulary
 from landplanner.analysis import matching
 from landplanner.problems import InputError
 from landplanner.ui.frame_table import FrameModel
@@ -28,6 +28,10 @@ messages.register({
     "ui.match.import": ("导入拟引进项目…", "Import incoming projects…"),
     "ui.match.run": ("匹配土地", "Match land"),
     "ui.match.none": ("没有拟引进项目，请先导入项目表。", "No incoming projects: import a project table."),
+    "ui.match.not_run": ("已导入 {n} 个拟引进项目：点击“匹配土地”为它们查找候选地块。",
+                         "{n} incoming projects imported: click “Match land” to find their candidates."),
+    "ui.match.item": ("{name}  ·  {low:g}–{high:g} {unit}  ·  {park}",
+                      "{name}  ·  {low:g}–{high:g} {unit}  ·  {park}"),
     "ui.match.empty": ("没有找到合适的土地。", "No suitable land found."),
     "ui.match.summary": ("{project}：{n} 个候选（需求 {low:g}–{high:g} 亩）",
                          "{project}: {n} candidate(s) ({low:g}–{high:g} mu needed)"),
@@ -101,7 +105,9 @@ class MatchPanel(QWidget):
         if incoming is not None and len(incoming):
             for item in incoming.itertuples():
                 park = item.park if isinstance(item.park, str) else "—"
-                self.projects.addItem(f"{item.name}  ·  {item.mu_min:g}–{item.mu_max:g} 亩  ·  {park}")
+                self.projects.addItem(messages.text("ui.match.item", name=item.name, low=item.mu_min,
+                                                    high=item.mu_max, park=park,
+                                                    unit=vocabulary.unit("field", "area_mu")))
         self.projects.blockSignals(False)
         if self.projects.count():
             self.projects.setCurrentRow(min(row, self.projects.count() - 1))
@@ -128,6 +134,8 @@ class MatchPanel(QWidget):
             self.model.set_frame(None, [])
             self.show_reasons(None)
             self._mark([])
+            if p is not None and result is None and self.projects.count():
+                self.summary.setText(messages.text("ui.match.not_run", n=self.projects.count()))
             return
         project = p.incoming.iloc[row]
         rows = result[result["project"] == project["name"]].copy()

@@ -161,17 +161,13 @@ class PlanEditor(QWidget):
         self.tax_after = QLineEdit(self)
         self.notes = QPlainTextEdit(self)
         self.notes.setMaximumHeight(50)
-        rows = (("method", self.tr("Method:"), self.method),
-                ("reason", self.tr("Reason:"), self.reason),
-                ("responsible_unit", self.tr("Responsible unit:"), self.unit),
-                ("responsible_person", self.tr("Responsible person:"), self.person),
-                ("target_date", self.tr("Target date:"), self.target),
-                ("mu_to_free", self.tr("Mu to free:"), self.mu_to_free),
-                ("expected_tax_after", self.tr("Expected tax after (10k yuan):"), self.tax_after),
-                ("notes", self.tr("Notes:"), self.notes))
+        rows = (("method", self.method), ("reason", self.reason), ("responsible_unit", self.unit),
+                ("responsible_person", self.person), ("target_date", self.target),
+                ("mu_to_free", self.mu_to_free), ("expected_tax_after", self.tax_after),
+                ("notes", self.notes))
         used = SUBJECT_FIELDS[self.subject_kind]
-        for name, label, widget in rows:
-            form.addRow(label, widget)
+        for name, widget in rows:  # the catalogue's names, as in the workbook and the case file
+            form.addRow(vocabulary.form_label("plan_field", name), widget)
             form.setRowVisible(widget, name in used)  # e.g. an asset plan frees no land
 
         self.milestones_box = QGroupBox(self.tr("Milestones:").rstrip(":："), self)

@@ -300,13 +300,14 @@ class ProjectModel(QObject):
         changes = postgis_store.resolve(self.project, error, choices, default)
         self._announce(changes)
 
-    def refresh_remote(self) -> int:
-        """Take in other users' saved changes (rows this user has not changed); returns how many."""
+    def refresh_remote(self, hint: Any = None) -> int:
+        """Take in other users' saved changes (rows this user has not changed; ``hint``, a
+        ``postgis_store.ChangeHint``, limits the reading to what was announced); returns how many."""
         if self.project is None or not self.shared:
             return 0
         from landplanner.store import postgis_store
 
-        changes = postgis_store.refresh(self.project)
+        changes = postgis_store.refresh(self.project, hint)
         items = list(changes.plans) + list(changes.parcels)
         self._announce(items)
         return len(items)
