@@ -16,7 +16,29 @@ from landplanner.render import worker as rw  # noqa: E402
 from landplanner.ui.styles import get_style  # noqa: E402
 
 
-def test_polygonf_from_xy_holds_the_points(qapp):
+@pytest.fixture(params=["numpy into QPolygonF memory", "QDataStream"])
+def polygon_way(request, monkeypatch):
+    """Both ways of filling a QPolygonF: straight into its memory (the app's, once the UI
+    hands over shiboken6.VoidPtr) and the QDataStream fallback."""
+    if request.param == "QDataStream":
+        monkeypatch.setattr(rg, "VoidPtr", None)
+        monkeypatch.setattr(rg, "_POLYGON_MEMORY", False)
+    else:
+        from shiboken6 import VoidPtr
+
+        monkeypatch.setattr(rg, "VoidPtr", rg.VoidPtr)
+        monkeypatch.setattr(rg, "_POLYGON_MEMORY", rg._POLYGON_MEMORY)
+        assert rg.enable_polygon_memory(VoidPtr)
+    return request.param
+
+
+def test_the_map_canvas_turns_the_memory_way_on(qapp):
+    import landplanner.ui.map_canvas  # noqa: F401
+
+    assert rg._POLYGON_MEMORY and rg.VoidPtr is not None
+
+
+def test_polygonf_from_xy_holds_the_points(qapp, polygon_way):
     xy = np.array([[1.5, -2.0], [3.25, 4.0], [-5.0, 6.5], [7.0, 8.0]])
     poly = rg.polygonf_from_xy(xy)
     assert [(p.x(), p.y()) for p in (poly.at(i) for i in range(poly.size()))] == [
@@ -69,7 +91,7 @@ def _random_features(rng, n):
 
 
 @pytest.mark.parametrize("antialias", [False, True])
-def test_fill_paths_fill_exactly_as_the_chunk_paths(qapp, antialias):
+def test_fill_paths_fill_exactly_as_the_chunk_paths(qapp, antialias, polygon_way):
     rng = np.random.default_rng(7)
     layer = rg.LayerGeometry(_random_features(rng, 700))
     classes = np.arange(layer.n) % 3
@@ -99,7 +121,7 @@ def test_fill_paths_fill_exactly_as_the_chunk_paths(qapp, antialias):
         assert images[0].pixelColor(320, 240).alpha() > 0 or res < 1
 
 
-def test_zoomed_out_map_draws_fill_paths_only(qapp):
+def test_zoomed_out_map_draws_fill_paths_only(qapp, polygon_way):
     import geopandas as gpd
 
     rng = np.random.default_rng(3)

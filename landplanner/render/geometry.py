@@ -42,11 +42,6 @@ import shapely
 from PySide6.QtCore import QByteArray, QDataStream, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPolygonF
 
-try:  # the memory of a QPolygonF, written from numpy (see polygonf_from_xy)
-    from shiboken6 import VoidPtr
-except ImportError:  # pragma: no cover - shiboken6 comes with PySide6
-    VoidPtr = None
-
 #: Features per chunk path: small enough for Qt's scan converter, large enough to amortise calls.
 CHUNK_FEATURES = 32
 #: A feature whose larger side is below this many pixels is drawn as a point.
@@ -133,16 +128,22 @@ def paths_from_elements(elems: np.ndarray | bytes, starts: Sequence[int],
     return paths
 
 
+#: ``shiboken6.VoidPtr`` once the app's UI hands it over (:func:`enable_polygon_memory`;
+#: render/ itself imports no shiboken6). Without it, polygons are filled by QDataStream.
+VoidPtr = None
+_POLYGON_MEMORY = False
+
+
 def _polygon_memory(poly: QPolygonF, n: int) -> np.ndarray | None:
     """The (n, 2) float64 points of ``poly`` (resized to ``n``) as a writable numpy view of
-    its own memory, or None when this PySide6 does not hand out that memory."""
+    its own memory, or None when that memory is not at hand."""
     try:
         poly.resize(n)
         if n == 0:
             return np.zeros((0, 2))
         view = np.frombuffer(VoidPtr(poly.data(), n * 16, True), dtype=np.float64)
         return view.reshape(n, 2)
-    except Exception:  # an older or newer binding: the QDataStream way below
+    except Exception:  # no VoidPtr, or a binding that hands out no memory: QDataStream
         return None
 
 
@@ -160,7 +161,16 @@ def _check_polygon_memory() -> bool:
         return False
 
 
-_POLYGON_MEMORY = _check_polygon_memory()
+def enable_polygon_memory(void_ptr) -> bool:
+    """Let polygons be written straight into a ``QPolygonF``'s memory, through
+    ``void_ptr`` (``shiboken6.VoidPtr``, which the UI imports and hands over); checked
+    once, and True when it works (else the slower QDataStream way stays)."""
+    global VoidPtr, _POLYGON_MEMORY
+    VoidPtr = void_ptr
+    _POLYGON_MEMORY = _check_polygon_memory()
+    if not _POLYGON_MEMORY:
+        VoidPtr = None
+    return _POLYGON_MEMORY
 
 
 def polygonf_from_xy(xy: np.ndarray) -> QPolygonF:

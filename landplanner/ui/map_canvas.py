@@ -44,10 +44,17 @@ from landplanner import messages
 from landplanner.render.context import MapView, StopFlag
 from landplanner.render.draw import ParkLayer, draw_overlay, draw_parcels, draw_selection
 from landplanner.render.furniture import draw_north_arrow, draw_scale_bar
-from landplanner.render.geometry import LayerGeometry
+from landplanner.render.geometry import LayerGeometry, enable_polygon_memory
 from landplanner.render.worker import RenderNotifier, RenderTask, WarmTask
 from landplanner.ui.map_measure import format_length, measure_line, measure_polygon
 from landplanner.ui.styles import LegendEntry, ThematicStyle, get_style
+
+try:  # fill paths written from numpy into QPolygonF memory (render.geometry; render/
+    from shiboken6 import VoidPtr  # imports no shiboken6 itself)
+
+    enable_polygon_memory(VoidPtr)
+except ImportError:  # pragma: no cover - shiboken6 comes with PySide6
+    pass
 
 log = logging.getLogger(__name__)
 
