@@ -100,6 +100,9 @@ def test_screenshot_mode_writes_png(ui_parcel_file, tmp_path):
 
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 800)
+    # the user's window layout is left as it was (a scripted picture is not a session)
+    conf = "".join(p.read_text(encoding="utf-8", errors="replace") for p in tmp_path.rglob("*.conf"))
+    assert "[window]" not in conf and "state=" not in conf
 
 
 def test_screenshot_of_missing_file_fails_cleanly(tmp_path):

@@ -74,6 +74,8 @@ def _screenshot(app, args) -> int:
     from landplanner.ui.main_window import MainWindow
 
     window = MainWindow()
+    # a scripted picture must not change the user's own window layout (nor the next picture)
+    window.remember_layout = False
     window.resize(*(args.size or DEFAULT_SCREENSHOT_SIZE))
     window.default_dock_sizes()
     if args.style:

@@ -297,7 +297,8 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if getattr(self, "_replacing", False) or self.maybe_save():
             self.remote_watcher.stop()
-            self.save_layout()
+            if getattr(self, "remember_layout", True):  # a --screenshot run leaves it as it was
+                self.save_layout()
             self.map.shutdown()  # no render left for the canvas's deletion to wait for
             event.accept()
         else:
