@@ -316,3 +316,28 @@ def test_hidden_parcels_are_not_clicked_or_boxed(loaded, qtbot):
     selected = set(pm.selection)
     assert selected and not (selected & idle)
     assert len(selected) == 12 - len(idle & set(range(12)))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_quota_card_figures_wrap_in_a_narrow_panel(loaded, qtbot, monkeypatch, lang):
+    """The quota panel scrolls only up and down: in a narrow panel (English words are longer)
+    every figure of a card wraps inside it, none is cut at the right edge."""
+    from PySide6.QtWidgets import QLabel
+
+    from landplanner import messages
+    from landplanner.ui.quota_panel import QuotaPanel
+
+    monkeypatch.setattr(messages, "_language", lang)
+    panel = QuotaPanel(loaded.project_model)
+    qtbot.addWidget(panel)
+    panel.resize(320, 1000)
+    panel.show()
+    qtbot.wait(50)
+    viewport = panel.scroll.viewport()
+    assert len(panel.cards) == 4
+    for card in panel.cards:
+        assert card.mapTo(viewport, QPoint(0, 0)).x() + card.width() <= viewport.width()
+        for label in card.findChildren(QLabel):
+            right = label.mapTo(viewport, QPoint(0, 0)).x() + label.width()
+            assert right <= viewport.width(), (card.park, label.text())
+            assert label.width() >= label.minimumSizeHint().width(), (card.park, label.text())

@@ -77,9 +77,13 @@ class ParkCard(QFrame):
         title = QLabel(f"<b>{name}</b>", self)
         title.setWordWrap(True)  # long park names wrap instead of pushing figures out of view
         target = row["target_mu"]
-        headline = QLabel(f"{_term('done_mu')} {_mu(row['done_mu'])} / {_term('target_mu')} "
-                          f"{_mu(target)} {_MU()}", self)
+        # a figure stays with its word and unit when a line wraps (no-break spaces)
+        headline = QLabel(f"{_term('done_mu')}\u00a0{_mu(row['done_mu'])} / {_term('target_mu')}"
+                          f"\u00a0{_mu(target)}\u00a0{_MU()}", self)
         headline.setAlignment(Qt.AlignmentFlag.AlignRight)
+        # every figure wraps in a narrow panel (English words are longer): the scroll area
+        # has no horizontal bar, so a line wider than the panel would be cut off
+        headline.setWordWrap(True)
         self.bar = QProgressBar(self)
         percent = row["percent"]
         self.bar.setRange(0, 100)
@@ -104,16 +108,18 @@ class ParkCard(QFrame):
         grid.addWidget(self.bar, 1, 0, 1, 2)
         # the four other figures two by two: a card is four lines high
         for i, key in enumerate(("in_progress_mu", "planned_mu", "candidate_mu")):
-            label = QLabel(f"{_term(key)} {_mu(row[key])} {_MU()}", self)
+            label = QLabel(f"{_term(key)} {_mu(row[key])}\u00a0{_MU()}", self)
             label.setFont(small)
+            label.setWordWrap(True)
             label.setStyleSheet("color:#37474f")
             grid.addWidget(label, 2 + i // 2, i % 2)
-        pace = f"{_term('projected_mu')} {_mu(row['projected_mu'])} {_MU()}"
+        pace = f"{_term('projected_mu')} {_mu(row['projected_mu'])}\u00a0{_MU()}"
         if behind:
             pace += f" — {_term('behind')}"
         pace_label = QLabel(pace, self)
         pace_label.setObjectName("paceLabel")
         pace_label.setFont(small)
+        pace_label.setWordWrap(True)
         if behind:
             pace_label.setStyleSheet("color:#c62828")
         grid.addWidget(pace_label, 3, 1)
