@@ -341,3 +341,30 @@ def test_quota_card_figures_wrap_in_a_narrow_panel(loaded, qtbot, monkeypatch, l
             right = label.mapTo(viewport, QPoint(0, 0)).x() + label.width()
             assert right <= viewport.width(), (card.park, label.text())
             assert label.width() >= label.minimumSizeHint().width(), (card.park, label.text())
+
+
+def test_reset_panel_layout_puts_every_panel_back(loaded, qtbot):
+    """视图 → 恢复默认布局: a panel closed, dragged to another side or squeezed comes back where
+    and how large it was at first start."""
+    window = loaded
+    window.resize(1366, 768)
+    window.default_dock_sizes()
+    qtbot.wait(50)
+    table, details = window.docks["table"], window.docks["details"]
+    area = window.dockWidgetArea(table)
+    width = details.width()
+    details.close()
+    window.removeDockWidget(table)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, table)
+    table.show()
+    window.resizeDocks([window.docks["layers"]], [120], Qt.Orientation.Horizontal)
+    qtbot.wait(50)
+    assert not details.isVisible() and window.dockWidgetArea(table) != area
+    action = window.actions["reset_layout"]
+    assert action in window.menuBar().actions()[2].menu().actions()  # in 视图
+    assert action.text() == "恢复默认布局"
+    action.trigger()
+    qtbot.wait(50)
+    assert details.isVisible() and window.dockWidgetArea(table) == area
+    assert abs(details.width() - width) <= 20
+    assert window.docks["layers"].width() >= 300

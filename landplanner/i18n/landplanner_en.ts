@@ -449,32 +449,33 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_docks.py" line="55"/>
+        <location filename="../ui/main_docks.py" line="129"/>
         <source>Layers and legend</source>
+        <extracomment>Attributes of the window that hold deferred panels (asking for one builds them).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_docks.py" line="56"/>
+        <location filename="../ui/main_docks.py" line="130"/>
         <source>Park quotas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_docks.py" line="57"/>
+        <location filename="../ui/main_docks.py" line="131"/>
         <source>Parcel and enterprise details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_docks.py" line="58"/>
+        <location filename="../ui/main_docks.py" line="132"/>
         <source>Plan (one per enterprise)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_docks.py" line="59"/>
+        <location filename="../ui/main_docks.py" line="136"/>
         <source>Per-mu scoring</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_docks.py" line="60"/>
+        <location filename="../ui/main_docks.py" line="137"/>
         <source>Attribute table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -685,52 +686,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="160"/>
-        <source>Thematic style</source>
+        <location filename="../ui/main_actions.py" line="159"/>
+        <source>Reset panel layout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="163"/>
-        <source>Language / 语言</source>
+        <location filename="../ui/main_actions.py" line="161"/>
+        <source>Put every panel back where and how large it was at first start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/main_actions.py" line="167"/>
+        <source>Thematic style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_actions.py" line="170"/>
+        <source>Language / 语言</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/main_actions.py" line="174"/>
         <source>&amp;Map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="181"/>
+        <location filename="../ui/main_actions.py" line="188"/>
         <source>&amp;Analysis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="186"/>
+        <location filename="../ui/main_actions.py" line="193"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="190"/>
+        <location filename="../ui/main_actions.py" line="197"/>
         <source>Main toolbar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="235"/>
+        <location filename="../ui/main_window.py" line="240"/>
         <source>X, Y: {0:,.2f}, {1:,.2f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="245"/>
+        <location filename="../ui/main_window.py" line="250"/>
         <source>Scale 1:{0:,.0f}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="267"/>
+        <location filename="../ui/main_window.py" line="272"/>
         <source>Untitled project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="268"/>
+        <location filename="../ui/main_window.py" line="273"/>
         <source>landplanner — land revitalization</source>
         <translation type="unfinished"></translation>
     </message>
@@ -746,111 +757,111 @@
     </message>
     <message>
         <location filename="../ui/file_commands.py" line="69"/>
-        <location filename="../ui/file_commands.py" line="81"/>
+        <location filename="../ui/file_commands.py" line="83"/>
         <source>Opening the project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/file_commands.py" line="71"/>
-        <location filename="../ui/file_commands.py" line="83"/>
+        <location filename="../ui/file_commands.py" line="85"/>
         <source>Cannot open the project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="105"/>
+        <location filename="../ui/file_commands.py" line="107"/>
         <source>Project on a network share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="112"/>
+        <location filename="../ui/file_commands.py" line="114"/>
         <source>Import parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="113"/>
+        <location filename="../ui/file_commands.py" line="115"/>
         <source>Parcel files ({0});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="128"/>
+        <location filename="../ui/file_commands.py" line="130"/>
         <source>Cannot read the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="135"/>
+        <location filename="../ui/file_commands.py" line="137"/>
         <source>Choose a layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="135"/>
+        <location filename="../ui/file_commands.py" line="137"/>
         <source>This file has several layers. Choose the parcel layer:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="140"/>
+        <location filename="../ui/file_commands.py" line="142"/>
         <source>Reading parcels…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="142"/>
-        <location filename="../ui/file_commands.py" line="173"/>
+        <location filename="../ui/file_commands.py" line="144"/>
+        <location filename="../ui/file_commands.py" line="175"/>
         <source>Cannot import the parcels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="193"/>
+        <location filename="../ui/file_commands.py" line="195"/>
         <source>Import park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="194"/>
+        <location filename="../ui/file_commands.py" line="196"/>
         <source>Park boundaries ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="209"/>
-        <location filename="../ui/file_commands.py" line="214"/>
+        <location filename="../ui/file_commands.py" line="211"/>
+        <location filename="../ui/file_commands.py" line="216"/>
         <source>Cannot import the park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="211"/>
+        <location filename="../ui/file_commands.py" line="213"/>
         <source>Park boundaries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="213"/>
+        <location filename="../ui/file_commands.py" line="215"/>
         <source>Reading park boundaries…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="219"/>
+        <location filename="../ui/file_commands.py" line="221"/>
         <source>Import enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="220"/>
+        <location filename="../ui/file_commands.py" line="222"/>
         <source>Indicator tables ({0})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="243"/>
-        <location filename="../ui/file_commands.py" line="250"/>
+        <location filename="../ui/file_commands.py" line="245"/>
+        <location filename="../ui/file_commands.py" line="252"/>
         <source>Import cancelled; the indicators are unchanged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="246"/>
+        <location filename="../ui/file_commands.py" line="248"/>
         <source>Enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="254"/>
+        <location filename="../ui/file_commands.py" line="256"/>
         <source>Reading enterprise indicators…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="252"/>
+        <location filename="../ui/file_commands.py" line="254"/>
         <source>Cannot import the enterprise indicators</source>
         <translation type="unfinished"></translation>
     </message>
@@ -860,114 +871,114 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="263"/>
+        <location filename="../ui/file_commands.py" line="265"/>
         <source>Replace indicator year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="264"/>
+        <location filename="../ui/file_commands.py" line="266"/>
         <source>The project already holds indicators for this year. Replace them with the new table?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="274"/>
+        <location filename="../ui/file_commands.py" line="276"/>
         <source>{0} imported</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="277"/>
+        <location filename="../ui/file_commands.py" line="279"/>
         <source>{0} imported; {1} problems found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="285"/>
+        <location filename="../ui/file_commands.py" line="287"/>
         <source>Export Excel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="285"/>
+        <location filename="../ui/file_commands.py" line="287"/>
         <source>land-revitalization.xlsx</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="298"/>
+        <location filename="../ui/file_commands.py" line="300"/>
         <source>Exporting Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="300"/>
-        <location filename="../ui/file_commands.py" line="335"/>
+        <location filename="../ui/file_commands.py" line="302"/>
+        <location filename="../ui/file_commands.py" line="337"/>
         <source>Exported: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="301"/>
-        <location filename="../ui/file_commands.py" line="333"/>
+        <location filename="../ui/file_commands.py" line="303"/>
+        <location filename="../ui/file_commands.py" line="335"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="310"/>
+        <location filename="../ui/file_commands.py" line="312"/>
         <source>Import parcels first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="325"/>
+        <location filename="../ui/file_commands.py" line="327"/>
         <source>Export map image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="357"/>
+        <location filename="../ui/file_commands.py" line="359"/>
         <source>Save project as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="357"/>
+        <location filename="../ui/file_commands.py" line="359"/>
         <source>project.gpkg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="358"/>
+        <location filename="../ui/file_commands.py" line="360"/>
         <source>landplanner projects (*.gpkg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="387"/>
+        <location filename="../ui/file_commands.py" line="389"/>
         <source>Saved: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="397"/>
+        <location filename="../ui/file_commands.py" line="399"/>
         <source>Saving the project…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="395"/>
+        <location filename="../ui/file_commands.py" line="397"/>
         <source>Save failed; the previous file is unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="407"/>
+        <location filename="../ui/file_commands.py" line="409"/>
         <source>Not saved: the conflict is still open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="417"/>
+        <location filename="../ui/file_commands.py" line="419"/>
         <source>Unsaved changes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="417"/>
+        <location filename="../ui/file_commands.py" line="419"/>
         <source>The project has unsaved changes. Save them?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="227"/>
+        <location filename="../ui/main_actions.py" line="234"/>
         <source>About landplanner</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="228"/>
+        <location filename="../ui/main_actions.py" line="235"/>
         <source>landplanner {0}
 Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</source>
         <translation type="unfinished"></translation>
@@ -976,18 +987,18 @@ Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</s
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../ui/map_canvas.py" line="535"/>
+        <location filename="../ui/map_canvas.py" line="543"/>
         <source>{park} {done} / {target} mu</source>
         <extracomment>Layers the user can show or hide (the layer list&apos;s check boxes): the parcels, the park boundaries with their quota gauges, the parcel labels, the marker sets (``assets``, ``match``) and the scale bar with the north arrow. Pixels the mouse may move and still count as a click. Hit-test tolerance around the cursor, in pixels. Zoom factor of one wheel notch (120 units). a layer was shown / hidden, or a marker set appeared or went (the layer list follows) a legend class of the current style was shown or hidden</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map_canvas.py" line="701"/>
+        <location filename="../ui/map_canvas.py" line="730"/>
         <source>Distance: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/map_canvas.py" line="706"/>
+        <location filename="../ui/map_canvas.py" line="735"/>
         <source>Area: {0} m² = {1} mu
 Perimeter: {2}</source>
         <translation type="unfinished"></translation>
@@ -1029,12 +1040,12 @@ Perimeter: {2}</source>
 <context>
     <name>ParkCard</name>
     <message>
-        <location filename="../ui/quota_panel.py" line="87"/>
+        <location filename="../ui/quota_panel.py" line="91"/>
         <source>no target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="120"/>
+        <location filename="../ui/quota_panel.py" line="126"/>
         <source>Click to zoom to this park and filter the table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1512,37 +1523,37 @@ Perimeter: {2}</source>
 <context>
     <name>QuotaPanel</name>
     <message>
-        <location filename="../ui/quota_panel.py" line="153"/>
+        <location filename="../ui/quota_panel.py" line="159"/>
         <source>Mu closed per quarter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="201"/>
+        <location filename="../ui/quota_panel.py" line="207"/>
         <source>Open a project to see the park quotas.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="209"/>
+        <location filename="../ui/quota_panel.py" line="215"/>
         <source>Quotas cannot be computed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="218"/>
+        <location filename="../ui/quota_panel.py" line="224"/>
         <source>{0} park(s) behind pace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="218"/>
+        <location filename="../ui/quota_panel.py" line="224"/>
         <source>All parks on pace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="258"/>
+        <location filename="../ui/quota_panel.py" line="264"/>
         <source>No case closed yet this year</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="260"/>
+        <location filename="../ui/quota_panel.py" line="266"/>
         <source>mu</source>
         <translation type="unfinished"></translation>
     </message>

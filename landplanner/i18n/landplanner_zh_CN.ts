@@ -449,32 +449,33 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_docks.py" line="55"/>
+        <location filename="../ui/main_docks.py" line="129"/>
         <source>Layers and legend</source>
+        <extracomment>Attributes of the window that hold deferred panels (asking for one builds them).</extracomment>
         <translation>图层与图例</translation>
     </message>
     <message>
-        <location filename="../ui/main_docks.py" line="56"/>
+        <location filename="../ui/main_docks.py" line="130"/>
         <source>Park quotas</source>
         <translation>园区指标进度</translation>
     </message>
     <message>
-        <location filename="../ui/main_docks.py" line="57"/>
+        <location filename="../ui/main_docks.py" line="131"/>
         <source>Parcel and enterprise details</source>
         <translation>地块与企业详情</translation>
     </message>
     <message>
-        <location filename="../ui/main_docks.py" line="58"/>
+        <location filename="../ui/main_docks.py" line="132"/>
         <source>Plan (one per enterprise)</source>
         <translation>一企一策方案</translation>
     </message>
     <message>
-        <location filename="../ui/main_docks.py" line="59"/>
+        <location filename="../ui/main_docks.py" line="136"/>
         <source>Per-mu scoring</source>
         <translation>亩均评价</translation>
     </message>
     <message>
-        <location filename="../ui/main_docks.py" line="60"/>
+        <location filename="../ui/main_docks.py" line="137"/>
         <source>Attribute table</source>
         <translation>属性表</translation>
     </message>
@@ -670,52 +671,62 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="160"/>
+        <location filename="../ui/main_actions.py" line="159"/>
+        <source>Reset panel layout</source>
+        <translation>恢复默认布局</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_actions.py" line="161"/>
+        <source>Put every panel back where and how large it was at first start</source>
+        <translation>将所有面板恢复到首次启动时的位置和大小</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_actions.py" line="167"/>
         <source>Thematic style</source>
         <translation>专题样式</translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="163"/>
+        <location filename="../ui/main_actions.py" line="170"/>
         <source>Language / 语言</source>
         <translation>语言 / Language</translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="167"/>
+        <location filename="../ui/main_actions.py" line="174"/>
         <source>&amp;Map</source>
         <translation>地图(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="181"/>
+        <location filename="../ui/main_actions.py" line="188"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="186"/>
+        <location filename="../ui/main_actions.py" line="193"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="190"/>
+        <location filename="../ui/main_actions.py" line="197"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="235"/>
+        <location filename="../ui/main_window.py" line="240"/>
         <source>X, Y: {0:,.2f}, {1:,.2f}</source>
         <translation>坐标：{0:,.2f}, {1:,.2f}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="245"/>
+        <location filename="../ui/main_window.py" line="250"/>
         <source>Scale 1:{0:,.0f}</source>
         <translation>比例尺 1:{0:,.0f}</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="267"/>
+        <location filename="../ui/main_window.py" line="272"/>
         <source>Untitled project</source>
         <translation>未命名项目</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="268"/>
+        <location filename="../ui/main_window.py" line="273"/>
         <source>landplanner — land revitalization</source>
         <translation>landplanner 资源资产盘活</translation>
     </message>
@@ -731,105 +742,105 @@
     </message>
     <message>
         <location filename="../ui/file_commands.py" line="69"/>
-        <location filename="../ui/file_commands.py" line="81"/>
+        <location filename="../ui/file_commands.py" line="83"/>
         <source>Opening the project…</source>
         <translation>正在打开项目…</translation>
     </message>
     <message>
         <location filename="../ui/file_commands.py" line="71"/>
-        <location filename="../ui/file_commands.py" line="83"/>
+        <location filename="../ui/file_commands.py" line="85"/>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="105"/>
+        <location filename="../ui/file_commands.py" line="107"/>
         <source>Project on a network share</source>
         <translation>项目位于网络共享上</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="112"/>
+        <location filename="../ui/file_commands.py" line="114"/>
         <source>Import parcels</source>
         <translation>导入地块</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="113"/>
+        <location filename="../ui/file_commands.py" line="115"/>
         <source>Parcel files ({0});;All files (*)</source>
         <translation>地块文件 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="128"/>
+        <location filename="../ui/file_commands.py" line="130"/>
         <source>Cannot read the file</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="135"/>
+        <location filename="../ui/file_commands.py" line="137"/>
         <source>Choose a layer</source>
         <translation>选择图层</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="135"/>
+        <location filename="../ui/file_commands.py" line="137"/>
         <source>This file has several layers. Choose the parcel layer:</source>
         <translation>该文件包含多个图层，请选择地块图层：</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="140"/>
+        <location filename="../ui/file_commands.py" line="142"/>
         <source>Reading parcels…</source>
         <translation>正在读取地块…</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="142"/>
-        <location filename="../ui/file_commands.py" line="173"/>
+        <location filename="../ui/file_commands.py" line="144"/>
+        <location filename="../ui/file_commands.py" line="175"/>
         <source>Cannot import the parcels</source>
         <translation>无法导入地块</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="193"/>
+        <location filename="../ui/file_commands.py" line="195"/>
         <source>Import park boundaries</source>
         <translation>导入园区边界</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="194"/>
+        <location filename="../ui/file_commands.py" line="196"/>
         <source>Park boundaries ({0})</source>
         <translation>园区边界（{0}）</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="209"/>
-        <location filename="../ui/file_commands.py" line="214"/>
+        <location filename="../ui/file_commands.py" line="211"/>
+        <location filename="../ui/file_commands.py" line="216"/>
         <source>Cannot import the park boundaries</source>
         <translation>无法导入园区边界</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="211"/>
+        <location filename="../ui/file_commands.py" line="213"/>
         <source>Park boundaries</source>
         <translation>园区边界</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="213"/>
+        <location filename="../ui/file_commands.py" line="215"/>
         <source>Reading park boundaries…</source>
         <translation>正在读取园区边界…</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="219"/>
+        <location filename="../ui/file_commands.py" line="221"/>
         <source>Import enterprise indicators</source>
         <translation>导入企业指标</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="220"/>
+        <location filename="../ui/file_commands.py" line="222"/>
         <source>Indicator tables ({0})</source>
         <translation>指标表 ({0})</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="246"/>
+        <location filename="../ui/file_commands.py" line="248"/>
         <source>Enterprise indicators</source>
         <translation>企业指标</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="254"/>
+        <location filename="../ui/file_commands.py" line="256"/>
         <source>Reading enterprise indicators…</source>
         <translation>正在读取企业指标…</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="252"/>
+        <location filename="../ui/file_commands.py" line="254"/>
         <source>Cannot import the enterprise indicators</source>
         <translation>无法导入企业指标</translation>
     </message>
@@ -839,112 +850,112 @@
         <translation>其他用户的修改：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="274"/>
+        <location filename="../ui/file_commands.py" line="276"/>
         <source>{0} imported</source>
         <translation>{0}已导入</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="277"/>
+        <location filename="../ui/file_commands.py" line="279"/>
         <source>{0} imported; {1} problems found.</source>
         <translation>{0}已导入，发现 {1} 个问题。</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="285"/>
+        <location filename="../ui/file_commands.py" line="287"/>
         <source>Export Excel</source>
         <translation>导出 Excel</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="285"/>
+        <location filename="../ui/file_commands.py" line="287"/>
         <source>land-revitalization.xlsx</source>
         <translation>资源资产盘活清单.xlsx</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="298"/>
+        <location filename="../ui/file_commands.py" line="300"/>
         <source>Exporting Excel…</source>
         <translation>正在导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="300"/>
-        <location filename="../ui/file_commands.py" line="335"/>
+        <location filename="../ui/file_commands.py" line="302"/>
+        <location filename="../ui/file_commands.py" line="337"/>
         <source>Exported: {0}</source>
         <translation>已导出：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="301"/>
-        <location filename="../ui/file_commands.py" line="333"/>
+        <location filename="../ui/file_commands.py" line="303"/>
+        <location filename="../ui/file_commands.py" line="335"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="357"/>
+        <location filename="../ui/file_commands.py" line="359"/>
         <source>Save project as</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="357"/>
+        <location filename="../ui/file_commands.py" line="359"/>
         <source>project.gpkg</source>
         <translation>盘活项目.gpkg</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="358"/>
+        <location filename="../ui/file_commands.py" line="360"/>
         <source>landplanner projects (*.gpkg)</source>
         <translation>landplanner 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="387"/>
+        <location filename="../ui/file_commands.py" line="389"/>
         <source>Saved: {0}</source>
         <translation>已保存：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="397"/>
+        <location filename="../ui/file_commands.py" line="399"/>
         <source>Saving the project…</source>
         <translation>正在保存项目…</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="395"/>
+        <location filename="../ui/file_commands.py" line="397"/>
         <source>Save failed; the previous file is unchanged</source>
         <translation>保存失败，原文件未改动</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="407"/>
+        <location filename="../ui/file_commands.py" line="409"/>
         <source>Not saved: the conflict is still open</source>
         <translation>未保存：冲突尚未处理</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="417"/>
+        <location filename="../ui/file_commands.py" line="419"/>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="417"/>
+        <location filename="../ui/file_commands.py" line="419"/>
         <source>The project has unsaved changes. Save them?</source>
         <translation>当前项目有未保存的修改，是否保存？</translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="227"/>
+        <location filename="../ui/main_actions.py" line="234"/>
         <source>About landplanner</source>
         <translation>关于 landplanner</translation>
     </message>
     <message>
-        <location filename="../ui/main_actions.py" line="228"/>
+        <location filename="../ui/main_actions.py" line="235"/>
         <source>landplanner {0}
 Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</source>
         <translation>landplanner {0}
 资源资产盘活：低效用地、亩均评价、一企一策、园区指标。</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="243"/>
-        <location filename="../ui/file_commands.py" line="250"/>
+        <location filename="../ui/file_commands.py" line="245"/>
+        <location filename="../ui/file_commands.py" line="252"/>
         <source>Import cancelled; the indicators are unchanged.</source>
         <translation>已取消导入，企业指标未改变。</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="263"/>
+        <location filename="../ui/file_commands.py" line="265"/>
         <source>Replace indicator year</source>
         <translation>替换年度指标</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="264"/>
+        <location filename="../ui/file_commands.py" line="266"/>
         <source>The project already holds indicators for this year. Replace them with the new table?</source>
         <translation>项目中已有该年度的企业指标。是否用新表替换？</translation>
     </message>
@@ -964,12 +975,12 @@ Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</s
         <translation>以打印分辨率将当前地图视图导出为 PNG</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="325"/>
+        <location filename="../ui/file_commands.py" line="327"/>
         <source>Export map image</source>
         <translation>导出地图图片</translation>
     </message>
     <message>
-        <location filename="../ui/file_commands.py" line="310"/>
+        <location filename="../ui/file_commands.py" line="312"/>
         <source>Import parcels first</source>
         <translation>请先导入地块</translation>
     </message>
@@ -977,18 +988,18 @@ Land revitalization: low-efficiency land, per-mu scoring, plans, park quotas.</s
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../ui/map_canvas.py" line="535"/>
+        <location filename="../ui/map_canvas.py" line="543"/>
         <source>{park} {done} / {target} mu</source>
         <extracomment>Layers the user can show or hide (the layer list&apos;s check boxes): the parcels, the park boundaries with their quota gauges, the parcel labels, the marker sets (``assets``, ``match``) and the scale bar with the north arrow. Pixels the mouse may move and still count as a click. Hit-test tolerance around the cursor, in pixels. Zoom factor of one wheel notch (120 units). a layer was shown / hidden, or a marker set appeared or went (the layer list follows) a legend class of the current style was shown or hidden</extracomment>
         <translation>{park} {done} / {target} 亩</translation>
     </message>
     <message>
-        <location filename="../ui/map_canvas.py" line="701"/>
+        <location filename="../ui/map_canvas.py" line="730"/>
         <source>Distance: {0}</source>
         <translation>距离：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/map_canvas.py" line="706"/>
+        <location filename="../ui/map_canvas.py" line="735"/>
         <source>Area: {0} m² = {1} mu
 Perimeter: {2}</source>
         <translation>面积：{0} 平方米 = {1} 亩
@@ -1031,12 +1042,12 @@ Perimeter: {2}</source>
 <context>
     <name>ParkCard</name>
     <message>
-        <location filename="../ui/quota_panel.py" line="87"/>
+        <location filename="../ui/quota_panel.py" line="91"/>
         <source>no target</source>
         <translation>无目标</translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="120"/>
+        <location filename="../ui/quota_panel.py" line="126"/>
         <source>Click to zoom to this park and filter the table</source>
         <translation>点击缩放到该园区并筛选属性表</translation>
     </message>
@@ -1514,37 +1525,37 @@ Perimeter: {2}</source>
 <context>
     <name>QuotaPanel</name>
     <message>
-        <location filename="../ui/quota_panel.py" line="153"/>
+        <location filename="../ui/quota_panel.py" line="159"/>
         <source>Mu closed per quarter</source>
         <translation>各季度销号面积（亩）</translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="201"/>
+        <location filename="../ui/quota_panel.py" line="207"/>
         <source>Open a project to see the park quotas.</source>
         <translation>打开项目后显示园区指标进度。</translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="209"/>
+        <location filename="../ui/quota_panel.py" line="215"/>
         <source>Quotas cannot be computed: {0}</source>
         <translation>无法计算园区指标：{0}</translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="218"/>
+        <location filename="../ui/quota_panel.py" line="224"/>
         <source>{0} park(s) behind pace</source>
         <translation>{0} 个园区进度滞后</translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="218"/>
+        <location filename="../ui/quota_panel.py" line="224"/>
         <source>All parks on pace</source>
         <translation>各园区进度正常</translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="258"/>
+        <location filename="../ui/quota_panel.py" line="264"/>
         <source>No case closed yet this year</source>
         <translation>今年尚无销号案例</translation>
     </message>
     <message>
-        <location filename="../ui/quota_panel.py" line="260"/>
+        <location filename="../ui/quota_panel.py" line="266"/>
         <source>mu</source>
         <translation>亩</translation>
     </message>

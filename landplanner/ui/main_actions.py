@@ -156,6 +156,13 @@ class ActionsMixin:
         view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
         for key in ("layers", "table", "quota", "details", "plan", "scoring"):
             view_menu.addAction(self.docks[key].toggleViewAction())
+        reset = QAction(QCoreApplication.translate("MainWindow", "Reset panel layout"), self)
+        reset.setObjectName("action_reset_layout")
+        reset.setToolTip(QCoreApplication.translate(
+            "MainWindow", "Put every panel back where and how large it was at first start"))
+        reset.triggered.connect(self.reset_layout)
+        self.actions["reset_layout"] = reset
+        view_menu.addAction(reset)
         view_menu.addSeparator()
         style_menu = view_menu.addMenu(icon("style"), QCoreApplication.translate("MainWindow", "Thematic style"))
         for act in self.style_group.actions():

@@ -232,6 +232,8 @@ class DocksMixin:
                 bar.hide()
 
     def _restore_layout(self) -> None:
+        # the layout as built, before a saved one replaces it: 视图 → 恢复默认布局 goes back to it
+        self._built_state = self.saveState()
         s = app_settings.settings()
         geometry = s.value("window/geometry")
         state = s.value("window/state")
@@ -244,6 +246,16 @@ class DocksMixin:
             self.restoreState(state)
         else:  # sizes apply once the window has its real size
             QTimer.singleShot(0, self.default_dock_sizes)
+
+    def reset_layout(self) -> None:
+        """The first-start layout again (every panel where it was built, default sizes), as
+        QGIS's reset of its panels: a panel squeezed or dragged away comes back."""
+        state = getattr(self, "_built_state", None)
+        if state is not None:
+            self.restoreState(state)
+        self.default_dock_sizes()
+        self.docks["details"].raise_()
+        self.docks["table"].raise_()
 
     def save_layout(self) -> None:
         """Remember window geometry and dock layout."""
