@@ -52,6 +52,7 @@ Every thread uses its own connection (:func:`connect`); a connection is never sh
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as _dt
 import getpass
@@ -1460,42 +1461,50 @@ def _save_rows(conn, project: Project, state: PgState, parts: frozenset[str], en
 
     The changes always commit in a transaction of their own that waits for the disk
     (``synchronous_commit`` as the server has it); only the announcement after it does not."""
+    user = state.user or app_user()
+    conn.lp_written = _Written(state)  # type: ignore[attr-defined]
+    with _save_pipeline(conn) as cur:
+        if parts != {"plans"}:
+            _begin(cur)
+        try:
+            adopted, new_state = _write_changes(cur, project, state, parts, encoded)
+        except SaveConflict:
+            if conn.lp_in_tx:  # type: ignore[attr-defined]
+                cur.execute(b"ROLLBACK")
+            raise
+        if conn.lp_in_tx:  # type: ignore[attr-defined]
+            _queue_commit(cur)
+    conn.info_landplanner_user = user  # type: ignore[attr-defined]
+    return adopted, new_state
+
+
+@contextlib.contextmanager
+def _save_pipeline(conn):
+    """The pipeline a save is sent in (yields its cursor), and what a failure then means.
+
+    ``conn.lp_commit`` is the COMMIT that makes the save durable (:func:`_queue_commit`).
+    A database error after that COMMIT committed is the announcement's only (the other
+    users' refresh timer catches up): the save stands and nothing is raised. Any other
+    failure rolls the connection back (:func:`_abandon`) and is raised; a
+    :class:`SaveConflict` has rolled back already."""
     import psycopg
 
-    user = state.user or app_user()
-    adopted = new_state = None
-    conn.lp_commit = None  # type: ignore[attr-defined]  # the COMMIT that makes this save durable
-    conn.lp_written = _Written(state)  # type: ignore[attr-defined]
+    conn.lp_commit = None
     try:
-        with conn.pipeline():
-            cur = conn.cursor()
-            conn.lp_in_tx = False  # type: ignore[attr-defined]
-            if parts != {"plans"}:
-                _begin(cur)
-            try:
-                adopted, new_state = _write_changes(cur, project, state, parts, encoded)
-            except SaveConflict:
-                if conn.lp_in_tx:  # type: ignore[attr-defined]
-                    cur.execute(b"ROLLBACK")
-                raise
-            if conn.lp_in_tx:  # type: ignore[attr-defined]
-                _queue_commit(cur)
+        with conn.pipeline():  # its exit sends a Sync and reads every result
+            conn.lp_in_tx = False
+            yield conn.cursor()
     except SaveConflict:
         raise
     except psycopg.Error:
-        if new_state is not None and _committed(conn.lp_commit):  # type: ignore[attr-defined]
-            # the save is in; only its announcement failed (the refresh timer covers it)
-            conn.info_landplanner_user = user  # type: ignore[attr-defined]
-            return adopted, new_state
-        _abandon(conn)
-        raise
+        if not _committed(conn.lp_commit):
+            _abandon(conn)
+            raise
     except BaseException:
         _abandon(conn)
         raise
     finally:
-        conn.lp_in_tx = True  # type: ignore[attr-defined]
-    conn.info_landplanner_user = user  # type: ignore[attr-defined]
-    return adopted, new_state
+        conn.lp_in_tx = True
 
 
 def _begin(cur) -> None:
@@ -2149,8 +2158,6 @@ def _save_one_row(conn, project: Project, state: PgState) -> tuple[list[Adopted]
         return [], new_state
     if len(writes.planned) != 1 or state.roles_pending:
         return None
-    import psycopg
-
     statement, kind, index, plan, key, data, _version, _base = writes.planned[0]
     user = state.user or app_user()
     conn.lp_written = _Written(state, plans=[key])  # type: ignore[attr-defined]
@@ -2159,26 +2166,12 @@ def _save_one_row(conn, project: Project, state: PgState) -> tuple[list[Adopted]
         token = f"{os.getpid()}.{next(_tokens)}"
         statement = (statement[0], {**statement[1], "token": token})
         delta = _delta_announcement(state, key, token, statement[1])
-    conn.lp_commit = None  # type: ignore[attr-defined]
-    try:
-        with conn.pipeline():  # its exit sends a Sync and reads every result: one round trip
-            cur = conn.cursor()
-            _set_session(cur, user)
-            conn.lp_in_tx = False  # type: ignore[attr-defined]
-            _begin(cur)
-            written = conn.cursor()
-            written.execute(*statement)
-            _queue_commit(cur, delta)  # the announcement is the pipeline's last statement
-    except psycopg.Error:
-        if not _committed(conn.lp_commit):  # type: ignore[attr-defined]
-            _abandon(conn)
-            raise
-        # committed; only the announcement failed (the other users' refresh timer catches up)
-    except BaseException:
-        _abandon(conn)
-        raise
-    finally:
-        conn.lp_in_tx = True  # type: ignore[attr-defined]
+    with _save_pipeline(conn) as cur:  # one round trip
+        _set_session(cur, user)
+        _begin(cur)
+        written = conn.cursor()
+        written.execute(*statement)
+        _queue_commit(cur, delta)  # the announcement is the pipeline's last statement
     if not _committed(conn.lp_commit):  # type: ignore[attr-defined]
         return None
     conn.info_landplanner_user = user  # type: ignore[attr-defined]
