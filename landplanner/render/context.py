@@ -181,6 +181,16 @@ class RenderContext:
         return cls(MapView(float(centre[0]), float(centre[1]), res, w, h), dpi, **kw)
 
 
+def union_bounds(*boxes: Sequence[float] | None) -> tuple[float, float, float, float] | None:
+    """The box (xmin, ymin, xmax, ymax) around ``boxes`` (None ones left out), None when none:
+    the map's full extent is the one around its parcels and its parks."""
+    given = [tuple(float(v) for v in b) for b in boxes if b is not None]
+    if not given:
+        return None
+    return (min(b[0] for b in given), min(b[1] for b in given),
+            max(b[2] for b in given), max(b[3] for b in given))
+
+
 def outer_scale(transform: QTransform) -> float:
     """Linear scale of a painter transform (1 for a pure translation)."""
     det = abs(transform.determinant())

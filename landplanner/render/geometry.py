@@ -379,18 +379,25 @@ class _ChunkSet:
         self.lock = threading.Lock()
         self._all: tuple[np.ndarray, np.ndarray] | None = None
 
-    def elements(self, ids: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The path elements of chunks ``ids`` (concatenated) and their offsets (len + 1)."""
+    def _vertices(self, ids: Sequence[int] | np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The vertices of chunks ``ids``: (vertex numbers, ring → vertex offsets, chunk →
+        ring offsets)."""
         pos, chunk_feat_off = ragged_take(self.feat_off, np.asarray(ids, dtype=np.int64))
         ring_idx, feat_ring_off = ragged_take(self._feat_ring, self.order[pos])
         coord_idx, ring_coord_off = ragged_take(self._ring_off, ring_idx)
+        return coord_idx, ring_coord_off, feat_ring_off[chunk_feat_off]
+
+    def elements(self, ids: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The path elements of chunks ``ids`` (concatenated) and their offsets (len + 1)."""
+        coord_idx, ring_coord_off, chunk_ring_off = self._vertices(ids)
         elems = np.empty(len(coord_idx), dtype=_ELEM_DTYPE)
         elems["c"] = 1
         elems["c"][ring_coord_off[:-1][ring_coord_off[:-1] < len(coord_idx)]] = 0
         xy = self._coords[coord_idx]
         elems["x"] = xy[:, 0]
         elems["y"] = xy[:, 1]
-        return elems, ring_coord_off[feat_ring_off[chunk_feat_off]]
+        return elems, ring_coord_off[chunk_ring_off]
 
     @property
     def elems(self) -> np.ndarray:
@@ -427,11 +434,7 @@ class _ChunkSet:
             missing = [int(i) for i in chunk_ids if self.fills[i] is None]
             if not missing:
                 return
-            pos, chunk_feat_off = ragged_take(self.feat_off, np.asarray(missing, dtype=np.int64))
-            ring_idx, feat_ring_off = ragged_take(self._feat_ring, self.order[pos])
-            coord_idx, ring_coord_off = ragged_take(self._ring_off, ring_idx)
-            src, off = fill_polygon_points(coord_idx, ring_coord_off,
-                                           feat_ring_off[chunk_feat_off])
+            src, off = fill_polygon_points(*self._vertices(missing))
             paths = fill_paths_from_xy(self._coords[src], off[:-1].tolist(), off[1:].tolist())
             for i, p in zip(missing, paths, strict=True):
                 self.fills[i] = p

@@ -41,7 +41,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from landplanner import messages
-from landplanner.render.context import MapView, StopFlag
+from landplanner.render.context import MapView, StopFlag, union_bounds
 from landplanner.render.draw import ParkLayer, draw_overlay, draw_parcels, draw_selection
 from landplanner.render.furniture import draw_north_arrow, draw_scale_bar
 from landplanner.render.geometry import LayerGeometry, enable_polygon_memory
@@ -416,19 +416,15 @@ class MapCanvas(QWidget):
 
     def zoomToFullExtent(self) -> None:
         """Show all parcels and parks."""
-        bounds = []
-        if self._layer is not None and self._layer.total_bounds is not None:
-            bounds.append(self._layer.total_bounds)
-        if self._parks is not None and self._parks.geometry.total_bounds is not None:
-            bounds.append(self._parks.geometry.total_bounds)
-        if not bounds:
+        bounds = union_bounds(self._layer.total_bounds if self._layer is not None else None,
+                              self._parks.geometry.total_bounds if self._parks is not None else None)
+        if bounds is None:
             self._images.clear()
             self._view = None
             self.update()
             self.renderFinished.emit()
             return
-        b = np.asarray(bounds, dtype=float)
-        self.zoomToExtent(b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max())
+        self.zoomToExtent(*bounds)
 
     def zoomToIndices(self, indices: Sequence[int]) -> None:
         """Show the parcels at these row positions (a small margin around them)."""

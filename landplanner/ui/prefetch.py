@@ -68,15 +68,12 @@ def _prepare_first_level(read: Future, location: str, width: int, height: int) -
         project = read.result()
         if layer is None or layer.total_bounds is None:
             return
-        from landplanner.render.context import MapView
+        from landplanner.render.context import MapView, union_bounds
 
-        bounds = [layer.total_bounds]
         parks = getattr(project, "parks", None)
-        if parks is not None and len(parks):
-            bounds.append(tuple(parks.geometry.total_bounds))  # as the map's full extent
-        b = [float(min(v[0] for v in bounds)), float(min(v[1] for v in bounds)),
-             float(max(v[2] for v in bounds)), float(max(v[3] for v in bounds))]
-        layer.level(MapView.fit(b, width, height).res)
+        park_bounds = tuple(parks.geometry.total_bounds) if parks is not None and len(parks) else None
+        # the map's full extent, as the canvas's zoomToFullExtent computes it
+        layer.level(MapView.fit(union_bounds(layer.total_bounds, park_bounds), width, height).res)
     except Exception:  # only a head start: the render prepares its level itself
         pass
 
