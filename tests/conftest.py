@@ -74,6 +74,26 @@ def ui_parcel_file(tmp_path) -> Path:
 
 
 @pytest.fixture
+def grid_project_file(tmp_path) -> Path:
+    """A saved project of 36 parcels (a 6 × 6 grid of 80 m squares, all 闲置 in one park):
+    small, yet "big" for a window told so (``defer_panels_above``)."""
+    import geopandas as gpd
+    import shapely
+
+    from landplanner import store
+    from landplanner.project import Project
+
+    boxes = [shapely.box(x * 100, y * 100, x * 100 + 80, y * 100 + 80)
+             for x in range(6) for y in range(6)]
+    parcels = gpd.GeoDataFrame(
+        {"parcel_id": [f"P{i:03d}" for i in range(36)], "category": ["idle"] * 36,
+         "area_mu": [9.6] * 36, "park": ["一园"] * 36}, geometry=boxes, crs="EPSG:4549")
+    path = tmp_path / "grid.gpkg"
+    store.save_project(Project(parcels=parcels), path)
+    return path
+
+
+@pytest.fixture
 def ui_parks_file(tmp_path) -> Path:
     """The three parks as rectangles around their parcels (GeoPackage, column 名称)."""
     import geopandas as gpd

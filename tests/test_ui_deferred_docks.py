@@ -95,22 +95,11 @@ def test_a_window_with_nothing_to_open_builds_them_at_the_first_turn(main_window
 
 
 def test_a_big_project_opened_at_start_gets_them_after_its_first_map(
-        qtbot, ui_settings, tmp_path):
-    import geopandas as gpd
-    import shapely
-
-    from landplanner import store
-    from landplanner.project import Project
+        qtbot, ui_settings, grid_project_file):
     from landplanner.ui import prefetch
     from landplanner.ui.main_window import MainWindow
 
-    boxes = [shapely.box(x * 100, y * 100, x * 100 + 80, y * 100 + 80)
-             for x in range(6) for y in range(6)]
-    parcels = gpd.GeoDataFrame(
-        {"parcel_id": [f"P{i:03d}" for i in range(36)], "category": ["idle"] * 36,
-         "area_mu": [9.6] * 36, "park": ["一园"] * 36}, geometry=boxes, crs="EPSG:4549")
-    path = tmp_path / "big.gpkg"
-    store.save_project(Project(parcels=parcels), path)
+    path = grid_project_file
     prefetch.forget()
     assert prefetch.start(path)  # as `landplanner big.gpkg` does
     window = MainWindow()

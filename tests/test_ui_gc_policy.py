@@ -51,27 +51,10 @@ def test_the_app_command_never_leaves_the_collector_off(monkeypatch, tmp_path):
     assert gc.isenabled()
 
 
-def _project_file(tmp_path):
-    import geopandas as gpd
-    import shapely
-
-    from landplanner import store
-    from landplanner.project import Project
-
-    boxes = [shapely.box(x * 100, y * 100, x * 100 + 80, y * 100 + 80)
-             for x in range(6) for y in range(6)]
-    parcels = gpd.GeoDataFrame(
-        {"parcel_id": [f"P{i:03d}" for i in range(36)], "category": ["idle"] * 36,
-         "area_mu": [9.6] * 36, "park": ["一园"] * 36}, geometry=boxes, crs="EPSG:4549")
-    path = tmp_path / "p.gpkg"
-    store.save_project(Project(parcels=parcels), path)
-    return path
-
-
-def test_collector_comes_back_after_the_first_map_and_panels(qtbot, ui_settings, tmp_path):
+def test_collector_comes_back_after_the_first_map_and_panels(qtbot, ui_settings, grid_project_file):
     from landplanner.ui.main_window import MainWindow
 
-    path = _project_file(tmp_path)
+    path = grid_project_file
     gc_policy.hold()
     window = MainWindow()
     qtbot.addWidget(window)

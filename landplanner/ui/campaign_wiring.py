@@ -41,9 +41,9 @@ def install(window) -> None:
     scroll.setMinimumHeight(60)
     window._dock("asset_figures", messages.text("ui.campaign.figures"), scroll, right, "quota")
     window._defer("asset_figures", lambda: _build_figures(window, scroll))
-    from landplanner.ui.main_docks import _placeholder
+    from landplanner.ui.main_docks import placeholder
 
-    scroll.setWidget(_placeholder("asset_figures", scroll))
+    scroll.setWidget(placeholder("asset_figures", scroll))
     window._dock_later("assets", messages.text("ui.campaign.assets"), bottom, "table",
                        lambda: _build_assets(window))
     window._dock_later("match", messages.text("ui.campaign.match"), right, "details",

@@ -48,7 +48,7 @@ DEFERRED_PANELS = frozenset({"plan_editor", "asset_figures", "assets_table",
                              "account_totals"})
 
 
-def _placeholder(key: str, parent: QWidget) -> QWidget:
+def placeholder(key: str, parent: QWidget) -> QWidget:
     """What a deferred dock holds until its panel is built."""
     from PySide6.QtWidgets import QLabel, QVBoxLayout
 
@@ -79,8 +79,8 @@ class DocksMixin:
                     build) -> QDockWidget:
         """A dock whose widget ``build()`` makes later (see the module notes); until then it
         holds a placeholder saying "正在计算…", as the panels held for the first map do."""
-        dock = self._dock(key, title, _placeholder(key, self), area, icon_name)
-        self.__dict__.setdefault("_deferred", {})[key] = build
+        dock = self._dock(key, title, placeholder(key, self), area, icon_name)
+        self._defer(key, build)
         return dock
 
     def _defer(self, key: str, build) -> None:
