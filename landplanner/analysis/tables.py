@@ -184,6 +184,15 @@ def _timestamp(value: object) -> pd.Timestamp:
         return pd.NaT
 
 
+def _far_future(parsed: pd.Series, values: pd.Series) -> np.ndarray:
+    """Rows holding a date after 2262 (pandas' last): text such as 9999-12-31, which parses
+    in µs, or an Excel date cell of such a year."""
+    with np.errstate(invalid="ignore"):
+        text = (parsed.notna() & (parsed > pd.Timestamp.max)).to_numpy(dtype=bool)
+    cells = values.map(lambda v: hasattr(v, "year") and v.year > pd.Timestamp.max.year)
+    return text | cells.to_numpy(dtype=bool)
+
+
 def dates(table: RawTable, field: str, subjects: pd.Series,
           errors: list[Problem] | None = None, open_end: list[Problem] | None = None) -> pd.Series:
     """Dates of ``field`` (Excel dates, ``2026-03-01``, ``2026/3/1``, ``2026年3月1日``).
@@ -200,16 +209,14 @@ def dates(table: RawTable, field: str, subjects: pd.Series,
     # text such as 9999-12-31 parses (in µs); pandas' ns dates end in 2262: not a date here
     with np.errstate(invalid="ignore"):
         held = parsed.notna() & (parsed >= pd.Timestamp.min) & (parsed <= pd.Timestamp.max)
-        far = (parsed.notna() & (parsed > pd.Timestamp.max)).to_numpy(dtype=bool)
-    far = far | values.map(lambda v: hasattr(v, "year") and getattr(v, "year", 0) > 2262).to_numpy(bool)
+    # only where a far date means "no end" (open_end) is it looked for
+    far = _far_future(parsed, values) if open_end is not None else np.zeros(len(parsed), bool)
     parsed = parsed.where(held.to_numpy(dtype=bool), pd.NaT)
-    if open_end is not None and far.any():
+    if far.any():
         rows = np.flatnonzero(far)
         open_end.append(Problem.group("table.open_end", "warning", table.rows[rows],
                                       shown=list(subjects.iloc[rows]),
                                       header=table.column_header(field)))
-    else:
-        far = np.zeros(len(parsed), dtype=bool)
     if errors is not None:
         bad = np.flatnonzero(parsed.isna().to_numpy() & (cleaned != "").to_numpy()
                              & ~cleaned.str.lower().isin(ind._EMPTY).to_numpy() & ~far)
