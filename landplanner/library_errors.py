@@ -14,6 +14,11 @@ import re
 from landplanner import messages
 
 messages.register({
+    "lib.not_recognized": (
+        "它不是可识别的地理数据文件（内容可能已损坏、不完整，或扩展名与内容不符）",
+        "it is not a geographic data file that can be recognised (the content may be damaged "
+        "or incomplete, or the extension does not match it)",
+    ),
     "lib.damaged": (
         "文件内部已损坏（数据库结构不完整，常见于复制或保存中途中断、或多人在网络共享盘上同时写入）。"
         "请改用备份或自动保存的副本，或重新导入原始数据",
@@ -48,6 +53,7 @@ messages.register({
 # (pattern in the library's message, catalogue code); first match wins
 _KNOWN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), code) for pattern, code in (
+        (r"not recognized as being in a supported file format", "lib.not_recognized"),
         (r"disk image is malformed|file is not a database|file is encrypted or is not a database"
          r"|database corrupt|malformed database schema|SQLITE_CORRUPT|SQLITE_NOTADB", "lib.damaged"),
         (r"database is locked|database table is locked|SQLITE_BUSY|SQLITE_LOCKED", "lib.locked"),

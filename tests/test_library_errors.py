@@ -15,6 +15,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample_parcels" / "sample_pro
 @pytest.mark.parametrize("raw,code", [
     ("sqlite3_prepare_v2(SELECT COUNT(*) FROM sqlite_master WHERE name IN ('gpkg_metadata')) "
      "failed: database disk image is malformed", "lib.damaged"),
+    ("'x.shp' not recognized as being in a supported file format.", "lib.not_recognized"),
     ("file is not a database", "lib.damaged"),
     ("database is locked", "lib.locked"),
     ("database or disk is full", "lib.full"),

@@ -64,11 +64,6 @@ messages.register(
             "无法读取 {name}：{detail}",
             "{name} cannot be read: {detail}",
         ),
-        "read_not_recognized": (
-            "无法读取 {name}：它不是可识别的地理数据文件（内容可能已损坏、不完整，或扩展名与内容不符）。",
-            "{name} cannot be read: it is not a geographic data file that can be recognised "
-            "(the content may be damaged or incomplete, or the extension does not match it).",
-        ),
         "engine_unknown": (
             "未知的读取引擎：{engine}（可用：pyogrio、fiona）。",
             "Unknown reading engine: {engine} (choose pyogrio or fiona).",
@@ -390,11 +385,7 @@ def _load_ogr(path: Path, layer: str, layers: list[str], encoding, engine, progr
 
 
 def _read_failure(name: str, exc: Exception) -> InputError:
-    """The refusal for a file GDAL could not open: GDAL's own words only when they help."""
-    if "not recognized as being in a supported file format" in str(exc):
-        # Same code as any read failure (callers and tests key on it), plainer words.
-        zh, en = messages.both("read_not_recognized", name=name)
-        return InputError(Problem("read_failed", "error", zh, en))
+    """The refusal for a file GDAL could not open, in plain words (:mod:`library_errors`)."""
     return refuse("read_failed", name=name, detail=_gdal_detail(exc))
 
 
