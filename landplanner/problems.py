@@ -71,13 +71,11 @@ class Problem:
         shown = list(shown[:5]) if shown is not None else [f"#{int(r) + 1}" for r in rows[:5]]
         more = "…" if len(rows) > 5 else ""
         kwargs.setdefault("count", len(rows))
-
-        def lang(k: int) -> dict:  # a (zh, en) pair as a value gives each language its word
-            return {key: (v[k] if isinstance(v, tuple) and len(v) == 2 else v)
-                    for key, v in kwargs.items()}
-
-        zh = messages.text(code, "zh", **{"first": "、".join(map(str, shown)) + more, **lang(0)})
-        en = messages.text(code, "en", **{"first": ", ".join(map(str, shown)) + more, **lang(1)})
+        # a (zh, en) pair as a value gives each language its word (messages.Words)
+        words = {key: (messages.Words(v) if isinstance(v, tuple) and len(v) == 2 else v)
+                 for key, v in kwargs.items()}
+        zh = messages.text(code, "zh", **{"first": "、".join(map(str, shown)) + more, **words})
+        en = messages.text(code, "en", **{"first": ", ".join(map(str, shown)) + more, **words})
         single = int(rows[0]) if len(rows) == 1 else None
         return cls(code, severity, zh, en, single, rows, relabel)
 
