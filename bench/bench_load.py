@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -327,27 +328,39 @@ def measure(command: list[str], stdout_path: Path | None = None) -> tuple[float,
     """Wall seconds, peak RSS (MB) and exit status of ``command`` in its own process.
 
     ``command`` is ``[python, "-c", CODE]`` or ``[python, "-m", MODULE, args…]``; it runs
-    under a small wrapper that records the child's own peak memory (VmHWM).
+    under a small wrapper that records the child's own peak memory (VmHWM) at its exit; where
+    the OS reports a child's own resource use (``os.wait4``), a child that ends without its
+    exit handlers (``os._exit``) is measured by that instead.
     """
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
     with tempfile.NamedTemporaryFile("r", suffix=".peak", delete=False) as peak_file:
         peak_path = Path(peak_file.name)
     wrapped = [command[0], "-c", _CHILD, str(peak_path), *command[1:]]
-    try:
-        started = time.perf_counter()
-        process = subprocess.run(wrapped, cwd=REPO, stdout=out, stderr=subprocess.PIPE)
-        seconds = time.perf_counter() - started
-    finally:
-        if stdout_path:
-            out.close()
-    stderr = process.stderr.decode("utf-8", "replace") if process.stderr else ""
-    code = process.returncode
+    max_rss_kb = None
+    with tempfile.TemporaryFile() as err:
+        try:
+            started = time.perf_counter()
+            process = subprocess.Popen(wrapped, cwd=REPO, stdout=out, stderr=err)
+            if hasattr(os, "wait4"):  # the child's own rusage, even when it skips atexit
+                _, status, usage = os.wait4(process.pid, 0)
+                process.returncode = code = os.waitstatus_to_exitcode(status)
+                max_rss_kb = usage.ru_maxrss
+            else:
+                code = process.wait()
+            seconds = time.perf_counter() - started
+        finally:
+            if stdout_path:
+                out.close()
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
     if code not in (0, 2):
         print(stderr[-2000:], file=sys.stderr)
-    try:
+    try:  # VmHWM written at the child's exit; a child that ends by os._exit writes none
         peak_mb = float(peak_path.read_text() or "nan") / 1024.0
     except (OSError, ValueError):
         peak_mb = float("nan")
+    if peak_mb != peak_mb and max_rss_kb is not None:
+        peak_mb = max_rss_kb / 1024.0
     peak_path.unlink(missing_ok=True)
     return seconds, peak_mb, code
 

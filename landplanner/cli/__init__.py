@@ -86,6 +86,7 @@ def setup_logging() -> Path | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``landplanner`` console script; returns the exit status."""
+    program = argv is None  # the landplanner process itself, not a caller in-process
     argv = list(sys.argv[1:] if argv is None else argv)
     from landplanner import messages
     from landplanner.cli import argparse_zh
@@ -111,4 +112,4 @@ def main(argv: list[str] | None = None) -> int:
         return module.run(args)
     from landplanner.cli import app_command
 
-    return app_command.run(argv)
+    return app_command.run(argv, program=program)

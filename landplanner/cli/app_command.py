@@ -72,8 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: list[str]) -> int:
-    """Check ``argv`` and run the app with it; return the exit status (2 on bad arguments)."""
+def run(argv: list[str], *, program: bool = False) -> int:
+    """Check ``argv`` and run the app with it; return the exit status (2 on bad arguments).
+
+    ``program``: this is the ``landplanner`` process itself (its entry point, not a test or
+    another caller): a ``--screenshot`` run then ends the process as soon as the picture is
+    written (:func:`landplanner.ui.gc_policy.end_process`) instead of returning.
+    """
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse printed the usage and the reason
@@ -88,9 +93,12 @@ def run(argv: list[str]) -> int:
 
     gc_policy.hold()  # no cyclic garbage collection while the app starts (ui.gc_policy)
     try:
-        return _run_app(args)
+        status = _run_app(args)
     finally:
         gc_policy.restore()
+    if program and args.screenshot:
+        gc_policy.end_process(status)
+    return status
 
 
 def _run_app(args: argparse.Namespace) -> int:
