@@ -59,7 +59,7 @@ def test_offscreen_chunks_are_culled(qapp, monkeypatch):
     sym = get_style("category").symbology(gdf)
     view = rc.MapView(150.0, 50.0, 0.5, 800, 400)
     _render(view, layer, sym)
-    cs = layer.chunks(layer.level(view.res), sym.key, sym.feature_class, len(sym.fills))
+    cs = layer.chunks(layer.level(view.res), sym.feature_class, len(sym.fills))
     built = {tuple(np.round(cs.chunk_bbox[i]).astype(int)) for i, p in enumerate(cs.paths)
              if p is not None}
     assert (10_000, 10_000, 10_100, 10_100) not in built  # the far parcel never became a path
@@ -77,6 +77,61 @@ def test_tiny_parcels_become_points(qapp):
     assert layer.level(view.res).tiny.all()
     px, py = view.to_pixel(50.0, 50.0)
     assert image.pixelColor(int(px), int(py)).name() == "#fc8d62"
+
+
+def test_a_level_asked_for_by_two_threads_at_once_is_built_once(monkeypatch):
+    import threading
+
+    layer = rg.LayerGeometry(_gdf().geometry.to_numpy())
+    started, go, builds = threading.Event(), threading.Event(), []
+    real = layer._build_level
+
+    def slow_build(key):  # the first builder is held until the second thread has asked
+        builds.append(key)
+        started.set()
+        assert go.wait(5)
+        return real(key)
+
+    monkeypatch.setattr(layer, "_build_level", slow_build)
+    results = {}
+    first = threading.Thread(target=lambda: results.setdefault("a", layer.level(200.0)))
+    first.start()
+    assert started.wait(5)
+    second = threading.Thread(target=lambda: results.setdefault("b", layer.level(200.0)))
+    second.start()
+    second.join(0.2)
+    assert second.is_alive()  # waits for the level being built, builds no second copy
+    go.set()
+    first.join(5)
+    second.join(5)
+    assert len(builds) == 1 and results["a"] is results["b"]
+    assert layer.level(200.0) is results["a"]  # and it is cached
+
+
+def test_chunks_are_kept_by_the_classes_they_are_cut_from():
+    layer = rg.LayerGeometry(_gdf().geometry.to_numpy())
+    lv = layer.level(1.0)
+    first = layer.chunks(lv, np.array([0, 1, 0]), 2)
+    assert layer.chunks(lv, [0, 1, 0], 2) is first  # same classes, any spelling: same chunks
+    other = layer.chunks(lv, np.array([0, -1, 0]), 2)  # a class hidden: cut again
+    assert other is not first and 1 not in other.chunk_class.tolist()
+    assert layer.chunks(lv, np.array([0, 1, 0]), 3) is not first  # other number of classes
+
+
+def test_a_level_that_failed_to_build_is_tried_again(monkeypatch):
+    layer = rg.LayerGeometry(_gdf().geometry.to_numpy())
+    real, calls = layer._build_level, []
+
+    def failing_once(key):
+        calls.append(key)
+        if len(calls) == 1:
+            raise MemoryError("no room for this level")
+        return real(key)
+
+    monkeypatch.setattr(layer, "_build_level", failing_once)
+    with pytest.raises(MemoryError):
+        layer.level(200.0)
+    assert layer.level(200.0).tiny.all() and len(calls) == 2
 
 
 def test_snap_rings_keeps_rings_closed_and_drops_close_vertices():
@@ -281,3 +336,28 @@ def test_pdf_outline_of_a_dense_ring_is_simplified_for_the_detail_resolution(qap
     # one vertex per half step of 1/75 inch (1 m here) of the 63 m outline, not one per
     # device unit (126) nor the 400 of the data
     assert 40 < ops.count(["l"]) < 90, ops.count(["l"])
+
+
+def test_a_level_is_snapped_only_where_snapping_drops_enough_vertices():
+    # coarse polygons (vertices ~100 m apart) and one dense ring (vertices 1 m apart)
+    coarse = [shapely.box(x * 300, 0, x * 300 + 200, 200) for x in range(50)]
+    layer = rg.LayerGeometry(np.array(coarse, dtype=object))
+    lv = layer.level(16.0)  # 16 m pixels: vertices 6 px apart, none closer than half a pixel
+    assert layer.snap_tolerance(layer.level_key(16.0)) == 0.0
+    assert lv.coords is layer.full_arrays()[0]  # the vertices as they are, not a copy
+    dense = shapely.Point(0, 0).buffer(200, quad_segs=300)  # 1,200 vertices ~1 m apart
+    layer = rg.LayerGeometry(np.array([dense] + coarse, dtype=object))
+    key = layer.level_key(16.0)
+    assert layer.snap_tolerance(key) == 8.0  # most segments shorter than half a pixel
+    assert len(layer.level(16.0).coords) < len(layer.full_arrays()[0]) / 3
+
+
+def test_chunks_of_a_level_that_only_fills_hold_more_parcels():
+    boxes = [shapely.box(x * 30, y * 30, x * 30 + 20, y * 30 + 20)
+             for x in range(40) for y in range(40)]  # 1,600 parcels of 20 m
+    layer = rg.LayerGeometry(np.array(boxes, dtype=object))
+    classes = np.zeros(len(boxes), dtype=np.int64)
+    near = layer.chunks(layer.level(1.0), classes, 1)  # 20 px parcels: outlined
+    far = layer.chunks(layer.level(8.0), classes, 1)  # 2.5 px parcels: only filled
+    assert np.diff(near.feat_off).max() == rg.CHUNK_FEATURES
+    assert np.diff(far.feat_off).max() == rg.CHUNK_FEATURES * rg.FILL_CHUNK_FACTOR

@@ -98,7 +98,7 @@ def test_fill_paths_fill_exactly_as_the_chunk_paths(qapp, antialias, polygon_way
     for res, cx, cy in ((1.6, 500, 500), (0.4, 300, 600), (0.07, 120, 400), (3.3, 520, 480)):
         view = rc.MapView(cx, cy, res, 640, 480)
         lv = layer.level(view.res)
-        cs = layer.chunks(lv, ("t", res), classes, 3)
+        cs = layer.chunks(lv, classes, 3)
         ids = np.arange(len(cs.chunk_class))
         cs.ensure_paths(ids)
         cs.ensure_fills(ids)
@@ -133,14 +133,14 @@ def test_zoomed_out_map_draws_fill_paths_only(qapp, polygon_way):
     view = rc.MapView.fit(layer.total_bounds, 120, 120)  # parcels ~4 px: no outline
     assert layer.median_size / view.res < rg.OUTLINE_PIXELS
     image = rw.paint_image(view, lambda p, ctx: rd.draw_parcels(p, ctx, layer, sym))
-    cs = layer.chunks(layer.level(view.res), sym.key, sym.feature_class, len(sym.fills))
+    cs = layer.chunks(layer.level(view.res), sym.feature_class, len(sym.fills))
     assert any(p is not None for p in cs.fills)
     assert all(p is None for p in cs.paths)  # no chunk path decoded for a fill-only map
     # the same picture as with the chunk paths
     again = rg.LayerGeometry(gdf.geometry.to_numpy())
 
     def with_paths(painter, ctx):
-        cs2 = again.chunks(again.level(ctx.lod_res), sym.key, sym.feature_class, len(sym.fills))
+        cs2 = again.chunks(again.level(ctx.lod_res), sym.feature_class, len(sym.fills))
         cs2.fills = cs2.paths  # the fill pass draws the chunk paths instead
         cs2.ensure_fills = cs2.ensure_paths
         return rd.draw_parcels(painter, ctx, again, sym)

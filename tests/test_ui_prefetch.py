@@ -124,23 +124,41 @@ def test_the_map_takes_the_layer_prepared_ahead_only_for_the_same_geometries():
     assert LayerGeometry.prepared(geoms[::-1]) is not ahead  # same objects, other order
 
 
-def test_the_map_size_lets_the_read_prepare_the_first_full_map_level(project_file):
+def test_the_map_size_and_style_let_the_read_prepare_the_first_full_map(project_file, qapp):
+    import datetime as dt
     import time
 
     from landplanner.render.context import MapView
+    from landplanner.render.draw import draw_parcels
     from landplanner.render.geometry import LayerGeometry
+    from landplanner.render.worker import paint_image
+    from landplanner.services.parcel_view import parcel_view
     from landplanner.ui import prefetch
+    from landplanner.ui.styles import get_style
 
     assert prefetch.start(project_file)
-    prefetch.hint_map_size(640, 480)  # the window, opening the file
+    prefetch.hint_first_map(640, 480, "category", 96)  # the window, opening the file
     project = prefetch.open_project(project_file)
     layer = LayerGeometry.prepared(project.parcels.geometry.to_numpy())  # what the map takes
-    key = layer.level_key(MapView.fit(layer.total_bounds, 640, 480).res)
+    view = MapView.fit(layer.total_bounds, 640, 480)
+    key = layer.level_key(view.res)
     deadline = time.monotonic() + 10
-    while key not in layer._levels and time.monotonic() < deadline:
+    while not (key in layer._levels and layer._levels[key].chunks) \
+            and time.monotonic() < deadline:
         time.sleep(0.01)  # (prepared in a worker once the read is done)
     assert key in layer._levels
     assert not prefetch._layers  # nothing kept once used
+    # the map's own symbology (another object, its own version) finds the chunks cut and
+    # their paths built: the first render only paints
+    parcels = parcel_view(project, None, dt.date.today())
+    sym = get_style("category", parcels).symbology(parcels, version=7)
+    prepared = list(layer._levels[key].chunks.values())
+    assert len(prepared) == 1 and all(p is not None for p in prepared[0].paths)
+    assert layer.chunks(layer._levels[key], sym.feature_class, len(sym.fills)) is prepared[0]
+    image = paint_image(view, lambda p, ctx: draw_parcels(p, ctx, layer, sym))
+    px, py = view.to_pixel(40.0, 40.0)  # inside the first parcel: idle's fill
+    assert image.pixelColor(int(px), int(py)).name() == "#fc8d62"
+    assert list(layer._levels[key].chunks.values()) == prepared  # nothing cut again
 
 
 def test_without_a_map_size_nothing_is_kept(project_file):

@@ -155,12 +155,10 @@ def draw_parcels(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
     if ctx.stopped:
         return False
     nclass = len(sym.fills)
-    cs = layer.chunks(lv, sym.key, sym.feature_class, nclass)
+    cs = layer.chunks(lv, sym.feature_class, nclass)
     if ctx.stopped:
         return False
-    typical_px = float(layer.median_size / ctx.screen_res)
-    outline = typical_px >= g.OUTLINE_PIXELS
-    smooth = typical_px >= g.ANTIALIAS_PIXELS
+    typical_px, outline, smooth = _outline_mode(layer, ctx)
     k = _pen_scale(painter)
     painter.save()
     try:
@@ -185,7 +183,7 @@ def draw_parcels(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
         if sym.accent is not None and sym.accent.any():
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
             acc_cls = np.where(sym.accent, 0, -1)
-            acs = layer.chunks(lv, ("accent", sym.key), acc_cls, 1)
+            acs = layer.chunks(lv, acc_cls, 1)
             color = sym.accent_color or QColor("#e31a1c")
             width_mm = sym.accent_width * 25.4 / 96 if outline else OUTLINE_MM
             pen = line_pen(k, ctx, color, width_mm)
@@ -196,6 +194,32 @@ def draw_parcels(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
     finally:
         painter.restore()
     return not ctx.stopped
+
+
+def _outline_mode(layer: LayerGeometry, ctx: RenderContext) -> tuple[float, bool, bool]:
+    """(typical parcel size in pixels, outlined?, antialiased?) of ``layer`` in ``ctx``'s view:
+    parcels too small for an outline are only filled, with their cheaper fill paths."""
+    typical_px = float(layer.median_size / ctx.screen_res)
+    return typical_px, typical_px >= g.OUTLINE_PIXELS, typical_px >= g.ANTIALIAS_PIXELS
+
+
+def prepare_parcels(ctx: RenderContext, layer: LayerGeometry, sym: Symbology) -> None:
+    """Build now what :func:`draw_parcels` (on a raster device) needs for ``ctx``'s view: its
+    zoom level, the chunks of ``sym``'s classes and the visible chunks' paths (fill paths
+    when the parcels are too small for outlines). A later draw of that view only paints.
+
+    The read-ahead of a project's first map does this while the window is still busy with
+    the project (issue 10 §8): same view, same classes, so the map's first render finds it
+    all built (or being built, and waits for it rather than building it twice)."""
+    if layer.n == 0:
+        return
+    lv = layer.level(ctx.lod_res)
+    cs = layer.chunks(lv, sym.feature_class, len(sym.fills))
+    ids = _visible_chunks(cs, ctx.view.extent)
+    if _outline_mode(layer, ctx)[1]:
+        _ensure_paths(cs, ids)
+    else:
+        cs.ensure_fills(ids)
 
 
 def _draw_chunks(painter: QPainter, cs: _ChunkSet, extent, brushes, pens,
@@ -318,14 +342,11 @@ def _draw_features_device(painter: QPainter, ctx: RenderContext, layer: LayerGeo
              & (b[:, 3] >= ymin) & (b[:, 1] <= ymax))
     key = layer.level_key(ctx.lod_res)
     coords, ring_off, feat_ring = layer.full_arrays()
-    tol = 0.0
+    tol = layer.snap_tolerance(key)
     if key == "full":
         tiny = np.zeros(layer.n, dtype=bool)
     else:
-        level_res = 2.0 ** key
-        tiny = drawn & (layer.size < g.POINT_PIXELS * level_res)
-        if layer.vertex_spacing < 4.0 * level_res:
-            tol = 0.5 * level_res
+        tiny = drawn & (layer.size < g.POINT_PIXELS * 2.0 ** key)
     for c, color in enumerate(point_colors):
         xy = layer.centre[tiny & (cls == c)]
         if len(xy):
@@ -469,9 +490,8 @@ def draw_selection(painter: QPainter, ctx: RenderContext, layer: LayerGeometry,
     cls[selected[(selected >= 0) & (selected < layer.n)]] = 0
     fill = QColor(color)
     fill.setAlpha(110)
-    key = ("selection", hash(cls.tobytes()))
     lv = layer.level(ctx.lod_res)
-    cs = layer.chunks(lv, key, cls, 1)
+    cs = layer.chunks(lv, cls, 1)
     k = _pen_scale(painter)
     painter.save()
     try:

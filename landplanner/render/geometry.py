@@ -7,7 +7,8 @@ Speed at 100,000 parcels comes from doing the per-feature work once, in numpy:
 * the coordinates are flattened once per layer (``get_coordinates``, and
   ``shapely.to_ragged_array`` for the few polygons with holes or parts); per zoom level (a
   power-of-two bucket of map units per pixel) vertices closer than half a pixel are dropped
-  by a vectorised grid snap (:func:`snap_rings`);
+  by a vectorised grid snap (:func:`snap_rings`) when enough of them are that close
+  (:meth:`LayerGeometry.snap_tolerance`);
   features smaller than about a pixel at that level are drawn as single points
   (``drawPoints`` from one buffer per style class);
 * per zoom level and symbology the features are sorted by (style class, curve order) and cut
@@ -31,11 +32,13 @@ Rendering into a ``QImage`` with ``QPainter`` is thread safe; nothing here touch
 
 from __future__ import annotations
 
+import hashlib
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
@@ -44,6 +47,10 @@ from PySide6.QtGui import QColor, QPainterPath, QPolygonF
 
 #: Features per chunk path: small enough for Qt's scan converter, large enough to amortise calls.
 CHUNK_FEATURES = 32
+#: On a level whose parcels are too small for outlines (only filled: the zoomed-out views,
+#: the first full map), chunks hold this many times more: the same few pixels of screen a
+#: chunk, and a quarter of the paths to build (~0.05 s less at 100,000 parcels).
+FILL_CHUNK_FACTOR = 4
 #: A feature whose larger side is below this many pixels is drawn as a point.
 POINT_PIXELS = 1.5
 #: Outlines are drawn once the median parcel is at least this many pixels across.
@@ -56,6 +63,11 @@ MAX_LABEL_FEATURES = 2500
 LABEL_MIN_PIXELS = 24.0
 #: Zoom levels (with their chunk paths) kept per layer.
 MAX_CACHED_LEVELS = 6
+#: A level's vertices are snapped only when at least this share of segments is shorter than
+#: half its pixel (see :meth:`LayerGeometry.snap_tolerance`).
+SNAP_MIN_SHORT = 0.2
+#: Chunk sets kept per zoom level (one per symbology recently drawn: style, accents, selection).
+MAX_CHUNK_SETS = 6
 
 _ELEM_DTYPE = np.dtype([("c", "<i4"), ("x", "<f8"), ("y", "<f8")])
 _PATH_TRAILER = np.array([0, 0], dtype="<i4").tobytes()  # cStart, Qt.OddEvenFill
@@ -354,7 +366,45 @@ class _Level:
     ring_off: np.ndarray
     feat_ring: np.ndarray
     tiny: np.ndarray
-    chunks: OrderedDict  # symbology key -> _ChunkSet
+    chunks: OrderedDict  # (number of classes, digest of the feature classes) -> _ChunkSet
+    chunk_features: int = CHUNK_FEATURES  # features per chunk on this level
+    building: dict = field(default_factory=dict)  # chunk key -> the chunk set being built
+
+
+def _built_once(lock: threading.Lock, cache: OrderedDict, building: dict, key: object,
+                build: Callable[[], object], limit: int) -> object:
+    """``cache[key]``, made by ``build()`` when missing and kept (the ``limit`` most recent).
+
+    Built once: a thread asking for a key that another thread is building waits for that
+    one instead of building it again (opening a project, the read-ahead and the first render
+    ask for the same level and chunks at about the same time). A build that fails is not
+    kept; the next request tries again.
+    """
+    with lock:
+        value = cache.get(key)
+        if value is not None:
+            cache.move_to_end(key)
+            return value
+        pending = building.get(key)
+        mine = pending is None
+        if mine:
+            pending = building[key] = Future()
+    if not mine:
+        return pending.result()
+    try:
+        value = build()
+    except BaseException as exc:
+        with lock:
+            building.pop(key, None)
+        pending.set_exception(exc)
+        raise
+    with lock:
+        cache[key] = value
+        while len(cache) > limit:
+            cache.popitem(last=False)
+        building.pop(key, None)
+    pending.set_result(value)
+    return value
 
 
 class _ChunkSet:
@@ -469,9 +519,11 @@ class LayerGeometry:
         else:
             self.total_bounds = None
         self._levels: OrderedDict[object, _Level] = OrderedDict()
+        self._building: dict[object, Future] = {}  # level key -> the level being built
         self._lock = threading.Lock()
         self._full: tuple | None = None
         self.vertex_spacing = 0.0
+        self._segments = np.zeros(0)  # a sorted sample of segment lengths (_full_arrays)
 
     @property
     def tree(self) -> shapely.STRtree:
@@ -521,8 +573,9 @@ class LayerGeometry:
                 step = max(1, len(coords) // 50_000)
                 seg = np.hypot(*(coords[step::step] - coords[step - 1:-1:step][:len(
                     coords[step::step])]).T) if len(coords) > 1 else np.zeros(1)
-                seg = seg[seg > 0]
+                seg = np.sort(seg[seg > 0])
                 self.vertex_spacing = float(np.median(seg)) if len(seg) else 0.0
+                self._segments = seg
                 self._full = (coords, ring_off, feat_ring)
             return self._full
 
@@ -555,28 +608,43 @@ class LayerGeometry:
         if self.n == 0:
             return
         lv = self._level_by_key("full")
-        self.chunks(lv, sym.key, sym.feature_class, len(sym.fills))
+        self.chunks(lv, sym.feature_class, len(sym.fills))
 
     def _level_by_key(self, key: object) -> _Level:
-        with self._lock:
-            lv = self._levels.get(key)
-            if lv is not None:
-                self._levels.move_to_end(key)
-                return lv
+        """The level ``key`` (cached; built once, see :func:`_built_once`)."""
+        return _built_once(self._lock, self._levels, self._building, key,
+                           lambda: self._build_level(key), MAX_CACHED_LEVELS)
+
+    def snap_tolerance(self, key: object) -> float:
+        """The grid (map units) the vertices of level ``key`` are snapped to; 0: not snapped.
+
+        Half the level's pixel, when that drops enough vertices to pay for itself: at least
+        :data:`SNAP_MIN_SHORT` of the segments (a sample) are shorter than that. Parcels
+        drawn with few vertices several pixels apart (a town's parcels on the first full map)
+        lose almost none, and snapping 800,000 vertices costs more than drawing them."""
+        if key == "full":
+            return 0.0
+        self._full_arrays()
+        tolerance = 0.5 * 2.0 ** key
+        seg = self._segments
+        short = np.searchsorted(seg, tolerance) / len(seg) if len(seg) else 0.0
+        return tolerance if short >= SNAP_MIN_SHORT else 0.0
+
+    def _build_level(self, key: object) -> _Level:
         coords, ring_off, feat_ring = self._full_arrays()
+        per_chunk = CHUNK_FEATURES
         if key == "full":
             tiny = np.zeros(self.n, dtype=bool)
         else:
-            level_res = 2.0 ** key
-            tiny = self.valid & (self.size < POINT_PIXELS * level_res)
-            if self.vertex_spacing < 4.0 * level_res:
-                coords, ring_off = snap_rings(coords, ring_off, 0.5 * level_res)
-        lv = _Level(coords, ring_off, feat_ring, tiny, OrderedDict())
-        with self._lock:
-            self._levels[key] = lv
-            while len(self._levels) > MAX_CACHED_LEVELS:
-                self._levels.popitem(last=False)
-        return lv
+            tiny = self.valid & (self.size < POINT_PIXELS * 2.0 ** key)
+            tolerance = self.snap_tolerance(key)
+            if tolerance > 0:
+                coords, ring_off = snap_rings(coords, ring_off, tolerance)
+            # a view of this level has at least its pixel: parcels below an outline's size
+            # here are below it in every view of the level, which only fills them
+            if self.median_size < OUTLINE_PIXELS * 2.0 ** key:
+                per_chunk = CHUNK_FEATURES * FILL_CHUNK_FACTOR
+        return _Level(coords, ring_off, feat_ring, tiny, OrderedDict(), chunk_features=per_chunk)
 
     def _curve_order(self) -> np.ndarray:
         """The features along the space-filling curve (the inverse of ``curve_rank``)."""
@@ -594,14 +662,20 @@ class LayerGeometry:
             sides = self._sides = np.ascontiguousarray(self.bounds.T)
         return sides
 
-    def chunks(self, lv: _Level, key: object, feature_class: np.ndarray, nclass: int) -> _ChunkSet:
-        """Features of a level sorted by (class, curve order) and cut into chunks (cached)."""
-        with self._lock:
-            cs = lv.chunks.get(key)
-            if cs is not None:
-                lv.chunks.move_to_end(key)
-                return cs
-        cls = np.asarray(feature_class, dtype=np.int64)
+    def chunks(self, lv: _Level, feature_class: np.ndarray, nclass: int) -> _ChunkSet:
+        """Features of a level sorted by (class, curve order) and cut into chunks (cached).
+
+        ``feature_class``: each feature's class (0 … ``nclass`` - 1; -1 is not drawn). The
+        chunks are kept by what they are cut from, the classes themselves (a digest of
+        them): whoever asks with the same classes gets the same chunks, whatever style or
+        version they come from (the read-ahead of a project's first map prepares them
+        before the map has its symbology)."""
+        cls = np.ascontiguousarray(feature_class, dtype=np.int64)
+        key = (int(nclass), hashlib.blake2b(memoryview(cls), digest_size=16).digest())
+        return _built_once(self._lock, lv.chunks, lv.building, key,
+                           lambda: self._cut_chunks(lv, cls, nclass), MAX_CHUNK_SETS)
+
+    def _cut_chunks(self, lv: _Level, cls: np.ndarray, nclass: int) -> _ChunkSet:
         drawn = (cls >= 0) & self.valid
         point_xy = [self.centre[drawn & lv.tiny & (cls == c)] for c in range(nclass)]
         # (class, curve order): the features in curve order, then a stable sort by class
@@ -612,11 +686,12 @@ class LayerGeometry:
         order = order[np.argsort(cls[order].astype(np.int16 if small else np.int64),
                                  kind="stable")]
         ocls = cls[order]
-        # chunk starts: every CHUNK_FEATURES features within a class, and at each class change
+        # chunk starts: every lv.chunk_features features within a class, and at each class change
         if len(order):
             new_class = np.r_[True, ocls[1:] != ocls[:-1]]
             group_start = np.maximum.accumulate(np.where(new_class, np.arange(len(order)), 0))
-            starts = np.flatnonzero((np.arange(len(order)) - group_start) % CHUNK_FEATURES == 0)
+            starts = np.flatnonzero(
+                (np.arange(len(order)) - group_start) % lv.chunk_features == 0)
         else:
             starts = np.zeros(0, dtype=np.int64)
         feat_bounds = np.concatenate([starts, [len(order)]]).astype(np.int64)
@@ -628,13 +703,8 @@ class LayerGeometry:
             ])
         else:
             bbox = np.zeros((0, 4))
-        cs = _ChunkSet(lv, order, feat_bounds,
-                       ocls[starts] if len(starts) else np.zeros(0, np.int64), bbox, point_xy)
-        with self._lock:
-            lv.chunks[key] = cs
-            while len(lv.chunks) > 6:
-                lv.chunks.popitem(last=False)
-        return cs
+        return _ChunkSet(lv, order, feat_bounds,
+                         ocls[starts] if len(starts) else np.zeros(0, np.int64), bbox, point_xy)
 
     # -- queries ---------------------------------------------------------------------
     def visible(self, extent: Sequence[float]) -> np.ndarray:

@@ -77,8 +77,9 @@ class FileCommandsMixin:
             from landplanner.ui import prefetch
 
             # prefetch: the read `landplanner P.gpkg` started while the window was being built
-            # (with the map's size, it also prepares the first map's zoom level)
-            prefetch.hint_map_size(self.map.width(), self.map.height())
+            # (with the map's size and style, it also prepares the first full map)
+            prefetch.hint_first_map(self.map.width(), self.map.height(), self.map.styleName(),
+                                    self.map.logicalDpiX())
             run_task(
                 self, QCoreApplication.translate("MainWindow", "Opening the project…"), prefetch.open_project, path,
                 on_done=lambda project: self._adopt_project(project, path),

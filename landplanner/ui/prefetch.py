@@ -12,9 +12,11 @@ Only a local ``.gpkg`` file that starts like SQLite is read ahead (checked witho
 anything else opens as before.
 
 The reading thread also prepares the map's layer (``LayerGeometry.ahead``) and, once the
-window tells it the map's size (:func:`hint_map_size`, when it opens the file), the zoom
-level of the first full map (vertices snapped to that level's pixels), so the first render
-finds both ready. A wrong guess costs only that background work.
+window tells it the map's size and style (:func:`hint_first_map`, when it opens the file),
+the first full map: its zoom level (vertices snapped to that level's pixels), the chunks of
+the style's classes and their paths, so the first render only paints. A wrong guess costs
+only that background work: chunks are kept by the classes they are cut from, so the map
+uses them only when its classes are the same.
 """
 
 from __future__ import annotations
@@ -61,34 +63,48 @@ def _read(location: str) -> Any:
     return project
 
 
-def _prepare_first_level(read: Future, location: str, width: int, height: int) -> None:
-    """The zoom level of the full map at ``width`` × ``height`` px, on the layer read ahead."""
+def _prepare_first_map(read: Future, location: str, hint: dict) -> None:
+    """The first full map of the project read ahead, as the map will draw it: its zoom
+    level, chunks and paths (``render.draw.prepare_parcels``) for the map's size and style
+    in ``hint``, on the layer read ahead."""
     layer = _layers.pop(location, None)
     try:
         project = read.result()
         if layer is None or layer.total_bounds is None:
             return
-        from landplanner.render.context import MapView, union_bounds
+        import datetime as dt
+
+        from landplanner.render.context import MapView, RenderContext, StopFlag, union_bounds
+        from landplanner.render.draw import prepare_parcels
+        from landplanner.render.styles import get_style
+        from landplanner.services.parcel_view import parcel_view
 
         parks = getattr(project, "parks", None)
         park_bounds = tuple(parks.geometry.total_bounds) if parks is not None and len(parks) else None
         # the map's full extent, as the canvas's zoomToFullExtent computes it
-        layer.level(MapView.fit(union_bounds(layer.total_bounds, park_bounds), width, height).res)
-    except Exception:  # only a head start: the render prepares its level itself
+        view = MapView.fit(union_bounds(layer.total_bounds, park_bounds), hint["width"],
+                           hint["height"])
+        ctx = RenderContext(view, hint["dpi"], StopFlag())
+        layer.level(ctx.lod_res)  # the level first: it is of use even if the rest is not
+        # the classes the map will draw: the same view of the parcels (no scores yet) and
+        # style; a different outcome only means the map cuts its own chunks
+        parcels = parcel_view(project, None, dt.date.today())
+        prepare_parcels(ctx, layer, get_style(hint["style"], parcels).symbology(parcels))
+    except Exception:  # only a head start: the render prepares what it needs itself
         pass
 
 
-def hint_map_size(width: int, height: int) -> None:
-    """The map's size in pixels: the read in progress then also prepares the first full
-    map's zoom level (in a worker, once the read is done)."""
+def hint_first_map(width: int, height: int, style: str, dpi: float) -> None:
+    """The map's size in pixels, its style and dpi: the read in progress then also prepares
+    the first full map (in a worker, once the read is done)."""
     if not _pending or width <= 0 or height <= 0:
         return
+    hint = {"width": width, "height": height, "style": style, "dpi": float(dpi or 96)}
     for read in list(_pending.values()):
         location = getattr(read, "location", None)
         read.hinted = True
         read.add_done_callback(
-            lambda done, loc=location: EXECUTOR.submit(_prepare_first_level, done, loc, width,
-                                                       height))
+            lambda done, loc=location: EXECUTOR.submit(_prepare_first_map, done, loc, hint))
 
 
 def start(location: str | os.PathLike | None) -> bool:
