@@ -71,11 +71,13 @@ def _interactive(app, args) -> int:
 def _screenshot(app, args) -> int:
     from PySide6.QtCore import QTimer
 
+    from landplanner.ui import app_settings
     from landplanner.ui.main_window import MainWindow
 
+    # a scripted picture must not change what the user's app remembers (layout, recent files,
+    # last folder), nor the next picture
+    app_settings.keep_changes(False)
     window = MainWindow()
-    # a scripted picture must not change the user's own window layout (nor the next picture)
-    window.remember_layout = False
     window.resize(*(args.size or DEFAULT_SCREENSHOT_SIZE))
     window.default_dock_sizes()
     if args.style:
@@ -135,4 +137,5 @@ def _screenshot(app, args) -> int:
     window.project_model.undo_stack.setClean()
     window._replacing = True
     window.close()
+    app_settings.keep_changes(True)  # (a caller in-process goes on as before)
     return outcome["status"]

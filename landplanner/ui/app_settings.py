@@ -10,6 +10,23 @@ ORGANIZATION = "landplanner"
 APPLICATION = "landplanner"
 MAX_RECENT = 8
 
+_kept = True  # False: a scripted run reads what the user's app remembers but changes none
+
+
+def keep_changes(keep: bool) -> None:
+    """Whether what the app remembers is written (the default). A scripted picture
+    (``landplanner FILE --screenshot OUT.png``) reads the user's settings (language, label
+    field, layout) but must not change them: not the layout, not the last folder, not the
+    recent files (a script making many pictures would fill the list)."""
+    global _kept
+    _kept = bool(keep)
+
+
+def put(key: str, value) -> None:
+    """Remember ``value`` under ``key`` (nothing while changes are not kept)."""
+    if _kept:
+        settings().setValue(key, value)
+
 
 def settings() -> QSettings:
     """The app's settings store (registry on Windows, an ini file on Linux)."""
@@ -24,7 +41,7 @@ def last_folder() -> str:
 def remember_folder(path: str | Path) -> None:
     """Remember the folder holding ``path`` for the next file dialog."""
     p = Path(path)
-    settings().setValue("paths/last_folder", str(p if p.is_dir() else p.parent))
+    put("paths/last_folder", str(p if p.is_dir() else p.parent))
 
 
 def recent_files() -> list[str]:
@@ -39,7 +56,7 @@ def add_recent_file(path: str | Path) -> list[str]:
     """Put ``path`` first in the recent list and return the new list."""
     path = str(Path(path).resolve())
     items = [path] + [p for p in recent_files() if p != path]
-    settings().setValue("paths/recent", items[:MAX_RECENT])
+    put("paths/recent", items[:MAX_RECENT])
     return items[:MAX_RECENT]
 
 
@@ -50,4 +67,4 @@ def language() -> str:
 
 def set_language(lang: str) -> None:
     """Remember the UI language for the next start."""
-    settings().setValue("ui/language", lang)
+    put("ui/language", lang)

@@ -128,7 +128,7 @@ class DatabaseDialog(QDialog):
 
     def accept(self) -> None:  # noqa: D102
         self._use_password()
-        app_settings.settings().setValue(_KEY, store.strip_password(self.location()))
+        app_settings.put(_KEY, store.strip_password(self.location()))
         super().accept()
 
 

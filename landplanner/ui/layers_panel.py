@@ -268,7 +268,7 @@ class LayersPanel(QWidget):
 
     def set_label_field(self, field: str | None) -> None:
         """Label the map's parcels by ``field`` ('' or None: no labels) and remember it."""
-        app_settings.settings().setValue(LABEL_SETTING, field or "")
+        app_settings.put(LABEL_SETTING, field or "")
         if self.map is not None:
             self.map.setLabelField(field or None)
         index = self.label_combo.findData(field or "")

@@ -259,6 +259,5 @@ class DocksMixin:
 
     def save_layout(self) -> None:
         """Remember window geometry and dock layout."""
-        s = app_settings.settings()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
+        app_settings.put("window/geometry", self.saveGeometry())
+        app_settings.put("window/state", self.saveState())

@@ -297,8 +297,7 @@ class MainWindow(DocksMixin, ActionsMixin, FileCommandsMixin, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if getattr(self, "_replacing", False) or self.maybe_save():
             self.remote_watcher.stop()
-            if getattr(self, "remember_layout", True):  # a --screenshot run leaves it as it was
-                self.save_layout()
+            self.save_layout()  # (not kept by a --screenshot run: app_settings.keep_changes)
             self.map.shutdown()  # no render left for the canvas's deletion to wait for
             event.accept()
         else:

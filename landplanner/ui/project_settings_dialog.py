@@ -236,5 +236,5 @@ class ProjectSettingsDialog(QDialog):
             pm.undo_stack.push(SetSettingsCommand(pm, new, renames,
                                                   messages.text("ui.settings.title")))
         user = self.user.text().strip()
-        app_settings.settings().setValue("user/name", user)
+        app_settings.put("user/name", user)
         super().accept()
