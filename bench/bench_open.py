@@ -22,7 +22,7 @@ child runs with bytecode cached under the temp folder (``PYTHONPYCACHEPREFIX``, 
 stays clean), filled by one untimed run first. ``--no-bytecode-cache`` measures the shell as
 it is.
 
-Run: ``QT_QPA_PLATFORM=offscreen python bench/bench_open.py [--n 100000] [--repeat 3]``.
+Run: ``QT_QPA_PLATFORM=offscreen python bench/bench_open.py [--n 100000] [--repeat 7]``.
 """
 
 from __future__ import annotations
@@ -166,7 +166,8 @@ def profile(path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=7,
+                        help="runs of the whole process (median); this machine varies ±0.2 s a run")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--no-bytecode-cache", action="store_true",
                         help="run the app as this shell would (PYTHONDONTWRITEBYTECODE kept)")
