@@ -2,6 +2,7 @@
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 
@@ -194,3 +195,32 @@ def test_markers_lie_under_the_park_gauges(canvas):
     image = canvas.grab().toImage()
     px, py = _px(canvas, X0 + 15, Y0 + 15)
     assert image.pixelColor(int(px), int(py)).name() == "#ff00ff"
+
+
+@pytest.mark.parametrize("dtype", ["object", "str", "string[pyarrow]", "category"])
+def test_a_style_classifies_the_same_whatever_the_columns_storage(dtype):
+    """Text read from a file (pyarrow-backed), typed in the app (object) or categorical: the
+    same words give the same classes; padding and case of the key spellings do not matter."""
+    from landplanner.ui.styles import get_style
+
+    words = ["闲置", " idle ", "低效", "LOW_EFFICIENCY", None, "其他用途", "unsupplied", "闲置"]
+    df = pd.DataFrame({"category": pd.Series(words, dtype=dtype)})
+    style = get_style("category")
+    last = len(style.keys) - 1
+    idle, low, unsupplied = (style.keys.index(k) for k in ("idle", "low_efficiency",
+                                                             "unsupplied"))
+    assert style.classify(df).tolist() == [idle, idle, low, low, last, last, unsupplied, idle]
+
+
+def test_a_style_classifies_numbers_and_flags_by_their_text():
+    from landplanner.ui.styles import get_style
+
+    style = get_style("park", pd.DataFrame({"park": ["1", "True", "2.5"]}))
+    one, true, half, last = (style.keys.index(k) for k in ("1", "True", "2.5", ""))
+    cases = [((1, 1, None), ("object", "Int64"), [one, one, last]),
+             ((2.5, float("nan"), 1.0), ("object", "float64"), [half, last, last]),
+             ((True, None, True), ("object", "boolean"), [true, last, true])]
+    for values, dtypes, expected in cases:
+        for dtype in dtypes:
+            df = pd.DataFrame({"park": pd.Series(list(values), dtype=dtype)})
+            assert style.classify(df).tolist() == expected, (values, dtype)

@@ -110,9 +110,9 @@ class ThematicStyle:
         for alias, key in self.aliases.items():
             if key in lookup:
                 lookup[alias] = lookup[key]
-        values = parcels[self.column].astype("object")
-        # strip and normalise case once per distinct value, not per row
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        # one code per distinct value, on the column as it is stored (pyarrow text factorizes
+        # without a Python string per row); strip and normalise case once per distinct value
+        codes, uniques = pd.factorize(parcels[self.column], use_na_sentinel=True)
         idx = np.array([lookup.get(str(u).strip(), lookup.get(str(u).strip().lower(), last))
                         for u in uniques] + [last], dtype=np.int64)
         return idx[codes]
