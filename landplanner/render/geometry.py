@@ -201,7 +201,7 @@ def polygonf_from_xy(xy: np.ndarray) -> QPolygonF:
     return poly
 
 
-def fill_paths_from_xy(coords: np.ndarray, src: np.ndarray, starts: Sequence[int],
+def fill_paths_from_points(coords: np.ndarray, src: np.ndarray, starts: Sequence[int],
                        ends: Sequence[int]) -> list[QPainterPath]:
     """Odd-even fill paths, path ``i`` one polygon through the points
     ``coords[src[starts[i]:ends[i]]]`` (see :func:`fill_polygon_points` for rings joined so
@@ -489,7 +489,7 @@ class _ChunkSet:
             if not missing:
                 return
             src, off = fill_polygon_points(*self._vertices(missing))
-            paths = fill_paths_from_xy(self._coords, src, off[:-1].tolist(), off[1:].tolist())
+            paths = fill_paths_from_points(self._coords, src, off[:-1].tolist(), off[1:].tolist())
             for i, p in zip(missing, paths, strict=True):
                 self.fills[i] = p
 
