@@ -92,6 +92,21 @@ def test_set_selection_from_the_table_emits_nothing(canvas, qtbot):
     assert canvas.selection() == [0, 2]  # out-of-range rows are ignored
 
 
+def test_a_selection_is_drawn_and_goes_when_cleared(canvas, qtbot):
+    assert "selection" not in canvas._images  # nothing selected: no layer image at all
+    centre = _px(canvas, X0 + 50, Y0 + 50)  # middle of the first square
+    before = canvas.grab().toImage().pixelColor(int(centre[0]), int(centre[1]))
+    canvas.setSelection([0])
+    canvas.waitForRender()
+    assert "selection" in canvas._images
+    selected = canvas.grab().toImage().pixelColor(int(centre[0]), int(centre[1]))
+    assert selected != before  # the translucent highlight over the parcel
+    canvas.setSelection([])
+    canvas.waitForRender()
+    assert "selection" not in canvas._images
+    assert canvas.grab().toImage().pixelColor(int(centre[0]), int(centre[1])) == before
+
+
 def test_identify_click_and_miss(canvas, qtbot):
     canvas.setToolMode(ToolMode.IDENTIFY)
     with qtbot.waitSignal(canvas.featureIdentified) as sig:

@@ -47,6 +47,24 @@ def test_rule_parcel_ids_only_most_advanced_first_on_ties():
 
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="sample project not generated")
+def test_the_view_adds_exactly_its_derived_columns():
+    import geopandas as gpd
+    import shapely
+
+    from landplanner.project import Project
+    from landplanner.services.parcel_view import DERIVED_COLUMNS, parcel_view
+
+    parcels = gpd.GeoDataFrame(
+        {"parcel_id": ["A", "B"], "category": ["idle", "idle"], "class": ["mine", "mine"]},
+        geometry=[shapely.box(0, 0, 1, 1), shapely.box(2, 0, 3, 1)], crs="EPSG:4549")
+    view = parcel_view(Project(parcels=parcels), None, TODAY)
+    # what the read-ahead of the first map relies on: any other column is the parcels' own
+    assert set(view.columns) - set(parcels.columns) == set(DERIVED_COLUMNS) - {"class"}
+    assert view["class"].isna().all()  # a column of the file's named "class" is replaced
+    for column in set(parcels.columns) - set(DERIVED_COLUMNS):
+        assert view[column].equals(parcels[column])
+
+
 def test_map_table_details_and_workbook_agree_on_every_sample_parcel(qtbot, tmp_path, monkeypatch):
     pytest.importorskip("PySide6")
     from landplanner.export.xlsx_export import export_workbook

@@ -124,7 +124,9 @@ def test_the_map_takes_the_layer_prepared_ahead_only_for_the_same_geometries():
     assert LayerGeometry.prepared(geoms[::-1]) is not ahead  # same objects, other order
 
 
-def test_the_map_size_and_style_let_the_read_prepare_the_first_full_map(project_file, qapp):
+@pytest.mark.parametrize("style", ["category", "status"])  # the parcels' own column; derived
+def test_the_map_size_and_style_let_the_read_prepare_the_first_full_map(project_file, qapp,
+                                                                          style):
     import datetime as dt
     import time
 
@@ -137,7 +139,7 @@ def test_the_map_size_and_style_let_the_read_prepare_the_first_full_map(project_
     from landplanner.ui.styles import get_style
 
     assert prefetch.start(project_file)
-    prefetch.hint_first_map(640, 480, "category", 96)  # the window, opening the file
+    prefetch.hint_first_map(640, 480, style, 96)  # the window, opening the file
     project = prefetch.open_project(project_file)
     layer = LayerGeometry.prepared(project.parcels.geometry.to_numpy())  # what the map takes
     view = MapView.fit(layer.total_bounds, 640, 480)
@@ -151,13 +153,15 @@ def test_the_map_size_and_style_let_the_read_prepare_the_first_full_map(project_
     # the map's own symbology (another object, its own version) finds the chunks cut and
     # their paths built: the first render only paints
     parcels = parcel_view(project, None, dt.date.today())
-    sym = get_style("category", parcels).symbology(parcels, version=7)
+    sym = get_style(style, parcels).symbology(parcels, version=7)
     prepared = list(layer._levels[key].chunks.values())
     assert len(prepared) == 1 and all(p is not None for p in prepared[0].paths)
     assert layer.chunks(layer._levels[key], sym.feature_class, len(sym.fills)) is prepared[0]
     image = paint_image(view, lambda p, ctx: draw_parcels(p, ctx, layer, sym))
-    px, py = view.to_pixel(40.0, 40.0)  # inside the first parcel: idle's fill
-    assert image.pixelColor(int(px), int(py)).name() == "#fc8d62"
+    px, py = view.to_pixel(40.0, 40.0)  # inside the first parcel: its class's fill
+    assert image.pixelColor(int(px), int(py)).name() == sym.fills[sym.feature_class[0]].name()
+    if style == "category":
+        assert sym.fills[sym.feature_class[0]].name() == "#fc8d62"  # idle
     assert list(layer._levels[key].chunks.values()) == prepared  # nothing cut again
 
 

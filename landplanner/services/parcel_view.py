@@ -9,6 +9,10 @@ import pandas as pd
 
 from landplanner.analysis.plans import parcel_plan_columns
 
+#: The columns :func:`parcel_view` adds (or replaces) on the parcels; every other column of the
+#: view is the parcels' own.
+DERIVED_COLUMNS = ("score", "class", "plan_index", "plan_status", "overdue")
+
 
 def parcel_view(project, scores: pd.DataFrame | None, today: dt.date):
     """Parcels with ``score``, ``class`` (joined on USCC) and ``plan_index``, ``plan_status``,

@@ -527,8 +527,10 @@ class MapCanvas(QWidget):
             jobs["parcels"] = (lambda p, ctx: True) if layer is None or sym is None else (
                 lambda p, ctx: draw_parcels(p, ctx, layer, sym))
         if "selection" in layers:
-            jobs["selection"] = (lambda p, ctx: True) if layer is None else (
-                lambda p, ctx: draw_selection(p, ctx, layer, selection))
+            if layer is None or len(selection) == 0:
+                self._images.pop("selection", None)  # nothing selected: no layer image at all
+            else:
+                jobs["selection"] = lambda p, ctx: draw_selection(p, ctx, layer, selection)
         if "overlay" in layers:
             jobs["overlay"] = lambda p, ctx: draw_overlay(
                 p, ctx, layer, labels, parks, quota, font, fmt)

@@ -77,7 +77,7 @@ def _prepare_first_map(read: Future, location: str, hint: dict) -> None:
         from landplanner.render.context import MapView, RenderContext, StopFlag, union_bounds
         from landplanner.render.draw import prepare_parcels
         from landplanner.render.styles import get_style
-        from landplanner.services.parcel_view import parcel_view
+        from landplanner.services.parcel_view import DERIVED_COLUMNS, parcel_view
 
         parks = getattr(project, "parks", None)
         park_bounds = tuple(parks.geometry.total_bounds) if parks is not None and len(parks) else None
@@ -86,10 +86,13 @@ def _prepare_first_map(read: Future, location: str, hint: dict) -> None:
                            hint["height"])
         ctx = RenderContext(view, hint["dpi"], StopFlag())
         layer.level(ctx.lod_res)  # the level first: it is of use even if the rest is not
-        # the classes the map will draw: the same view of the parcels (no scores yet) and
-        # style; a different outcome only means the map cuts its own chunks
-        parcels = parcel_view(project, None, dt.date.today())
-        prepare_parcels(ctx, layer, get_style(hint["style"], parcels).symbology(parcels))
+        # the classes the map will draw: the same style over the same column, the parcels'
+        # own or one the map's view derives (no scores yet); a different outcome only means
+        # the map cuts its own chunks
+        style = get_style(hint["style"], project.parcels)
+        parcels = (parcel_view(project, None, dt.date.today())
+                   if style.column in DERIVED_COLUMNS else project.parcels)
+        prepare_parcels(ctx, layer, style.symbology(parcels))
     except Exception:  # only a head start: the render prepares what it needs itself
         pass
 
