@@ -239,3 +239,17 @@ def test_a_style_classifies_numbers_and_flags_by_their_text():
         for dtype in dtypes:
             df = pd.DataFrame({"park": pd.Series(list(values), dtype=dtype)})
             assert style.classify(df).tolist() == expected, (values, dtype)
+
+
+@pytest.mark.parametrize("values, dtype", [
+    (["P1", None, "地块3"], "str"), (["P1", None, [1, 2]], "object"), ([1.5, None, 3.0], "float64"),
+    ([1, None, 3], "Int64"), (["2026-01-02", None, "2026-03-04"], "datetime64[ns]"),
+    (["甲", None, "乙"], "category"), ([True, None, False], "boolean")])
+def test_label_texts_are_the_columns_values_as_text(values, dtype):
+    from landplanner.ui.map_canvas import LabelTexts
+
+    column = pd.Series(values, dtype=dtype)
+    texts = LabelTexts(column)
+    expected = np.where(column.isna(), None, column.astype(str)).astype(object)  # (all at once)
+    assert len(texts) == 3 and [texts[i] for i in range(3)] == expected.tolist()
+    assert texts[np.int64(1)] is None
