@@ -554,7 +554,7 @@ def open_project(path: str | Path, progress: Progress | None = None) -> Project:
     path = Path(path)
     clean_stale_saves(path)
     _step(progress, 0.0, "store.progress_open", table=_META)
-    meta = _read_meta(path)
+    meta, names = _read_meta(path)
     try:
         version = int(meta.get("schema_version", "0"))
     except ValueError:
@@ -565,7 +565,6 @@ def open_project(path: str | Path, progress: Progress | None = None) -> Project:
         )
         raise InputError(problem)
     try:
-        names = _layer_names(path)
         present = [name for name in _TABLES if name in names]
         raw = {}
         for i, name in enumerate(present):
@@ -598,7 +597,8 @@ def _layer_names(path: Path) -> list[str]:
         return [str(name) for name in pyogrio.list_layers(path)[:, 0]]
 
 
-def _read_meta(path: Path) -> dict[str, str]:
+def _read_meta(path: Path) -> tuple[dict[str, str], list[str]]:
+    """The ``lp_meta`` table as a dict, and the file's layer names (read once for both)."""
     if not path.is_file():
         raise InputError(Problem.make("store.not_found", "error", path=path))
     try:
@@ -621,7 +621,8 @@ def _read_meta(path: Path) -> dict[str, str]:
         raise InputError(Problem.make("store.not_project", "error", path=path))
     try:
         table = pyogrio.read_dataframe(path, layer=_META, read_geometry=False)
-        return {str(k): str(v) for k, v in zip(table["key"], table["value"], strict=True)}
+        meta = {str(k): str(v) for k, v in zip(table["key"], table["value"], strict=True)}
+        return meta, names
     except Exception as exc:
         raise _corrupt(path, _detail(exc)) from exc
 
