@@ -118,7 +118,7 @@ def _importable(python: Path) -> bool:
 
 
 def main() -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - run by any python the user has, to say so
         print("landplanner needs Python 3.11 or newer / 需要 Python 3.11 或更高版本")
         return 2
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
