@@ -1366,7 +1366,7 @@ def save_project(project: Project, location: str, parts: frozenset[str] | set[st
             project.problems = [*getattr(project, "problems", []), _roles_problem(location)]
         return []
     parts = _ALL_PARTS if parts is None else frozenset(parts)
-    encoded = _encode(project.parcels) if "parcels" in parts else None
+    encoded = _Encoded(_encode(project.parcels)) if "parcels" in parts else None
     if _nothing_to_save(project, state, parts, encoded):
         return []  # no statement, no announcement, no round trip
     conn = connect(location)
@@ -1407,7 +1407,7 @@ def _nothing_to_save(project: Project, state: PgState, parts: frozenset[str], en
                 state.settings[str(k)][1] != _json_text(v) for k, v in mine.items()):
             return False
     if encoded is not None:
-        if not _same_parcel_shape(encoded, state) or len(_changed_parcels(encoded[0], state)[0]):
+        if not _same_parcel_shape(encoded, state) or len(encoded.changes(state)[0]):
             return False
     if "tables" in parts:
         indicators = project.indicators if project.indicators is not None else pd.DataFrame()
@@ -1635,12 +1635,13 @@ def _write_changes(cur, project: Project, state: PgState, parts=None, encoded=No
     parts = _ALL_PARTS if parts is None else frozenset(parts)
     same_shape = True
     if "parcels" in parts:
-        stored, layout = encoded if encoded is not None else _encode(project.parcels)
-        same_shape = _same_parcel_shape((stored, layout), state)
+        encoded = encoded if encoded is not None else _Encoded(_encode(project.parcels))
+        stored, layout = encoded
+        same_shape = _same_parcel_shape(encoded, state)
     if "parcels" not in parts:
         pass
     elif same_shape:
-        _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, current, adopted)
+        _save_parcels(cur, schema, encoded, state, new_state, conflicts, current, adopted)
     else:
         srid = _srid(cur, getattr(project.parcels, "crs", None))
         kind = _create_data_table(cur, schema, "parcels", stored, srid, versioned=True)
@@ -1754,6 +1755,19 @@ def _parcel_label(state: PgState, position: int) -> str:
     return f"#{position + 1}"
 
 
+class _Encoded(tuple):
+    """``(stored frame, layout)`` of the parcels for one save (:func:`_encode`), and their
+    change from a base (:meth:`changes`), worked out once: a save asks first whether anything
+    changed (:func:`_nothing_to_save`), then which parcels (hashing 100,000 rows: ~0.1 s)."""
+
+    def changes(self, state: PgState) -> tuple[np.ndarray, np.ndarray]:
+        """:func:`_changed_parcels` of this frame against ``state`` (kept for that state)."""
+        known = getattr(self, "_changes", None)
+        if known is None or known[0] is not state:
+            known = self._changes = (state, _changed_parcels(self[0], state))
+        return known[1]
+
+
 def _changed_parcels(stored, state: PgState) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the parcels whose attributes or geometry differ from the base, and the mask
     of those whose geometry does."""
@@ -1764,9 +1778,10 @@ def _changed_parcels(stored, state: PgState) -> tuple[np.ndarray, np.ndarray]:
     return np.nonzero((hashes != state.parcel_hashes) | geom_changed)[0], geom_changed
 
 
-def _save_parcels(cur, schema, stored, layout, state, new_state, conflicts, current, adopted) -> None:
+def _save_parcels(cur, schema, encoded, state, new_state, conflicts, current, adopted) -> None:
     sql = _sql()
-    changed, geom_changed = _changed_parcels(stored, state)
+    stored = encoded[0]
+    changed, geom_changed = encoded.changes(state)
     if len(changed) == 0:
         return
     _begin(cur)
