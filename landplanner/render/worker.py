@@ -19,21 +19,6 @@ from landplanner.render.context import SCREEN_DPI, MapView, RenderContext, StopF
 DrawFn = Callable[[QPainter, RenderContext], bool]
 
 
-class WarmTask(QRunnable):
-    """Background preparation that has no image to hand back (see ``warm_detail``)."""
-
-    def __init__(self, fn: Callable[[], None]) -> None:
-        super().__init__()
-        self.fn = fn
-        self.setAutoDelete(True)
-
-    def run(self) -> None:  # noqa: D102 - QRunnable API
-        try:
-            self.fn()
-        except Exception:  # only a head start; the render will build what it needs anyway
-            return
-
-
 class RenderNotifier(QObject):
     """Carries a finished render back to the GUI thread (queued signal)."""
 

@@ -45,7 +45,7 @@ from landplanner.render.context import MapView, StopFlag, union_bounds
 from landplanner.render.draw import ParkLayer, draw_overlay, draw_parcels, draw_selection
 from landplanner.render.furniture import draw_north_arrow, draw_scale_bar
 from landplanner.render.geometry import LayerGeometry, enable_polygon_memory
-from landplanner.render.worker import RenderNotifier, RenderTask, WarmTask
+from landplanner.render.worker import RenderNotifier, RenderTask
 from landplanner.ui.map_measure import format_length, measure_line, measure_polygon
 from landplanner.ui.styles import LegendEntry, ThematicStyle, get_style
 
@@ -192,6 +192,7 @@ class MapCanvas(QWidget):
         self._measure_done = False
         self._last_scale = 0.0
         self._warmed: tuple | None = None
+        self._shut = False  # the window is closing: no render or warm-up any more (shutdown)
 
     # ------------------------------------------------------------------ data
     def setParcels(self, parcels: pd.DataFrame | None) -> None:
@@ -526,8 +527,7 @@ class MapCanvas(QWidget):
         return self._symbology
 
     def _start_render(self) -> None:
-        if self._view is None or not (self._dirty or self._inflight) \
-                or getattr(self, "_shut", False):
+        if self._view is None or not (self._dirty or self._inflight) or self._shut:
             return
         if self._press is not None and self._drag_view is not None:
             return  # mid-drag: the release asks again
@@ -587,15 +587,15 @@ class MapCanvas(QWidget):
 
     def _warm(self) -> None:
         sym, layer = self._symbology, self._layer
-        if sym is None or layer is None or self._warmed == (id(layer), sym.key) \
-                or getattr(self, "_shut", False):
+        if sym is None or layer is None or self._warmed == (id(layer), sym.key) or self._shut:
             return
         self._warmed = (id(layer), sym.key)
         # on the app's Python worker threads, not the render pool: a render never waits
-        # behind it, and closing the window never waits for it (see shutdown)
+        # behind it, and closing the window never waits for it (see shutdown). Only a head
+        # start: a failure stays in its future, unread; the render builds what it needs.
         from landplanner.ui.threads import EXECUTOR
 
-        EXECUTOR.submit(WarmTask(lambda: layer.warm_detail(sym)).run)
+        EXECUTOR.submit(layer.warm_detail, sym)
 
     def shutdown(self) -> None:
         """Stop rendering for good (the window is closing): the render running now is asked

@@ -7,7 +7,7 @@ from :mod:`landplanner.render`.
 from landplanner.render.context import MapView, RenderContext, StopFlag
 from landplanner.render.draw import ParkLayer
 from landplanner.render.geometry import LayerGeometry, Symbology
-from landplanner.render.worker import RenderNotifier, RenderTask, WarmTask, new_layer_image
+from landplanner.render.worker import RenderNotifier, RenderTask, new_layer_image
 
 __all__ = ["LayerGeometry", "MapView", "ParkLayer", "RenderContext", "RenderNotifier",
-           "RenderTask", "StopFlag", "Symbology", "WarmTask", "new_layer_image"]
+           "RenderTask", "StopFlag", "Symbology", "new_layer_image"]
